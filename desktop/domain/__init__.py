@@ -1,0 +1,1 @@
+"""Pure rules of Rapport: no Qt, no database."""

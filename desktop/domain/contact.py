@@ -1,0 +1,153 @@
+"""Plain values that describe one contact, shared by import, export, storage and the window.
+
+These are what crosses layer boundaries: the vCard parser produces a
+``ContactData``, the contacts service stores and loads it, the exporter turns
+it back into a card. No Qt, no Peewee.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Phone:
+    value: str
+    kind: str = ""  # "cell", "home", "work", "fax", "pager", "main", "other" or a custom label
+    pref: bool = False
+
+
+@dataclass
+class Email:
+    value: str
+    kind: str = ""  # "home", "work", "other" or a custom label
+    pref: bool = False
+
+
+@dataclass
+class Address:
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    po_box: str = ""
+    extended: str = ""
+    kind: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.street, self.city, self.region, self.postal_code, self.country, self.po_box, self.extended)
+        )
+
+
+@dataclass
+class Url:
+    value: str
+    kind: str = ""
+
+
+@dataclass
+class SocialProfile:
+    service: str  # "linkedin", "twitter", ... lower case; "" when unknown
+    value: str  # a URL or a handle, as given
+    user: str = ""  # the user name, when the source names it
+
+
+@dataclass
+class InstantMessage:
+    service: str  # "skype", "xmpp", "signal", ...
+    handle: str
+    kind: str = ""
+
+
+@dataclass
+class Photo:
+    data: bytes
+    mime: str = "image/jpeg"
+
+
+@dataclass
+class ContactData:
+    """Everything Rapport knows about one person, as plain values.
+
+    Dates (``birthday``, ``anniversary``) are strings: ``"YYYY-MM-DD"`` or
+    ``"--MM-DD"`` when the year is unknown, or ``""``.
+    ``extra_lines`` holds vCard content lines Rapport does not model, unfolded,
+    exactly as read (so export gives back what import took in).
+    """
+
+    uid: str = ""
+    prefix: str = ""
+    given_name: str = ""
+    additional_name: str = ""
+    family_name: str = ""
+    suffix: str = ""
+    full_name: str = ""
+    nickname: str = ""
+    organization: str = ""
+    department: str = ""  # ORG units after the first, joined with ";"
+    title: str = ""
+    role: str = ""
+    birthday: str = ""
+    anniversary: str = ""
+    note: str = ""
+    phones: list[Phone] = field(default_factory=list)
+    emails: list[Email] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    urls: list[Url] = field(default_factory=list)
+    social_profiles: list[SocialProfile] = field(default_factory=list)
+    instant_messages: list[InstantMessage] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    photo: Photo | None = None
+    extra_lines: list[str] = field(default_factory=list)
+
+    def display_name(self) -> str:
+        """The name to show: FN, else the structured name, else organisation, email or phone."""
+        if self.full_name.strip():
+            return self.full_name.strip()
+        parts = [self.prefix, self.given_name, self.additional_name, self.family_name, self.suffix]
+        name = " ".join(p.strip() for p in parts if p.strip())
+        if name:
+            return name
+        if self.nickname.strip():
+            return self.nickname.strip()
+        if self.organization.strip():
+            return self.organization.strip()
+        for email in self.emails:
+            if email.value.strip():
+                return email.value.strip()
+        for phone in self.phones:
+            if phone.value.strip():
+                return phone.value.strip()
+        return ""
+
+
+def fold_text(text: str) -> str:
+    """Case- and accent-insensitive form of a text, for search and matching.
+
+    ``García`` -> ``garcia``, ``Ødegård`` -> ``odegard``, ``Straße`` -> ``strasse``.
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    out = []
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        out.append(_FOLD_EXTRA.get(ch, ch))
+    return "".join(out)
+
+
+# Letters that do not decompose into a base letter plus a combining mark.
+_FOLD_EXTRA = {
+    "ø": "o",
+    "đ": "d",
+    "ł": "l",
+    "ħ": "h",
+    "ı": "i",
+    "æ": "ae",
+    "œ": "oe",
+    "þ": "th",
+    "ð": "d",
+    "ß": "ss",
+}

@@ -1,0 +1,1 @@
+"""Use cases of Rapport: plain values in and out, no Qt."""
