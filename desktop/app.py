@@ -1,0 +1,121 @@
+"""Start-up: the command line when a command is given, else the window.
+
+``build_window(db_path)`` is what tests, the smoke run and benchmarks use to
+get a real main window on a database of their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from desktop import APP_NAME, ORG_NAME, __version__
+
+
+def _first_command(argv: list[str]) -> str | None:
+    """The first word that is not an option (skipping the value of --db)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--db":
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        return arg
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    from desktop import cli
+
+    word = _first_command(argv)
+    if word in cli.COMMANDS or (word is None and any(a in ("-h", "--help", "--version") for a in argv)):
+        return cli.run(argv)
+    return run_gui(argv)
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rapport", description="Open the Rapport window.")
+    p.add_argument("--db", metavar="PATH")
+    p.add_argument("--smoke-test", action="store_true", help="open the window on a temporary database and quit")
+    p.add_argument("files", nargs="*", metavar="FILE.vcf", help="vCard files to import once the window is open")
+    return p
+
+
+def build_window(db_path: Path | str, *, app=None):
+    """Open the database at ``db_path`` and return the main window (not yet shown)."""
+    from desktop.storage.db import open_database
+    from desktop.ui.main_window import MainWindow
+
+    open_database(db_path)
+    return MainWindow(Path(db_path))
+
+
+def make_application(argv: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("rapport")
+    return app
+
+
+def run_gui(argv: list[str]) -> int:
+    args, unknown = _gui_parser().parse_known_args(argv)
+    if unknown:
+        print(f"rapport: unknown option or command: {' '.join(unknown)} (try rapport --help)", file=sys.stderr)
+        return 2
+    if args.smoke_test:
+        return smoke_test()
+    from desktop.paths import database_path
+    from desktop.storage.db import DatabaseError
+
+    app = make_application([])
+    db_path = database_path(args.db)
+    try:
+        window = build_window(db_path)
+    except DatabaseError as exc:
+        from desktop.ui.main_window import show_fatal_error
+
+        show_fatal_error(str(exc))
+        return 1
+    window.show()
+    if args.files:
+        window.import_files([Path(f) for f in args.files])
+    return app.exec()
+
+
+def smoke_test() -> int:
+    """Open the main window on a temporary database, show it, and quit: proves a build works."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+
+    app = make_application([])
+    with tempfile.TemporaryDirectory(prefix="rapport-smoke-") as tmp:
+        window = build_window(Path(tmp) / "smoke.sqlite3")
+        window.show()
+        shown = []
+        QTimer.singleShot(0, lambda: (shown.append(window.isVisible()), app.quit()))
+        app.exec()
+        window.close()
+        from desktop.storage.db import close_database
+
+        close_database()
+    ok = bool(shown and shown[0])
+    print("smoke test: window shown" if ok else "smoke test: the window did not show", file=sys.stderr)
+    return 0 if ok else 1

@@ -1,0 +1,444 @@
+"""Storing and loading contacts: ContactData in, ContactData out.
+
+Import, the window and the command line all write contacts through
+``insert_contacts`` / ``replace_contact`` so that child rows, the photo, the
+tags and the search index are kept the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from desktop.domain.contact import (
+    Address,
+    ContactData,
+    Email,
+    InstantMessage,
+    Phone,
+    Photo,
+    SocialProfile,
+    Url,
+    fold_text,
+)
+from desktop.domain.search import index_text, sort_key
+from desktop.storage.db import database
+from desktop.storage.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactIM,
+    ContactPhone,
+    ContactPhoto,
+    ContactSocial,
+    ContactTag,
+    ContactUrl,
+    Tag,
+)
+
+CHUNK = 500  # rows per IN (...) list; SQLite's default variable limit is far above
+
+
+class ContactNotFound(LookupError):
+    pass
+
+
+@dataclass
+class ContactRecord:
+    """A stored contact: its vCard-shaped data plus what only Rapport keeps."""
+
+    id: int
+    data: ContactData
+    met_how: str = ""
+    interests: str = ""
+    circle: str = ""
+    cadence_days: int | None = None
+    priority: int = 0
+    archived: bool = False
+    last_contact: dt.date | None = None
+    created_at: dt.datetime | None = None
+    groups: list[str] = field(default_factory=list)
+
+
+def _normalize_phone(value: str, region: str | None) -> str:
+    from desktop.domain.phones import normalize
+
+    return normalize(value, region)
+
+
+def _birthday_md(birthday: str) -> str:
+    if len(birthday) >= 7 and birthday[-3] == "-":
+        return birthday[-5:]
+    return ""
+
+
+def _contact_columns(data: ContactData, now: dt.datetime) -> dict:
+    return {
+        "uid": data.uid or None,
+        "prefix": data.prefix,
+        "given_name": data.given_name,
+        "additional_name": data.additional_name,
+        "family_name": data.family_name,
+        "suffix": data.suffix,
+        "full_name": data.display_name(),
+        "sort_name": sort_key(data),
+        "nickname": data.nickname,
+        "organization": data.organization,
+        "department": data.department,
+        "title": data.title,
+        "role": data.role,
+        "birthday": data.birthday,
+        "birthday_md": _birthday_md(data.birthday),
+        "anniversary": data.anniversary,
+        "has_photo": data.photo is not None,
+        "note": data.note,
+        "extra_vcard": "\n".join(data.extra_lines),
+        "updated_at": now,
+    }
+
+
+def _model_defaults(model) -> dict:
+    """Python-side defaults of a model's fields (peewee does not put them in the DDL)."""
+    out = {}
+    for name, f in model._meta.fields.items():
+        if f.default is not None:
+            out[f.column_name] = f.default() if callable(f.default) else f.default
+    return out
+
+
+def _executemany(model, rows: list[dict]) -> None:
+    """Insert many rows through sqlite3 directly: several times faster than peewee's insert_many."""
+    if not rows:
+        return
+    defaults = _model_defaults(model)
+    columns = list(dict.fromkeys([*defaults, *rows[0]]))
+    table = model._meta.table_name
+    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+        table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
+    )
+    conv = {}
+    for c in columns:
+        f = model._meta.columns.get(c)
+        conv[c] = f.db_value if f is not None else (lambda v: v)
+    values = []
+    for row in rows:
+        merged = {**defaults, **row}
+        values.append(tuple(conv[c](merged[c]) for c in columns))
+    database.connection().executemany(sql, values)
+
+
+def _child_rows(contact_id: int, data: ContactData, region: str | None) -> dict:
+    rows: dict = defaultdict(list)
+    for i, p in enumerate(data.phones):
+        rows[ContactPhone].append(
+            {
+                "contact_id": contact_id,
+                "value": p.value,
+                "kind": p.kind,
+                "pref": p.pref,
+                "normalized": _normalize_phone(p.value, region),
+                "position": i,
+            }
+        )
+    for i, e in enumerate(data.emails):
+        rows[ContactEmail].append(
+            {
+                "contact_id": contact_id,
+                "value": e.value,
+                "kind": e.kind,
+                "pref": e.pref,
+                "normalized": e.value.strip().lower(),
+                "position": i,
+            }
+        )
+    for i, a in enumerate(data.addresses):
+        rows[ContactAddress].append(
+            {
+                "contact_id": contact_id,
+                "street": a.street,
+                "city": a.city,
+                "region": a.region,
+                "postal_code": a.postal_code,
+                "country": a.country,
+                "po_box": a.po_box,
+                "extended": a.extended,
+                "kind": a.kind,
+                "position": i,
+            }
+        )
+    for i, u in enumerate(data.urls):
+        rows[ContactUrl].append({"contact_id": contact_id, "value": u.value, "kind": u.kind, "position": i})
+    for i, s in enumerate(data.social_profiles):
+        rows[ContactSocial].append(
+            {"contact_id": contact_id, "service": s.service, "value": s.value, "user": s.user, "position": i}
+        )
+    for i, m in enumerate(data.instant_messages):
+        rows[ContactIM].append(
+            {"contact_id": contact_id, "service": m.service, "handle": m.handle, "kind": m.kind, "position": i}
+        )
+    if data.photo is not None:
+        rows[ContactPhoto].append({"contact_id": contact_id, "data": data.photo.data, "mime": data.photo.mime})
+    return rows
+
+
+_CHILD_MODELS = (ContactPhone, ContactEmail, ContactAddress, ContactUrl, ContactSocial, ContactIM, ContactPhoto)
+
+
+def _tag_ids(names: Iterable[str]) -> dict[str, int]:
+    """Ids of the tags named (case-insensitively), creating the missing ones."""
+    wanted = {}
+    for n in names:
+        n = n.strip()
+        if n:
+            wanted.setdefault(n.casefold(), n)
+    if not wanted:
+        return {}
+    conn = database.connection()
+    found = {}
+    keys = list(wanted)
+    for i in range(0, len(keys), CHUNK):
+        chunk = keys[i : i + CHUNK]
+        sql = "SELECT id, name FROM tag WHERE name COLLATE NOCASE IN ({})".format(",".join("?" * len(chunk)))
+        for tid, name in conn.execute(sql, [wanted[k] for k in chunk]):
+            found[name.casefold()] = tid
+    missing = [wanted[k] for k in keys if k not in found]
+    for name in missing:
+        cur = conn.execute("INSERT INTO tag (name) VALUES (?)", (name,))
+        found[name.casefold()] = cur.lastrowid
+    return found
+
+
+def _write_tags(pairs: list[tuple[int, list[str]]]) -> None:
+    ids = _tag_ids(t for _, tags in pairs for t in tags)
+    rows = []
+    for contact_id, tags in pairs:
+        seen = set()
+        for t in tags:
+            key = t.strip().casefold()
+            if key and key not in seen:
+                seen.add(key)
+                rows.append((contact_id, ids[key]))
+    if rows:
+        database.connection().executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)", rows)
+
+
+def _write_index(pairs: list[tuple[int, ContactData]]) -> None:
+    conn = database.connection()
+    ids = [cid for cid, _ in pairs]
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        conn.execute("DELETE FROM contact_search WHERE rowid IN ({})".format(",".join("?" * len(chunk))), chunk)
+    conn.executemany(
+        "INSERT INTO contact_search (rowid, name, other) VALUES (?, ?, ?)",
+        [(cid, *index_text(data)) for cid, data in pairs],
+    )
+
+
+def insert_contacts(datas: list[ContactData], region: str | None = None) -> list[int]:
+    """Store new contacts in one transaction; returns their ids in order."""
+    if not datas:
+        return []
+    now = dt.datetime.now().replace(microsecond=0)
+    with database.atomic("IMMEDIATE"):
+        conn = database.connection()
+        start = (conn.execute("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+        ids = list(range(start, start + len(datas)))
+        contact_rows = []
+        children: dict = defaultdict(list)
+        for cid, data in zip(ids, datas):
+            row = _contact_columns(data, now)
+            row["id"] = cid
+            row["created_at"] = now
+            contact_rows.append(row)
+            for model, rows in _child_rows(cid, data, region).items():
+                children[model].extend(rows)
+        _executemany(Contact, contact_rows)
+        for model in _CHILD_MODELS:
+            _executemany(model, children.get(model, []))
+        _write_tags([(cid, d.tags) for cid, d in zip(ids, datas)])
+        _write_index(list(zip(ids, datas)))
+    return ids
+
+
+def add_contact(data: ContactData, region: str | None = None) -> int:
+    return insert_contacts([data], region)[0]
+
+
+def replace_contact(contact_id: int, data: ContactData, region: str | None = None) -> None:
+    """Overwrite a contact's vCard-shaped data (children, photo, tags, index) in one transaction."""
+    with database.atomic("IMMEDIATE"):
+        now = dt.datetime.now().replace(microsecond=0)
+        cols = _contact_columns(data, now)
+        updated = Contact.update(**cols).where(Contact.id == contact_id).execute()
+        if not updated:
+            raise ContactNotFound(f"No contact with id {contact_id}.")
+        for model in _CHILD_MODELS:
+            model.delete().where(model.contact == contact_id).execute()
+        ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+        for model, rows in _child_rows(contact_id, data, region).items():
+            _executemany(model, rows)
+        _write_tags([(contact_id, data.tags)])
+        _write_index([(contact_id, data)])
+
+
+def update_fields(contact_id: int, **fields) -> None:
+    """Change Rapport-only fields (circle, cadence_days, met_how, interests, priority, ...)."""
+    allowed = {"met_how", "interests", "circle", "cadence_days", "priority", "archived", "snoozed_until", "met_event"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not an editable field: {', '.join(sorted(unknown))}")
+    with database.atomic():
+        n = Contact.update(**fields, updated_at=dt.datetime.now().replace(microsecond=0)).where(
+            Contact.id == contact_id
+        ).execute()
+    if not n:
+        raise ContactNotFound(f"No contact with id {contact_id}.")
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def _data_from_row(c: Contact) -> ContactData:
+    return ContactData(
+        uid=c.uid or "",
+        prefix=c.prefix,
+        given_name=c.given_name,
+        additional_name=c.additional_name,
+        family_name=c.family_name,
+        suffix=c.suffix,
+        full_name=c.full_name,
+        nickname=c.nickname,
+        organization=c.organization,
+        department=c.department,
+        title=c.title,
+        role=c.role,
+        birthday=c.birthday,
+        anniversary=c.anniversary,
+        note=c.note,
+        extra_lines=[line for line in c.extra_vcard.split("\n") if line],
+    )
+
+
+def load_records(ids: list[int] | None = None, *, include_deleted: bool = False) -> Iterator[ContactRecord]:
+    """Contacts with all their details, in name order (or in the order of ``ids``), a chunk at a time."""
+    if ids is None:
+        q = Contact.select(Contact.id)
+        if not include_deleted:
+            q = q.where(Contact.deleted_at.is_null())
+        ids = [r.id for r in q.order_by(Contact.sort_name, Contact.id).namedtuples()]
+    for chunk in _chunks(list(ids)):
+        rows = {c.id: c for c in Contact.select().where(Contact.id.in_(chunk))}
+        datas = {cid: _data_from_row(c) for cid, c in rows.items()}
+        for p in ContactPhone.select().where(ContactPhone.contact.in_(chunk)).order_by(ContactPhone.position):
+            datas[p.contact_id].phones.append(Phone(p.value, p.kind, p.pref))
+        for e in ContactEmail.select().where(ContactEmail.contact.in_(chunk)).order_by(ContactEmail.position):
+            datas[e.contact_id].emails.append(Email(e.value, e.kind, e.pref))
+        for a in ContactAddress.select().where(ContactAddress.contact.in_(chunk)).order_by(ContactAddress.position):
+            datas[a.contact_id].addresses.append(
+                Address(a.street, a.city, a.region, a.postal_code, a.country, a.po_box, a.extended, a.kind)
+            )
+        for u in ContactUrl.select().where(ContactUrl.contact.in_(chunk)).order_by(ContactUrl.position):
+            datas[u.contact_id].urls.append(Url(u.value, u.kind))
+        for s in ContactSocial.select().where(ContactSocial.contact.in_(chunk)).order_by(ContactSocial.position):
+            datas[s.contact_id].social_profiles.append(SocialProfile(s.service, s.value, s.user))
+        for m in ContactIM.select().where(ContactIM.contact.in_(chunk)).order_by(ContactIM.position):
+            datas[m.contact_id].instant_messages.append(InstantMessage(m.service, m.handle, m.kind))
+        with_photo = [cid for cid, c in rows.items() if c.has_photo]
+        if with_photo:
+            for ph in ContactPhoto.select().where(ContactPhoto.contact.in_(with_photo)):
+                datas[ph.contact_id].photo = Photo(bytes(ph.data), ph.mime)
+        tag_q = (
+            ContactTag.select(ContactTag.contact, Tag.name)
+            .join(Tag)
+            .where(ContactTag.contact.in_(chunk))
+            .order_by(Tag.name)
+            .namedtuples()
+        )
+        for t in tag_q:
+            datas[t.contact].tags.append(t.name)
+        for cid in chunk:
+            c = rows.get(cid)
+            if c is None:
+                continue
+            yield ContactRecord(
+                id=cid,
+                data=datas[cid],
+                met_how=c.met_how,
+                interests=c.interests,
+                circle=c.circle,
+                cadence_days=c.cadence_days,
+                priority=c.priority,
+                archived=c.archived,
+                last_contact=c.last_contact,
+                created_at=c.created_at,
+            )
+
+
+def load_record(contact_id: int) -> ContactRecord:
+    for rec in load_records([contact_id], include_deleted=True):
+        return rec
+    raise ContactNotFound(f"No contact with id {contact_id}.")
+
+
+def reindex(ids: list[int]) -> None:
+    with database.atomic():
+        _write_index([(r.id, r.data) for r in load_records(ids, include_deleted=True)])
+
+
+def reindex_all() -> None:
+    """Rebuild the search index of every live contact (used by migrations)."""
+    with database.atomic():
+        database.execute_sql("DELETE FROM contact_search")
+        ids = [r.id for r in Contact.select(Contact.id).where(Contact.deleted_at.is_null()).namedtuples()]
+        for chunk in _chunks(ids):
+            _write_index([(r.id, r.data) for r in load_records(chunk)])
+
+
+def find_by_name(name: str) -> list[tuple[int, str]]:
+    """Live contacts whose full name is ``name`` (case- and accent-insensitive)."""
+    key = fold_text(name.strip())
+    q = (
+        Contact.select(Contact.id, Contact.full_name)
+        .where(Contact.sort_name == key, Contact.deleted_at.is_null())
+        .order_by(Contact.id)
+    )
+    return [(c.id, c.full_name) for c in q]
+
+
+def count_contacts() -> int:
+    return Contact.select().where(Contact.deleted_at.is_null()).count()
+
+
+def as_json(record: ContactRecord) -> dict:
+    """The command line's ``list --json`` object for one contact (an exact contract)."""
+    d = record.data
+    return {
+        "id": record.id,
+        "full_name": d.display_name(),
+        "given_name": d.given_name,
+        "family_name": d.family_name,
+        "organization": d.organization,
+        "title": d.title,
+        "phones": [{"value": p.value, "kind": p.kind} for p in d.phones],
+        "emails": [{"value": e.value, "kind": e.kind} for e in d.emails],
+        "birthday": d.birthday or None,
+        "addresses": [
+            {
+                "street": a.street,
+                "city": a.city,
+                "region": a.region,
+                "postal_code": a.postal_code,
+                "country": a.country,
+                "kind": a.kind,
+            }
+            for a in d.addresses
+        ],
+        "urls": [u.value for u in d.urls],
+        "note": d.note,
+        "tags": list(d.tags),
+        "has_photo": d.photo is not None,
+    }

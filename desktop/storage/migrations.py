@@ -1,0 +1,119 @@
+"""The schema version ladder: create a new database at the latest version, or
+copy an older one aside and climb it one step at a time, each step in one
+transaction. A database newer than this code is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from desktop.domain.contact import fold_text
+from desktop.storage.db import DatabaseError, create_private_file
+from desktop.storage.models import ALL_MODELS, SchemaVersion
+
+LATEST_VERSION = 2
+
+SEARCH_TABLE_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS contact_search "
+    "USING fts5(name, other, tokenize='trigram')"
+)
+
+
+def register_functions(db: SqliteDatabase) -> None:
+    """SQL functions the schema and queries rely on (registered on every connection)."""
+    db.register_function(lambda text: fold_text(text or ""), "rapport_fold", 1)
+
+
+def _step_2(db: SqliteDatabase) -> None:
+    """v1 -> v2: the full-text search index and the birthday month-day column."""
+    db.execute_sql("ALTER TABLE contact ADD COLUMN birthday_md VARCHAR(255) NOT NULL DEFAULT ''")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS contact_birthday_md ON contact (birthday_md)")
+    db.execute_sql(
+        "UPDATE contact SET birthday_md = substr(birthday, -5) "
+        "WHERE length(birthday) >= 7 AND substr(birthday, -3, 1) = '-'"
+    )
+    db.execute_sql(SEARCH_TABLE_SQL)
+    # Fill the index with the same text the contacts service writes.
+    from desktop.services.contacts import reindex_all
+
+    reindex_all()
+
+
+# STEPS[n] takes a database at version n-1 to version n.
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
+    2: _step_2,
+}
+
+
+def current_version(db: SqliteDatabase) -> int | None:
+    """The schema version of the open database, or None for an empty file."""
+    tables = set(db.get_tables())
+    if "schema_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise DatabaseError("This file holds tables but no Rapport schema version: it is not a Rapport database.")
+        return None
+    row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+    return row.version if row else None
+
+
+def _create_latest(db: SqliteDatabase) -> None:
+    with db.atomic():
+        db.create_tables(ALL_MODELS)
+        # Tag names are unique whatever their case.
+        db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS tag_name_nocase ON tag (name COLLATE NOCASE)")
+        db.execute_sql(SEARCH_TABLE_SQL)
+        SchemaVersion.create(version=LATEST_VERSION)
+
+
+def backup_path_for(db_path: Path, label: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    candidate = folder / f"{db_path.stem}-{label}-{stamp}.sqlite3"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{db_path.stem}-{label}-{stamp}-{n}.sqlite3"
+    return candidate
+
+
+def copy_database(db: SqliteDatabase, target: Path) -> Path:
+    """A consistent copy of the open database, made with SQLite's online backup."""
+    create_private_file(target)
+    dest = sqlite3.connect(str(target))
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    target.chmod(0o600)
+    return target
+
+
+def migrate(db: SqliteDatabase, db_path: Path) -> int:
+    """Bring the open database to LATEST_VERSION; returns the version it was at (0 when new)."""
+    register_functions(db)
+    version = current_version(db)
+    if version is None:
+        _create_latest(db)
+        return 0
+    if version > LATEST_VERSION:
+        raise DatabaseError(
+            f"{db_path} was written by a newer Rapport (schema version {version}); "
+            f"this Rapport understands up to version {LATEST_VERSION}. "
+            "Update Rapport to open it; the file was left untouched."
+        )
+    if version == LATEST_VERSION:
+        return version
+    if str(db_path) != ":memory:":
+        copy_database(db, backup_path_for(db_path, f"before-v{LATEST_VERSION}"))
+    for target in range(version + 1, LATEST_VERSION + 1):
+        with db.atomic():
+            STEPS[target](db)
+            SchemaVersion.delete().execute()
+            SchemaVersion.create(version=target)
+    return version

@@ -1,0 +1,334 @@
+"""Peewee models for the whole domain: contacts and their details, groups, events,
+interactions, exchanges, needs and offers, reminders, links between people.
+
+Conventions: dates are ``DateField`` (ISO text in SQLite); birthdays and
+anniversaries are text because the year may be unknown (``--MM-DD``); money
+is an integer number of cents; soft deletion (the trash) is a ``deleted_at``
+timestamp, never a lost row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from desktop.storage.db import database
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    """One row: the version of the schema this file is at."""
+
+    version = IntegerField()
+    changed_at = DateTimeField(default=_now)
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()  # JSON
+
+
+class NetworkGroup(BaseModel):
+    """A network the user belongs to: a chamber, a leads group, an association..."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+    kind = CharField(default="informal")  # chamber, leads_group, association, event_series, online, informal
+    yearly_fee_cents = IntegerField(default=0)
+    notes = TextField(default="")
+    created_at = DateTimeField(default=_now)
+    deleted_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "network_group"
+
+
+class Event(BaseModel):
+    id = AutoField()
+    name = CharField()
+    date = DateField(index=True)
+    group = ForeignKeyField(NetworkGroup, null=True, on_delete="SET NULL", backref="events")
+    place = CharField(default="")
+    hours = FloatField(default=0.0)
+    cost_cents = IntegerField(default=0)
+    notes = TextField(default="")
+    created_at = DateTimeField(default=_now)
+    deleted_at = DateTimeField(null=True)
+
+
+class Contact(BaseModel):
+    id = AutoField()
+    uid = CharField(null=True, index=True)  # the vCard UID it came from (or one we made)
+    prefix = CharField(default="")
+    given_name = CharField(default="")
+    additional_name = CharField(default="")
+    family_name = CharField(default="")
+    suffix = CharField(default="")
+    full_name = CharField(default="")
+    sort_name = CharField(default="", index=True)  # folded display name: ordering and short prefixes
+    nickname = CharField(default="")
+    organization = CharField(default="")
+    department = CharField(default="")
+    title = CharField(default="")
+    role = CharField(default="")
+    birthday = CharField(default="")  # "YYYY-MM-DD", "--MM-DD" or ""
+    birthday_md = CharField(default="", index=True)  # "MM-DD" for the birthdays-ahead query
+    anniversary = CharField(default="")
+    has_photo = BooleanField(default=False)  # the bytes live in ContactPhoto, off the hot rows
+    note = TextField(default="")
+    met_how = TextField(default="")  # how and where we met, in the person's words
+    met_event = ForeignKeyField(Event, null=True, on_delete="SET NULL", backref="contacts_met")
+    interests = TextField(default="")
+    circle = CharField(default="")  # inner, close, active, wider or "" (none)
+    cadence_days = IntegerField(null=True)  # overrides the circle's cadence
+    priority = IntegerField(default=0)
+    snoozed_until = DateField(null=True)
+    last_contact = DateField(null=True, index=True)  # latest interaction or exchange, kept by services
+    archived = BooleanField(default=False)
+    extra_vcard = TextField(default="")  # unmodelled vCard lines, one per line, written back on export
+    created_at = DateTimeField(default=_now, index=True)
+    updated_at = DateTimeField(default=_now)
+    deleted_at = DateTimeField(null=True, index=True)
+
+
+class ContactPhoto(BaseModel):
+    contact = ForeignKeyField(Contact, primary_key=True, on_delete="CASCADE", backref="photo_row")
+    data = BlobField()
+    mime = CharField(default="image/jpeg")
+
+
+class ContactPhone(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="phones")
+    value = CharField()
+    kind = CharField(default="")
+    pref = BooleanField(default=False)
+    normalized = CharField(default="", index=True)  # E.164 or digits, for matching and search
+    position = IntegerField(default=0)
+
+
+class ContactEmail(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="emails")
+    value = CharField()
+    kind = CharField(default="")
+    pref = BooleanField(default=False)
+    normalized = CharField(default="", index=True)  # lower-cased, for matching
+    position = IntegerField(default=0)
+
+
+class ContactAddress(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="addresses")
+    street = CharField(default="")
+    city = CharField(default="")
+    region = CharField(default="")
+    postal_code = CharField(default="")
+    country = CharField(default="")
+    po_box = CharField(default="")
+    extended = CharField(default="")
+    kind = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class ContactUrl(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="urls")
+    value = CharField()
+    kind = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class ContactSocial(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="social_profiles")
+    service = CharField(default="")
+    value = CharField()
+    user = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class ContactIM(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="instant_messages")
+    service = CharField(default="")
+    handle = CharField()
+    kind = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class Tag(BaseModel):
+    id = AutoField()
+    name = CharField(unique=True)  # unique case-insensitively (COLLATE NOCASE in the schema)
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="contact_tags")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="contact_tags")
+
+    class Meta:
+        indexes = ((("contact", "tag"), True),)
+
+
+class GroupMember(BaseModel):
+    group = ForeignKeyField(NetworkGroup, on_delete="CASCADE", backref="members")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="group_memberships")
+    joined_on = DateField(null=True)
+
+    class Meta:
+        indexes = ((("group", "contact"), True),)
+
+
+class EventAttendee(BaseModel):
+    """A contact met at an event."""
+
+    event = ForeignKeyField(Event, on_delete="CASCADE", backref="attendees")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="events_attended")
+
+    class Meta:
+        indexes = ((("event", "contact"), True),)
+
+
+class Interaction(BaseModel):
+    """A meeting, call, email, message or check-in with one or more contacts."""
+
+    id = AutoField()
+    occurred_on = DateField(index=True)
+    channel = CharField()  # meeting, call, email, message, check_in
+    summary = CharField(default="")
+    notes = TextField(default="")
+    event = ForeignKeyField(Event, null=True, on_delete="SET NULL", backref="interactions")
+    created_at = DateTimeField(default=_now)
+    deleted_at = DateTimeField(null=True, index=True)
+
+
+class InteractionContact(BaseModel):
+    interaction = ForeignKeyField(Interaction, on_delete="CASCADE", backref="participants")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interaction_links")
+
+    class Meta:
+        indexes = ((("interaction", "contact"), True), (("contact", "interaction"), False))
+
+
+class Exchange(BaseModel):
+    """Something given or received: a favour, referral, introduction, advice, an ask..."""
+
+    id = AutoField()
+    occurred_on = DateField(index=True)
+    kind = CharField()  # favour, referral, introduction, advice, purchase, info, invitation, recommendation, ask
+    direction = CharField()  # given, received
+    weight = IntegerField()  # 1-5
+    money_cents = IntegerField(null=True)
+    status = CharField(default="done")  # promised, done (a referral: also won, lost)
+    outcome = TextField(default="")
+    third_party = ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="exchanges_as_third")
+    third_party_name = CharField(default="")  # when the third party is not a contact
+    summary = CharField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=_now)
+    deleted_at = DateTimeField(null=True, index=True)
+
+
+class ExchangeContact(BaseModel):
+    exchange = ForeignKeyField(Exchange, on_delete="CASCADE", backref="participants")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="exchange_links")
+
+    class Meta:
+        indexes = ((("exchange", "contact"), True), (("contact", "exchange"), False))
+
+
+class NeedOffer(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="needs_offers")
+    kind = CharField()  # need, offer
+    text = CharField()
+    tags = CharField(default="")  # comma-separated
+    created_at = DateTimeField(default=_now)
+
+
+class Knows(BaseModel):
+    """Two contacts who know each other (from an introduction, an organisation, or by hand)."""
+
+    a = ForeignKeyField(Contact, on_delete="CASCADE", backref="knows_a")
+    b = ForeignKeyField(Contact, on_delete="CASCADE", backref="knows_b")
+    source = CharField(default="manual")  # introduction, organisation, manual
+    created_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("a", "b"), True),)
+
+
+class Reminder(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="reminders")
+    due = DateField(index=True)
+    kind = CharField()  # follow_up, check_in, promised, thank, outcome, birthday, custom
+    reason = CharField(default="")
+    exchange = ForeignKeyField(Exchange, null=True, on_delete="CASCADE", backref="reminders")
+    event = ForeignKeyField(Event, null=True, on_delete="CASCADE", backref="reminders")
+    done_at = DateTimeField(null=True)
+    snoozed_until = DateField(null=True)
+    created_at = DateTimeField(default=_now)
+
+
+class ImportedCard(BaseModel):
+    """A fingerprint of every card imported, so that re-importing a file is a no-op."""
+
+    digest = CharField(primary_key=True)
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="imported_cards")
+    imported_at = DateTimeField(default=_now)
+
+
+class UndoRecord(BaseModel):
+    """What is needed to take back a merge or a bulk change (a JSON snapshot)."""
+
+    id = AutoField()
+    kind = CharField()  # merge, bulk_delete, import
+    label = CharField(default="")
+    payload = TextField()  # JSON
+    created_at = DateTimeField(default=_now)
+    undone_at = DateTimeField(null=True)
+
+
+ALL_MODELS = [
+    SchemaVersion,
+    Setting,
+    NetworkGroup,
+    Event,
+    Contact,
+    ContactPhoto,
+    ContactPhone,
+    ContactEmail,
+    ContactAddress,
+    ContactUrl,
+    ContactSocial,
+    ContactIM,
+    Tag,
+    ContactTag,
+    GroupMember,
+    EventAttendee,
+    Interaction,
+    InteractionContact,
+    Exchange,
+    ExchangeContact,
+    NeedOffer,
+    Knows,
+    Reminder,
+    ImportedCard,
+    UndoRecord,
+]

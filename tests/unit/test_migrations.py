@@ -1,0 +1,78 @@
+"""The migration ladder: an older database is copied aside and upgraded; a newer one is refused."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desktop.services import contacts
+from desktop.storage.db import DatabaseError, close_database, open_database
+from desktop.storage.migrations import LATEST_VERSION
+from desktop.storage.models import Contact, SchemaVersion
+
+
+def make_v1(path, data_dir):
+    con = sqlite3.connect(path)
+    con.executescript((data_dir / "db" / "rapport-v1.sql").read_text(encoding="utf-8"))
+    con.close()
+
+
+def test_v1_database_is_backed_up_then_upgraded(tmp_path, data_dir):
+    path = tmp_path / "old.sqlite3"
+    make_v1(path, data_dir)
+    before = path.read_bytes()
+    open_database(path)
+    try:
+        assert SchemaVersion.get().version == LATEST_VERSION
+        zoe = Contact.get_by_id(1)
+        assert zoe.birthday_md == "04-15"
+        assert Contact.get_by_id(2).birthday_md == "11-02"
+        rec = contacts.load_record(2)
+        assert rec.data.extra_lines == ["X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Marc"]
+        # The search index was filled for the existing contacts, folded.
+        hits = Contact._meta.database.execute_sql(
+            "SELECT rowid FROM contact_search WHERE contact_search MATCH '\"odegard\"'"
+        ).fetchall()
+        assert hits == [(1,)]
+    finally:
+        close_database()
+    backups = list((tmp_path / "backups").glob("old-before-v*.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version FROM schema_version").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM contact").fetchone() == (2,)
+    con.close()
+    assert before  # the original was a real file, now upgraded in place
+
+
+def test_a_failing_step_leaves_the_database_at_its_old_version(tmp_path, data_dir, monkeypatch):
+    from desktop.storage import migrations
+
+    path = tmp_path / "old.sqlite3"
+    make_v1(path, data_dir)
+
+    def broken(db):
+        db.execute_sql("ALTER TABLE contact ADD COLUMN birthday_md VARCHAR(255) NOT NULL DEFAULT ''")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setitem(migrations.STEPS, 2, broken)
+    with pytest.raises(RuntimeError):
+        open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version FROM schema_version").fetchone() == (1,)
+    columns = [r[1] for r in con.execute("PRAGMA table_info(contact)")]
+    assert "birthday_md" not in columns  # the half-done step was rolled back
+    con.close()
+
+
+def test_newer_database_is_refused_and_untouched(tmp_path, db_path):
+    open_database(db_path)
+    SchemaVersion.update(version=LATEST_VERSION + 5).execute()
+    close_database()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer Rapport"):
+        open_database(db_path)
+    close_database()
+    assert db_path.read_bytes() == before
