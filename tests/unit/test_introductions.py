@@ -83,10 +83,15 @@ def test_tie_on_sum_prefers_the_weaker_link_stronger():
     out = i.suggest_introductions([ANA, BEN, dan], {1: 3.0, 2: 3.0, 4: 0.0})
     # Ana+Ben: 6 (min 3); Ana+Dan: 3
     assert [(s.a_id, s.b_id) for s in out] == [(1, 2), (1, 4)]
-    out = i.suggest_introductions([P(1, "A", needs=["web"]), P(2, "B", offers=["web"]), P(3, "C", offers=["web"])], {1: 2.0, 2: 2.0, 3: 4.0})
+    web = [P(1, "A", needs=["web"]), P(2, "B", offers=["web"]), P(3, "C", offers=["web"])]
+    out = i.suggest_introductions(web, {1: 2.0, 2: 2.0, 3: 4.0})
     assert [(s.a_id, s.b_id) for s in out] == [(1, 3), (1, 2)]  # sums 6 vs 4
-    out = i.suggest_introductions([P(1, "A", needs=["web"]), P(2, "B", offers=["web"]), P(3, "C", offers=["web"])], {1: 0.0, 2: 2.0, 3: 1.0, 9: 0})
+    out = i.suggest_introductions(web, {1: 0.0, 2: 2.0, 3: 1.0})
     assert [(s.a_id, s.b_id) for s in out] == [(1, 2), (1, 3)]
+    # equal sums: the pair whose weaker link is stronger comes first
+    four = [P(1, "A", needs=["web"]), P(2, "B", offers=["web"]), P(3, "C", needs=["web"]), P(4, "D", offers=["web"])]
+    out = i.suggest_introductions(four, {1: 3.0, 2: 1.0, 3: 2.0, 4: 2.0})
+    assert [(s.a_id, s.b_id) for s in out] == [(1, 4), (3, 4), (1, 2), (3, 2)]
 
 
 def test_both_directions_in_one_suggestion():
