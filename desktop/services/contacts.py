@@ -297,6 +297,37 @@ def update_fields(contact_id: int, **fields) -> None:
         raise ContactNotFound(f"No contact with id {contact_id}.")
 
 
+def trash_contacts(ids: list[int]) -> list[int]:
+    """Move contacts to the trash (restorable); returns the ids that were live."""
+    ids = list(dict.fromkeys(ids))
+    now = dt.datetime.now().replace(microsecond=0)
+    with database.atomic("IMMEDIATE"):
+        live = [
+            c.id
+            for c in Contact.select(Contact.id).where(Contact.id.in_(ids), Contact.deleted_at.is_null()).namedtuples()
+        ]
+        for chunk in _chunks(live):
+            Contact.update(deleted_at=now).where(Contact.id.in_(chunk)).execute()
+            database.execute_sql(
+                "DELETE FROM contact_search WHERE rowid IN ({})".format(",".join("?" * len(chunk))), chunk
+            )
+    return live
+
+
+def restore_contacts(ids: list[int]) -> list[int]:
+    """Bring contacts back from the trash; returns the ids restored."""
+    ids = list(dict.fromkeys(ids))
+    with database.atomic("IMMEDIATE"):
+        trashed = [
+            c.id
+            for c in Contact.select(Contact.id).where(Contact.id.in_(ids), Contact.deleted_at.is_null(False)).namedtuples()
+        ]
+        for chunk in _chunks(trashed):
+            Contact.update(deleted_at=None).where(Contact.id.in_(chunk)).execute()
+        _write_index([(r.id, r.data) for r in load_records(trashed, include_deleted=True)])
+    return trashed
+
+
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i : i + CHUNK]

@@ -1,0 +1,401 @@
+"""The story of each relationship: logging, editing and trashing interactions and
+exchanges, reading a contact's timeline, and the reciprocity meter of one contact.
+
+Validation errors are ``TimelineError`` with a message meant for a person;
+nothing is written when one is raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from desktop.domain import reciprocity as rules
+from desktop.storage.db import database
+from desktop.storage.models import (
+    Contact,
+    Exchange,
+    ExchangeContact,
+    Interaction,
+    InteractionContact,
+)
+
+INTERACTION_CHANNELS = rules.INTERACTION_KINDS
+EXCHANGE_KINDS = rules.EXCHANGE_KINDS
+EXCHANGE_STATUSES = ("done", "promised", "won", "lost")  # won/lost: what a referral turned into
+INTERACTION = "interaction"
+EXCHANGE = "exchange"
+
+
+class TimelineError(ValueError):
+    """Input that cannot be logged, explained for a person."""
+
+
+@dataclass
+class TimelineEntry:
+    entry_kind: str  # INTERACTION or EXCHANGE
+    id: int
+    on: dt.date
+    type: str  # the channel of an interaction, the kind of an exchange
+    direction: str = ""  # "given" / "received" for exchanges
+    summary: str = ""
+    notes: str = ""
+    weight: int | None = None
+    money_cents: int | None = None
+    status: str = ""
+    outcome: str = ""
+    third_party_id: int | None = None
+    third_party_name: str = ""  # the contact's name, or the free text typed
+    contacts: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of the people it concerns
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _check_contacts(contact_ids: Iterable[int]) -> list[int]:
+    ids = list(dict.fromkeys(int(c) for c in contact_ids))
+    if not ids:
+        raise TimelineError("Choose at least one contact.")
+    found = {
+        c.id
+        for c in Contact.select(Contact.id).where(Contact.id.in_(ids), Contact.deleted_at.is_null()).namedtuples()
+    }
+    missing = [c for c in ids if c not in found]
+    if missing:
+        raise TimelineError(f"No such contact: {', '.join(map(str, missing))}.")
+    return ids
+
+
+def _check_date(on) -> dt.date:
+    if isinstance(on, dt.datetime):
+        return on.date()
+    if isinstance(on, dt.date):
+        return on
+    try:
+        return dt.date.fromisoformat(str(on))
+    except ValueError:
+        raise TimelineError(f"Not a date: {on!r} (use YYYY-MM-DD).") from None
+
+
+def _check_exchange_fields(kind, direction, weight, money_cents, status) -> int:
+    if kind not in EXCHANGE_KINDS:
+        raise TimelineError(f"Unknown kind of exchange: {kind!r} (one of {', '.join(EXCHANGE_KINDS)}).")
+    if direction not in rules.DIRECTIONS:
+        raise TimelineError("The direction is either given or received.")
+    if weight is None:
+        weight = rules.default_weight(kind) or 1
+    try:
+        weight = int(weight)
+    except (TypeError, ValueError):
+        raise TimelineError("The weight is a whole number from 1 to 5.") from None
+    if not rules.MIN_WEIGHT <= weight <= rules.MAX_WEIGHT:
+        raise TimelineError("The weight is a whole number from 1 to 5.")
+    if money_cents is not None and (not isinstance(money_cents, int) or money_cents < 0):
+        raise TimelineError("The money value cannot be negative.")
+    if status not in EXCHANGE_STATUSES:
+        raise TimelineError(f"Unknown status {status!r} (one of {', '.join(EXCHANGE_STATUSES)}).")
+    return weight
+
+
+def refresh_last_contact(contact_ids: Iterable[int]) -> None:
+    """Recompute contact.last_contact (the latest live interaction or exchange) for these contacts."""
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    database.execute_sql(
+        f"""UPDATE contact SET last_contact = (
+              SELECT max(d) FROM (
+                SELECT i.occurred_on AS d FROM interaction i
+                  JOIN interaction_contact ic ON ic.interaction_id = i.id
+                 WHERE ic.contact_id = contact.id AND i.deleted_at IS NULL
+                UNION ALL
+                SELECT e.occurred_on FROM exchange e
+                  JOIN exchange_contact ec ON ec.exchange_id = e.id
+                 WHERE ec.contact_id = contact.id AND e.deleted_at IS NULL))
+            WHERE id IN ({marks})""",
+        ids,
+    )
+
+
+def log_interaction(contact_ids, on, channel: str, summary: str = "", notes: str = "", event_id=None) -> int:
+    if channel not in INTERACTION_CHANNELS:
+        raise TimelineError(f"Unknown channel {channel!r} (one of {', '.join(INTERACTION_CHANNELS)}).")
+    on = _check_date(on)
+    with database.atomic("IMMEDIATE"):
+        ids = _check_contacts(contact_ids)
+        row = Interaction.create(occurred_on=on, channel=channel, summary=summary, notes=notes, event=event_id)
+        InteractionContact.insert_many([{"interaction": row.id, "contact": c} for c in ids]).execute()
+        refresh_last_contact(ids)
+    return row.id
+
+
+def log_exchange(
+    contact_ids,
+    kind: str,
+    direction: str,
+    on,
+    *,
+    weight: int | None = None,
+    money_cents: int | None = None,
+    status: str = "done",
+    third_party_id: int | None = None,
+    third_party_name: str = "",
+    summary: str = "",
+    notes: str = "",
+    outcome: str = "",
+) -> int:
+    weight = _check_exchange_fields(kind, direction, weight, money_cents, status)
+    on = _check_date(on)
+    with database.atomic("IMMEDIATE"):
+        ids = _check_contacts(contact_ids)
+        if third_party_id is not None:
+            _check_contacts([third_party_id])
+            if third_party_id in ids:
+                raise TimelineError("The third party must be someone other than the contacts it concerns.")
+        if kind == "introduction" and len(ids) < 2 and third_party_id is None and not third_party_name.strip():
+            raise TimelineError("An introduction needs two people: choose both, or name the other side.")
+        row = Exchange.create(
+            occurred_on=on,
+            kind=kind,
+            direction=direction,
+            weight=weight,
+            money_cents=money_cents,
+            status=status,
+            third_party=third_party_id,
+            third_party_name=third_party_name.strip(),
+            summary=summary,
+            notes=notes,
+            outcome=outcome,
+        )
+        ExchangeContact.insert_many([{"exchange": row.id, "contact": c} for c in ids]).execute()
+        refresh_last_contact(ids)
+    return row.id
+
+
+def _participants(model, link, key: str, entry_id: int) -> list[int]:
+    return [r.contact for r in link.select(link.contact).where(getattr(link, key) == entry_id).namedtuples()]
+
+
+def update_interaction(interaction_id: int, *, contact_ids=None, **fields) -> None:
+    allowed = {"on", "channel", "summary", "notes", "event_id"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TimelineError(f"Not an editable field: {', '.join(sorted(unknown))}.")
+    if "channel" in fields and fields["channel"] not in INTERACTION_CHANNELS:
+        raise TimelineError(f"Unknown channel {fields['channel']!r}.")
+    values = {}
+    if "on" in fields:
+        values["occurred_on"] = _check_date(fields.pop("on"))
+    if "event_id" in fields:
+        values["event"] = fields.pop("event_id")
+    values.update(fields)
+    with database.atomic("IMMEDIATE"):
+        before = _participants(Interaction, InteractionContact, "interaction", interaction_id)
+        if not Interaction.select().where(Interaction.id == interaction_id).exists():
+            raise TimelineError(f"No interaction with id {interaction_id}.")
+        if values:
+            Interaction.update(**values).where(Interaction.id == interaction_id).execute()
+        after = before
+        if contact_ids is not None:
+            after = _check_contacts(contact_ids)
+            InteractionContact.delete().where(InteractionContact.interaction == interaction_id).execute()
+            InteractionContact.insert_many([{"interaction": interaction_id, "contact": c} for c in after]).execute()
+        refresh_last_contact([*before, *after])
+
+
+def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
+    allowed = {
+        "on", "kind", "direction", "weight", "money_cents", "status", "third_party_id",
+        "third_party_name", "summary", "notes", "outcome",
+    }  # fmt: skip
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TimelineError(f"Not an editable field: {', '.join(sorted(unknown))}.")
+    with database.atomic("IMMEDIATE"):
+        row = Exchange.get_or_none(Exchange.id == exchange_id)
+        if row is None:
+            raise TimelineError(f"No exchange with id {exchange_id}.")
+        merged = {
+            "kind": row.kind,
+            "direction": row.direction,
+            "weight": row.weight,
+            "money_cents": row.money_cents,
+            "status": row.status,
+        }
+        merged.update({k: v for k, v in fields.items() if k in merged})
+        if "kind" in fields and "weight" not in fields and fields["kind"] != row.kind:
+            merged["weight"] = None  # a new kind brings its own default weight
+        merged["weight"] = _check_exchange_fields(**merged)
+        values = dict(merged)
+        if "on" in fields:
+            values["occurred_on"] = _check_date(fields["on"])
+        for key in ("third_party_name", "summary", "notes", "outcome"):
+            if key in fields:
+                values[key] = fields[key]
+        if "third_party_id" in fields:
+            if fields["third_party_id"] is not None:
+                _check_contacts([fields["third_party_id"]])
+            values["third_party"] = fields["third_party_id"]
+        Exchange.update(**values).where(Exchange.id == exchange_id).execute()
+        before = _participants(Exchange, ExchangeContact, "exchange", exchange_id)
+        after = before
+        if contact_ids is not None:
+            after = _check_contacts(contact_ids)
+            ExchangeContact.delete().where(ExchangeContact.exchange == exchange_id).execute()
+            ExchangeContact.insert_many([{"exchange": exchange_id, "contact": c} for c in after]).execute()
+        refresh_last_contact([*before, *after])
+
+
+def _entry_model(entry_kind: str):
+    if entry_kind == INTERACTION:
+        return Interaction, InteractionContact, "interaction"
+    if entry_kind == EXCHANGE:
+        return Exchange, ExchangeContact, "exchange"
+    raise TimelineError(f"Unknown kind of timeline entry: {entry_kind!r}.")
+
+
+def _set_deleted(entry_kind: str, entry_id: int, deleted_at) -> list[int]:
+    model, link, key = _entry_model(entry_kind)
+    with database.atomic("IMMEDIATE"):
+        n = model.update(deleted_at=deleted_at).where(model.id == entry_id).execute()
+        if not n:
+            raise TimelineError(f"No {entry_kind} with id {entry_id}.")
+        ids = _participants(model, link, key, entry_id)
+        refresh_last_contact(ids)
+    return ids
+
+
+def delete_entry(entry_kind: str, entry_id: int) -> list[int]:
+    """Move an interaction or exchange to the trash; returns the contacts it concerned."""
+    return _set_deleted(entry_kind, entry_id, dt.datetime.now().replace(microsecond=0))
+
+
+def restore_entry(entry_kind: str, entry_id: int) -> list[int]:
+    """Bring an interaction or exchange back from the trash."""
+    return _set_deleted(entry_kind, entry_id, None)
+
+
+def _names(ids: Iterable[int]) -> dict[int, str]:
+    ids = list(set(ids))
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for c in Contact.select(Contact.id, Contact.full_name).where(Contact.id.in_(chunk)).namedtuples():
+            out[c.id] = c.full_name
+    return out
+
+
+def _entries(entry_kind: str, where_sql: str, params: list) -> list[TimelineEntry]:
+    conn = database.connection()
+    if entry_kind == INTERACTION:
+        rows = conn.execute(
+            f"SELECT i.id, i.occurred_on, i.channel, i.summary, i.notes FROM interaction i "
+            f"WHERE i.deleted_at IS NULL AND {where_sql}",
+            params,
+        ).fetchall()
+        entries = [
+            TimelineEntry(INTERACTION, r[0], dt.date.fromisoformat(r[1]), r[2], summary=r[3], notes=r[4]) for r in rows
+        ]
+        link_sql = "SELECT interaction_id, contact_id FROM interaction_contact WHERE interaction_id IN ({})"
+    else:
+        rows = conn.execute(
+            f"SELECT e.id, e.occurred_on, e.kind, e.direction, e.summary, e.notes, e.weight, e.money_cents, "
+            f"e.status, e.outcome, e.third_party_id, e.third_party_name FROM exchange e "
+            f"WHERE e.deleted_at IS NULL AND {where_sql}",
+            params,
+        ).fetchall()
+        entries = [
+            TimelineEntry(
+                EXCHANGE, r[0], dt.date.fromisoformat(r[1]), r[2], direction=r[3], summary=r[4], notes=r[5],
+                weight=r[6], money_cents=r[7], status=r[8], outcome=r[9], third_party_id=r[10],
+                third_party_name=r[11],
+            )  # fmt: skip
+            for r in rows
+        ]
+        link_sql = "SELECT exchange_id, contact_id FROM exchange_contact WHERE exchange_id IN ({})"
+    by_id = {e.id: e for e in entries}
+    links: list[tuple[int, int]] = []
+    ids = list(by_id)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        links += conn.execute(link_sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    names = _names([c for _, c in links] + [e.third_party_id for e in entries if e.third_party_id])
+    for entry_id, cid in links:
+        by_id[entry_id].contacts.append((cid, names.get(cid, "")))
+    for e in entries:
+        if e.third_party_id:
+            e.third_party_name = names.get(e.third_party_id, e.third_party_name)
+    return entries
+
+
+def timeline(contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
+    """A contact's interactions and exchanges (also those where they are the third party), newest first."""
+    entries = _entries(
+        INTERACTION,
+        "i.id IN (SELECT interaction_id FROM interaction_contact WHERE contact_id = ?)",
+        [contact_id],
+    )
+    entries += _entries(
+        EXCHANGE,
+        "(e.id IN (SELECT exchange_id FROM exchange_contact WHERE contact_id = ?) OR e.third_party_id = ?)",
+        [contact_id, contact_id],
+    )
+    entries.sort(key=lambda e: (e.on, e.entry_kind == EXCHANGE, e.id), reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def get_entry(entry_kind: str, entry_id: int) -> TimelineEntry:
+    alias = "i" if entry_kind == INTERACTION else "e"
+    _entry_model(entry_kind)
+    found = _entries(entry_kind, f"{alias}.id = ?", [entry_id])
+    if not found:
+        raise TimelineError(f"No {entry_kind} with id {entry_id}.")
+    return found[0]
+
+
+def exchange_facts(contact_id: int | None = None) -> list[rules.ExchangeFact]:
+    """Live exchanges as the reciprocity rules read them (all, or those touching one contact)."""
+    sql = (
+        "SELECT e.id, e.occurred_on, e.kind, e.direction, e.weight, e.status, e.third_party_id, "
+        "group_concat(ec.contact_id) FROM exchange e LEFT JOIN exchange_contact ec ON ec.exchange_id = e.id "
+        "WHERE e.deleted_at IS NULL"
+    )
+    params: list = []
+    if contact_id is not None:
+        sql += (
+            " AND (e.id IN (SELECT exchange_id FROM exchange_contact WHERE contact_id = ?) OR e.third_party_id = ?)"
+        )
+        params = [contact_id, contact_id]
+    sql += " GROUP BY e.id"
+    facts = []
+    for r in database.connection().execute(sql, params):
+        ids = tuple(int(x) for x in r[7].split(",")) if r[7] else ()
+        facts.append(
+            rules.ExchangeFact(
+                on=dt.date.fromisoformat(r[1]),
+                kind=r[2],
+                direction=r[3],
+                weight=r[4],
+                # A referral that turned into business (won) or not (lost) was still given.
+                status=rules.PROMISED if r[5] == "promised" else rules.DONE,
+                contact_ids=ids,
+                third_party_id=r[6],
+                id=r[0],
+            )
+        )
+    return facts
+
+
+def half_life_days() -> float:
+    from desktop.services.settings import get_setting
+
+    return float(get_setting("half_life_days", rules.DEFAULT_HALF_LIFE_DAYS))
+
+
+def meter(contact_id: int, today: dt.date | None = None) -> rules.ContactBalance:
+    """The reciprocity meter of one contact on ``today`` (decayed weight units)."""
+    today = today or _today()
+    return rules.contact_balance(contact_id, exchange_facts(contact_id), today, half_life_days())
