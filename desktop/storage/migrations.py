@@ -14,9 +14,9 @@ from peewee import SqliteDatabase
 
 from desktop.domain.contact import fold_text
 from desktop.storage.db import DatabaseError, create_private_file
-from desktop.storage.models import ALL_MODELS, SchemaVersion
+from desktop.storage.models import ALL_MODELS, SchemaVersion, TodayState
 
-LATEST_VERSION = 2
+LATEST_VERSION = 3
 
 SEARCH_TABLE_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_search "
@@ -44,9 +44,15 @@ def _step_2(db: SqliteDatabase) -> None:
     reindex_all()
 
 
+def _step_3(db: SqliteDatabase) -> None:
+    """v2 -> v3: what was done or snoozed on the Today list."""
+    db.create_tables([TodayState])
+
+
 # STEPS[n] takes a database at version n-1 to version n.
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _step_2,
+    3: _step_3,
 }
 
 

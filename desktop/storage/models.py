@@ -286,6 +286,17 @@ class Reminder(BaseModel):
     created_at = DateTimeField(default=_now)
 
 
+class TodayState(BaseModel):
+    """What the person did with one item of the Today list, keyed by the item's stable ref."""
+
+    ref = CharField(primary_key=True)  # e.g. "thank:exchange:12:contact:3", "intro:3:7"
+    done_on = DateField(null=True)
+    snoozed_until = DateField(null=True)
+
+    class Meta:
+        table_name = "today_state"
+
+
 class ImportedCard(BaseModel):
     """A fingerprint of every card imported, so that re-importing a file is a no-op."""
 
@@ -329,6 +340,7 @@ ALL_MODELS = [
     NeedOffer,
     Knows,
     Reminder,
+    TodayState,
     ImportedCard,
     UndoRecord,
 ]
