@@ -50,7 +50,6 @@ from desktop.domain.contact import (
 
 #: A photo bigger than this (decoded) is dropped with a warning, before decoding.
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
-_MAX_PHOTO_ENCODED = MAX_PHOTO_BYTES * 4 // 3 + 4096  # base64 plus folding whitespace
 
 PRODID = "-//Rapport//EN"
 
@@ -78,6 +77,12 @@ class CardError(Exception):
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CardError) and (self.line, self.reason) == (other.line, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.line, self.reason))
+
 
 class CardWarning(NamedTuple):
     """Something in a card that was skipped; the rest of the card was read."""
@@ -97,7 +102,7 @@ class CardResult(NamedTuple):
 
 # --------------------------------------------------------------------------- splitting
 
-_MARK = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
+_MARK = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*(?=\r?$)", re.I | re.M)
 _HAS_BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
 
 
@@ -299,7 +304,7 @@ def _split_value(s: str, sep: str) -> list[str]:
 
 
 def _decode_qp(value: str, params: dict[str, list[str]]) -> str:
-    raw = binascii.a2b_qp(value.encode("utf-8"))
+    raw = binascii.a2b_qp(value.encode("utf-8")).replace(b"\r\n", b"\n")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -404,7 +409,11 @@ def _label(raw: str) -> str:
 def _types(params: dict[str, list[str]] | None) -> list[str]:
     if not params:
         return []
-    return [t.lower() for t in params.get("TYPE", ()) if t]
+    types = params.get("TYPE")
+    if not types:
+        return []
+    # TYPE="cell,voice" (sabre/dav, vobject) means two types, as TYPE=cell,voice does
+    return [t.lower() for v in types for t in v.split(",") if t]
 
 
 def _is_pref(params: dict[str, list[str]] | None, types: list[str]) -> bool:
@@ -696,7 +705,9 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
             )
         elif name == "PHOTO":
             photo = _read_photo(p, warn)
-            if photo is not None and c.photo is None:
+            if photo is _KEEP_LINE:
+                extra.append(_extra_line(p))
+            elif photo is not None and c.photo is None:
                 c.photo = photo
         elif name == "X-ABLABEL":
             continue  # handled with the property of its group, below
@@ -713,6 +724,9 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
 
     if not c.full_name:
         c.full_name = c.display_name()
+    if not c.full_name and not c.note and c.photo is None and not (c.addresses or c.urls or c.social_profiles
+                                                                   or c.instant_messages or c.birthday):
+        raise CardError(line_no, "this card holds no name, phone, email or other details")
     return c
 
 
@@ -726,7 +740,11 @@ def _ungroup(line: str, used: set[str]) -> str:
     return line
 
 
+_KEEP_LINE = Photo(b"")  # what _read_photo returns for a photo given as a link
+
+
 def _read_photo(p: _Prop, warn) -> Photo | None:  # noqa: ANN001 - a local callback
+    """The photo, None when it was dropped (with a warning), or _KEEP_LINE for a link."""
     value = p.value.strip()
     params = p.params or {}
     types = _types(params)
@@ -734,16 +752,15 @@ def _read_photo(p: _Prop, warn) -> Photo | None:  # noqa: ANN001 - a local callb
     if value[:5].lower() == "data:":
         header, sep, data = value.partition(",")
         if not sep or ";base64" not in header.lower():
-            warn("a PHOTO data URI that is not base64 was kept as written")
-            return None
+            return _KEEP_LINE
         mime = header[5:].split(";")[0].strip().lower()
     elif enc in ("b", "base64"):
         data = value
         mime = _mime_from_type(types)
     else:
         # a link (PHOTO;VALUE=uri:https://...) is kept for export, not fetched
-        return None
-    if len(data) > _MAX_PHOTO_ENCODED:
+        return _KEEP_LINE
+    if len(data) > MAX_PHOTO_BYTES * 4 // 3 + 4096:  # base64 plus folding whitespace
         warn(f"the photo ({len(data) * 3 // 4 // 1_048_576} MB) is over the {MAX_PHOTO_BYTES // 1_048_576} MB limit and was dropped")
         return None
     try:

@@ -1,0 +1,388 @@
+"""Reading vCards as real exporters write them (fixtures in tests/data/vcards, named by source)."""
+
+from __future__ import annotations
+
+import base64
+import pickle
+from pathlib import Path
+
+import pytest
+
+from desktop.domain import vcard
+from desktop.domain.contact import InstantMessage, Phone, SocialProfile, Url
+from desktop.domain.vcard import CardError, RawCard, looks_like_vcard, parse_card, parse_many, split_cards
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "vcards"
+
+
+def read(name: str) -> list[vcard.CardResult]:
+    return parse_many(split_cards((DATA / name).read_bytes()))
+
+
+def contacts(name: str):
+    results = read(name)
+    assert all(r.error is None for r in results), [r.error for r in results]
+    return [r.contact for r in results]
+
+
+def one(text: str, warnings: list | None = None):
+    (raw,) = split_cards(text.encode("utf-8"))
+    return parse_card(raw, warnings)
+
+
+# --------------------------------------------------------------------------- splitting
+
+
+def test_split_reports_lines_and_skips_junk_between_cards():
+    cards = list(split_cards((DATA / "broken_cards.vcf").read_bytes()))
+    assert [(c.start_line, c.truncated) for c in cards] == [
+        (2, False), (9, True), (13, False), (18, False), (21, False), (27, False), (32, True),
+    ]  # fmt: skip
+    assert cards[0].end_line == 7
+    assert cards[0].raw.startswith(b"BEGIN:VCARD") and cards[0].raw.endswith(b"END:VCARD")
+
+
+def test_split_tolerates_lf_crlf_and_blank_lines():
+    data = b"\n\nBEGIN:VCARD\nFN:A\nEND:VCARD\n\n\r\nBEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\n\r\n"
+    cards = list(split_cards(data))
+    assert [c.start_line for c in cards] == [3, 8]
+    assert [parse_card(c).full_name for c in cards] == ["A", "B"]
+
+
+def test_truncated_card_is_an_error_for_that_card_only():
+    results = read("broken_cards.vcf")
+    errors = [r for r in results if r.error]
+    assert [e.start_line for e in errors] == [9, 18, 32]
+    assert "END:VCARD" in errors[0].error.reason
+    good = [r.contact.full_name for r in results if r.contact]
+    assert good == ["Good One", "Bad Photo", "Bad Date", "Good Two"]
+
+
+def test_parse_card_raises_card_error_with_line():
+    raw = RawCard(40, 45, b"BEGIN:VCARD\r\nFN:x", truncated=True)
+    with pytest.raises(CardError) as info:
+        parse_card(raw)
+    assert info.value.line == 40
+    assert "line 40" in str(info.value)
+
+
+def test_empty_card_is_an_error():
+    (raw,) = split_cards(b"BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n")
+    with pytest.raises(CardError, match="no name"):
+        parse_card(raw)
+
+
+def test_results_are_picklable_for_a_process_pool():
+    results = read("broken_cards.vcf") + read("apple_3_0.vcf")
+    back = pickle.loads(pickle.dumps(results))
+    assert back == results
+    assert back[1].error.line == 9 and back[1].error.reason == results[1].error.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("empty.vcf", False), ("not_vcard.csv", False), ("bom.vcf", True), ("folds.vcf", True), ("outlook_cp1252.vcf", True)],
+)
+def test_looks_like_vcard(name, expected):
+    assert looks_like_vcard((DATA / name).read_bytes()) is expected
+
+
+def test_binary_is_not_vcard():
+    assert not looks_like_vcard(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    assert not looks_like_vcard(b"   \r\n\r\n")
+
+
+def test_bom_is_skipped():
+    (c,) = contacts("bom.vcf")
+    assert c.full_name == "Ångström Bom"
+    assert c.given_name == "Ångström"
+
+
+def test_utf16_file_is_read():
+    data = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Łukasz\r\nEND:VCARD\r\n".encode("utf-16")
+    assert looks_like_vcard(data)
+    assert parse_card(next(split_cards(data))).full_name == "Łukasz"
+
+
+# --------------------------------------------------------------------------- folding and encodings
+
+
+def test_lf_tab_folds_and_fold_inside_multibyte_character():
+    (c,) = contacts("folds.vcf")
+    assert c.full_name == "Zoë Ødegård 東京"
+    assert c.given_name == "Zoë"
+    assert c.note == "a long note that was folded with a space kept after the fold"
+
+
+def test_fold_right_after_equals_sign_in_a_3_0_card():
+    (c,) = contacts("folds.vcf")
+    assert c.urls == [Url("https://example.com/?id=42")]
+
+
+def test_android_quoted_printable_with_soft_breaks_and_charset():
+    anna_line = 50
+    c, anna = contacts("android_2_1_qp.vcf")
+    assert (c.family_name, c.given_name, c.full_name) == ("Иванов", "Иван", "Иван Иванов")
+    assert c.organization == "ООО Ромашка"
+    assert c.addresses[0].street == "ул. Тверская, 1"
+    assert c.addresses[0].city == "Москва" and c.addresses[0].country == "Россия"
+    assert c.note.endswith("с бухгалтером.\nВторая строка.")
+    assert "\r" not in c.note
+    assert anna.full_name == "Anna Smith"
+    assert read("android_2_1_qp.vcf")[1].start_line == anna_line
+
+
+def test_bare_2_1_type_params():
+    c, _ = contacts("android_2_1_qp.vcf")
+    assert c.phones == [
+        Phone("+7 916 123-45-67", "cell", True),
+        Phone("+7 495 123-45-67", "home", False),
+        Phone("+7 495 765-43-21", "fax", False),
+    ]
+
+
+def test_outlook_windows_1252_card_and_qp_without_charset():
+    jurgen, _ = contacts("outlook_cp1252.vcf")
+    assert jurgen.full_name == "Jürgen Müller"
+    assert jurgen.title == "Geschäftsführer"
+    assert jurgen.addresses[0].street == "Hauptstraße 5"
+    assert jurgen.note == "Kunde seit 2010\nPreis: 5 € “Sonderpreis”"
+    assert jurgen.anniversary == "2005-06-12"  # X-MS-ANNIVERSARY
+    assert jurgen.birthday == "1970-03-12"
+
+
+def test_charset_parameter_decides_a_non_utf8_card():
+    _, nikos = contacts("outlook_cp1252.vcf")
+    assert nikos.full_name == "Νίκος Παπαδόπουλος"
+
+
+def test_qp_extra_line_is_decoded_for_export():
+    jurgen, _ = contacts("outlook_cp1252.vcf")
+    label = [line for line in jurgen.extra_lines if line.startswith("LABEL")]
+    assert label == ["LABEL;TYPE=WORK,PREF:Hauptstraße 5\\nMünchen, Bayern 80331"]
+
+
+def test_escapes_are_undone():
+    c = one("BEGIN:VCARD\r\nFN:A\\, B\\; C\\\\D\r\nNOTE:one\\ntwo\\Nthree\r\nEND:VCARD\r\n")
+    assert c.full_name == "A, B; C\\D"
+    assert c.note == "one\ntwo\nthree"
+
+
+def test_google_escaped_colon_in_url_and_custom_label():
+    (c,) = contacts("google_3_0.vcf")
+    assert c.urls == [Url("http://www.maria.example/blog", "blog")]
+    assert c.note == "Nota con, coma y\nsalto"
+    assert c.tags == ["myContacts", "Clientes", "starred"]
+    assert c.addresses[0].country == "España"
+
+
+# --------------------------------------------------------------------------- Apple
+
+
+def test_apple_labels_become_kinds():
+    john, _ = contacts("apple_3_0.vcf")
+    kinds = [(p.value, p.kind, p.pref) for p in john.phones]
+    assert kinds == [
+        ("+1 (408) 555-0101", "cell", True),
+        ("+1 408 555 0102", "cell", False),  # _$!<Mobile>!$_
+        ("+1 408 555 0103", "cell", False),  # type=IPHONE
+        ("+1 408 555 0104", "Büro Zürich", False),  # a custom label
+        ("+1 408 555 0105", "fax", False),
+        ("+1 408 555 0100", "main", False),
+    ]
+    assert [(e.kind, e.pref) for e in john.emails] == [("other", True), ("work", False)]
+    assert john.urls == [Url("https://www.apple.example/", "homepage")]
+
+
+def test_apple_structured_name_org_units_and_birthday_without_year():
+    john, acme = contacts("apple_3_0.vcf")
+    assert (john.prefix, john.given_name, john.additional_name, john.family_name, john.suffix) == (
+        "Dr.", "John", "Q.", "Appleseed", "Jr.",
+    )  # fmt: skip
+    assert (john.organization, john.department) == ("Apple Inc.", "Engineering;Swift")
+    assert john.birthday == "--04-15"
+    assert john.anniversary == "2010-06-01"  # item6.X-ABDATE labelled _$!<Anniversary>!$_
+    assert acme.birthday == "1985-04-15"
+    assert (acme.organization, acme.department) == ("Acme GmbH", "")
+
+
+def test_apple_social_profiles_and_impp():
+    john, _ = contacts("apple_3_0.vcf")
+    assert john.social_profiles == [
+        SocialProfile("linkedin", "http://www.linkedin.com/in/jappleseed", "jappleseed"),
+        SocialProfile("twitter", "http://twitter.com/jappleseed", "jappleseed"),
+    ]
+    assert john.instant_messages == [
+        InstantMessage("skype", "john.appleseed", "home"),
+        InstantMessage("signal", "+14085550101", ""),
+    ]
+
+
+def test_apple_unmodelled_properties_are_kept_with_their_labels():
+    john, acme = contacts("apple_3_0.vcf")
+    assert "item7.X-ABRELATEDNAMES;type=pref:Jane Appleseed" in john.extra_lines
+    assert "item7.X-ABLabel:_$!<Spouse>!$_" in john.extra_lines
+    assert not any(line.upper().startswith(("PRODID", "VERSION")) for line in john.extra_lines)
+    assert not any("X-ABDATE" in line or "_$!<Mobile>" in line for line in john.extra_lines)
+    assert acme.extra_lines == ["X-ABShowAs:COMPANY"]
+
+
+def test_apple_3_0_photo():
+    john, _ = contacts("apple_3_0.vcf")
+    assert john.photo is not None
+    assert john.photo.mime == "image/jpeg"
+    assert john.photo.data.startswith(b"\xff\xd8") and john.photo.data.endswith(b"\xff\xd9")
+    assert len(john.photo.data) == 1522
+
+
+def test_categories_become_tags():
+    john, _ = contacts("apple_3_0.vcf")
+    assert john.tags == ["Friends", "Apple"]
+    c = one("BEGIN:VCARD\r\nFN:x\r\nCATEGORIES:a,B\\,c\r\nCATEGORIES:b\\,C,d\r\nEND:VCARD\r\n")
+    assert c.tags == ["a", "B,c", "d"]
+
+
+# --------------------------------------------------------------------------- 4.0
+
+
+def test_nextcloud_tel_uri_quoted_types_and_pref():
+    zoe, pierre = contacts("nextcloud_4_0.vcf")
+    assert zoe.phones == [Phone("+33-6-12-34-56-78", "cell", False), Phone("+33-1-23-45-67-89", "work", True)]
+    assert zoe.emails[0].pref and not zoe.emails[1].pref
+    assert pierre.phones == [Phone("+33-1-98-76-54-32", "home", False)]
+
+
+def test_nextcloud_data_uri_photo_and_4_0_dates():
+    zoe, pierre = contacts("nextcloud_4_0.vcf")
+    assert zoe.photo is not None and zoe.photo.mime == "image/png"
+    assert zoe.photo.data.startswith(b"\x89PNG")
+    assert zoe.birthday == "--04-15"
+    assert zoe.anniversary == "2010-06-01"
+    assert pierre.birthday == "1985-04-15"
+    assert zoe.uid == "5a1c6a2e-7a0b-4c4b-9a2f-9b1d7f3e2c11"
+
+
+def test_photo_link_is_kept_as_an_extra_line():
+    _, pierre = contacts("nextcloud_4_0.vcf")
+    assert pierre.photo is None
+    assert "PHOTO;VALUE=uri:https://cloud.example/avatar/42.jpg" in pierre.extra_lines
+
+
+def test_unmodelled_4_0_properties_kept_and_rev_dropped():
+    zoe, _ = contacts("nextcloud_4_0.vcf")
+    assert zoe.extra_lines == [
+        "KIND:individual",
+        "GEO:geo:48.8566,2.3522",
+        "TZ:Europe/Paris",
+        "KEY;MEDIATYPE=application/pgp-keys:https://keys.example/zoe.asc",
+    ]
+
+
+def test_thunderbird_4_0_lf_file():
+    (c,) = contacts("thunderbird_4_0.vcf")
+    assert c.full_name == "Alex Müller-Lüdenscheidt"
+    assert c.nickname == "Lexi"
+    assert c.birthday == "1980-02-29"
+    assert c.anniversary == "2012-09-01"  # written as 2012-09-01T00:00:00Z
+    assert [(p.value, p.kind) for p in c.phones] == [("+49 221 1234567", "work"), ("+49 171 1234567", "cell")]
+    assert c.emails[0].pref
+    assert c.urls == [Url("https://example.org", "work")]
+
+
+# --------------------------------------------------------------------------- Samsung, IM, names
+
+
+def test_samsung_korean_qp_custom_phone_type_and_im():
+    (c,) = contacts("samsung_2_1.vcf")
+    assert (c.family_name, c.given_name, c.full_name) == ("김", "민수", "김민수")
+    assert [(p.value, p.kind) for p in c.phones] == [
+        ("010-1234-5678", "cell"), ("02-123-4567", "assistantphone"), ("02-765-4321", "fax"),
+    ]  # fmt: skip
+    assert c.instant_messages == [InstantMessage("aim", "minsu_aim", "home"), InstantMessage("skype", "minsu.kim", "")]
+    assert "X-PHONETIC-FIRST-NAME:Minsu" in c.extra_lines
+
+
+def test_x_twitter_and_impp_service_from_scheme():
+    c = one("BEGIN:VCARD\r\nFN:x\r\nX-TWITTER:@xy\r\nIMPP:xmpp:x@example.org\r\nX-JABBER:y@example.org\r\nEND:VCARD\r\n")
+    assert c.social_profiles == [SocialProfile("twitter", "@xy")]
+    assert c.instant_messages == [InstantMessage("xmpp", "x@example.org"), InstantMessage("xmpp", "y@example.org")]
+
+
+def test_cards_without_a_name_take_org_email_or_phone():
+    org, email, phone, family = contacts("no_name.vcf")
+    assert org.full_name == "Widgets Ltd"
+    assert email.full_name == "someone@example.net"
+    assert phone.full_name == "+1 212 555 0199"
+    assert (family.family_name, family.given_name, family.full_name) == ("Lovelace", "", "Lovelace")
+
+
+def test_n_with_fewer_components():
+    c = one("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Curie;Marie\r\nEND:VCARD\r\n")
+    assert (c.family_name, c.given_name, c.suffix, c.full_name) == ("Curie", "Marie", "", "Marie Curie")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1985-04-15", "1985-04-15"),
+        ("19850415", "1985-04-15"),
+        ("1985-04-15T00:00:00Z", "1985-04-15"),
+        ("--0415", "--04-15"),
+        ("--04-15", "--04-15"),
+        ("1604-04-15", "--04-15"),
+        ("--0229", "--02-29"),
+    ],
+)
+def test_birthday_forms(value, expected):
+    assert one(f"BEGIN:VCARD\r\nFN:x\r\nBDAY:{value}\r\nEND:VCARD\r\n").birthday == expected
+
+
+@pytest.mark.parametrize("value", ["15.04.1985", "1985-02-30", "1985", "--13-01"])
+def test_invalid_date_is_kept_as_extra_line_with_a_warning(value):
+    warnings: list = []
+    c = one(f"BEGIN:VCARD\r\nFN:x\r\nBDAY:{value}\r\nEND:VCARD\r\n", warnings)
+    assert c.birthday == ""
+    assert c.extra_lines == [f"BDAY:{value}"]
+    assert len(warnings) == 1 and "BDAY" in warnings[0].reason
+
+
+# --------------------------------------------------------------------------- photos
+
+
+def test_undecodable_photo_is_dropped_with_a_warning():
+    results = read("broken_cards.vcf")
+    bad = next(r for r in results if r.contact and r.contact.full_name == "Bad Photo")
+    assert bad.contact.photo is None
+    assert [w.reason for w in bad.warnings] == ["the photo could not be decoded and was dropped"]
+    assert bad.warnings[0].line == 13
+
+
+def test_oversized_photo_is_dropped_without_decoding(monkeypatch):
+    monkeypatch.setattr(vcard, "MAX_PHOTO_BYTES", 10_000)
+    decoded: list = []
+    monkeypatch.setattr(vcard.base64, "b64decode", lambda *a, **k: decoded.append(a) or b"x")
+    b64 = base64.b64encode(bytes(20_000)).decode()
+    warnings: list = []
+    c = one(f"BEGIN:VCARD\r\nFN:x\r\nPHOTO;ENCODING=b;TYPE=JPEG:{b64}\r\nEND:VCARD\r\n", warnings)
+    assert c.photo is None
+    assert decoded == []
+    assert "limit" in warnings[0].reason
+
+
+def test_2_1_base64_photo_whose_lines_lost_their_indent():
+    b64 = base64.b64encode(b"\xff\xd8" + bytes(range(256)) * 4).decode()
+    lines = "\r\n".join(b64[i : i + 76] for i in range(0, len(b64), 76))
+    c = one(f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:x\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:{lines}\r\n\r\nEND:VCARD\r\n")
+    assert c.photo is not None and c.photo.data == b"\xff\xd8" + bytes(range(256)) * 4
+
+
+def test_android_2_1_base64_photo():
+    c, _ = contacts("android_2_1_qp.vcf")
+    assert c.photo is not None and len(c.photo.data) == 1522 and c.photo.data.startswith(b"\xff\xd8")
+
+
+def test_unknown_lines_warn_but_keep_the_card():
+    warnings: list = []
+    c = one("BEGIN:VCARD\r\nFN:Kept\r\nnot a property\r\nEND:VCARD\r\n", warnings)
+    assert c.full_name == "Kept"
+    assert len(warnings) == 1 and "not a vCard property" in warnings[0].reason
