@@ -9,13 +9,14 @@ Python traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 from desktop import __version__
 from desktop.paths import database_path
-from desktop.storage.db import DatabaseError, close_database, open_database
+from desktop.storage.db import DatabaseError, close_database, database, open_database
 
 
 class CliError(Exception):
@@ -62,10 +63,71 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per contact")
     p.set_defaults(func=cmd_list)
 
+    _add_network_commands(command)
+
     return parser
 
 
-COMMANDS = {"import", "export", "list"}
+def _add_network_commands(command) -> None:
+    """log, meter, today, suggest, event, circle, need and offer (issue 4)."""
+    from desktop.services.network import CIRCLES, LOG_KINDS
+
+    p = command("log", "log an interaction or an exchange with one or more contacts")
+    p.add_argument("kind", choices=LOG_KINDS, metavar="KIND", help="one of " + ", ".join(LOG_KINDS))
+    p.add_argument("--with", dest="with_", action="append", required=True, metavar="NAME",
+                   help="a contact's full name (repeatable)")  # fmt: skip
+    p.add_argument("--third", metavar="NAME", help="the person referred, or the other side of an introduction")
+    side = p.add_mutually_exclusive_group()
+    side.add_argument("--given", dest="direction", action="store_const", const="given",
+                      help="you gave it (for an ask: you asked them); the default")  # fmt: skip
+    side.add_argument("--received", dest="direction", action="store_const", const="received",
+                      help="they gave it to you (for an ask: they asked you)")  # fmt: skip
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
+    p.add_argument("--weight", metavar="N", help="1 to 5; overrides the kind's default weight")
+    p.add_argument("--status", choices=["promised", "done"], help="promised or done (default: done)")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.set_defaults(func=cmd_log)
+
+    p = command("meter", "the give-and-take with one contact")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to reckon on (default: today)")
+    p.set_defaults(func=cmd_meter)
+
+    p = command("today", "what is due: follow-ups, check-ins, thanks, promises, people you owe, birthdays")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to reckon on (default: today)")
+    p.set_defaults(func=cmd_today)
+
+    p = command("suggest", "introductions to make: one needs what the other offers")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to reckon on (default: today)")
+    p.set_defaults(func=cmd_suggest)
+
+    p = command("event", "record an event and the people met there")
+    p.add_argument("title", metavar="TITLE")
+    p.add_argument("--date", metavar="YYYY-MM-DD", required=True)
+    p.add_argument("--group", metavar="GROUP", help="the group it belongs to (created when new)")
+    p.add_argument("--met", action="extend", nargs="+", default=[], metavar="NAME", help="people met there")
+    p.add_argument("--hours", metavar="H", help="hours it took")
+    p.add_argument("--cost", metavar="AMOUNT", help="what it cost, e.g. 25 or 25.50")
+    p.add_argument("--place", default="", metavar="TEXT")
+    p.set_defaults(func=cmd_event)
+
+    p = command("circle", "put a contact in a keep-in-touch circle")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("circle", choices=CIRCLES, metavar="CIRCLE", help="one of " + ", ".join(CIRCLES))
+    p.set_defaults(func=cmd_circle)
+
+    for kind in ("need", "offer"):
+        p = command(kind, f"note what a contact {'needs' if kind == 'need' else 'offers'}")
+        p.add_argument("name", metavar="NAME")
+        p.add_argument("text", metavar="TEXT")
+        p.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag to match on (repeatable)")
+        p.set_defaults(func=cmd_need_offer, kind=kind)
+
+
+COMMANDS = {"import", "export", "list", "log", "meter", "today", "suggest", "event", "circle", "need", "offer"}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -106,6 +168,207 @@ def cmd_list(args: argparse.Namespace) -> int:
         d = rec.data
         extra = ", ".join(x for x in (d.organization, d.emails[0].value if d.emails else "") if x)
         print(f"{rec.id}\t{d.display_name()}" + (f"\t{extra}" if extra else ""))
+    return 0
+
+
+# --- log, meter, today, suggest, event, circle, need, offer (issue 4) -----------------
+
+
+def _date(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _network_call(fn, *args, **kwargs):
+    """Run a service call, turning its person-readable errors into a CliError."""
+    from desktop.services.groups import GroupError
+    from desktop.services.network import NetworkError
+
+    try:
+        return fn(*args, **kwargs)
+    except (NetworkError, GroupError) as exc:
+        raise CliError(str(exc)) from None
+
+
+def _contact(name: str) -> int:
+    from desktop.services.network import resolve_contact
+
+    return _network_call(resolve_contact, name)
+
+
+def _name_of(contact_id: int) -> str:
+    from desktop.services.network import contact_names
+
+    return contact_names([contact_id]).get(contact_id, "")
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from desktop.services.network import INTERACTION_LOG_KINDS, log
+
+    on = _date(args.date)
+    ids = [_contact(n) for n in args.with_]
+    third = _contact(args.third) if args.third else None
+    weight = None
+    if args.weight is not None:
+        try:
+            weight = int(args.weight)
+        except ValueError:
+            raise CliError(f"--weight is a whole number from 1 to 5, not {args.weight!r}") from None
+    interaction = args.kind in INTERACTION_LOG_KINDS
+    if interaction and (args.direction == "received" or args.status or args.weight or args.third):
+        raise CliError(f"a {args.kind} is an interaction: --received, --status, --weight and --third are for exchanges")
+    direction = args.direction or "given"
+    _network_call(
+        log, args.kind, ids, on, direction=direction, third_party_id=third, weight=weight,
+        status=args.status or "done", note=args.note,
+    )  # fmt: skip
+    from desktop.services.network import contact_names
+
+    names = contact_names([*ids, *([third] if third else [])])
+    people = " and ".join(names[i] for i in ids)
+    if interaction:
+        print(f"Logged a {args.kind} with {people} on {on.isoformat()}.")
+        return 0
+    from desktop.domain.reciprocity import default_weight
+
+    article = "an" if args.kind[0] in "aeiou" else "a"
+    if args.kind == "ask":
+        what = f"an ask of {people}" if direction == "given" else f"an ask from {people}"
+    elif direction == "given":
+        what = f"{article} {args.kind} given to {people}"
+    else:
+        what = f"{article} {args.kind} received from {people}"
+    if third:
+        what += f" ({'with' if args.kind == 'introduction' else 'for'} {names[third]})"
+    status = " (promised)" if args.status == "promised" else ""
+    print(f"Logged {what} on {on.isoformat()}, weight {weight or default_weight(args.kind)}{status}.")
+    return 0
+
+
+def cmd_meter(args: argparse.Namespace) -> int:
+    from desktop.services.network import contact_meter
+
+    reading = _network_call(contact_meter, _contact(args.name), _date(args.date))
+    if args.json:
+        _print_json(
+            {
+                "given": round(reading.given, 4),
+                "received": round(reading.received, 4),
+                "balance": round(reading.balance, 4),
+                "band": reading.band,
+                "asks_available": reading.asks_available,
+            }
+        )
+        return 0
+    print(f"{reading.name}: given {reading.given:.2f}, received {reading.received:.2f}, "
+          f"balance {reading.balance:+.2f}")  # fmt: skip
+    print(f"{reading.band_label}; {reading.ask_label}.")
+    return 0
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    from desktop.services.network import today_list
+
+    items = today_list(_date(args.date))
+    if args.json:
+        _print_json(
+            [{"kind": it.kind, "contact": it.contact, "due": it.due.isoformat(), "reason": it.reason} for it in items]
+        )
+        return 0
+    if not items:
+        print("Nothing is due.")
+    for it in items:
+        print(f"{it.due.isoformat()}  {it.kind:<9}  {it.reason}")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from desktop.services.network import introductions_to_make
+
+    found = introductions_to_make(_date(args.date))
+    if args.json:
+        _print_json([{"a": s.a, "b": s.b, "because": s.because} for s in found])
+        return 0
+    if not found:
+        print("No introductions to suggest: note what your contacts need and offer (rapport need / rapport offer).")
+    for s in found:
+        print(f"{s.a} + {s.b}: {s.because}")
+    return 0
+
+
+def _money_cents(text: str | None) -> int:
+    if not text:
+        return 0
+    try:
+        value = round(float(text.replace(",", ".")) * 100)
+    except ValueError:
+        raise CliError(f"--cost is an amount such as 25 or 25.50, not {text!r}") from None
+    if value < 0:
+        raise CliError("--cost cannot be negative")
+    return value
+
+
+def cmd_event(args: argparse.Namespace) -> int:
+    from desktop.services import groups
+
+    on = _date(args.date)
+    met = [_contact(n) for n in args.met]
+    try:
+        hours = float(args.hours) if args.hours else 0.0
+    except ValueError:
+        raise CliError(f"--hours is a number, not {args.hours!r}") from None
+    cost = _money_cents(args.cost)
+    created_group = False
+    group_id = None
+    with database.atomic():
+        if args.group:
+            group_id = groups.find_group(args.group)
+            if group_id is None:
+                group_id = _network_call(groups.create_group, args.group)
+                created_group = True
+        _network_call(
+            groups.create_event, args.title, on, group_id=group_id, place=args.place, hours=hours, cost_cents=cost,
+            met_ids=met,
+        )  # fmt: skip
+    if created_group:
+        print(f"Created the group {args.group.strip()}.")
+    where = f" ({args.group.strip()})" if args.group else ""
+    print(f"Recorded {args.title.strip()}{where} on {on.isoformat()}.")
+    if met:
+        from desktop.services.network import contact_names
+
+        names = contact_names(met)
+        print(f"Met {len(met)}: {', '.join(names[i] for i in dict.fromkeys(met))}; follow-ups due "
+              f"{(on + dt.timedelta(days=2)).isoformat()}.")  # fmt: skip
+    return 0
+
+
+def cmd_circle(args: argparse.Namespace) -> int:
+    from desktop.services.network import set_circle
+
+    cid = _contact(args.name)
+    _network_call(set_circle, cid, args.circle)
+    if args.circle == "none":
+        print(f"{_name_of(cid)} is in no keep-in-touch circle now.")
+    else:
+        print(f"{_name_of(cid)} is in the {args.circle} circle now.")
+    return 0
+
+
+def cmd_need_offer(args: argparse.Namespace) -> int:
+    from desktop.services.network import add_need_offer
+
+    cid = _contact(args.name)
+    _network_call(add_need_offer, cid, args.kind, args.text, args.tag)
+    print(f"Noted that {_name_of(cid)} {'needs' if args.kind == 'need' else 'offers'}: {args.text.strip()}")
     return 0
 
 

@@ -378,12 +378,15 @@ def _effective_done(done: dict[str, dt.date], facts: list[rules.ExchangeFact]) -
     return out
 
 
-def _touches(since: dt.date | None = None) -> dict[int, list[dt.date]]:
+def _touches() -> dict[int, list[dt.date]]:
     sql = (
         "SELECT ic.contact_id, i.occurred_on FROM interaction i JOIN interaction_contact ic "
         "ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL "
         "UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec "
-        "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL"
+        "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL "
+        # The other side of an introduction you made was in touch too.
+        "UNION ALL SELECT e.third_party_id, e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL "
+        "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL"
     )
     out: dict[int, list[dt.date]] = defaultdict(list)
     for cid, on in database.execute_sql(sql):
