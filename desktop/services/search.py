@@ -1,0 +1,422 @@
+"""The contact list as SQL: search as you type, filters, sorts and pages, never the whole list in Python.
+
+What is typed becomes folded terms (desktop.domain.search.query_terms).
+Terms of three characters or more go to the FTS5 trigram index
+``contact_search(name, other)``; shorter terms cannot use trigrams, so they
+match the start of a word instead: alone, through the ``contact.sort_name``
+index (the start of the name) plus the start of any word of the name; with
+longer terms, as a word start anywhere in the indexed text of the rows the
+longer terms found.
+
+Ordering of search results: contacts whose *name* holds more of the terms
+first, then bm25 (the name column weighted ten times the rest), then name.
+The sort chosen for browsing applies when nothing is typed.
+
+Archived contacts are hidden while browsing (unless asked for) but found by
+a search, flagged, because a search means "I am looking for this person".
+Trashed contacts (``deleted_at``) are never listed.
+
+The "balance" sort uses raw exchange weights (given minus received, done
+exchanges only, asks left out, no decay, an introduction counted for the
+contacts on it only): the meter on the contact page is the decayed, exact
+figure; the sort only needs an order, and this one is one indexed SQL
+aggregate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from desktop.domain.search import query_terms
+from desktop.storage.db import database
+
+SORT_NAME = "name"
+SORT_LAST_CONTACT = "last_contact"
+SORT_BALANCE = "balance"
+SORT_ADDED = "added"
+SORTS = (SORT_NAME, SORT_LAST_CONTACT, SORT_BALANCE, SORT_ADDED)
+SORT_LABELS = {
+    SORT_NAME: "Name",
+    SORT_LAST_CONTACT: "Last contact",
+    SORT_BALANCE: "Balance",
+    SORT_ADDED: "Recently added",
+}
+
+NO_CIRCLE = "-"  # the circle filter value for contacts in no circle
+
+# bm25 weights of the index columns: a hit in the name counts ten times a hit elsewhere.
+NAME_WEIGHT = 10.0
+OTHER_WEIGHT = 1.0
+
+_BALANCE_SQL = (
+    "SELECT ec.contact_id AS cid, "
+    "SUM(CASE WHEN e.direction = 'given' THEN e.weight ELSE -e.weight END) AS bal "
+    "FROM exchange_contact ec JOIN exchange e ON e.id = ec.exchange_id "
+    "WHERE e.deleted_at IS NULL AND e.status != 'promised' AND e.kind != 'ask' "
+    "GROUP BY ec.contact_id"
+)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the list shows: the typed text, the filters and the browsing sort."""
+
+    text: str = ""
+    tag_id: int | None = None
+    group_id: int | None = None
+    circle: str | None = None  # a circle code, NO_CIRCLE, or None for all
+    sort: str = SORT_NAME
+    include_archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One line of the contact list."""
+
+    id: int
+    name: str
+    organization: str
+    title: str
+    last_contact: dt.date | None
+    has_photo: bool
+    archived: bool
+    circle: str
+
+
+@dataclass
+class FilterOptions:
+    tags: list[tuple[int, str]] = field(default_factory=list)
+    groups: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _word_start(term: str) -> str:
+    return " " + term
+
+
+def _prefix_bounds(prefix: str) -> tuple[str, str]:
+    """[low, high) of the strings that start with ``prefix`` (binary collation)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+RANK_LIMIT = 1000  # bm25 is costly on large result sets (57 ms for 20,000 matches of 100,000): tiers and name only above
+
+
+class _Plan:
+    """The FROM / WHERE / ORDER BY of one query, with its parameters."""
+
+    def __init__(self, q: ListQuery):
+        self.sql_from = "contact c"
+        # Unary + keeps SQLite from choosing the deleted_at index and then sorting every row.
+        self.where: list[str] = ["+c.deleted_at IS NULL"]
+        self.params: list = []
+        self.order = ""
+        self.order_params: list = []
+        self.fts = ""  # the MATCH expression of a search, if any
+        self.keyset = False  # pages follow the (sort_name, id) index instead of an offset
+        self.materialize = False  # the order is computed once into a temporary table
+        terms = query_terms(q.text)
+        long_terms = [t for t in terms if len(t) >= 3]
+        short_terms = [t for t in terms if len(t) < 3]
+        self.searching = bool(terms)
+
+        if long_terms:
+            low, high = _prefix_bounds(terms[0])
+            starts = "(c.sort_name >= ? AND c.sort_name < ?)"
+            self.fts = " ".join(_fts_phrase(t) for t in long_terms)
+            self.where.append("c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
+            self.params.append(self.fts)
+            for t in short_terms:
+                self.where.append("instr(' ' || c.sort_name, ?) > 0")
+                self.params.append(_word_start(t))
+            name_fts = "name : (" + " AND ".join(_fts_phrase(t) for t in long_terms) + ")"
+            # Tiers: the name starts with the first term, the name holds every term, anything else.
+            self.order = (
+                f"({starts} + (c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?))) DESC, "
+                "c.sort_name, c.id"
+            )
+            self.order_params = [low, high, name_fts]
+        elif short_terms:
+            # Under three characters trigrams cannot help: the start of any word of the name, walking the
+            # sort_name index in order (a page is found at once; only a full count reads the whole index).
+            for t in short_terms:
+                self.where.append("instr(' ' || c.sort_name, ?) > 0")
+                self.params.append(_word_start(t))
+            self.order = "c.sort_name, c.id"
+
+        if not self.searching and not q.include_archived:
+            self.where.append("c.archived = 0")
+        if q.tag_id is not None:
+            self.where.append("c.id IN (SELECT contact_id FROM contact_tag WHERE tag_id = ?)")
+            self.params.append(q.tag_id)
+        if q.group_id is not None:
+            self.where.append("c.id IN (SELECT contact_id FROM group_member WHERE group_id = ?)")
+            self.params.append(q.group_id)
+        if q.circle == NO_CIRCLE:
+            self.where.append("c.circle IN ('', 'none')")
+        elif q.circle:
+            self.where.append("c.circle = ?")
+            self.params.append(q.circle)
+
+        if not self.searching:
+            if q.sort == SORT_LAST_CONTACT:
+                self.order = "c.last_contact IS NULL, c.last_contact DESC, c.sort_name, c.id"
+                self.materialize = True
+            elif q.sort == SORT_ADDED:
+                self.order = "c.created_at DESC, c.id DESC"
+                self.materialize = True
+            elif q.sort == SORT_BALANCE:
+                self.sql_from += f" LEFT JOIN ({_BALANCE_SQL}) b ON b.cid = c.id"
+                # They gave more (you owe them) first, then balanced, then those you gave most.
+                self.order = "coalesce(b.bal, 0), c.sort_name, c.id"
+                self.materialize = True
+            else:
+                self.order = "c.sort_name, c.id"
+                self.keyset = True
+        elif short_terms and not long_terms:
+            self.keyset = True
+
+    def where_sql(self) -> str:
+        return " AND ".join(self.where)
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+_ROW_COLUMNS = "c.id, c.full_name, c.organization, c.title, c.last_contact, c.has_photo, c.archived, c.circle, c.sort_name"
+
+
+def _row(r) -> ListRow:
+    return ListRow(
+        id=r[0],
+        name=r[1] or "(no name)",
+        organization=r[2] or "",
+        title=r[3] or "",
+        last_contact=_date(r[4]),
+        has_photo=bool(r[5]),
+        archived=bool(r[6]),
+        circle=r[7] or "",
+    )
+
+
+def count(q: ListQuery) -> int:
+    """How many contacts the query lists."""
+    plan = _Plan(q)
+    sql_from = plan.sql_from.split(" LEFT JOIN ")[0]  # the balance join does not change the count
+    sql = f"SELECT count(*) FROM {sql_from} WHERE {plan.where_sql()}"
+    return database.execute_sql(sql, plan.params).fetchone()[0]
+
+
+_listing_serial = 0
+
+
+class Listing:
+    """One query's rows, a page at a time, in list order; plain values, no Qt.
+
+    Browsing by name follows the sort_name index from the last row shown
+    (no OFFSET, so the 400th page costs what the first does); the other
+    browsing sorts are computed once into a temporary table and paged by
+    position; a search pages by offset over its (much smaller) result set.
+    Counting is separate (``count``): a page never waits for a count.
+    """
+
+    def __init__(self, q: ListQuery):
+        global _listing_serial
+        self.query = q
+        self._plan = _Plan(q)
+        self._fetched = 0
+        self._more = True
+        self._after: tuple[str, int] | None = None
+        self._table = ""
+        self._materialized = False
+        self._use_rank: bool | None = None
+        if self._plan.materialize:
+            _listing_serial += 1
+            self._table = f"rapport_list_{_listing_serial}"
+
+    @property
+    def fetched(self) -> int:
+        return self._fetched
+
+    def can_fetch_more(self) -> bool:
+        return self._more
+
+    def _materialize(self) -> None:
+        plan = self._plan
+        database.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS {self._table} (pos INTEGER PRIMARY KEY, id INTEGER)")
+        database.execute_sql(f"DELETE FROM temp.{self._table}")
+        database.execute_sql(
+            f"INSERT INTO temp.{self._table} (id) SELECT c.id FROM {plan.sql_from} WHERE {plan.where_sql()} "
+            f"ORDER BY {plan.order}",
+            [*plan.params, *plan.order_params],
+        )
+        self._materialized = True
+
+    def _rank_small_set(self) -> bool:
+        """bm25 only where it is cheap: a result set of at most RANK_LIMIT rows."""
+        if self._use_rank is None:
+            plan = self._plan
+            n = database.execute_sql(
+                f"SELECT count(*) FROM (SELECT 1 FROM {plan.sql_from} WHERE {plan.where_sql()} LIMIT ?)",
+                [*plan.params, RANK_LIMIT + 1],
+            ).fetchone()[0]
+            self._use_rank = n <= RANK_LIMIT
+        return self._use_rank
+
+    def fetch(self, limit: int) -> list[ListRow]:
+        """The next ``limit`` rows (fewer at the end)."""
+        if not self._more:
+            return []
+        plan = self._plan
+        if self._table:
+            if not self._materialized:
+                self._materialize()
+            sql = (
+                f"SELECT {_ROW_COLUMNS} FROM temp.{self._table} o JOIN contact c ON c.id = o.id "
+                "WHERE o.pos > ? ORDER BY o.pos LIMIT ?"
+            )
+            rows = database.execute_sql(sql, [self._fetched, limit]).fetchall()
+        elif plan.keyset:
+            where = plan.where_sql()
+            params = list(plan.params)
+            if self._after is not None:
+                where += " AND (c.sort_name, c.id) > (?, ?)"
+                params += list(self._after)
+            sql = f"SELECT {_ROW_COLUMNS} FROM {plan.sql_from} WHERE {where} ORDER BY c.sort_name, c.id LIMIT ?"
+            rows = database.execute_sql(sql, [*params, limit]).fetchall()
+            if rows:
+                self._after = (rows[-1][8], rows[-1][0])
+        else:
+            sql_from, order, where = plan.sql_from, plan.order, plan.where_sql()
+            if plan.fts and self._rank_small_set():
+                # Few results: bm25 (the name ten times the rest) orders within each tier.
+                sql_from = "contact_search s JOIN contact c ON c.id = s.rowid"
+                where = where.replace(
+                    "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", "contact_search MATCH ?", 1
+                )
+                order = order.replace(
+                    "c.sort_name, c.id", f"bm25(contact_search, {NAME_WEIGHT}, {OTHER_WEIGHT}), c.sort_name, c.id"
+                )
+            sql = f"SELECT {_ROW_COLUMNS} FROM {sql_from} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            rows = database.execute_sql(sql, [*plan.params, *plan.order_params, limit, self._fetched]).fetchall()
+        self._fetched += len(rows)
+        if len(rows) < limit:
+            self._more = False
+        return [_row(r) for r in rows]
+
+    def close(self) -> None:
+        if self._table and self._materialized and not database.is_closed():
+            database.execute_sql(f"DROP TABLE IF EXISTS temp.{self._table}")
+            self._materialized = False
+
+
+def page(q: ListQuery, offset: int, limit: int) -> list[ListRow]:
+    """Rows ``offset`` .. ``offset + limit`` of the query (a convenience for tests and the command line)."""
+    listing = Listing(q)
+    try:
+        out: list[ListRow] = []
+        while listing.can_fetch_more() and len(out) < offset + limit:
+            got = listing.fetch(min(500, offset + limit - len(out)))
+            if not got:
+                break
+            out += got
+        return out[offset : offset + limit]
+    finally:
+        listing.close()
+
+
+def search_ids(text: str, limit: int = 100) -> list[int]:
+    """Ids of the best matches for ``text`` (live contacts, archived included), best first."""
+    return [r.id for r in page(ListQuery(text=text), 0, limit)]
+
+
+def total_contacts() -> int:
+    """Live contacts (not trashed), archived included."""
+    return database.execute_sql("SELECT count(*) FROM contact WHERE deleted_at IS NULL").fetchone()[0]
+
+
+def filter_options() -> FilterOptions:
+    """The tags and groups the filters offer, by name."""
+    tags = database.execute_sql(
+        "SELECT t.id, t.name FROM tag t WHERE EXISTS (SELECT 1 FROM contact_tag ct WHERE ct.tag_id = t.id) "
+        "ORDER BY t.name COLLATE NOCASE"
+    ).fetchall()
+    groups = database.execute_sql(
+        "SELECT id, name FROM network_group WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE"
+    ).fetchall()
+    return FilterOptions(tags=[(r[0], r[1]) for r in tags], groups=[(r[0], r[1]) for r in groups])
+
+
+def raw_balances(contact_ids: list[int]) -> dict[int, int]:
+    """Raw given-minus-received weights for the contacts named (see the module note); absent means 0."""
+    if not contact_ids:
+        return {}
+    marks = ",".join("?" * len(contact_ids))
+    sql = (
+        "SELECT ec.contact_id, SUM(CASE WHEN e.direction = 'given' THEN e.weight ELSE -e.weight END) "
+        "FROM exchange_contact ec JOIN exchange e ON e.id = ec.exchange_id "
+        f"WHERE ec.contact_id IN ({marks}) AND e.deleted_at IS NULL AND e.status != 'promised' AND e.kind != 'ask' "
+        "GROUP BY ec.contact_id"
+    )
+    return {r[0]: r[1] for r in database.execute_sql(sql, contact_ids).fetchall()}
+
+
+# --- what the contact page shows besides the vCard-shaped record ---------------
+
+
+@dataclass(frozen=True)
+class NeedOfferRow:
+    id: int
+    kind: str  # need, offer
+    text: str
+
+
+@dataclass
+class ContactExtras:
+    """Groups, needs and offers, and the event where we met, for the contact page."""
+
+    groups: list[str] = field(default_factory=list)
+    needs: list[NeedOfferRow] = field(default_factory=list)
+    offers: list[NeedOfferRow] = field(default_factory=list)
+    met_event: str = ""
+    met_event_date: dt.date | None = None
+    deleted: bool = False
+
+
+def contact_extras(contact_id: int) -> ContactExtras:
+    out = ContactExtras()
+    out.groups = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT g.name FROM group_member m JOIN network_group g ON g.id = m.group_id "
+            "WHERE m.contact_id = ? AND g.deleted_at IS NULL ORDER BY g.name COLLATE NOCASE",
+            (contact_id,),
+        ).fetchall()
+    ]
+    for nid, kind, text in database.execute_sql(
+        "SELECT id, kind, text FROM need_offer WHERE contact_id = ? ORDER BY id", (contact_id,)
+    ).fetchall():
+        row = NeedOfferRow(nid, kind, text)
+        (out.needs if kind == "need" else out.offers).append(row)
+    r = database.execute_sql(
+        "SELECT e.name, e.date, c.deleted_at FROM contact c LEFT JOIN event e ON e.id = c.met_event_id "
+        "WHERE c.id = ?",
+        (contact_id,),
+    ).fetchone()
+    if r:
+        out.met_event = r[0] or ""
+        out.met_event_date = _date(r[1])
+        out.deleted = r[2] is not None
+    return out
+
+
+def _date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
