@@ -7,6 +7,7 @@ it back into a card. No Qt, no Peewee.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -128,26 +129,29 @@ def fold_text(text: str) -> str:
     """Case- and accent-insensitive form of a text, for search and matching.
 
     ``García`` -> ``garcia``, ``Ødegård`` -> ``odegard``, ``Straße`` -> ``strasse``.
+    Letters of other scripts keep their form, lower-cased (``Ёлка`` -> ``елка``).
     """
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
-    out = []
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        out.append(_FOLD_EXTRA.get(ch, ch))
-    return "".join(out)
+    return _COMBINING.sub("", text).translate(_FOLD_EXTRA)
 
+
+# Combining marks left by NFKD: accents, cedillas, rings, the Cyrillic breve of й...
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 # Letters that do not decompose into a base letter plus a combining mark.
-_FOLD_EXTRA = {
-    "ø": "o",
-    "đ": "d",
-    "ł": "l",
-    "ħ": "h",
-    "ı": "i",
-    "æ": "ae",
-    "œ": "oe",
-    "þ": "th",
-    "ð": "d",
-    "ß": "ss",
-}
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "ħ": "h",
+        "ı": "i",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "ß": "ss",
+    }
+)

@@ -24,6 +24,8 @@ from desktop.domain.contact import (
     fold_text,
 )
 from desktop.domain.search import index_text, sort_key
+from peewee import DateField, DateTimeField
+
 from desktop.storage.db import database
 from desktop.storage.models import (
     Contact,
@@ -118,27 +120,34 @@ def _executemany(model, rows: list[dict]) -> None:
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
     )
-    conv = {}
-    for c in columns:
-        f = model._meta.columns.get(c)
-        conv[c] = f.db_value if f is not None else (lambda v: v)
+    # Only dates need peewee's conversion; str, int, bool, bytes and None bind as they are.
+    dated = [
+        (i, model._meta.columns[c].db_value)
+        for i, c in enumerate(columns)
+        if isinstance(model._meta.columns.get(c), (DateField, DateTimeField))
+    ]
     values = []
     for row in rows:
         merged = {**defaults, **row}
-        values.append(tuple(conv[c](merged[c]) for c in columns))
+        value = [merged[c] for c in columns]
+        for i, conv in dated:
+            value[i] = conv(value[i])
+        values.append(value)
     database.connection().executemany(sql, values)
 
 
-def _child_rows(contact_id: int, data: ContactData, region: str | None) -> dict:
+def _child_rows(contact_id: int, data: ContactData, region: str | None, norms: list[str] | None = None) -> dict:
     rows: dict = defaultdict(list)
-    for i, p in enumerate(data.phones):
+    if norms is None or len(norms) != len(data.phones):
+        norms = [_normalize_phone(p.value, region) for p in data.phones]
+    for i, (p, norm) in enumerate(zip(data.phones, norms)):
         rows[ContactPhone].append(
             {
                 "contact_id": contact_id,
                 "value": p.value,
                 "kind": p.kind,
                 "pref": p.pref,
-                "normalized": _normalize_phone(p.value, region),
+                "normalized": norm,
                 "position": i,
             }
         )
@@ -236,8 +245,14 @@ def _write_index(pairs: list[tuple[int, ContactData]]) -> None:
     )
 
 
-def insert_contacts(datas: list[ContactData], region: str | None = None) -> list[int]:
-    """Store new contacts in one transaction; returns their ids in order."""
+def insert_contacts(
+    datas: list[ContactData], region: str | None = None, phone_norms: list[list[str]] | None = None
+) -> list[int]:
+    """Store new contacts in one transaction; returns their ids in order.
+
+    ``phone_norms``, when given, holds each contact's normalised phone numbers
+    (import computes them in its worker processes; parsing phones is slow).
+    """
     if not datas:
         return []
     now = dt.datetime.now().replace(microsecond=0)
@@ -247,12 +262,13 @@ def insert_contacts(datas: list[ContactData], region: str | None = None) -> list
         ids = list(range(start, start + len(datas)))
         contact_rows = []
         children: dict = defaultdict(list)
-        for cid, data in zip(ids, datas):
+        for n, (cid, data) in enumerate(zip(ids, datas)):
             row = _contact_columns(data, now)
             row["id"] = cid
             row["created_at"] = now
             contact_rows.append(row)
-            for model, rows in _child_rows(cid, data, region).items():
+            norms = phone_norms[n] if phone_norms is not None else None
+            for model, rows in _child_rows(cid, data, region, norms).items():
                 children[model].extend(rows)
         _executemany(Contact, contact_rows)
         for model in _CHILD_MODELS:

@@ -1,0 +1,290 @@
+"""Importing vCard files: read, recognise duplicates, merge, store, each file in one transaction.
+
+A card that cannot be read is reported as ``FILE:LINE: reason`` and the rest
+of the file still imports; a file that is not vCard at all is reported in
+one line and nothing from it is written. Re-importing a file is a no-op:
+every card's bytes are fingerprinted, and a card seen before is skipped
+before it is even parsed. Parsing, the slow part, runs on every core for big
+files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import re
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.domain import vcard
+from desktop.domain.contact import ContactData
+from desktop.domain.matching import DuplicateIndex, match_keys, merge
+from desktop.domain.phones import normalize as normalize_phone
+from desktop.services.contacts import insert_contacts, load_records, replace_contact
+from desktop.storage.db import database
+
+# Files with more cards than this are parsed in worker processes.
+PARALLEL_THRESHOLD = 1500
+CHUNK_CARDS = 400
+MAX_FILE_BYTES = 2 * 1024**3
+
+Progress = Callable[[int, int], bool]
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards skipped or trimmed
+    unreadable: list[str] = field(default_factory=list)  # "FILE: reason", files that are not vCard text
+    cancelled: bool = False
+    contact_ids: list[int] = field(default_factory=list)  # added or merged
+
+    def summary(self) -> str:
+        text = f"{self.added} added, {self.merged} merged, {self.skipped} skipped"
+        if self.unreadable:
+            n = len(self.unreadable)
+            text += f"; {n} file{'s' if n != 1 else ''} could not be read"
+        if self.cancelled:
+            text += "; cancelled, the file in progress was not imported"
+        return f"Import: {text}."
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def default_region() -> str | None:
+    """The phone region for numbers written without a country code: the setting, else the locale."""
+    from desktop.services.settings import get_setting
+
+    region = (get_setting("phone_region") or "").strip().upper()
+    if region:
+        return region
+    for var in ("LC_ALL", "LC_TELEPHONE", "LANG"):
+        value = os.environ.get(var, "")
+        lang = value.split(".")[0]
+        if "_" in lang and len(lang.split("_")[1]) == 2:
+            return lang.split("_")[1].upper()
+    return None
+
+
+_BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.I | re.M)
+
+
+def _count_cards(path: Path) -> int:
+    """How many cards a file holds, for the progress bar (0 when it cannot be read)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return 0
+        return len(_BEGIN.findall(path.read_bytes()))
+    except OSError:
+        return 0
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _parse_chunk(cards: list[vcard.RawCard], region: str | None):
+    """Worker: parse cards, then compute their duplicate keys and normalised phones (phone parsing is slow)."""
+    out = []
+    for result in vcard.parse_many(cards):
+        keys = norms = None
+        if result.contact is not None:
+            keys = match_keys(result.contact, region)
+            norms = [normalize_phone(p.value, region) for p in result.contact.phones]
+        out.append((result, keys, norms))
+    return out
+
+
+def _pool_context():
+    # Forking a process that runs Qt threads is unsafe; the command line has none.
+    if sys.platform.startswith("linux") and not any(m.startswith("PySide6") for m in sys.modules):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _known_digests(digests: list[str]) -> set[str]:
+    known: set[str] = set()
+    conn = database.connection()
+    for i in range(0, len(digests), 500):
+        chunk = digests[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        known.update(r[0] for r in conn.execute(f"SELECT digest FROM imported_card WHERE digest IN ({marks})", chunk))
+    return known
+
+
+def _candidates(keys_list, index: DuplicateIndex) -> dict[int, ContactData]:
+    """Existing live contacts that share a UID, an email or a phone with the incoming cards."""
+    uids = sorted({k.uid for k in keys_list if k.uid})
+    emails = sorted({e for k in keys_list for e in k.emails})
+    phones = sorted({p for k in keys_list for p in k.phones})
+    ids: set[int] = set()
+    conn = database.connection()
+    queries = (
+        ("SELECT id FROM contact WHERE deleted_at IS NULL AND uid IN ({})", uids),
+        ("SELECT contact_id FROM contact_email WHERE normalized IN ({})", emails),
+        ("SELECT contact_id FROM contact_phone WHERE normalized IN ({})", phones),
+    )
+    for sql, values in queries:
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            ids.update(r[0] for r in conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
+    found = {}
+    for rec in load_records(sorted(ids)):  # skips trashed contacts
+        found[rec.id] = rec.data
+        index.add(("db", rec.id), rec.data)
+    return found
+
+
+class _FileImport:
+    def __init__(self, path: Path, region: str | None, report: ImportReport, tick: Callable[[int], None]):
+        self.path = path
+        self.region = region
+        self.report = report
+        self.tick = tick
+
+    def problem(self, line: int, reason: str) -> None:
+        self.report.problems.append(f"{self.path}:{line}: {reason}")
+
+    def run(self) -> None:
+        path = self.path
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.report.unreadable.append(f"{path}: too large to be a contacts file ({size // 2**20} MB).")
+                return
+            data = path.read_bytes()
+        except OSError as exc:
+            self.report.unreadable.append(f"{path}: cannot be read ({exc.strerror or exc}).")
+            return
+        if not vcard.looks_like_vcard(data):
+            what = "empty" if not data.strip() else "not a vCard file (no BEGIN:VCARD line)"
+            self.report.unreadable.append(f"{path}: {what}; nothing was imported from it.")
+            return
+        cards = list(vcard.split_cards(data))
+        del data
+        digests = [_digest(c.raw) for c in cards]
+        known = _known_digests(digests)
+        todo = []
+        seen_in_file: set[str] = set()
+        for card, dg in zip(cards, digests):
+            if dg in known or dg in seen_in_file:
+                self.report.skipped += 1
+            else:
+                seen_in_file.add(dg)
+                todo.append((card, dg))
+        self.tick(len(cards) - len(todo))
+        parsed = self._parse([c for c, _ in todo])
+        self._store(parsed, [dg for _, dg in todo])
+
+    def _parse(self, cards: list[vcard.RawCard]):
+        if len(cards) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+            out = []
+            for i in range(0, len(cards), CHUNK_CARDS):
+                chunk = cards[i : i + CHUNK_CARDS]
+                out += _parse_chunk(chunk, self.region)
+                self.tick(len(chunk))
+            return out
+        chunks = [cards[i : i + CHUNK_CARDS] for i in range(0, len(cards), CHUNK_CARDS)]
+        out = []
+        workers = min(os.cpu_count() or 2, 4)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            futures = [pool.submit(_parse_chunk, chunk, self.region) for chunk in chunks]
+            try:
+                for fut, chunk in zip(futures, chunks):
+                    out += fut.result()
+                    self.tick(len(chunk))
+            except BaseException:
+                for fut in futures:
+                    fut.cancel()
+                raise
+        return out
+
+    def _store(self, parsed, digests: list[str]) -> None:
+        report = self.report
+        index = DuplicateIndex(self.region)
+        existing = _candidates([k for _, k, _ in parsed if k is not None], index)
+        new: list[ContactData] = []
+        new_norms: list[list[str] | None] = []
+        new_digests: list[list[str]] = []
+        updated: dict[int, ContactData] = {}
+        merged_digests: dict[int, list[str]] = {}
+        for (result, keys, norms), dg in zip(parsed, digests):
+            for w in result.warnings:
+                self.problem(w.line, w.reason)
+            if result.error is not None:
+                self.problem(result.error.line, result.error.reason)
+                report.skipped += 1
+                continue
+            contact = result.contact
+            ref = index.find(keys)
+            if ref is None:
+                index.add(("new", len(new)), keys)
+                new.append(contact)
+                new_norms.append(norms)
+                new_digests.append([dg])
+                continue
+            where, ident = ref
+            current = new[ident] if where == "new" else updated.get(ident, existing[ident])
+            result_data = merge(current, contact, self.region)
+            if where == "new":
+                new[ident] = result_data
+                new_norms[ident] = None  # recomputed: the merge may have added numbers
+                new_digests[ident].append(dg)
+                index.add(ref, result_data)
+                report.merged += 1
+            else:
+                merged_digests.setdefault(ident, []).append(dg)
+                if result_data != current:
+                    updated[ident] = result_data
+                    index.add(ref, result_data)
+                    report.merged += 1
+                else:
+                    report.skipped += 1  # nothing new in it
+        with database.atomic("IMMEDIATE"):
+            ids = insert_contacts(new, self.region, new_norms)
+            for cid, data in updated.items():
+                replace_contact(cid, data, self.region)
+            rows = [(dg, cid) for cid, dgs in zip(ids, new_digests) for dg in dgs]
+            rows += [(dg, cid) for cid, dgs in merged_digests.items() for dg in dgs]
+            database.connection().executemany(
+                "INSERT OR IGNORE INTO imported_card (digest, contact_id, imported_at) VALUES (?, ?, datetime('now'))",
+                rows,
+            )
+            self.tick(0)  # the last chance to cancel: still inside the transaction
+        report.added += len(ids)
+        report.contact_ids += ids + list(updated)
+
+
+def import_files(paths: list[Path], *, region: str | None = None, progress: Progress | None = None) -> ImportReport:
+    """Import vCard files; each file is one transaction. ``progress(done, total)`` returning False cancels,
+    rolling back the file in progress (files already finished stay imported)."""
+    report = ImportReport()
+    if region is None:
+        region = default_region()
+    paths = [Path(p) for p in paths]
+    total = sum(_count_cards(p) for p in paths)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None and progress(min(done, total), total) is False:
+            raise _Cancelled
+
+    for path in paths:
+        try:
+            _FileImport(path, region, report, tick).run()
+        except _Cancelled:
+            report.cancelled = True
+            break
+    if progress is not None:
+        progress(total, total)
+    return report

@@ -1,0 +1,144 @@
+"""The command line's contract, through a real process: import, export, list --json, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+CARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:zoe-1\r\nN:Ødegård;Zoë;;;\r\nFN:Zoë Ødegård\r\nORG:Nordic Bakery;Sales\r\n"
+    "TITLE:Owner\r\nTEL;TYPE=CELL:+47 22 12 34 56\r\nEMAIL;TYPE=WORK:zoe@bakery.example\r\n"
+    "ADR;TYPE=HOME:;;Storgata 1;Oslo;;0155;Norway\r\nBDAY:--0415\r\nURL:https://bakery.example\r\n"
+    "NOTE:Needs marketing help\\, soon\r\nCATEGORIES:Chamber,Clients\r\nX-CUSTOM-THING;TYPE=a:kept\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Marco García\r\nN:García;Marco;;;\r\nBDAY:1985-11-02\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgAAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYn/9k=\r\nEND:VCARD\r\n"
+)
+
+
+def rapport(db, *args, check=True):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("RAPPORT_DB", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+@pytest.fixture
+def vcf(tmp_path):
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(CARDS.encode("utf-8"))
+    return path
+
+
+def test_import_prints_a_one_line_summary_and_list_json_follows_the_contract(tmp_path, vcf):
+    db = tmp_path / "r.sqlite3"
+    out = rapport(db, "import", str(vcf))
+    assert out.stdout.strip().splitlines() == ["Import: 2 added, 0 merged, 0 skipped."]
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    items = json.loads(rapport(db, "list", "--json").stdout)
+    assert [i["full_name"] for i in items] == ["Marco García", "Zoë Ødegård"]
+    zoe = items[1]
+    assert set(zoe) == {
+        "id", "full_name", "given_name", "family_name", "organization", "title", "phones", "emails",
+        "birthday", "addresses", "urls", "note", "tags", "has_photo",
+    }  # fmt: skip
+    assert zoe["given_name"] == "Zoë" and zoe["family_name"] == "Ødegård"
+    assert zoe["organization"] == "Nordic Bakery" and zoe["title"] == "Owner"
+    assert zoe["phones"] == [{"value": "+47 22 12 34 56", "kind": "cell"}]
+    assert zoe["emails"] == [{"value": "zoe@bakery.example", "kind": "work"}]
+    assert zoe["birthday"] == "--04-15"
+    assert zoe["addresses"] == [
+        {"street": "Storgata 1", "city": "Oslo", "region": "", "postal_code": "0155", "country": "Norway", "kind": "home"}
+    ]
+    assert zoe["urls"] == ["https://bakery.example"]
+    assert zoe["note"] == "Needs marketing help, soon"
+    assert sorted(zoe["tags"]) == ["Chamber", "Clients"]
+    assert zoe["has_photo"] is False
+    assert items[0]["birthday"] == "1985-11-02" and items[0]["has_photo"] is True
+
+
+def test_reimport_is_all_skipped(tmp_path, vcf):
+    db = tmp_path / "r.sqlite3"
+    rapport(db, "import", str(vcf))
+    out = rapport(db, "import", str(vcf))
+    assert out.stdout.strip() == "Import: 0 added, 0 merged, 2 skipped."
+
+
+def test_bad_card_goes_to_stderr_with_file_and_line_and_exit_0(tmp_path, vcf):
+    db = tmp_path / "r.sqlite3"
+    bad = tmp_path / "bad.vcf"
+    bad.write_bytes(CARDS.encode() + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut")
+    out = rapport(db, "import", str(bad))
+    assert out.returncode == 0
+    assert f"{bad}:24: " in out.stderr  # the BEGIN line of the cut card (the good cards are 23 lines)
+    assert "2 added" in out.stdout
+
+
+def test_not_a_vcard_file_exits_1_and_imports_nothing(tmp_path, vcf):
+    db = tmp_path / "r.sqlite3"
+    csv = tmp_path / "contacts.csv"
+    csv.write_text("name,email\nAna,ana@example.com\n")
+    out = rapport(db, "import", str(csv), str(vcf), check=False)
+    assert out.returncode == 1
+    assert [line for line in out.stderr.splitlines() if line] == [
+        f"{csv}: not a vCard file (no BEGIN:VCARD line); nothing was imported from it."
+    ]
+    assert len(json.loads(rapport(db, "list", "--json").stdout)) == 2  # the good file still imported
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_export_round_trip_loses_nothing(tmp_path, vcf, version):
+    db = tmp_path / "r.sqlite3"
+    rapport(db, "import", str(vcf))
+    out_file = tmp_path / "out.vcf"
+    res = rapport(db, "export", str(out_file), "--vcard-version", version)
+    assert "Exported 2 contacts" in res.stdout
+    text = out_file.read_bytes().decode("utf-8")
+    assert f"VERSION:{version}\r\n" in text
+    assert "X-CUSTOM-THING;TYPE=a:kept" in text
+    assert max(len(line.encode()) for line in text.split("\r\n")) <= 75
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
+    db2 = tmp_path / "r2.sqlite3"
+    rapport(db2, "import", str(out_file))
+    strip = lambda items: [{k: v for k, v in i.items() if k != "id"} for i in items]  # noqa: E731
+    assert strip(json.loads(rapport(db2, "list", "--json").stdout)) == strip(
+        json.loads(rapport(db, "list", "--json").stdout)
+    )
+
+
+def test_database_newer_than_the_code_is_refused_in_one_line(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "r.sqlite3"
+    rapport(db, "list", "--json")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE schema_version SET version = 999")
+    con.commit()
+    con.close()
+    out = rapport(db, "list", "--json", check=False)
+    assert out.returncode == 1
+    assert "newer Rapport" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_rapport_db_environment_variable(tmp_path, vcf):
+    db = tmp_path / "env.sqlite3"
+    env = {**os.environ, "RAPPORT_DB": str(db)}
+    res = subprocess.run(
+        [sys.executable, "-m", "desktop", "import", str(vcf)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert res.returncode == 0, res.stderr
+    assert db.exists()
