@@ -19,6 +19,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from peewee import JOIN
+
 from desktop.domain import reciprocity as rules
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee, GroupMember, NetworkGroup
@@ -287,7 +289,7 @@ def list_events(group_id: int | None = None, limit: int | None = None) -> list[E
     """Live events, newest first (of one group when given)."""
     q = (
         Event.select(Event, NetworkGroup.name.alias("group_name"))
-        .join(NetworkGroup, join_type="LEFT OUTER", on=(Event.group == NetworkGroup.id))
+        .join(NetworkGroup, join_type=JOIN.LEFT_OUTER, on=(Event.group == NetworkGroup.id))
         .where(Event.deleted_at.is_null())
         .order_by(Event.date.desc(), Event.id.desc())
     )
