@@ -9,7 +9,8 @@ Choices made here (issue 4):
 
 - Done and snoozed Today items are kept in ``today_state`` by the item's ref.
   Most refs name one occurrence (a referral, an event, a year's birthday),
-  so "done" is for good. Three are recurring: a check-in marked done logs a
+  so "done" is for good; a promise marked done sets its exchange to done, so
+  the favour counts on the meter. Three are recurring: a check-in marked done logs a
   ``check_in`` interaction today (that is what resets the cadence); "owe" and
   "asks you can make" marked done stay hidden until a newer exchange moves
   that relationship again (received for owe, given for asks).
@@ -507,6 +508,15 @@ def mark_done(ref: str, today: dt.date | None = None) -> list[int]:
         except timeline.TimelineError as exc:
             raise NetworkError(str(exc)) from None
         return [cid]
+    if ref.startswith("promised:exchange:"):
+        # Keeping the promise is what "done" means: the favour now counts on the meter.
+        exchange_id = int(ref.split(":")[2])
+        try:
+            timeline.update_exchange(exchange_id, status=rules.DONE)
+        except timeline.TimelineError as exc:
+            raise NetworkError(str(exc)) from None
+        _set_state(ref, done_on=today, snoozed_until=None)
+        return [cid for cid, _ in timeline.get_entry(timeline.EXCHANGE, exchange_id).contacts]
     _set_state(ref, done_on=today, snoozed_until=None)
     return []
 

@@ -160,6 +160,10 @@ def test_promised_favour_and_referral_thanks_and_outcome(people):
         ("owe", "Ben Ode"),
     ]
     assert "outcome" in items[2].reason
+    assert network.contact_meter(people["ana"], TODAY).given == 0  # a promise is not a gift yet
+    assert network.mark_done(items[1].ref, TODAY) == [people["ana"]]
+    assert network.contact_meter(people["ana"], TODAY).given > 1.9
+    assert "promised" not in [k for k, _ in kinds()]
 
 
 def test_check_in_done_logs_a_check_in_and_resets_the_cadence(people):
