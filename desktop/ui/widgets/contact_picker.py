@@ -1,0 +1,376 @@
+"""A type-ahead contact picker: type part of a name, pick with Enter or a click.
+
+Two shapes: ``ContactPicker(multiple=True)`` collects several contacts as
+removable chips above the line edit (Backspace in the empty line removes the
+last one); ``multiple=False`` holds one contact in the line edit itself and,
+with ``allow_free_text=True``, also accepts a name that is not a contact (the
+third party of a referral).
+
+Enter in the line picks the highlighted (or first) suggestion; once nothing
+is left to pick, Enter goes on to the dialog's default button, so a form can
+be filled and submitted from the keyboard alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+SUGGESTION_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: int
+    name: str
+    detail: str = ""  # organisation or title, to tell two people of the same name apart
+
+
+class ContactSource(Protocol):
+    def search(self, text: str, limit: int) -> list[Suggestion]: ...
+
+    def name(self, contact_id: int) -> str: ...
+
+
+class ServiceContactSource:
+    """Suggestions from the search service (the same search as the contact list)."""
+
+    def search(self, text: str, limit: int) -> list[Suggestion]:
+        from desktop.services.search import ListQuery, page
+
+        if not text.strip():
+            return []
+        return [Suggestion(r.id, r.name, r.organization or r.title) for r in page(ListQuery(text=text), 0, limit)]
+
+    def name(self, contact_id: int) -> str:
+        from desktop.services.contacts import ContactNotFound, load_record
+
+        try:
+            return load_record(contact_id).data.display_name() or f"Contact {contact_id}"
+        except ContactNotFound:
+            return f"Contact {contact_id}"
+
+
+class ListContactSource:
+    """Suggestions from a fixed list (the screenshot gallery, tests without a database)."""
+
+    def __init__(self, people: Iterable[tuple[int, str, str]]):
+        self.people = [Suggestion(*p) for p in people]
+
+    def search(self, text: str, limit: int) -> list[Suggestion]:
+        from desktop.domain.contact import fold_text
+
+        key = fold_text(text.strip())
+        if not key:
+            return []
+        return [s for s in self.people if key in fold_text(s.name)][:limit]
+
+    def name(self, contact_id: int) -> str:
+        for s in self.people:
+            if s.id == contact_id:
+                return s.name
+        return f"Contact {contact_id}"
+
+
+class _SuggestionModel(QAbstractListModel):
+    IdRole = Qt.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Suggestion] = []
+
+    def set_rows(self, rows: list[Suggestion]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        s = self.rows[index.row()]
+        if role == Qt.DisplayRole:
+            return f"{s.name} — {s.detail}" if s.detail else s.name
+        if role == Qt.EditRole:
+            return s.name
+        if role == self.IdRole:
+            return s.id
+        if role == Qt.ToolTipRole:
+            return s.detail or s.name
+        return None
+
+
+class _PickerLine(QLineEdit):
+    """The typing line: Enter picks a suggestion when there is one to pick."""
+
+    def __init__(self, picker: ContactPicker):
+        super().__init__()
+        self._picker = picker
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key_Return, Qt.Key_Enter) and self._picker._pick_on_enter():
+            event.accept()
+            return
+        if key == Qt.Key_Backspace and not self.text() and self._picker.multiple and self._picker._ids:
+            self._picker.remove_contact(self._picker._ids[-1])
+            event.accept()
+            return
+        if key in (Qt.Key_Down, Qt.Key_Up) and not self._picker._completer.popup().isVisible() and self.text().strip():
+            self._picker._move_highlight(1 if key == Qt.Key_Down else -1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ContactPicker(QWidget):
+    """Pick one or several contacts by typing; see the module note."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        multiple: bool = True,
+        allow_free_text: bool = False,
+        source: ContactSource | None = None,
+        placeholder: str = "Type a name…",
+        accessible_name: str = "Contacts",
+    ):
+        super().__init__(parent)
+        self.setObjectName("contactPicker")
+        self.multiple = multiple
+        self.allow_free_text = allow_free_text and not multiple
+        self.source: ContactSource = source or ServiceContactSource()
+        self._ids: list[int] = []
+        self._names: dict[int, str] = {}
+        self._chosen_id: int | None = None  # single mode
+        self._chosen_name = ""
+
+        self.line_edit = _PickerLine(self)
+        self.line_edit.setObjectName("contactPickerLine")
+        self.line_edit.setPlaceholderText(placeholder)
+        self.line_edit.setClearButtonEnabled(not multiple)
+        self.line_edit.setAccessibleName(accessible_name)
+        tip = "Type part of a name, then Enter or Down to pick from the suggestions"
+        if self.allow_free_text:
+            tip += "; or type a name that is not in your contacts"
+        if multiple:
+            tip += "; Backspace in the empty field removes the last person"
+        self.line_edit.setToolTip(tip)
+        self.setFocusProxy(self.line_edit)
+
+        self._model = _SuggestionModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self._completer.setWidget(self.line_edit)  # not setCompleter: picking must not rewrite the text
+        self._completer.activated[QModelIndex].connect(self._on_completer_activated)
+        self._completer.popup().setObjectName("contactPickerPopup")
+        self._completer.popup().setAccessibleName(f"{accessible_name}: suggestions")
+
+        self._chips = QWidget(self)
+        self._chips.setObjectName("contactPickerChips")
+        self._chips_layout = QHBoxLayout(self._chips)
+        self._chips_layout.setContentsMargins(0, 0, 0, 0)
+        self._chips_layout.setSpacing(4)
+        self._chips_layout.addStretch(1)
+        self._chips.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._chips)
+        layout.addWidget(self.line_edit)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._refresh_suggestions)
+        self.line_edit.textEdited.connect(self._on_line_text_edited)
+
+    # --- values -------------------------------------------------------------
+
+    def contact_ids(self) -> list[int]:
+        if self.multiple:
+            return list(self._ids)
+        return [self._chosen_id] if self._chosen_id is not None else []
+
+    def contact_id(self) -> int | None:
+        ids = self.contact_ids()
+        return ids[0] if ids else None
+
+    def free_text(self) -> str:
+        """Single mode: the typed name when it is not a picked contact."""
+        if self.multiple or self._chosen_id is not None:
+            return ""
+        return self.line_edit.text().strip()
+
+    def pending_text(self) -> str:
+        """What is typed but not picked (a form refuses to save with a half-typed name)."""
+        if self.multiple:
+            return self.line_edit.text().strip()
+        return "" if self._chosen_id is not None else self.line_edit.text().strip()
+
+    def set_contact_ids(self, ids: Iterable[int]) -> None:
+        ids = [int(i) for i in ids]
+        if self.multiple:
+            for cid in list(self._ids):
+                self.remove_contact(cid, notify=False)
+            for cid in ids:
+                self.add_contact(cid, notify=False)
+        elif ids:
+            self.add_contact(ids[0], notify=False)
+        else:
+            self.clear()
+        self.changed.emit()
+
+    def set_free_text(self, text: str) -> None:
+        self._chosen_id = None
+        self._chosen_name = ""
+        self.line_edit.setText(text)
+        self.changed.emit()
+
+    def clear(self) -> None:
+        for cid in list(self._ids):
+            self.remove_contact(cid, notify=False)
+        self._chosen_id = None
+        self._chosen_name = ""
+        self.line_edit.clear()
+        self.changed.emit()
+
+    def add_contact(self, contact_id: int, name: str | None = None, *, notify: bool = True) -> None:
+        name = name or self.source.name(contact_id)
+        self._names[contact_id] = name
+        if not self.multiple:
+            self._chosen_id = contact_id
+            self._chosen_name = name
+            self.line_edit.setText(name)
+            self.line_edit.setToolTip(f"{name} (type to choose someone else)")
+        elif contact_id not in self._ids:
+            self._ids.append(contact_id)
+            self._add_chip(contact_id, name)
+            self.line_edit.clear()
+        if notify:
+            self.changed.emit()
+
+    def remove_contact(self, contact_id: int, *, notify: bool = True) -> None:
+        if contact_id in self._ids:
+            self._ids.remove(contact_id)
+            chip = self._chips.findChild(QToolButton, f"chip_{contact_id}")
+            if chip is not None:
+                had_focus = chip.hasFocus()
+                chip.hide()
+                chip.deleteLater()
+                if had_focus:
+                    self.line_edit.setFocus()
+            self._chips.setVisible(bool(self._ids))
+        elif self._chosen_id == contact_id:
+            self._chosen_id = None
+            self._chosen_name = ""
+            self.line_edit.clear()
+        if notify:
+            self.changed.emit()
+
+    def chip_names(self) -> list[str]:
+        return [self._names[c] for c in self._ids]
+
+    # --- internals ----------------------------------------------------------
+
+    def _add_chip(self, contact_id: int, name: str) -> None:
+        chip = QToolButton(self._chips)
+        chip.setObjectName(f"chip_{contact_id}")
+        chip.setText(f"{name}  ✕")
+        chip.setAccessibleName(f"Remove {name}")
+        chip.setToolTip(f"Remove {name} (or Backspace in the empty field)")
+        chip.setAutoRaise(False)
+        chip.setFocusPolicy(Qt.NoFocus)  # keep Tab order simple: the line, then the next field
+        chip.clicked.connect(lambda _=False, cid=contact_id: self.remove_contact(cid))
+        self._chips_layout.insertWidget(self._chips_layout.count() - 1, chip)
+        self._chips.setVisible(True)
+
+    def _on_line_text_edited(self, text: str) -> None:
+        if not self.multiple and self._chosen_id is not None and text != self._chosen_name:
+            self._chosen_id = None
+            self._chosen_name = ""
+            self.line_edit.setToolTip("Type part of a name, then Enter or Down to pick")
+            self.changed.emit()
+        elif not self.multiple:
+            self.changed.emit()
+        self._timer.start()
+
+    def _refresh_suggestions(self) -> list[Suggestion]:
+        text = self.line_edit.text().strip()
+        if not text or (not self.multiple and self._chosen_id is not None):
+            self._model.set_rows([])
+            self._completer.popup().hide()
+            return []
+        rows = [s for s in self.source.search(text, SUGGESTION_LIMIT) if s.id not in self._ids]
+        self._model.set_rows(rows)
+        popup = self._completer.popup()
+        if rows and self.line_edit.hasFocus():
+            self._completer.complete()
+        else:
+            popup.hide()
+        if rows:
+            # The first suggestion is highlighted, so Enter picks it straight away.
+            popup.setCurrentIndex(self._completer.completionModel().index(0, 0))
+        return rows
+
+    def _move_highlight(self, step: int) -> None:
+        """Down/Up with the popup closed: open the suggestions, or move through them."""
+        if not self._model.rows:
+            self._refresh_suggestions()
+            return
+        popup = self._completer.popup()
+        model = self._completer.completionModel()
+        row = popup.currentIndex().row() if popup.currentIndex().isValid() else -1
+        row = max(0, min(model.rowCount() - 1, row + step))
+        popup.setCurrentIndex(model.index(row, 0))
+
+    def _pick_on_enter(self) -> bool:
+        """Pick the highlighted or first suggestion; False when Enter should go on to the dialog."""
+        text = self.line_edit.text().strip()
+        if not text or (not self.multiple and self._chosen_id is not None):
+            return False
+        popup = self._completer.popup()
+        index = popup.currentIndex() if self._model.rows else QModelIndex()
+        if index.isValid():
+            cid = index.data(_SuggestionModel.IdRole)
+            name = index.data(Qt.EditRole)
+        else:
+            rows = self._refresh_suggestions() if not self._model.rows else self._model.rows
+            if not rows:
+                # No match: a free-text name stays as typed and Enter goes on to the dialog.
+                return not self.allow_free_text
+            cid, name = rows[0].id, rows[0].name
+        popup.hide()
+        self.add_contact(cid, name)
+        self._model.set_rows([])
+        return True
+
+    def _on_completer_activated(self, index: QModelIndex) -> None:
+        cid = index.data(_SuggestionModel.IdRole)
+        if cid is None:
+            return
+        self.add_contact(int(cid), index.data(Qt.EditRole))
+        self._model.set_rows([])
+        if self.multiple:
+            QTimer.singleShot(0, self.line_edit.clear)
