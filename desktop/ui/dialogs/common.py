@@ -1,0 +1,239 @@
+"""What every form shares: inline error messages under fields, accessible names and
+tooltips, keyboard submission, money parsing and plain-text labels."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #b00020;"
+DATE_FORMAT = "d MMM yyyy"
+
+
+def describe(widget: QWidget, name: str, tip: str = "") -> QWidget:
+    """Give a control its accessible name and a tooltip (every control has both)."""
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip or name)
+    return widget
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that never reads user data as rich text."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.PlainText)
+    label.setText(text)
+    return label
+
+
+class ErrorLabel(QLabel):
+    """The red message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, field_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"error_{field_name}")
+        self.setTextFormat(Qt.PlainText)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setAccessibleName(f"Problem with {field_name.replace('_', ' ')}")
+        self.setVisible(False)
+
+    def show_error(self, message: str) -> None:
+        self.setText(message)
+        self.setToolTip(message)
+        self.setVisible(bool(message))
+
+    def clear_error(self) -> None:
+        self.show_error("")
+
+
+def field_with_error(field: QWidget, error: ErrorLabel) -> QWidget:
+    """The field with its error line right beneath it, for a form row."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    box.setFocusProxy(field)
+    return box
+
+
+def multiline(name: str, tip: str, height: int = 64) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)  # Tab leaves the box: keyboard-first forms
+    edit.setMinimumHeight(height)
+    edit.setMaximumHeight(max(height * 2, 120))
+    describe(edit, name, tip + " (Ctrl+Enter saves)")
+    return edit
+
+
+def date_edit(name: str, tip: str, value: QDate | None = None) -> QDateEdit:
+    edit = QDateEdit(value or QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    describe(edit, name, tip + " (Alt+Down opens the calendar)")
+    return edit
+
+
+class FormDialog(QDialog):
+    """A dialog with OK/Cancel: Enter submits, Escape cancels, Ctrl+Enter submits from a notes box.
+
+    Subclasses implement ``submit()`` which validates, calls the service and
+    returns True when the dialog may close; on a problem it shows the message
+    under the field, focuses the field and returns False.
+    """
+
+    ok_text = "Save"
+
+    def __init__(self, parent: QWidget | None, events, object_name: str, title: str):
+        super().__init__(parent)
+        self.events = events
+        self.setObjectName(object_name)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self._errors: list[ErrorLabel] = []
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.setObjectName("buttons")
+        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok_button.setText(self.ok_text)
+        self.ok_button.setObjectName("okButton")
+        self.ok_button.setDefault(True)
+        self.ok_button.setAutoDefault(True)
+        describe(self.ok_button, self.ok_text, f"{self.ok_text} (Enter)")
+        cancel = self.buttons.button(QDialogButtonBox.Cancel)
+        cancel.setObjectName("cancelButton")
+        cancel.setAutoDefault(False)
+        describe(cancel, "Cancel", "Close without saving (Escape)")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, activated=self._on_buttons_accepted)
+        self.form_error = ErrorLabel("form", self)  # a problem that belongs to no single field
+
+    def error_label(self, field_name: str) -> ErrorLabel:
+        label = ErrorLabel(field_name, self)
+        self._errors.append(label)
+        return label
+
+    def clear_errors(self) -> None:
+        for label in self._errors:
+            label.clear_error()
+        self.form_error.clear_error()
+
+    def fail(self, label: ErrorLabel, message: str, focus: QWidget | None = None) -> bool:
+        """Show ``message`` under the field and put the cursor there; returns False for ``submit``."""
+        label.show_error(message)
+        if focus is not None:
+            _reveal(focus)
+            focus.setFocus(Qt.OtherFocusReason)
+        return False
+
+    def submit(self) -> bool:  # pragma: no cover - every form overrides it
+        return True
+
+    def _on_buttons_accepted(self) -> None:
+        self.clear_errors()
+        try:
+            ok = self.submit()
+        except (ValueError, LookupError) as exc:  # a service's message for a person
+            ok = self.fail(self.form_error, str(exc), None)
+        if ok:
+            self.accept()
+
+    def errors_shown(self) -> dict[str, str]:
+        """The visible error messages by field (for tests and the screenshots)."""
+        out = {}
+        for label in [*self._errors, self.form_error]:
+            if label.text() and not label.isHidden():
+                out[label.objectName().removeprefix("error_")] = label.text()
+        return out
+
+
+def _reveal(widget: QWidget) -> None:
+    """Bring the tab holding ``widget`` to the front, so the focused field is visible."""
+    child = widget
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QTabWidget):
+            for i in range(parent.count()):
+                page = parent.widget(i)
+                if page is child or page.isAncestorOf(widget):
+                    parent.setCurrentIndex(i)
+                    break
+        child = parent
+        parent = parent.parentWidget()
+
+
+_MONEY_CLEAN = re.compile(r"[\s\u00a0'$€£¥]|[A-Za-z]{3}$|^[A-Za-z]{3}")
+
+
+class MoneyError(ValueError):
+    pass
+
+
+def parse_money(text: str) -> int | None:
+    """Cents from what a person types: ``1,200.50``, ``1200``, ``€ 35``, ``1.200,50``; "" is None.
+
+    The last ``.`` or ``,`` followed by one or two digits is the decimal
+    point; other separators group thousands. Raises MoneyError otherwise.
+    """
+    raw = text.strip()
+    if not raw:
+        return None
+    s = _MONEY_CLEAN.sub("", raw)
+    if s.startswith("-"):
+        raise MoneyError("The money value cannot be negative.")
+    if not s or not re.fullmatch(r"[\d.,]+", s) or not re.search(r"\d", s):
+        raise MoneyError(f"“{raw}” is not an amount: write it like 1,200.50")
+    whole, cents = s, ""
+    m = re.fullmatch(r"(.*?)[.,](\d{1,2})", s)
+    if m and (m.group(1) == "" or re.search(r"\d", m.group(1))):
+        whole, cents = m.group(1), m.group(2)
+    groups = re.split(r"[.,]", whole) if whole else ["0"]
+    if len(groups) > 1 and (not groups[0] or any(len(g) != 3 for g in groups[1:]) or len(groups[0]) > 3):
+        raise MoneyError(f"“{raw}” is not an amount: write it like 1,200.50")
+    digits = "".join(groups) or "0"
+    if not digits.isdigit():
+        raise MoneyError(f"“{raw}” is not an amount: write it like 1,200.50")
+    value = int(digits) * 100 + int(cents.ljust(2, "0") or 0)
+    if value > 10**13:
+        raise MoneyError("That amount is too large.")
+    return value
+
+
+def format_money(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    whole, part = divmod(cents, 100)
+    return f"{whole:,}" + (f".{part:02d}" if part else "")
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A failure that belongs to no field (the file could not be written...), shown as plain text."""
+    box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
+    box.setObjectName("errorMessage")
+    box.setTextFormat(Qt.PlainText)
+    box.open()
+
+
+def qdate_to_date(q: QDate):
+    import datetime as dt
+
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def date_to_qdate(d) -> QDate:
+    return QDate(d.year, d.month, d.day)

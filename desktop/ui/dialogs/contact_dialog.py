@@ -1,0 +1,341 @@
+"""The new-contact and edit-contact form: every field of a contact, checked before saving."""
+
+from __future__ import annotations
+
+import copy
+import re
+from types import ModuleType
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.cadence import CIRCLE_CADENCE_DAYS, CIRCLE_LABELS, CIRCLES, NONE
+from desktop.domain.contact import Address, ContactData, Email, Phone, Url
+from desktop.ui.dialogs.common import FormDialog, describe, field_with_error, multiline
+from desktop.ui.dialogs.fields import (
+    ADDRESS_FIELDS,
+    ADDRESS_KINDS,
+    EMAIL_KINDS,
+    PHONE_KINDS,
+    URL_KINDS,
+    PartialDateField,
+    PhotoField,
+    RowsEditor,
+)
+
+PRIORITIES = [(0, "Normal"), (1, "High"), (2, "Highest")]
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def _contacts_service() -> ModuleType:
+    from desktop.services import contacts
+
+    return contacts
+
+
+class ContactDialog(FormDialog):
+    """New contact (``contact_id=None``) or edit one; ``self.contact_id`` holds the saved id."""
+
+    def __init__(self, parent, events, contact_id: int | None = None, *, service=None, choose_photo_file=None):
+        self.contact_id = contact_id
+        self.ok_text = "Save" if contact_id is not None else "Add contact"
+        title = "Edit contact" if contact_id is not None else "New contact"
+        super().__init__(parent, events, "contactDialog", title)
+        self.service = service or _contacts_service()
+        self._loaded: ContactData | None = None
+        self._build(choose_photo_file)
+        if contact_id is not None:
+            record = self.service.load_record(contact_id)
+            self._loaded = record.data
+            self.set_record(record)
+            self.setWindowTitle(f"Edit {record.data.display_name() or 'contact'}")
+        self.given.setFocus(Qt.OtherFocusReason)
+
+    # --- building -----------------------------------------------------------
+
+    def _line(self, name: str, tip: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name.lower().replace(" ", "_"))
+        edit.setPlaceholderText(placeholder)
+        describe(edit, name, tip)
+        return edit
+
+    def _build(self, choose_photo_file) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("contactTabs")
+        describe(self.tabs, "Contact sections", "Ctrl+Tab moves to the next section")
+        self.tabs.addTab(self._build_name_page(choose_photo_file), "&Name && work")
+        self.tabs.addTab(self._build_details_page(), "&Phones, emails && addresses")
+        self.tabs.addTab(self._build_personal_page(), "Pe&rsonal && keep in touch")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumSize(620, 520)
+        self.resize(680, 580)
+
+    def _build_name_page(self, choose_photo_file) -> QWidget:
+        page = QWidget()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.given = self._line("Given name", "First name", "First name")
+        self.family = self._line("Family name", "Last name", "Last name")
+        self.additional = self._line("Additional names", "Middle names", "Middle names")
+        self.prefix = self._line("Prefix", "Honorific prefix, e.g. Dr.", "Dr., Ms.")
+        self.suffix = self._line("Suffix", "Honorific suffix, e.g. Jr.", "Jr., PhD")
+        self.display = self._line(
+            "Display name", "How the name is shown; leave empty to build it from the name fields", ""
+        )
+        self.nickname = self._line("Nickname", "Nickname")
+        self.organization = self._line("Organisation", "Company or organisation")
+        self.department = self._line("Department", "Department or unit")
+        self.title_edit = self._line("Job title", "Job title", "")
+        self.name_error = self.error_label("name")
+        for w in (self.given, self.family, self.additional, self.prefix, self.suffix):
+            w.textChanged.connect(self._update_display_placeholder)
+        names = QHBoxLayout()
+        names.setContentsMargins(0, 0, 0, 0)
+        names.addWidget(self.given, 1)
+        names.addWidget(self.family, 1)
+        name_row = QWidget()
+        name_row.setLayout(names)
+        more = QHBoxLayout()
+        more.setContentsMargins(0, 0, 0, 0)
+        more.addWidget(self.prefix, 1)
+        more.addWidget(self.additional, 2)
+        more.addWidget(self.suffix, 1)
+        more_row = QWidget()
+        more_row.setLayout(more)
+        form.addRow("Name:", field_with_error(name_row, self.name_error))
+        form.addRow("Prefix, middle, suffix:", more_row)
+        form.addRow("&Display name:", self.display)
+        form.addRow("Nic&kname:", self.nickname)
+        form.addRow("&Organisation:", self.organization)
+        form.addRow("Depar&tment:", self.department)
+        form.addRow("&Job title:", self.title_edit)
+        self.photo = PhotoField(choose_photo_file)
+        self.photo_error = self.error_label("photo")
+        self.photo.failed.connect(self.photo_error.show_error)
+        self.photo.changed.connect(self.photo_error.clear_error)
+        form.addRow("Photo:", field_with_error(self.photo, self.photo_error))
+        page.setLayout(form)
+        # Given name first: it is where most people start typing.
+        QWidget.setTabOrder(self.given, self.family)
+        QWidget.setTabOrder(self.family, self.prefix)
+        QWidget.setTabOrder(self.prefix, self.additional)
+        QWidget.setTabOrder(self.additional, self.suffix)
+        QWidget.setTabOrder(self.suffix, self.display)
+        self._update_display_placeholder()
+        return page
+
+    def _build_details_page(self) -> QWidget:
+        inner = QWidget()
+        form = QFormLayout(inner)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.phones = RowsEditor("phone", PHONE_KINDS, [("value", "Phone number")], "phones")
+        self.emails = RowsEditor("email", EMAIL_KINDS, [("value", "Email address")], "emails")
+        self.urls = RowsEditor("web address", URL_KINDS, [("value", "https://…")], "urls")
+        self.addresses = RowsEditor("address", ADDRESS_KINDS, ADDRESS_FIELDS, "addresses")
+        self.phones_error = self.error_label("phones")
+        self.emails_error = self.error_label("emails")
+        form.addRow("Phones:", field_with_error(self.phones, self.phones_error))
+        form.addRow("Emails:", field_with_error(self.emails, self.emails_error))
+        form.addRow("Web:", self.urls)
+        form.addRow("Addresses:", self.addresses)
+        # Many phones or addresses scroll instead of growing the dialog off the screen.
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QScrollArea.NoFrame)
+        page.setWidget(inner)
+        return page
+
+    def _build_personal_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.birthday = PartialDateField("Birthday", QDate(1990, 1, 1))
+        self.anniversary = PartialDateField("Anniversary", QDate.currentDate())
+        self.tags = self._line("Tags", "Tags, separated by commas", "client, golf, chamber")
+        self.met_how = self._line("How we met", "How and where you met", "Chamber breakfast, March")
+        self.interests = self._line("Interests", "Interests and personal facts", "sailing, jazz, alma mater")
+        self.notes = multiline("Notes", "Notes about this person", 72)
+        self.circle = QComboBox()
+        self.circle.setObjectName("circle")
+        for code in CIRCLES:
+            days = CIRCLE_CADENCE_DAYS[code]
+            label = CIRCLE_LABELS[code] + (f" (every {days} days)" if days else " (no check-ins)")
+            self.circle.addItem(label, "" if code == NONE else code)
+        self.circle.setCurrentIndex(CIRCLES.index(NONE))
+        describe(self.circle, "Keep-in-touch circle", "How close you keep this person; sets how often to check in")
+        self.cadence = QSpinBox()
+        self.cadence.setObjectName("cadence")
+        self.cadence.setRange(0, 3650)
+        self.cadence.setSpecialValueText("The circle's")
+        self.cadence.setSuffix(" days")
+        describe(self.cadence, "Check-in every (days)", "Overrides the circle's cadence; 0 keeps the circle's")
+        self.priority = QComboBox()
+        self.priority.setObjectName("priority")
+        for value, label in PRIORITIES:
+            self.priority.addItem(label, value)
+        describe(self.priority, "Priority", "Higher priority people come first in the Today list")
+        self.cadence_error = self.error_label("cadence")
+        form.addRow("&Birthday:", self.birthday)
+        form.addRow("Anni&versary:", self.anniversary)
+        form.addRow("T&ags:", self.tags)
+        form.addRow("How we &met:", self.met_how)
+        form.addRow("&Interests:", self.interests)
+        form.addRow("N&otes:", self.notes)
+        form.addRow("&Circle:", self.circle)
+        form.addRow("Check in e&very:", field_with_error(self.cadence, self.cadence_error))
+        form.addRow("Priorit&y:", self.priority)
+        return page
+
+    def _update_display_placeholder(self) -> None:
+        name = self._structured().display_name()
+        self.display.setPlaceholderText(f"{name} (built from the name)" if name else "Built from the name fields")
+
+    # --- values -------------------------------------------------------------
+
+    def _structured(self) -> ContactData:
+        return ContactData(
+            prefix=self.prefix.text().strip(),
+            given_name=self.given.text().strip(),
+            additional_name=self.additional.text().strip(),
+            family_name=self.family.text().strip(),
+            suffix=self.suffix.text().strip(),
+        )
+
+    def set_record(self, record) -> None:
+        d = record.data
+        self.prefix.setText(d.prefix)
+        self.given.setText(d.given_name)
+        self.additional.setText(d.additional_name)
+        self.family.setText(d.family_name)
+        self.suffix.setText(d.suffix)
+        built = self._structured().display_name()
+        self.display.setText("" if d.full_name == built else d.full_name)
+        self.nickname.setText(d.nickname)
+        self.organization.setText(d.organization)
+        self.department.setText(d.department)
+        self.title_edit.setText(d.title)
+        self.photo.set_photo(d.photo)
+        self.phones.set_values([{"value": p.value, "kind": p.kind} for p in d.phones])
+        self.emails.set_values([{"value": e.value, "kind": e.kind} for e in d.emails])
+        self.urls.set_values([{"value": u.value, "kind": u.kind} for u in d.urls])
+        self.addresses.set_values([vars(a).copy() for a in d.addresses])
+        self.birthday.set_value(d.birthday)
+        self.anniversary.set_value(d.anniversary)
+        self.tags.setText(", ".join(d.tags))
+        self.notes.setPlainText(d.note)
+        self.met_how.setText(record.met_how)
+        self.interests.setText(record.interests)
+        i = self.circle.findData(record.circle if record.circle != NONE else "")
+        self.circle.setCurrentIndex(i if i >= 0 else CIRCLES.index(NONE))
+        self.cadence.setValue(record.cadence_days or 0)
+        i = self.priority.findData(record.priority)
+        if i < 0:
+            self.priority.addItem(f"Priority {record.priority}", record.priority)
+            i = self.priority.count() - 1
+        self.priority.setCurrentIndex(i)
+
+    def contact_data(self) -> ContactData:
+        """The form as ContactData, keeping what the form does not show (UID, unmodelled vCard lines...)."""
+        data = copy.deepcopy(self._loaded) if self._loaded is not None else ContactData()
+        s = self._structured()
+        data.prefix, data.given_name, data.additional_name = s.prefix, s.given_name, s.additional_name
+        data.family_name, data.suffix = s.family_name, s.suffix
+        data.full_name = self.display.text().strip()
+        data.nickname = self.nickname.text().strip()
+        data.organization = self.organization.text().strip()
+        data.department = self.department.text().strip()
+        data.title = self.title_edit.text().strip()
+        old_phones = {p.value: p.pref for p in data.phones}
+        old_emails = {e.value: e.pref for e in data.emails}
+        data.phones = [Phone(v["value"], v["kind"], old_phones.get(v["value"], False)) for v in self.phones.values()]
+        data.emails = [Email(v["value"], v["kind"], old_emails.get(v["value"], False)) for v in self.emails.values()]
+        data.urls = [Url(v["value"], v["kind"]) for v in self.urls.values()]
+        data.addresses = [Address(**v) for v in self.addresses.values()]
+        data.birthday = self.birthday.value()
+        data.anniversary = self.anniversary.value()
+        data.tags = list(dict.fromkeys(t.strip() for t in self.tags.text().split(",") if t.strip()))
+        data.note = self.notes.toPlainText().strip()
+        data.photo = self.photo.photo
+        return data
+
+    def keep_in_touch(self) -> dict:
+        return {
+            "met_how": self.met_how.text().strip(),
+            "interests": self.interests.text().strip(),
+            "circle": self.circle.currentData() or "",
+            "cadence_days": self.cadence.value() or None,
+            "priority": int(self.priority.currentData() or 0),
+        }
+
+    # --- saving -------------------------------------------------------------
+
+    def validate(self) -> bool:
+        data = self.contact_data()
+        for i, row in enumerate(self.phones.rows):
+            value = row.value()["value"]
+            if value and not re.search(r"\d", value):
+                return self.fail(self.phones_error, f"Phone {i + 1} has no digits: “{value}”.", row.first_edit())
+        for i, row in enumerate(self.emails.rows):
+            value = row.value()["value"]
+            if value and not _EMAIL.match(value):
+                return self.fail(
+                    self.emails_error, f"Email {i + 1} is not an email address: “{value}”.", row.first_edit()
+                )
+        if not data.display_name():
+            return self.fail(
+                self.name_error, "Give the contact a name (or at least an organisation, email or phone).", self.given
+            )
+        return True
+
+    def submit(self) -> bool:
+        if not self.validate():
+            return False
+        data = self.contact_data()
+        region = _phone_region()
+        extra = self.keep_in_touch()
+        if self.contact_id is None:
+            self.contact_id = self.service.add_contact(data, region)
+        else:
+            self.service.replace_contact(self.contact_id, data, region)
+        self.service.update_fields(self.contact_id, **extra)
+        if self.events is not None:
+            self.events.contacts_changed.emit([self.contact_id])
+        return True
+
+
+def _phone_region() -> str | None:
+    try:
+        from desktop.services.settings import get_setting
+
+        return get_setting("phone_region") or None
+    except Exception:  # no database in the screenshot gallery
+        return None
+
+
+def new_contact(parent, events, **kwargs) -> int | None:
+    """Ask for a new contact; its id once saved, None when cancelled."""
+    dialog = ContactDialog(parent, events, None, **kwargs)
+    return dialog.contact_id if dialog.exec() else None
+
+
+def edit_contact(parent, events, contact_id: int, **kwargs) -> bool:
+    """Edit a contact; True when saved."""
+    dialog = ContactDialog(parent, events, contact_id, **kwargs)
+    return bool(dialog.exec())
+
+
+__all__ = ["ContactDialog", "new_contact", "edit_contact"]

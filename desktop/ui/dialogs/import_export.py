@@ -1,0 +1,429 @@
+"""File → Import vCard… and Export: the import runs off the UI thread behind a
+progress dialog with Cancel, then a summary lists what was added, merged and
+skipped (with ``file:line`` reasons); export asks for scope and version, then
+a file name.
+
+The services are injected (``service=``) so the flow can be tested with a fake
+one; by default they are ``desktop.services.importing`` / ``exporting``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.dialogs.common import describe, plain_label, show_error
+from desktop.ui.workers import BackgroundOp
+
+VCARD_SUFFIXES = (".vcf", ".vcard")
+VCARD_FILTER = "vCard files (*.vcf *.vcard *.VCF);;All files (*)"
+
+
+def vcard_paths_from_mime(mime: QMimeData) -> list[Path]:
+    """The local .vcf/.vcard files among dropped URLs (the window's dragEnter/drop use it)."""
+    out: list[Path] = []
+    if mime is None or not mime.hasUrls():
+        return out
+    for url in mime.urls():
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile())
+        if path.suffix.lower() in VCARD_SUFFIXES and path not in out:
+            out.append(path)
+    return out
+
+
+def _release_thread_connection() -> None:
+    # Peewee keeps one SQLite connection per thread; close the worker's before its thread ends.
+    from desktop.storage.db import database
+
+    if not database.is_closed():
+        database.close()
+
+
+def _importing_service():
+    from desktop.services import importing
+
+    return importing
+
+
+def _exporting_service():
+    from desktop.services import exporting
+
+    return exporting
+
+
+# --- import ---------------------------------------------------------------------
+
+
+class ImportFlow(QObject):
+    """One import: progress dialog, the work on a worker thread, then the summary.
+
+    ``finished`` carries the report (None if the import failed); by then the
+    summary (or the error message) is open and ``summary_dialog`` is set.
+    """
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget | None, events, paths: Sequence[Path], *, service=None, region=None):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.events = events
+        self.paths = [Path(p) for p in paths]
+        self.service = service or _importing_service()
+        self.region = region
+        self.report = None
+        self.error: BaseException | None = None
+        self.summary_dialog: ImportSummaryDialog | None = None
+        self.progress_seen: list[tuple[int, int]] = []
+        self.progress = QProgressDialog("Reading the vCard files…", "Cancel", 0, 0, parent)
+        self.progress.setObjectName("importProgressDialog")
+        self.progress.setWindowTitle("Importing vCards")
+        self.progress.setWindowModality(Qt.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.setAccessibleName("Import progress")
+        self.progress.canceled.connect(self._on_progress_canceled)
+        self.op: BackgroundOp | None = None
+
+    def start(self) -> ImportFlow:
+        paths, region, service = list(self.paths), self.region, self.service
+
+        def work(report):
+            return service.import_files(paths, region=region, progress=report)
+
+        self.op = (
+            BackgroundOp(self, work, self._on_op_succeeded)
+            .failure(self._on_op_failed)
+            .on_progress(self._on_op_progress)
+            .on_thread_exit(_release_thread_connection)
+        )
+        self.progress.show()
+        self.op.run()
+        return self
+
+    def cancel(self) -> None:
+        if self.op is not None:
+            self.op.cancel()
+        self.progress.setLabelText("Cancelling: rolling back the file in progress…")
+
+    @property
+    def cancelled(self) -> bool:
+        return self.op is not None and self.op.cancelled
+
+    def _on_progress_canceled(self) -> None:
+        self.cancel()
+
+    def _on_op_progress(self, done: int, total: int) -> None:
+        self.progress_seen.append((done, total))
+        if self.cancelled:
+            return
+        self.progress.setMaximum(max(total, 0))
+        self.progress.setValue(min(done, total) if total > 0 else 0)
+        if total > 0:
+            self.progress.setLabelText(f"Importing: {done:,} of {total:,}…")
+
+    def _on_op_succeeded(self, report) -> None:
+        self.report = report
+        self.progress.close()
+        if self.events is not None:
+            self.events.data_reset.emit()
+        self.summary_dialog = ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled)
+        self.summary_dialog.open()
+        self.finished.emit(report)
+
+    def _on_op_failed(self, exc: BaseException) -> None:
+        self.error = exc
+        self.progress.close()
+        if self.events is not None:
+            self.events.data_reset.emit()  # files before the failing one may have been imported
+        show_error(self.parent_widget, "Import failed", f"The import stopped: {exc}")
+        self.finished.emit(None)
+
+
+class ImportSummaryDialog(QDialog):
+    """What an import did: counts, then every problem as ``file:line: reason`` in a read-only list."""
+
+    def __init__(self, parent: QWidget | None, report, *, cancelled: bool = False):
+        super().__init__(parent)
+        self.setObjectName("importSummaryDialog")
+        self.setWindowTitle("Import summary")
+        self.setAccessibleName("Import summary")
+        cancelled = cancelled or bool(getattr(report, "cancelled", False))
+        heading = "Import cancelled: the file in progress was rolled back." if cancelled else "Import finished."
+        self.heading = plain_label(heading)
+        self.heading.setObjectName("heading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = plain_label(_summary_text(report))
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        counts = QFormLayout()
+        self.count_labels: dict[str, QLabel] = {}
+        for key, label in (("added", "Added:"), ("merged", "Merged:"), ("skipped", "Skipped:")):
+            value = plain_label(f"{int(getattr(report, key, 0) or 0):,}")
+            value.setObjectName(f"{key}Count")
+            value.setAccessibleName(label.rstrip(":"))
+            self.count_labels[key] = value
+            counts.addRow(label, value)
+        lines = [*getattr(report, "unreadable", []), *getattr(report, "problems", [])]
+        self.problems = QPlainTextEdit()
+        self.problems.setObjectName("problems")
+        self.problems.setReadOnly(True)
+        self.problems.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.problems.setPlainText("\n".join(lines) if lines else "No problems.")
+        describe(self.problems, "Problems", "Cards and files that were skipped, with file:line and the reason")
+        problems_label = plain_label(f"Skipped cards and unreadable files ({len(lines):,}):")
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        close = buttons.button(QDialogButtonBox.Close)
+        close.setDefault(True)
+        describe(close, "Close", "Close the summary (Enter or Escape)")
+        buttons.rejected.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(counts)
+        layout.addWidget(problems_label)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(buttons)
+        self.setMinimumSize(520, 340)
+        self.resize(640, 440)
+        close.setFocus()
+
+    def problem_lines(self) -> list[str]:
+        text = self.problems.toPlainText()
+        return [] if text == "No problems." else text.splitlines()
+
+
+def _summary_text(report) -> str:
+    try:
+        return str(report.summary())
+    except Exception:
+        return ""
+
+
+def import_vcards(parent, events, paths=None, *, service=None) -> ImportFlow | None:
+    """Ask for vCard files (unless ``paths`` is given) and import them off the UI thread.
+
+    Returns the running flow (its ``finished`` signal carries the report), or
+    None when no file was chosen.
+    """
+    if paths is None:
+        start = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        chosen, _ = QFileDialog.getOpenFileNames(parent, "Import vCards", start, VCARD_FILTER)
+        paths = [Path(p) for p in chosen]
+    if not paths:
+        return None
+    region = None
+    try:
+        from desktop.services.settings import get_setting
+
+        region = get_setting("phone_region") or None
+    except Exception:
+        region = None
+    return ImportFlow(parent, events, paths, service=service, region=region).start()
+
+
+# --- export ---------------------------------------------------------------------
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+
+
+def sanitize_file_name(name: str, fallback: str = "contacts") -> str:
+    """A name that is safe as a file name on Windows, macOS and Linux (no extension added)."""
+    name = unicodedata.normalize("NFC", name)
+    name = _UNSAFE.sub(" ", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    if name.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                                      *(f"LPT{i}" for i in range(1, 10))}:  # fmt: skip
+        name = f"{name} contact"
+    return name[:100].rstrip(" .") or fallback
+
+
+def suggested_export_name(names: Sequence[str], today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    if len(names) == 1:
+        return sanitize_file_name(names[0]) + ".vcf"
+    if names:
+        return sanitize_file_name(f"Rapport {len(names)} contacts {today.isoformat()}") + ".vcf"
+    return sanitize_file_name(f"Rapport contacts {today.isoformat()}") + ".vcf"
+
+
+class ExportDialog(QDialog):
+    """All or the selected contacts; vCard 3.0 or 4.0."""
+
+    def __init__(self, parent: QWidget | None, selected: int = 0, total: int | None = None):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export vCards")
+        self.setAccessibleName("Export vCards")
+        scope = QGroupBox("Contacts")
+        self.all_button = QRadioButton("&All contacts" + (f" ({total:,})" if total is not None else ""))
+        self.all_button.setObjectName("allContacts")
+        describe(self.all_button, "All contacts", "Export every contact (not the trash)")
+        self.selected_button = QRadioButton(f"The &selected contacts ({selected:,})")
+        self.selected_button.setObjectName("selectedContacts")
+        describe(self.selected_button, "Selected contacts", "Export only the contacts selected in the list")
+        self.selected_button.setEnabled(selected > 0)
+        (self.selected_button if selected > 0 else self.all_button).setChecked(True)
+        sl = QVBoxLayout(scope)
+        sl.addWidget(self.all_button)
+        sl.addWidget(self.selected_button)
+        self._scope = QButtonGroup(self)
+        self._scope.addButton(self.all_button)
+        self._scope.addButton(self.selected_button)
+
+        version = QGroupBox("Format")
+        self.v3 = QRadioButton("vCard &3.0: read by nearly every phone and program")
+        self.v3.setObjectName("version30")
+        describe(self.v3, "vCard 3.0", "The most widely read version")
+        self.v4 = QRadioButton("vCard &4.0: newer, for apps that ask for it")
+        self.v4.setObjectName("version40")
+        describe(self.v4, "vCard 4.0", "The current standard; some older programs cannot read it")
+        self.v3.setChecked(True)
+        vl = QVBoxLayout(version)
+        vl.addWidget(self.v3)
+        vl.addWidget(self.v4)
+        self._version = QButtonGroup(self)
+        self._version.addButton(self.v3)
+        self._version.addButton(self.v4)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        ok = buttons.button(QDialogButtonBox.Ok)
+        ok.setText("Export…")
+        ok.setObjectName("okButton")
+        ok.setDefault(True)
+        describe(ok, "Export", "Choose where to save (Enter)")
+        describe(buttons.button(QDialogButtonBox.Cancel), "Cancel", "Do not export (Escape)")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scope)
+        layout.addWidget(version)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def version(self) -> str:
+        return "4.0" if self.v4.isChecked() else "3.0"
+
+    def selected_only(self) -> bool:
+        return self.selected_button.isChecked()
+
+
+class ExportFlow(QObject):
+    """Writes the file on a worker thread behind a busy indicator; ``finished`` carries the count (None on failure)."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent, events, path: Path, version: str, contact_ids, *, service=None):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.path, self.version, self.contact_ids = Path(path), version, contact_ids
+        self.service = service or _exporting_service()
+        self.count: int | None = None
+        self.error: BaseException | None = None
+        self.message_box: QMessageBox | None = None
+        self.progress = QProgressDialog("Writing the vCard file…", "", 0, 0, parent)
+        self.progress.setObjectName("exportProgressDialog")
+        self.progress.setWindowTitle("Exporting vCards")
+        self.progress.setCancelButton(None)
+        self.progress.setWindowModality(Qt.WindowModal)
+        self.progress.setMinimumDuration(300)
+
+    def start(self) -> ExportFlow:
+        path, version, ids, service = self.path, self.version, self.contact_ids, self.service
+
+        def work(_report):
+            return service.export_contacts(path, version=version, contact_ids=ids)
+
+        BackgroundOp(self, work, self._on_op_succeeded).failure(self._on_op_failed).on_thread_exit(
+            _release_thread_connection
+        ).run()
+        return self
+
+    def _on_op_succeeded(self, count) -> None:
+        self.count = int(count or 0)
+        self.progress.close()
+        noun = "contact" if self.count == 1 else "contacts"
+        box = QMessageBox(QMessageBox.Information, "Export finished",
+                          f"Exported {self.count:,} {noun} to {self.path}.", QMessageBox.Ok, self.parent_widget)  # fmt: skip
+        box.setObjectName("exportDoneMessage")
+        box.setTextFormat(Qt.PlainText)
+        self.message_box = box
+        box.open()
+        self.finished.emit(self.count)
+
+    def _on_op_failed(self, exc: BaseException) -> None:
+        self.error = exc
+        self.progress.close()
+        show_error(self.parent_widget, "Export failed", f"The file could not be written: {exc}")
+        self.finished.emit(None)
+
+
+def export_vcards(
+    parent, events, contact_ids=None, *, service=None, version: str | None = None, path: Path | None = None
+) -> ExportFlow | None:
+    """Export all or the given contacts: ask scope and version (unless ``version`` is given), then a file name.
+
+    Returns the running flow, or None when the person cancelled.
+    """
+    ids = list(contact_ids or [])
+    selected_only = bool(ids)
+    if version is None:
+        total = None
+        try:
+            from desktop.services.contacts import count_contacts
+
+            total = count_contacts()
+        except Exception:
+            total = None
+        dialog = ExportDialog(parent, len(ids), total)
+        if not dialog.exec():
+            return None
+        version, selected_only = dialog.version(), dialog.selected_only()
+    export_ids = ids if selected_only else None
+    if path is None:
+        names = _names_of(export_ids) if export_ids else []
+        start = Path(QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or Path.home())
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Export vCards", str(start / suggested_export_name(names)), "vCard files (*.vcf)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() not in VCARD_SUFFIXES:
+            path = path.with_name(path.name + ".vcf")
+    return ExportFlow(parent, events, Path(path), version, export_ids, service=service).start()
+
+
+def _names_of(ids: list[int]) -> list[str]:
+    if len(ids) != 1:
+        return [""] * len(ids)
+    try:
+        from desktop.services.contacts import load_record
+
+        return [load_record(ids[0]).data.display_name()]
+    except Exception:
+        return [""]
