@@ -124,6 +124,27 @@ def looks_like_vcard(data: bytes) -> bool:
     return _HAS_BEGIN.search(head) is not None
 
 
+def _marks(data: bytes) -> Iterator[re.Match[bytes]]:
+    """BEGIN:VCARD and END:VCARD lines, in order.
+
+    Finding "VCARD" with bytes.find and checking its line with the regex is
+    ~5x faster than ``_MARK.finditer`` over a file that is mostly photos.
+    """
+    upper = data.upper() if b"vcard" in data or b"Vcard" in data or b"vCard" in data else data
+    find = upper.find
+    rfind = upper.rfind
+    match = _MARK.match
+    pos = 0
+    while True:
+        i = find(b"VCARD", pos)
+        if i < 0:
+            return
+        pos = i + 5
+        m = match(data, rfind(b"\n", 0, i) + 1)
+        if m is not None and m.start() <= i < m.end():
+            yield m
+
+
 def split_cards(data: bytes) -> Iterator[RawCard]:
     """Cut a file into cards; junk between cards is skipped, a card without END is marked truncated."""
     data = _normalise_file(data)
@@ -131,7 +152,7 @@ def split_cards(data: bytes) -> Iterator[RawCard]:
     pos = 0
     start = -1
     start_line = 0
-    for m in _MARK.finditer(data):
+    for m in _marks(data):
         line += data.count(b"\n", pos, m.start())
         pos = m.start()
         if m.group(1).upper() == b"BEGIN":
@@ -479,18 +500,15 @@ class _Prop(NamedTuple):
     qp: bool
 
 
-def _extra_line(p: _Prop, keep_group: bool = True) -> str:
-    if not p.qp and (keep_group or not p.group):
+def _extra_line(p: _Prop) -> str:
+    """The line to keep for export: as read, or rebuilt without QUOTED-PRINTABLE (3.0 and 4.0 have none)."""
+    if not p.qp:
         return p.line
-    head = p.name
-    if keep_group and p.group:
-        head = f"{p.group}.{head}"
+    head = f"{p.group}.{p.name}" if p.group else p.name
     for key, values in (p.params or {}).items():
-        if key in ("ENCODING", "CHARSET") and p.qp:
-            continue
-        head += f";{key}={','.join(values)}"
-    value = p.value.replace("\r\n", "\n").replace("\n", "\\n") if p.qp else p.value
-    return f"{head}:{value}"
+        if key not in ("ENCODING", "CHARSET"):
+            head += f";{key}={','.join(values)}"
+    return f"{head}:{p.value.replace(chr(10), chr(92) + 'n')}"
 
 
 # group.NAME;params: -- the fast path; lines with quoted parameters take the slow one
@@ -550,7 +568,8 @@ def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[str]]:
                 qp = True
             elif enc in ("BASE64", "B"):
                 b64_open = True
-        props.append(_Prop(group or "", name.strip(), params, value, line, qp))
+        # group names are case-insensitive (RFC 6350 3.3)
+        props.append(_Prop(group.lower() if group else "", name.strip(), params, value, line, qp))
     return props, problems
 
 
@@ -710,7 +729,9 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
             elif photo is not None and c.photo is None:
                 c.photo = photo
         elif name == "X-ABLABEL":
-            continue  # handled with the property of its group, below
+            if not p.group:
+                extra.append(p.line)
+            # else: handled with the property of its group, below
         else:
             extra.append(_extra_line(p))
 
@@ -735,7 +756,7 @@ def _ungroup(line: str, used: set[str]) -> str:
     colon = line.find(":")
     semi = line.find(";")
     end = min(x for x in (colon, semi) if x >= 0) if (colon >= 0 or semi >= 0) else -1
-    if 0 < dot < end and line[:dot] in used:
+    if 0 < dot < end and line[:dot].lower() in used:
         return line[dot + 1 :]
     return line
 
@@ -795,6 +816,7 @@ def parse_many(cards: Iterable[RawCard]) -> list[CardResult]:
 _NEEDS_ESCAPE = re.compile(r"[\\;,\r\n\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PARAM_BAD = re.compile(r'["\x00-\x1f\x7f]')
+_MIME_BAD = re.compile(r"[^A-Za-z0-9/.+\-]")
 
 
 def _esc(s: str) -> str:
@@ -940,11 +962,11 @@ def serialize(contact: ContactData, version: str = "3.0") -> str:
     if c.photo is not None and c.photo.data:
         b64 = base64.b64encode(c.photo.data).decode("ascii")
         mime = c.photo.mime or "image/jpeg"
+        mime = _MIME_BAD.sub("", mime) or "image/jpeg"
         if v4:
-            out.append(f"PHOTO:data:{_PARAM_BAD.sub('', mime)};base64,{b64}")
+            out.append(f"PHOTO:data:{mime};base64,{b64}")
         else:
-            sub = mime.split("/", 1)[-1].upper()
-            out.append(f"PHOTO;ENCODING=b;TYPE={_param(sub)}:{b64}")
+            out.append(f"PHOTO;ENCODING=b;TYPE={mime.split('/', 1)[-1].upper()}:{b64}")
     for line in c.extra_lines:
         safe = _safe_extra(line)
         if safe:

@@ -386,3 +386,10 @@ def test_unknown_lines_warn_but_keep_the_card():
     c = one("BEGIN:VCARD\r\nFN:Kept\r\nnot a property\r\nEND:VCARD\r\n", warnings)
     assert c.full_name == "Kept"
     assert len(warnings) == 1 and "not a vCard property" in warnings[0].reason
+
+
+def test_group_names_are_case_insensitive_and_lone_labels_kept():
+    c = one("BEGIN:VCARD\r\nFN:x\r\nITEM1.TEL:1\r\nitem1.X-ABLabel:_$!<Pager>!$_\r\nitem1.X-ABADR:us\r\n"
+            "X-ABLabel:orphan\r\nEND:VCARD\r\n")  # fmt: skip
+    assert c.phones == [Phone("1", "pager")]
+    assert c.extra_lines == ["X-ABADR:us", "X-ABLabel:orphan"]
