@@ -177,7 +177,9 @@ def _reveal(widget: QWidget) -> None:
         parent = parent.parentWidget()
 
 
-_MONEY_CLEAN = re.compile(r"[\s\u00a0'$€£¥]|[A-Za-z]{3}$|^[A-Za-z]{3}")
+# Currency symbols, spaces, and an upper-case ISO code set apart by a space ("EUR 35", "35 USD").
+_MONEY_CODE = re.compile(r"^[A-Z]{3}\s+|\s+[A-Z]{3}$")
+_MONEY_CLEAN = re.compile(r"[\s\u00a0'$€£¥]")
 
 
 class MoneyError(ValueError):
@@ -193,7 +195,7 @@ def parse_money(text: str) -> int | None:
     raw = text.strip()
     if not raw:
         return None
-    s = _MONEY_CLEAN.sub("", raw)
+    s = _MONEY_CLEAN.sub("", _MONEY_CODE.sub("", raw))
     if s.startswith("-"):
         raise MoneyError("The money value cannot be negative.")
     if not s or not re.fullmatch(r"[\d.,]+", s) or not re.search(r"\d", s):
