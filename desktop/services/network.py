@@ -14,8 +14,12 @@ Choices made here (issue 4):
   ``check_in`` interaction today (that is what resets the cadence); "owe" and
   "asks you can make" marked done stay hidden until a newer exchange moves
   that relationship again (received for owe, given for asks).
-- Follow-ups come from events of the last 30 days only: a follow-up a month
-  late is no follow-up, and back-filling old events must not flood Today.
+- Follow-ups come from events of the last 30 days only, and thanks and
+  outcomes leave the list 60 days after they fell due: Today is about now,
+  and back-filling two years of history must not flood it (the timeline
+  keeps it all).
+- "Note the outcome" of a referral is done once the outcome is noted: its
+  status is won or lost, or its outcome text is filled.
 - Introductions are not suggested for two people already introduced (an
   introduction exchange between them) or known to know each other (any
   ``knows`` link); one dismissed from Today stays dismissed.
@@ -50,6 +54,7 @@ EXCHANGE_LOG_KINDS = tuple(k for k in rules.EXCHANGE_KINDS)
 LOG_KINDS = INTERACTION_LOG_KINDS + EXCHANGE_LOG_KINDS
 CIRCLES = cadence_rules.CIRCLES
 FOLLOW_UP_WINDOW_DAYS = 30
+STALE_AFTER_DAYS = 60  # thanks and outcomes due longer ago than this leave Today
 NEED, OFFER = "need", "offer"
 SNOOZE_CHOICES = {"1 day": 1, "1 week": 7}
 
@@ -460,10 +465,20 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         done_refs=done_refs,
         snoozed=snoozed,
     )
+    noted = {
+        r[0]
+        for r in database.execute_sql(
+            "SELECT id FROM exchange WHERE kind = 'referral' AND deleted_at IS NULL "
+            "AND (status IN ('won', 'lost') OR trim(outcome) != '')"
+        )
+    }
+    stale = today - dt.timedelta(days=STALE_AFTER_DAYS)
     entries = [
         TodayEntry(it.kind, it.contact_id, names[it.contact_id], it.due, it.reason, it.ref)
         for it in items
         if it.contact_id in names
+        and not (it.kind == today_rules.THANK and it.due < stale)
+        and not (it.ref.startswith("outcome:exchange:") and int(it.ref.split(":")[2]) in noted)
     ]
 
     asks = []

@@ -254,3 +254,17 @@ def test_events_list_the_people_met(people):
     eid = groups.create_event("Mixer", TODAY, met_ids=[people["cy"], people["ana"]])
     (ev,) = groups.list_events()
     assert ev.id == eid and [n for _, n in ev.met] == ["Ana Lima", "Cy Tan"]
+
+
+def test_outcome_is_done_once_noted_and_old_thanks_leave_today(people):
+    network.log("referral", [people["ben"]], days_ago(30), direction="received")
+    network.log("referral", [people["cy"]], days_ago(120), direction="received")
+    network.log("email", [people["ben"], people["cy"]], days_ago(20))  # thanked them both
+    assert [(it.contact, it.reason.split()[0]) for it in network.today_list(TODAY) if it.kind == "thank"] == [
+        ("Ben Ode", "Note")
+    ]
+    ex = Exchange.get(Exchange.occurred_on == days_ago(30))
+    from desktop.services import timeline
+
+    timeline.update_exchange(ex.id, outcome="Became a client")
+    assert [it for it in network.today_list(TODAY) if it.kind == "thank"] == []

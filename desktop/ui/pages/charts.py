@@ -1,0 +1,259 @@
+"""Drawn charts for the Network page: given vs received per month as paired bars, and a meter
+bar that leans toward whoever gave more. Colours come from the palette (light or dark).
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from desktop.ui import theme
+
+
+@dataclass(frozen=True)
+class MonthBar:
+    year: int
+    month: int
+    given: float
+    received: float
+
+    @property
+    def label(self) -> str:
+        return calendar.month_abbr[self.month]
+
+    @property
+    def long_label(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+
+def nice_ceiling(value: float) -> float:
+    """A round number at or above ``value`` for the top of an axis (1, 2, 5 × 10^n)."""
+    if value <= 0:
+        return 5.0
+    exp = math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        top = step * 10**exp
+        if top >= value:
+            return float(top)
+    return float(10 ** (exp + 1))
+
+
+class GivenReceivedChart(QWidget):
+    """Twelve months of weight given (green) and received (blue), side by side per month."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("givenReceivedChart")
+        self.setAccessibleName("Given and received per month")
+        self.setToolTip("Weight of what you gave and received each month (each exchange counted once)")
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self._months: list[MonthBar] = []
+        self._hover: int | None = None
+
+    # --- data ---------------------------------------------------------------------
+
+    def set_months(self, months) -> None:
+        """Any objects with year, month, given and received (the service's MonthFlow values)."""
+        self._months = [MonthBar(m.year, m.month, float(m.given), float(m.received)) for m in months]
+        self._hover = None
+        total_g = sum(m.given for m in self._months)
+        total_r = sum(m.received for m in self._months)
+        self.setAccessibleDescription(
+            f"Over {len(self._months)} months you gave {total_g:g} and received {total_r:g}. "
+            + "; ".join(f"{m.long_label}: given {m.given:g}, received {m.received:g}" for m in self._months)
+        )
+        self.update()
+
+    def months(self) -> list[MonthBar]:
+        return list(self._months)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(640, 240)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(360, 180)
+
+    # --- geometry -----------------------------------------------------------------
+
+    def _plot_rect(self) -> QRectF:
+        fm = QFontMetrics(self.font())
+        left = fm.horizontalAdvance("000") + 14
+        top = fm.height() + 14  # room for the legend
+        bottom = fm.height() * 2 + 10  # month and year labels
+        return QRectF(left, top, max(10, self.width() - left - 8), max(10, self.height() - top - bottom))
+
+    def _slot(self, plot: QRectF, i: int) -> QRectF:
+        n = max(1, len(self._months))
+        w = plot.width() / n
+        return QRectF(plot.left() + i * w, plot.top(), w, plot.height())
+
+    def month_at(self, pos: QPointF) -> int | None:
+        plot = self._plot_rect()
+        if not self._months or not (plot.left() <= pos.x() < plot.right()):
+            return None
+        i = int((pos.x() - plot.left()) / (plot.width() / len(self._months)))
+        return i if 0 <= i < len(self._months) else None
+
+    # --- painting -----------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        pal = self.palette()
+        text = pal.color(QPalette.WindowText)
+        muted = theme.muted_text(pal)
+        grid = pal.color(QPalette.Mid)
+        grid.setAlpha(110)
+        given_c, received_c = theme.given_color(pal), theme.received_color(pal)
+        fm = QFontMetrics(self.font())
+        plot = self._plot_rect()
+
+        top_value = nice_ceiling(max([m.given for m in self._months] + [m.received for m in self._months] + [0]))
+        steps = 4
+        p.setPen(QPen(grid, 1))
+        for s in range(steps + 1):
+            y = plot.bottom() - plot.height() * s / steps
+            p.setPen(QPen(grid, 1, Qt.SolidLine if s == 0 else Qt.DotLine))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            value = top_value * s / steps
+            label = f"{value:g}"
+            p.setPen(muted)
+            p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt.AlignRight | Qt.AlignVCenter,
+                       label)  # fmt: skip
+
+        # Legend, top right.
+        x = plot.right()
+        for label, color in (("Received", received_c), ("Given", given_c)):
+            w = fm.horizontalAdvance(label)
+            x -= w
+            p.setPen(text)
+            p.drawText(QRectF(x, 2, w, fm.height()), Qt.AlignLeft | Qt.AlignVCenter, label)
+            x -= 16
+            p.fillRect(QRectF(x, 2 + fm.height() / 2 - 5, 10, 10), color)
+            x -= 14
+
+        prev_year = None
+        for i, m in enumerate(self._months):
+            slot = self._slot(plot, i)
+            if i == self._hover:
+                hl = pal.color(QPalette.Highlight)
+                hl.setAlpha(40)
+                p.fillRect(slot, hl)
+            bar_w = max(2.0, min(22.0, slot.width() * 0.32))
+            gap = max(1.0, bar_w * 0.15)
+            cx = slot.center().x()
+            for value, color, left in ((m.given, given_c, cx - gap / 2 - bar_w), (m.received, received_c, cx + gap / 2)):
+                if value <= 0:
+                    continue
+                h = plot.height() * value / top_value
+                rect = QRectF(left, plot.bottom() - h, bar_w, h)
+                path = QPainterPath()
+                radius = min(3.0, bar_w / 3, h / 2)
+                path.addRoundedRect(rect.adjusted(0, 0, 0, radius), radius, radius)
+                p.save()
+                p.setClipRect(QRectF(rect.left() - 1, rect.top() - 1, rect.width() + 2, rect.height() + 1))
+                p.fillPath(path, color)
+                p.restore()
+            p.setPen(text if i == len(self._months) - 1 else muted)
+            p.drawText(QRectF(slot.left(), plot.bottom() + 4, slot.width(), fm.height()), Qt.AlignHCenter, m.label)
+            if m.year != prev_year:
+                p.setPen(muted)
+                p.drawText(QRectF(slot.left(), plot.bottom() + 4 + fm.height(), slot.width() * 2, fm.height()),
+                           Qt.AlignLeft, f" {m.year}")  # fmt: skip
+                prev_year = m.year
+
+        if not any(m.given or m.received for m in self._months):
+            p.setPen(muted)
+            p.drawText(plot, Qt.AlignCenter | Qt.TextWordWrap,
+                       "Nothing given or received in these months yet: log favours, referrals and "
+                       "introductions to see the flow.")  # fmt: skip
+        p.end()
+
+    # --- hover --------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        i = self.month_at(event.position())
+        if i != self._hover:
+            self._hover = i
+            self.update()
+        if i is not None:
+            m = self._months[i]
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"{m.long_label}: given {m.given:g}, received {m.received:g}", self)  # fmt: skip
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._hover = None
+        self.update()
+        super().leaveEvent(event)
+
+
+class MeterBar(QWidget):
+    """A bar centred on balanced; the marker leans right when you gave more, left when they did."""
+
+    def __init__(self, parent: QWidget | None = None, *, object_name: str = "meterBar"):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName("Reciprocity meter")
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self._lean = 0.0
+        self._label = ""
+
+    def set_value(self, lean: float, label: str) -> None:
+        self._lean = max(-1.0, min(1.0, float(lean)))
+        self._label = label
+        self.setAccessibleDescription(label)
+        self.setToolTip(f"{label} (left: they gave more; right: you gave more)")
+        self.update()
+
+    def lean(self) -> float:
+        return self._lean
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        fm = QFontMetrics(self.font())
+        return QSize(360, 22 + fm.height() + 6)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(160, self.sizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        pal = self.palette()
+        fm = QFontMetrics(self.font())
+        track = QRectF(1, 6, self.width() - 2, 12)
+        mid = track.center().x()
+        base = pal.color(QPalette.Mid)
+        base.setAlpha(90)
+        p.setPen(Qt.NoPen)
+        p.setBrush(base)
+        p.drawRoundedRect(track, 6, 6)
+        # The lean, filled from the centre toward whoever gave more.
+        half = track.width() / 2
+        color: QColor = theme.given_color(pal) if self._lean >= 0 else theme.received_color(pal)
+        span = half * abs(self._lean)
+        if span > 0.5:
+            rect = QRectF(mid, track.top(), span, track.height()) if self._lean > 0 else QRectF(
+                mid - span, track.top(), span, track.height())  # fmt: skip
+            p.setBrush(color)
+            p.drawRoundedRect(rect, 6, 6)
+        # The balanced zone and the marker.
+        p.setPen(QPen(pal.color(QPalette.WindowText), 1.5))
+        p.drawLine(QPointF(mid, track.top() - 3), QPointF(mid, track.bottom() + 3))
+        x = mid + half * self._lean
+        p.setBrush(pal.color(QPalette.Base))
+        p.setPen(QPen(color if span > 0.5 else pal.color(QPalette.WindowText), 2))
+        p.drawEllipse(QPointF(x, track.center().y()), 7, 7)
+        muted = theme.muted_text(pal)
+        p.setPen(muted)
+        y = track.bottom() + 4
+        p.drawText(QRectF(0, y, self.width() / 3, fm.height()), Qt.AlignLeft, "They gave more")
+        p.drawText(QRectF(self.width() / 3, y, self.width() / 3, fm.height()), Qt.AlignHCenter, "Balanced")
+        p.drawText(QRectF(2 * self.width() / 3, y, self.width() / 3, fm.height()), Qt.AlignRight, "You gave more")
+        p.end()

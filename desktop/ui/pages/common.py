@@ -1,0 +1,153 @@
+"""What the Today and Network pages share: plain-text labels, headings, a section frame with a
+count, and refreshing on the window's data signals only while the page is visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.ui import icons, theme
+
+
+def label(text: str = "", *, object_name: str = "", wrap: bool = False, muted: bool = False) -> QLabel:
+    """A label that never reads user data as rich text."""
+    lab = QLabel()
+    lab.setTextFormat(Qt.PlainText)
+    lab.setText(text)
+    lab.setWordWrap(wrap)
+    if object_name:
+        lab.setObjectName(object_name)
+    if muted:
+        pal = lab.palette()
+        pal.setColor(QPalette.WindowText, theme.muted_text())
+        lab.setPalette(pal)
+    return lab
+
+
+def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(size * factor)
+    font.setBold(bold)
+    return font
+
+
+def heading(text: str, factor: float = 1.6, object_name: str = "") -> QLabel:
+    lab = label(text, object_name=object_name)
+    lab.setFont(scaled_font(lab, factor, bold=True))
+    lab.setAccessibleName(text)
+    return lab
+
+
+def icon_label(name: str, size: int = 20, color=None) -> QLabel:
+    lab = QLabel()
+    lab.setPixmap(icons.icon(name, color).pixmap(size, size))
+    lab.setFixedSize(size + 4, size + 4)
+    lab.setAlignment(Qt.AlignCenter)
+    return lab
+
+
+def clear_layout(layout) -> None:
+    """Remove and delete every widget and sub-layout of ``layout``."""
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.setParent(None)
+            w.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+class Section(QFrame):
+    """A titled block with a count in its header; hidden while empty unless told otherwise."""
+
+    def __init__(self, key: str, title: str, icon_name: str, hint: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.title = title
+        self.setObjectName(f"section_{key}")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setAccessibleName(title)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 10, 12, 10)
+        outer.setSpacing(6)
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(icon_label(icon_name, 18))
+        self.title_label = label(title, object_name="sectionTitle")
+        self.title_label.setFont(scaled_font(self.title_label, 1.15, bold=True))
+        head.addWidget(self.title_label)
+        self.count_label = label("0", object_name="sectionCount", muted=True)
+        self.count_label.setFont(scaled_font(self.count_label, 1.15))
+        head.addWidget(self.count_label)
+        head.addStretch(1)
+        outer.addLayout(head)
+        if hint:
+            self.hint_label = label(hint, object_name="sectionHint", wrap=True, muted=True)
+            outer.addWidget(self.hint_label)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(2)
+        outer.addLayout(self.rows)
+
+    def set_count(self, n: int) -> None:
+        self.count_label.setText(str(n))
+        self.setAccessibleName(f"{self.title}: {n}")
+        self.setVisible(n > 0)
+
+    def count(self) -> int:
+        return int(self.count_label.text() or 0)
+
+
+class RefreshingPage(QWidget):
+    """A page that refreshes on the window's data signals, later if it is hidden at the time.
+
+    ``today`` may be a date or a callable returning one (tests pin it); by
+    default it is the real date.
+    """
+
+    def __init__(self, events, today: dt.date | Callable[[], dt.date] | None = None, parent=None):
+        super().__init__(parent)
+        self.events = events
+        self._today = today
+        self._dirty = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        if events is not None:
+            events.contacts_changed.connect(self._on_events_changed)
+            events.timeline_changed.connect(self._on_events_changed)
+            events.groups_changed.connect(self._on_events_changed)
+            events.data_reset.connect(self._on_events_changed)
+
+    def today(self) -> dt.date:
+        if self._today is None:
+            return dt.date.today()
+        return self._today() if callable(self._today) else self._today
+
+    def set_today(self, today) -> None:
+        self._today = today
+        self.refresh()
+
+    def refresh(self) -> None:  # pragma: no cover - overridden
+        self._dirty = False
+
+    def _on_events_changed(self, *args) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        if self._dirty:
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self._timer.start()

@@ -1,0 +1,368 @@
+"""The Today page, where the window opens: whom to follow up with, thank, check in with and give
+back to, the asks the relationships can bear, introductions to make and birthdays coming.
+
+Each item can be marked done, snoozed (a day or a week) or logged in place.
+The page reads everything from ``services.network.today_overview`` and
+refreshes itself on the window's data signals.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import network
+from desktop.ui import icons, theme
+from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, heading, icon_label, label
+
+ROW_LIMIT = 25  # per section; the rest is counted, not drawn
+
+# (key, title, icon, hint)
+SECTIONS = [
+    ("follow_up", "Follow-ups", "event", "People you met at an event: a word within two days keeps the door open."),
+    ("thank", "Thanks and outcomes", "referral", "Referrals you received: thank the person, then note what came of it."),
+    ("promised", "Promises to keep", "favour", "Favours you promised. Mark done once given: then they count."),
+    ("birthday", "Birthdays", "birthday", "This week."),
+    ("check_in", "Check-ins due", "check_in", "People in your keep-in-touch circles you have not been in touch with."),
+    ("owe", "People you owe", "given", "They have given more than you lately: time to give back."),
+    ("ask", "Asks you can make", "ask", "For every ask, give about three times: these relationships can bear one."),
+    ("intro", "Introductions to make", "introduction", "One needs what the other offers."),
+]
+SECTION_HUES = {
+    "follow_up": theme.KIND_HUES["meeting"],
+    "thank": theme.KIND_HUES["referral"],
+    "promised": theme.KIND_HUES["favour"],
+    "birthday": theme.KIND_HUES["invitation"],
+    "check_in": theme.KIND_HUES["check_in"],
+    "owe": theme.GIVEN_HUE,
+    "ask": theme.KIND_HUES["ask"],
+    "intro": theme.KIND_HUES["introduction"],
+}
+
+EMPTY_TEXT = (
+    "Nothing is due today.\n\n"
+    "Today tells you whom to follow up with after an event, whom to thank for a referral, "
+    "whom you owe, who is due a check-in and whom to introduce to whom. "
+    "Log what happens with people, put those you want to keep close in a circle "
+    "(inner, close, active, wider), and note what they need and offer."
+)
+
+
+def _day(d: dt.date) -> str:
+    return f"{calendar.day_abbr[d.weekday()]} {d.day} {calendar.month_abbr[d.month]}"
+
+
+def due_text(due: dt.date, today: dt.date) -> str:
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days, {_day(due)}"
+    late = -days
+    return f"since {_day(due)} ({late} day{'s' if late != 1 else ''} ago)"
+
+
+class TodayRow(QFrame):
+    """One item: icon, what to do and when, and its buttons."""
+
+    def __init__(self, ref: str, kind: str, text: str, when: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("todayItem")
+        self.ref = ref
+        self.kind = kind
+        self.setProperty("ref", ref)
+        self.setAccessibleName(text)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(10)
+        text_box = QVBoxLayout()
+        text_box.setSpacing(0)
+        self.text_label = label(text, object_name="itemText", wrap=True)
+        self.text_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        text_box.addWidget(self.text_label)
+        if when:
+            self.when_label = label(when, object_name="itemWhen", wrap=True, muted=True)
+            text_box.addWidget(self.when_label)
+        layout.addLayout(text_box, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(4)
+        layout.addLayout(self.buttons)
+
+    def add_button(self, object_name: str, text: str, tip: str, icon_name: str | None = None) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(object_name)
+        b.setToolTip(tip)
+        b.setAccessibleName(f"{text.rstrip('…')}: {self.accessibleName()}")
+        b.setAutoDefault(False)
+        if icon_name:
+            b.setIcon(icons.icon(icon_name))
+        self.buttons.addWidget(b)
+        return b
+
+    def add_snooze(self, on_snooze) -> QToolButton:
+        b = QToolButton()
+        b.setObjectName("snoozeButton")
+        b.setText("Snooze")
+        b.setIcon(icons.icon("snooze"))
+        b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        b.setPopupMode(QToolButton.InstantPopup)
+        b.setToolTip("Hide this until tomorrow or next week")
+        b.setAccessibleName(f"Snooze: {self.accessibleName()}")
+        menu = QMenu(b)
+        menu.setObjectName("snoozeMenu")
+        for text, days in (("For 1 day", 1), ("For 1 week", 7)):
+            action = menu.addAction(text)
+            action.setObjectName(f"snooze{days}")
+            action.setData(days)
+            action.triggered.connect(lambda checked=False, d=days: on_snooze(self.ref, d))
+        b.setMenu(menu)
+        self.buttons.addWidget(b)
+        return b
+
+
+class TodayPage(RefreshingPage):
+    """Self-contained: give it the window's AppEvents; it refreshes on their signals."""
+
+    item_done = Signal(str)  # the ref of an item marked done
+    item_snoozed = Signal(str)
+
+    def __init__(self, events, today=None, parent: QWidget | None = None):
+        super().__init__(events, today, parent)
+        self.setObjectName("todayPage")
+        self.setAccessibleName("Today")
+        self.overview: network.TodayOverview | None = None
+        self._last_undo: str | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        header = QWidget()
+        header.setObjectName("todayHeader")
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(20, 16, 20, 8)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(heading("Today", object_name="todayTitle"))
+        self.date_label = label("", object_name="todayDate", muted=True)
+        titles.addWidget(self.date_label)
+        hl.addLayout(titles)
+        hl.addStretch(1)
+        self.summary_label = label("", object_name="todaySummary")
+        self.summary_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        hl.addWidget(self.summary_label)
+        outer.addWidget(header)
+
+        self.undo_bar = QFrame()
+        self.undo_bar.setObjectName("undoBar")
+        ul = QHBoxLayout(self.undo_bar)
+        ul.setContentsMargins(20, 0, 20, 4)
+        self.undo_label = label("", object_name="undoText", muted=True)
+        ul.addWidget(self.undo_label, 1)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setIcon(icons.icon("undo"))
+        self.undo_button.setToolTip("Bring the item back")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.clicked.connect(self._on_undo_button_clicked)
+        ul.addWidget(self.undo_button)
+        self.undo_bar.setVisible(False)
+        outer.addWidget(self.undo_bar)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("todayScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        body = QWidget()
+        body.setObjectName("todayBody")
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(20, 4, 20, 20)
+        self.body_layout.setSpacing(12)
+
+        self.empty = QWidget()
+        self.empty.setObjectName("todayEmpty")
+        el = QVBoxLayout(self.empty)
+        el.setContentsMargins(0, 40, 0, 0)
+        el.addWidget(icon_label("today", 48, theme.muted_text()), 0, Qt.AlignHCenter)
+        self.empty_label = label(EMPTY_TEXT, object_name="todayEmptyText", wrap=True, muted=True)
+        self.empty_label.setAlignment(Qt.AlignHCenter)
+        self.empty_label.setMaximumWidth(520)
+        el.addWidget(self.empty_label, 0, Qt.AlignHCenter)
+        self.body_layout.addWidget(self.empty)
+
+        self.sections: dict[str, Section] = {}
+        for key, title, icon_name, hint in SECTIONS:
+            section = Section(key, title, icon_name, hint)
+            self.sections[key] = section
+            self.body_layout.addWidget(section)
+        self.body_layout.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        self.refresh()
+
+    # --- reading ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._dirty = False
+        today = self.today()
+        self.overview = overview = network.today_overview(today)
+        self.date_label.setText(f"{calendar.day_name[today.weekday()]} {today.day} {calendar.month_name[today.month]}")
+        n = overview.count
+        self.summary_label.setText("Nothing to do" if n == 0 else f"{n} thing{'s' if n != 1 else ''} to do")
+        self.summary_label.setAccessibleName(self.summary_label.text())
+        groups: dict[str, list] = {key: [] for key, *_ in SECTIONS}
+        for it in overview.items:
+            groups[it.kind].append(it)
+        groups["ask"] = list(overview.asks)
+        groups["intro"] = list(overview.introductions)
+        for key, section in self.sections.items():
+            clear_layout(section.rows)
+            rows = groups[key]
+            for entry in rows[:ROW_LIMIT]:
+                section.rows.addWidget(self._row(key, entry, today))
+            if len(rows) > ROW_LIMIT:
+                more = label(f"…and {len(rows) - ROW_LIMIT} more", object_name="moreLabel", muted=True)
+                section.rows.addWidget(more)
+            section.set_count(len(rows))
+        self.empty.setVisible(n == 0)
+
+    def item_refs(self) -> list[str]:
+        """The refs of the items shown, top to bottom (for tests and the window)."""
+        return [row.ref for row in self.findChildren(TodayRow) if row.parent() is not None and not row.isHidden()]
+
+    def section_counts(self) -> dict[str, int]:
+        return {key: s.count() for key, s in self.sections.items() if not s.isHidden()}
+
+    def row_for(self, ref: str) -> TodayRow | None:
+        for row in self.findChildren(TodayRow):
+            if row.ref == ref:
+                return row
+        return None
+
+    # --- building rows ---------------------------------------------------------------
+
+    def _row(self, key: str, entry, today: dt.date) -> TodayRow:
+        if key == "ask":
+            row = TodayRow(entry.ref, key, entry.reason, "")
+            b = row.add_button("logButton", "Log ask…", f"Log an ask of {entry.contact}", "ask")
+            b.clicked.connect(lambda: self.log_in_place("ask", [entry.contact_id]))
+        elif key == "intro":
+            row = TodayRow(entry.ref, key, f"Introduce {entry.a} and {entry.b}", entry.because)
+            b = row.add_button("introduceButton", "Introduce", f"Log that you introduced {entry.a} and {entry.b}",
+                               "introduction")  # fmt: skip
+            b.clicked.connect(lambda: self.introduce(entry.a_id, entry.b_id))
+        else:
+            # "Owe" is always due today: saying so adds nothing.
+            row = TodayRow(entry.ref, key, entry.reason, "" if key == "owe" else due_text(entry.due, today))
+            self._log_button(row, key, entry)
+        row.text_label.setToolTip(row.accessibleName())
+        done_text = {"check_in": "Checked in", "intro": "Not now", "promised": "Kept"}.get(key, "Done")
+        done_tip = {
+            "check_in": "You were in touch: logs a check-in today",
+            "intro": "Do not suggest this pair again",
+            "promised": "You gave what you promised: it now counts as given",
+        }.get(key, "Done: take it off the list")
+        b = row.add_button("doneButton", done_text, done_tip, "done")
+        b.clicked.connect(lambda: self.mark_done(row.ref))
+        row.add_snooze(self.snooze)
+        return row
+
+    def _log_button(self, row: TodayRow, key: str, entry) -> None:
+        cid = entry.contact_id
+        if key == "owe":
+            b = row.add_button("logButton", "Give back…", f"Log something you gave {entry.contact}", "given")
+            b.clicked.connect(lambda: self.log_in_place("exchange", [cid]))
+        elif key == "promised" or (key == "thank" and entry.ref.startswith("outcome:")):
+            exchange_id = int(entry.ref.split(":")[2])
+            text = "Note outcome…" if key == "thank" else "Edit…"
+            b = row.add_button("logButton", text, "Open the exchange to change its status or note its outcome", "edit")
+            b.clicked.connect(lambda: self.edit_exchange(exchange_id))
+        else:
+            text = {"thank": "Log thanks…", "birthday": "Log wishes…"}.get(key, "Log…")
+            b = row.add_button("logButton", text, f"Log a meeting, call, email or message with {entry.contact}",
+                               "note")  # fmt: skip
+            b.clicked.connect(lambda: self.log_in_place("interaction", [cid]))
+
+    # --- acting ---------------------------------------------------------------------
+
+    def mark_done(self, ref: str) -> None:
+        try:
+            changed = network.mark_done(ref, self.today())
+        except (ValueError, LookupError) as exc:
+            self._show_problem(str(exc))
+            return
+        undoable = not changed  # a logged check-in or a kept promise is undone from the timeline
+        self._after_action(ref, "Marked done" if undoable else "Logged", undoable)
+        self.item_done.emit(ref)
+        if changed and self.events is not None:
+            self.events.timeline_changed.emit(changed)
+
+    def snooze(self, ref: str, days: int) -> None:
+        try:
+            until = network.snooze(ref, days, self.today())
+        except (ValueError, LookupError) as exc:
+            self._show_problem(str(exc))
+            return
+        self._after_action(ref, f"Snoozed until {_day(until)}", True)
+        self.item_snoozed.emit(ref)
+
+    def introduce(self, a_id: int, b_id: int) -> None:
+        """One click: log the introduction (an exchange given to both, and a knows link)."""
+        try:
+            network.log_introduction(a_id, b_id, self.today())
+        except (ValueError, LookupError) as exc:
+            self._show_problem(str(exc))
+            return
+        self._after_action(network.intro_ref(a_id, b_id), "Introduction logged", False)
+        if self.events is not None:
+            self.events.timeline_changed.emit([a_id, b_id])
+
+    def log_in_place(self, what: str, contact_ids: list[int]) -> None:
+        """Open the log dialog for these people; the dialog tells the window, the window tells us."""
+        from desktop.ui import dialogs
+
+        if what == "interaction":
+            dialogs.log_interaction(self, self.events, contact_ids)
+        elif what == "ask":
+            dialogs.log_exchange(self, self.events, contact_ids, kind="ask")
+        else:
+            dialogs.log_exchange(self, self.events, contact_ids)
+
+    def edit_exchange(self, exchange_id: int) -> None:
+        from desktop.ui import dialogs
+
+        dialogs.edit_timeline_entry(self, self.events, "exchange", exchange_id)
+
+    def _after_action(self, ref: str, what: str, undoable: bool) -> None:
+        row = self.row_for(ref)
+        text = row.accessibleName() if row is not None else ""
+        self._last_undo = ref if undoable else None
+        self.undo_label.setText(f"{what}: {text}" if text else what)
+        self.undo_button.setVisible(undoable)
+        self.undo_bar.setVisible(True)
+        self.refresh()
+
+    def _show_problem(self, message: str) -> None:
+        self.undo_label.setText(message)
+        self.undo_button.setVisible(False)
+        self.undo_bar.setVisible(True)
+
+    def _on_undo_button_clicked(self) -> None:
+        if self._last_undo:
+            network.clear_state(self._last_undo)
+        self._last_undo = None
+        self.undo_bar.setVisible(False)
+        self.refresh()
