@@ -57,10 +57,13 @@ def _esc(s: str) -> str:
     return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
+SOFT_BREAKS = True
+
+
 def _qp(s: str) -> str:
-    """QUOTED-PRINTABLE the way Android writes it: soft breaks at 76 columns."""
+    """QUOTED-PRINTABLE the way Android writes it: soft breaks at 76 columns (unless --no-soft-breaks)."""
     enc = binascii.b2a_qp(s.encode("utf-8"), istext=False).decode("ascii")
-    return enc.replace("=\n", "=\r\n")
+    return enc.replace("=\n", "=\r\n" if SOFT_BREAKS else "")
 
 
 def _phone(rng: random.Random) -> str:
@@ -221,7 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cards", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--measure", action="store_true", help="time vobject and Rapport on the file")
+    ap.add_argument(
+        "--no-soft-breaks",
+        action="store_true",
+        help="write QUOTED-PRINTABLE on one line: vobject.readComponents stops at Android's soft breaks",
+    )
     args = ap.parse_args(argv)
+    global SOFT_BREAKS  # noqa: PLW0603 - a switch for this script only
+    SOFT_BREAKS = not args.no_soft_breaks
     data = generate(args.cards, args.seed)
     args.out.write_bytes(data)
     print(f"wrote {args.cards} cards, {len(data) / 1e6:.1f} MB to {args.out}")

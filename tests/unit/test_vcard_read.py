@@ -393,3 +393,8 @@ def test_group_names_are_case_insensitive_and_lone_labels_kept():
             "X-ABLabel:orphan\r\nEND:VCARD\r\n")  # fmt: skip
     assert c.phones == [Phone("1", "pager")]
     assert c.extra_lines == ["X-ABADR:us", "X-ABLabel:orphan"]
+
+
+def test_quoted_printable_in_any_case():
+    text = "BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=Quoted-printable;CHARSET=utf-8:caf=C3=A9 =\r\nbar\r\nEND:VCARD\r\n"
+    assert one(text).note == "café bar"
