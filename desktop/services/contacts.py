@@ -349,79 +349,86 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[i : i + CHUNK]
 
 
-def _data_from_row(c: Contact) -> ContactData:
-    return ContactData(
-        uid=c.uid or "",
-        prefix=c.prefix,
-        given_name=c.given_name,
-        additional_name=c.additional_name,
-        family_name=c.family_name,
-        suffix=c.suffix,
-        full_name=c.full_name,
-        nickname=c.nickname,
-        organization=c.organization,
-        department=c.department,
-        title=c.title,
-        role=c.role,
-        birthday=c.birthday,
-        anniversary=c.anniversary,
-        note=c.note,
-        extra_lines=[line for line in c.extra_vcard.split("\n") if line],
-    )
+_CONTACT_COLUMNS = (
+    "id, uid, prefix, given_name, additional_name, family_name, suffix, full_name, nickname, organization, "
+    "department, title, role, birthday, anniversary, note, extra_vcard, has_photo, met_how, interests, circle, "
+    "cadence_days, priority, archived, last_contact, created_at"
+)
+
+
+def _in(sql: str, ids: list) -> tuple[str, list]:
+    return sql.format(",".join("?" * len(ids))), ids
+
+
+def _date(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _datetime(value) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
 
 
 def load_records(ids: list[int] | None = None, *, include_deleted: bool = False) -> Iterator[ContactRecord]:
-    """Contacts with all their details, in name order (or in the order of ``ids``), a chunk at a time."""
+    """Contacts with all their details, in name order (or in the order of ``ids``), a chunk at a time.
+
+    Plain SQL rather than peewee model instances: building 10,000 contacts'
+    worth of model objects took seconds of an export.
+    """
+    conn = database.connection()
     if ids is None:
-        q = Contact.select(Contact.id)
-        if not include_deleted:
-            q = q.where(Contact.deleted_at.is_null())
-        ids = [r.id for r in q.order_by(Contact.sort_name, Contact.id).namedtuples()]
+        where = "" if include_deleted else " WHERE deleted_at IS NULL"
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM contact{where} ORDER BY sort_name, id")]
     for chunk in _chunks(list(ids)):
-        rows = {c.id: c for c in Contact.select().where(Contact.id.in_(chunk))}
-        datas = {cid: _data_from_row(c) for cid, c in rows.items()}
-        for p in ContactPhone.select().where(ContactPhone.contact.in_(chunk)).order_by(ContactPhone.position):
-            datas[p.contact_id].phones.append(Phone(p.value, p.kind, p.pref))
-        for e in ContactEmail.select().where(ContactEmail.contact.in_(chunk)).order_by(ContactEmail.position):
-            datas[e.contact_id].emails.append(Email(e.value, e.kind, e.pref))
-        for a in ContactAddress.select().where(ContactAddress.contact.in_(chunk)).order_by(ContactAddress.position):
-            datas[a.contact_id].addresses.append(
-                Address(a.street, a.city, a.region, a.postal_code, a.country, a.po_box, a.extended, a.kind)
-            )
-        for u in ContactUrl.select().where(ContactUrl.contact.in_(chunk)).order_by(ContactUrl.position):
-            datas[u.contact_id].urls.append(Url(u.value, u.kind))
-        for s in ContactSocial.select().where(ContactSocial.contact.in_(chunk)).order_by(ContactSocial.position):
-            datas[s.contact_id].social_profiles.append(SocialProfile(s.service, s.value, s.user))
-        for m in ContactIM.select().where(ContactIM.contact.in_(chunk)).order_by(ContactIM.position):
-            datas[m.contact_id].instant_messages.append(InstantMessage(m.service, m.handle, m.kind))
-        with_photo = [cid for cid, c in rows.items() if c.has_photo]
+        rows = {r[0]: r for r in conn.execute(*_in(f"SELECT {_CONTACT_COLUMNS} FROM contact WHERE id IN ({{}})", chunk))}
+        datas = {
+            cid: ContactData(
+                uid=r[1] or "", prefix=r[2], given_name=r[3], additional_name=r[4], family_name=r[5], suffix=r[6],
+                full_name=r[7], nickname=r[8], organization=r[9], department=r[10], title=r[11], role=r[12],
+                birthday=r[13], anniversary=r[14], note=r[15],
+                extra_lines=[line for line in r[16].split("\n") if line],
+            )  # fmt: skip
+            for cid, r in rows.items()
+        }
+        q = "SELECT contact_id, {} FROM {} WHERE contact_id IN ({{}}) ORDER BY contact_id, position"
+        for r in conn.execute(*_in(q.format("value, kind, pref", "contact_phone"), chunk)):
+            datas[r[0]].phones.append(Phone(r[1], r[2], bool(r[3])))
+        for r in conn.execute(*_in(q.format("value, kind, pref", "contact_email"), chunk)):
+            datas[r[0]].emails.append(Email(r[1], r[2], bool(r[3])))
+        cols = "street, city, region, postal_code, country, po_box, extended, kind"
+        for r in conn.execute(*_in(q.format(cols, "contact_address"), chunk)):
+            datas[r[0]].addresses.append(Address(*r[1:]))
+        for r in conn.execute(*_in(q.format("value, kind", "contact_url"), chunk)):
+            datas[r[0]].urls.append(Url(r[1], r[2]))
+        for r in conn.execute(*_in(q.format("service, value, user", "contact_social"), chunk)):
+            datas[r[0]].social_profiles.append(SocialProfile(r[1], r[2], r[3]))
+        for r in conn.execute(*_in(q.format("service, handle, kind", "contact_im"), chunk)):
+            datas[r[0]].instant_messages.append(InstantMessage(r[1], r[2], r[3]))
+        with_photo = [cid for cid, r in rows.items() if r[17]]
         if with_photo:
-            for ph in ContactPhoto.select().where(ContactPhoto.contact.in_(with_photo)):
-                datas[ph.contact_id].photo = Photo(bytes(ph.data), ph.mime)
-        tag_q = (
-            ContactTag.select(ContactTag.contact, Tag.name)
-            .join(Tag)
-            .where(ContactTag.contact.in_(chunk))
-            .order_by(Tag.name)
-            .namedtuples()
+            sql = "SELECT contact_id, data, mime FROM contact_photo WHERE contact_id IN ({})"
+            for r in conn.execute(*_in(sql, with_photo)):
+                datas[r[0]].photo = Photo(bytes(r[1]), r[2])
+        sql = (
+            "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            "WHERE ct.contact_id IN ({}) ORDER BY t.name"
         )
-        for t in tag_q:
-            datas[t.contact].tags.append(t.name)
+        for r in conn.execute(*_in(sql, chunk)):
+            datas[r[0]].tags.append(r[1])
         for cid in chunk:
-            c = rows.get(cid)
-            if c is None:
+            r = rows.get(cid)
+            if r is None:
                 continue
             yield ContactRecord(
                 id=cid,
                 data=datas[cid],
-                met_how=c.met_how,
-                interests=c.interests,
-                circle=c.circle,
-                cadence_days=c.cadence_days,
-                priority=c.priority,
-                archived=c.archived,
-                last_contact=c.last_contact,
-                created_at=c.created_at,
+                met_how=r[18],
+                interests=r[19],
+                circle=r[20],
+                cadence_days=r[21],
+                priority=r[22],
+                archived=bool(r[23]),
+                last_contact=_date(r[24]),
+                created_at=_datetime(r[25]),
             )
 
 
