@@ -24,7 +24,9 @@ from desktop.domain import vcard
 from desktop.domain.contact import ContactData
 from desktop.domain.matching import DuplicateIndex, match_keys, merge
 from desktop.domain.phones import normalize as normalize_phone
+from desktop.services.backup import backup_before
 from desktop.services.contacts import insert_contacts, load_records, replace_contact
+from desktop.services.trash import record_merges
 from desktop.storage.db import database
 
 # Files with more cards than this are parsed in worker processes.
@@ -144,11 +146,19 @@ def _candidates(keys_list, index: DuplicateIndex) -> dict[int, ContactData]:
 
 
 class _FileImport:
-    def __init__(self, path: Path, region: str | None, report: ImportReport, tick: Callable[[int], None]):
+    def __init__(
+        self,
+        path: Path,
+        region: str | None,
+        report: ImportReport,
+        tick: Callable[[int], None],
+        before_write: Callable[[], None] = lambda: None,
+    ):
         self.path = path
         self.region = region
         self.report = report
         self.tick = tick
+        self.before_write = before_write  # the backup, made once per import, only if it writes
 
     def problem(self, line: int, reason: str) -> None:
         self.report.problems.append(f"{self.path}:{line}: {reason}")
@@ -248,10 +258,18 @@ class _FileImport:
                     report.merged += 1
                 else:
                     report.skipped += 1  # nothing new in it
+        if new or updated:
+            self.before_write()
         with database.atomic("IMMEDIATE"):
             ids = insert_contacts(new, self.region, new_norms)
             for cid, data in updated.items():
                 replace_contact(cid, data, self.region)
+            # Each merge into an existing contact can be undone (services.trash.undo_merge).
+            record_merges(
+                [(cid, existing[cid], data, merged_digests.get(cid, [])) for cid, data in updated.items()],
+                label=f"import of {self.path.name}",
+                region=self.region,
+            )
             rows = [(dg, cid) for cid, dgs in zip(ids, new_digests) for dg in dgs]
             rows += [(dg, cid) for cid, dgs in merged_digests.items() for dg in dgs]
             database.connection().executemany(
@@ -279,9 +297,17 @@ def import_files(paths: list[Path], *, region: str | None = None, progress: Prog
         if progress is not None and progress(min(done, total), total) is False:
             raise _Cancelled
 
+    backed_up = False
+
+    def before_write() -> None:
+        nonlocal backed_up
+        if not backed_up:
+            backup_before("import")
+            backed_up = True
+
     for path in paths:
         try:
-            _FileImport(path, region, report, tick).run()
+            _FileImport(path, region, report, tick, before_write).run()
         except _Cancelled:
             report.cancelled = True
             break

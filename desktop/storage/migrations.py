@@ -79,7 +79,8 @@ def _create_latest(db: SqliteDatabase) -> None:
 def backup_path_for(db_path: Path, label: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.chmod(0o700)  # backups hold the whole network: owner only
     candidate = folder / f"{db_path.stem}-{label}-{stamp}.sqlite3"
     n = 1
     while candidate.exists():

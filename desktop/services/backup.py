@@ -1,0 +1,356 @@
+"""Backups of the database: made with SQLite's online backup, kept in a private folder beside it, rotated,
+and restored on request or when the file turns out to be damaged.
+
+Layout: ``<dbdir>/backups/<stem>-<label>-<YYYYmmdd-HHMMSS>[-n].sqlite3`` (the same names the
+migration ladder uses for its ``before-vN`` copies). The folder is 0700, every file 0600.
+
+Labels:
+
+- ``daily``: at most one a day, made when the window or a writing command opens the database;
+  the newest 7 are kept, plus the newest of each of the last 4 weeks.
+- ``before-import``, ``before-merge``, ``before-delete``, ``before-empty-trash``: before a bulk
+  operation; the newest ``KEEP_OPERATION`` are kept.
+- ``manual``: ``rapport backup``; never rotated.
+- ``before-vN``: before a migration (made by ``storage.migrations``); never rotated.
+- ``before-restore``: the file a restore replaced; ``damaged``: a file that could not be read,
+  kept aside as it was. Neither is ever rotated or overwritten, and neither is a restore candidate
+  for "the latest good backup".
+
+A backup is written under a ``.part`` name and renamed when complete, so a crash never leaves a
+half backup that looks whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.storage.db import DatabaseError, create_private_file, database
+
+log = logging.getLogger(__name__)
+
+FOLDER = "backups"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_OPERATION = 10
+ROTATED_OPERATIONS = ("before-import", "before-merge", "before-delete", "before-empty-trash")
+SET_ASIDE = ("before-restore", "damaged")
+
+# What follows "<stem>-" in a backup's name.
+_NAME = re.compile(r"^(?P<label>[a-z][a-z0-9-]*?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$")
+
+
+class BackupError(Exception):
+    """A backup or restore that could not be done, explained for a person."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    label: str
+    made_at: dt.datetime
+    size: int  # bytes, the main file only
+
+    @property
+    def restorable(self) -> bool:
+        """A candidate for "restore the latest good backup" (set-aside files are not)."""
+        return self.label not in SET_ASIDE
+
+
+# --------------------------------------------------------------------------- folders and names
+
+
+def backup_dir(db_path: Path | str) -> Path:
+    """The private backups folder beside the database (created 0700; tightened if it exists)."""
+    folder = Path(db_path).parent / FOLDER
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass
+    return folder
+
+
+def _new_path(db_path: Path, label: str, now: dt.datetime) -> Path:
+    folder = backup_dir(db_path)
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    candidate = folder / f"{db_path.stem}-{label}-{stamp}.sqlite3"
+    n = 1
+    while candidate.exists() or Path(str(candidate) + ".part").exists():
+        n += 1
+        candidate = folder / f"{db_path.stem}-{label}-{stamp}-{n}.sqlite3"
+    return candidate
+
+
+def list_backups(db_path: Path | str) -> list[Backup]:
+    """The backups of ``db_path``, newest first."""
+    db_path = Path(db_path)
+    folder = db_path.parent / FOLDER
+    if not folder.is_dir():
+        return []
+    out = []
+    prefix = f"{db_path.stem}-"
+    for entry in folder.iterdir():
+        if not entry.name.startswith(prefix):
+            continue
+        m = _NAME.match(entry.name[len(prefix) :])
+        if m is None or not entry.is_file():
+            continue
+        try:
+            made = dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
+            size = entry.stat().st_size
+        except (ValueError, OSError):
+            continue
+        out.append((made, int(m.group("n") or 1), Backup(entry, m.group("label"), made, size)))
+    out.sort(key=lambda t: t[:2], reverse=True)
+    return [b for _, _, b in out]
+
+
+def current_db_path() -> Path | None:
+    """The file the shared database object is bound to, or None (unbound or in memory)."""
+    name = database.database
+    if not name or name == ":memory:":
+        return None
+    return Path(name)
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def check_file(path: Path | str) -> str | None:
+    """Why ``path`` is not a usable SQLite database (``None`` when it is), read-only.
+
+    Runs ``PRAGMA quick_check``: it reads every page, so it is for start-up problems, the daily
+    backup and restores, not for every query.
+    """
+    path = Path(path)
+    if not path.exists():
+        return "the file does not exist"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        return f"it cannot be opened ({exc})"
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        return f"it is not a readable SQLite database ({exc})"
+    finally:
+        conn.close()
+    if rows != [("ok",)]:
+        first = "; ".join(str(r[0]) for r in rows[:3])
+        return f"it is damaged ({first})"
+    return None
+
+
+def check_open_database() -> str | None:
+    """Like ``check_file`` but on the open shared database (sees its own uncommitted WAL too)."""
+    try:
+        rows = database.execute_sql("PRAGMA quick_check").fetchall()
+    except Exception as exc:  # noqa: BLE001 - any failure to read means damaged
+        return f"it is not a readable SQLite database ({exc})"
+    if [tuple(r) for r in rows] != [("ok",)]:
+        return f"it is damaged ({'; '.join(str(r[0]) for r in rows[:3])})"
+    return None
+
+
+# --------------------------------------------------------------------------- making backups
+
+
+def _copy_from(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy an open connection's database to ``target`` through a ``.part`` file, atomically."""
+    part = Path(str(target) + ".part")
+    create_private_file(part)
+    try:
+        dest = sqlite3.connect(str(part))
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            dest.close()
+        part.chmod(0o600)
+        with open(part, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, target)
+    except BaseException:
+        try:
+            part.unlink()
+        except OSError:
+            pass
+        raise
+    return target
+
+
+def make_backup(label: str = "manual", *, now: dt.datetime | None = None) -> Path:
+    """Back up the open shared database now; returns the backup's path."""
+    db_path = current_db_path()
+    if db_path is None:
+        raise BackupError("There is no database file to back up.")
+    if database.in_transaction():
+        raise BackupError("A backup cannot be made in the middle of a change.")
+    target = _new_path(db_path, label, now or dt.datetime.now())
+    try:
+        _copy_from(database.connection(), target)
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(f"The backup could not be written to {target.parent} ({exc}).") from exc
+    log.info("backup made: %s", target.name)
+    if label in ROTATED_OPERATIONS:
+        rotate(db_path, now=now)
+    return target
+
+
+def backup_before(operation: str) -> Path | None:
+    """The backup before a bulk operation (``import``, ``merge``, ``delete``...), or None in memory.
+
+    A failure to back up stops the operation: better no import than an import without a way back.
+    Inside a caller's transaction no backup is made (it would copy half a change): the caller
+    composing the operation backs up before it begins.
+    """
+    if current_db_path() is None or database.in_transaction():
+        return None
+    return make_backup(f"before-{operation}")
+
+
+def daily_backup(*, now: dt.datetime | None = None) -> Path | None:
+    """Make today's backup unless there is one already; rotate. Returns the new backup or None.
+
+    Cheap when today's backup exists (a folder listing). A damaged database is never copied over
+    the good backups: ``DatabaseError`` names ``rapport restore`` instead.
+    """
+    db_path = current_db_path()
+    if db_path is None:
+        return None
+    now = now or dt.datetime.now()
+    if any(b.label == "daily" and b.made_at.date() == now.date() for b in list_backups(db_path)):
+        return None
+    problem = check_open_database()
+    if problem is not None:
+        raise DatabaseError(damaged_message(db_path, problem))
+    path = make_backup("daily", now=now)
+    rotate(db_path, now=now)
+    return path
+
+
+def rotate(db_path: Path | str, *, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the backups the policy no longer keeps; returns what was deleted."""
+    backups = list_backups(db_path)
+    daily = [b for b in backups if b.label == "daily"]  # newest first
+    keep = set(b.path for b in daily[:KEEP_DAILY])
+    weeks_seen: list[tuple[int, int]] = []
+    for b in daily:
+        week = b.made_at.isocalendar()[:2]
+        if week in weeks_seen:
+            continue
+        weeks_seen.append(week)
+        if len(weeks_seen) > KEEP_WEEKLY:
+            break
+        keep.add(b.path)  # the newest backup of each of the last KEEP_WEEKLY weeks
+    doomed = [b.path for b in daily if b.path not in keep]
+    for label in ROTATED_OPERATIONS:
+        ops = [b for b in backups if b.label == label]
+        doomed += [b.path for b in ops[KEEP_OPERATION:]]
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return doomed
+
+
+# --------------------------------------------------------------------------- restoring
+
+
+def damaged_message(db_path: Path | str, problem: str) -> str:
+    return (
+        f"{db_path} cannot be used: {problem}. "
+        "Restore the latest good backup with `rapport restore` (the damaged file is kept aside), "
+        "or name one: `rapport restore BACKUP`."
+    )
+
+
+def latest_good_backup(db_path: Path | str) -> Backup | None:
+    """The newest restorable backup that passes ``quick_check``."""
+    for b in list_backups(db_path):
+        if b.restorable and check_file(b.path) is None:
+            return b
+    return None
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [Path(str(path) + s) for s in ("-wal", "-shm", "-journal")]
+
+
+def set_aside(db_path: Path | str, label: str = "before-restore") -> Path | None:
+    """Move the database file (and its WAL) into the backups folder as it is; None when there is none.
+
+    Moved, never copied through SQLite: a damaged file stays exactly as it was, and nothing
+    overwrites it.
+    """
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return None
+    target = _new_path(db_path, label, dt.datetime.now())
+    os.replace(db_path, target)
+    for side, dest in zip(_side_files(db_path), _side_files(target)):
+        if side.exists():
+            if side.name.endswith("-shm"):
+                side.unlink()  # shared memory index: rebuilt from the WAL
+            else:
+                os.replace(side, dest)
+    return target
+
+
+def restore_backup(db_path: Path | str, backup: Path | str | None = None) -> tuple[Path, Path | None]:
+    """Put a backup (or the latest good one) in place of the database at ``db_path``.
+
+    The current file, whatever its state, is first set aside into the backups folder. The shared
+    database object must not be bound to ``db_path`` (it is closed here if it is). Returns
+    ``(backup used, where the old file went)``.
+    """
+    db_path = Path(db_path)
+    if backup is None:
+        found = latest_good_backup(db_path)
+        if found is None:
+            raise BackupError(f"There is no good backup of {db_path} in {db_path.parent / FOLDER}.")
+        source = found.path
+    else:
+        source = Path(backup)
+        if not source.is_file():
+            # a bare name from `rapport backup`'s listing
+            candidate = db_path.parent / FOLDER / source.name
+            if not candidate.is_file():
+                raise BackupError(f"{backup} is not a backup file.")
+            source = candidate
+        problem = check_file(source)
+        if problem is not None:
+            raise BackupError(f"{source} cannot be restored: {problem}.")
+    if current_db_path() is not None and current_db_path().resolve() == db_path.resolve():
+        database.close()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.restoring")
+    for p in (tmp, Path(str(tmp) + ".part"), *_side_files(tmp)):
+        if p.exists():
+            p.unlink()
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            _copy_from(src, tmp)
+        finally:
+            src.close()
+    except (sqlite3.Error, OSError) as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise BackupError(f"{source} could not be copied into place ({exc}).") from exc
+    aside = set_aside(db_path, "before-restore")
+    os.replace(tmp, db_path)
+    db_path.chmod(0o600)
+    log.info("restored %s (old file set aside: %s)", source.name, aside.name if aside else "none")
+    return source, aside

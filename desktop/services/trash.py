@@ -1,0 +1,276 @@
+"""The trash and undo: deleted contacts and timeline entries wait here for 30 days, and a merge can be taken back.
+
+Deleting only stamps ``deleted_at`` (contacts.trash_contacts, timeline.delete_entry); this module
+lists what is in the trash, restores it, purges what is older than ``KEEP_DAYS`` and empties the
+trash on request. A merge made by an import is recorded as an ``UndoRecord`` holding the contact
+as it was before and the card fingerprints the merge added; ``undo_merge`` puts the contact back
+and forgets those fingerprints, so re-importing the card merges it again.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from desktop.domain.contact import (
+    Address,
+    ContactData,
+    Email,
+    InstantMessage,
+    Phone,
+    Photo,
+    SocialProfile,
+    Url,
+)
+from desktop.storage.db import database
+from desktop.storage.models import Contact, Exchange, Interaction, UndoRecord
+
+KEEP_DAYS = 30
+CONTACT = "contact"
+INTERACTION = "interaction"
+EXCHANGE = "exchange"
+KINDS = (CONTACT, INTERACTION, EXCHANGE)
+
+
+class TrashError(Exception):
+    """A trash or undo action that cannot be done, explained for a person."""
+
+
+@dataclass(frozen=True)
+class TrashItem:
+    kind: str  # contact, interaction or exchange
+    id: int
+    label: str  # the contact's name, or the entry's date, type and summary
+    deleted_at: dt.datetime
+    purge_on: dt.date  # the day it goes for good
+
+
+@dataclass(frozen=True)
+class UndoItem:
+    id: int
+    kind: str  # merge
+    label: str
+    created_at: dt.datetime
+    contact_ids: tuple[int, ...]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _as_datetime(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+# --------------------------------------------------------------------------- the trash
+
+
+def list_trash() -> list[TrashItem]:
+    """Everything in the trash, most recently deleted first."""
+    items: list[TrashItem] = []
+    keep = dt.timedelta(days=KEEP_DAYS)
+    for c in (
+        Contact.select(Contact.id, Contact.full_name, Contact.deleted_at)
+        .where(Contact.deleted_at.is_null(False))
+        .namedtuples()
+    ):
+        when = _as_datetime(c.deleted_at)
+        items.append(TrashItem(CONTACT, c.id, c.full_name or f"Contact {c.id}", when, (when + keep).date()))
+    for kind, model, type_col in ((INTERACTION, Interaction, Interaction.channel), (EXCHANGE, Exchange, Exchange.kind)):
+        for row in (
+            model.select(model.id, model.occurred_on, type_col.alias("type"), model.summary, model.deleted_at)
+            .where(model.deleted_at.is_null(False))
+            .namedtuples()
+        ):
+            when = _as_datetime(row.deleted_at)
+            label = f"{row.occurred_on} {row.type}" + (f": {row.summary}" if row.summary else "")
+            items.append(TrashItem(kind, row.id, label, when, (when + keep).date()))
+    items.sort(key=lambda i: (i.deleted_at, i.kind, i.id), reverse=True)
+    return items
+
+
+def restore(kind: str, item_id: int) -> None:
+    """Take one item out of the trash."""
+    if kind == CONTACT:
+        from desktop.services.contacts import restore_contacts
+
+        if not restore_contacts([item_id]):
+            raise TrashError(f"Contact {item_id} is not in the trash.")
+        return
+    if kind in (INTERACTION, EXCHANGE):
+        from desktop.services.timeline import restore_entry
+
+        model = Interaction if kind == INTERACTION else Exchange
+        if not model.select().where(model.id == item_id, model.deleted_at.is_null(False)).exists():
+            raise TrashError(f"{kind.capitalize()} {item_id} is not in the trash.")
+        restore_entry(kind, item_id)
+        return
+    raise TrashError(f"Unknown kind of item: {kind!r} (one of {', '.join(KINDS)}).")
+
+
+def delete_contacts(ids: list[int]) -> list[int]:
+    """Move contacts to the trash; more than one at once is a bulk delete, backed up first."""
+    from desktop.services.backup import backup_before
+    from desktop.services.contacts import trash_contacts
+
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > 1:
+        backup_before("delete")
+    return trash_contacts(ids)
+
+
+def _purge(cutoff: dt.datetime | None) -> dict[str, int]:
+    counts = {}
+    with database.atomic("IMMEDIATE"):
+        for kind, model in ((INTERACTION, Interaction), (EXCHANGE, Exchange), (CONTACT, Contact)):
+            cond = model.deleted_at.is_null(False)
+            if cutoff is not None:
+                cond &= model.deleted_at < cutoff
+            counts[kind] = model.delete().where(cond).execute()  # child rows follow (ON DELETE CASCADE)
+        stale = UndoRecord.delete()
+        if cutoff is not None:
+            stale = stale.where(UndoRecord.created_at < cutoff)
+        stale.execute()
+    return counts
+
+
+def purge_expired(now: dt.datetime | None = None) -> dict[str, int]:
+    """Delete for good what has been in the trash more than KEEP_DAYS days (and older undo records)."""
+    return _purge((now or _now()) - dt.timedelta(days=KEEP_DAYS))
+
+
+def empty_trash() -> dict[str, int]:
+    """Delete everything in the trash now, after a backup; undo records go too."""
+    from desktop.services.backup import backup_before
+
+    if any(m.select().where(m.deleted_at.is_null(False)).exists() for m in (Contact, Interaction, Exchange)):
+        backup_before("empty-trash")
+    return _purge(None)
+
+
+# --------------------------------------------------------------------------- undoing merges
+
+
+def contact_to_json(data: ContactData) -> dict:
+    d = dataclasses.asdict(data)
+    if data.photo is not None:
+        d["photo"] = {"data": base64.b64encode(data.photo.data).decode("ascii"), "mime": data.photo.mime}
+    return d
+
+
+def contact_from_json(d: dict) -> ContactData:
+    d = dict(d)
+    lists = {
+        "phones": Phone,
+        "emails": Email,
+        "addresses": Address,
+        "urls": Url,
+        "social_profiles": SocialProfile,
+        "instant_messages": InstantMessage,
+    }
+    for key, cls in lists.items():
+        d[key] = [cls(**x) for x in d.get(key, [])]
+    photo = d.get("photo")
+    d["photo"] = Photo(base64.b64decode(photo["data"]), photo["mime"]) if photo else None
+    return ContactData(**d)
+
+
+def _fingerprint(data: ContactData) -> str:
+    return hashlib.blake2b(json.dumps(contact_to_json(data), sort_keys=True).encode(), digest_size=16).hexdigest()
+
+
+def record_merge(
+    contact_id: int, before: ContactData, after: ContactData, digests: list[str] = (), label: str = "",
+    region: str | None = None,
+) -> None:  # fmt: skip
+    """Remember a merge into ``contact_id`` (e.g. two contacts merged by hand) so it can be undone;
+    call inside the merge's transaction."""
+    record_merges([(contact_id, before, after, list(digests))], label, region)
+
+
+def record_merges(
+    entries: list[tuple[int, ContactData, ContactData, list[str]]], label: str = "", region: str | None = None
+) -> None:
+    """Many ``record_merge`` at once (an import); one row per merged contact."""
+    now = _now()
+    rows = [
+        (
+            "merge",
+            label,
+            json.dumps(
+                {
+                    "contact_id": cid,
+                    "before": contact_to_json(before),
+                    "after_fingerprint": _fingerprint(after),
+                    "digests": list(digests),
+                    "region": region,
+                },
+                ensure_ascii=False,
+            ),
+            now,
+        )
+        for cid, before, after, digests in entries
+    ]
+    if rows:
+        database.connection().executemany(
+            "INSERT INTO undo_record (kind, label, payload, created_at) VALUES (?, ?, ?, ?)",
+            [(k, lbl, p, t.isoformat(sep=" ")) for k, lbl, p, t in rows],
+        )
+
+
+def list_undo(contact_id: int | None = None) -> list[UndoItem]:
+    """Merges that can still be undone, newest first (optionally only those into one contact)."""
+    out = []
+    q = UndoRecord.select().where(UndoRecord.undone_at.is_null(), UndoRecord.kind == "merge")
+    for r in q.order_by(UndoRecord.id.desc()):
+        payload = json.loads(r.payload)
+        cid = payload.get("contact_id")
+        if contact_id is not None and cid != contact_id:
+            continue
+        out.append(UndoItem(r.id, r.kind, r.label, _as_datetime(r.created_at), (cid,)))
+    return out
+
+
+def undo_merge(record_id: int, *, force: bool = False) -> int:
+    """Put a merged contact back as it was before the merge and forget the cards the merge added.
+
+    Refused (``TrashError``) when the contact was changed after the merge, since undoing would lose
+    that change, unless ``force``. Returns the contact's id.
+    """
+    from desktop.services.contacts import ContactNotFound, load_record, replace_contact
+
+    with database.atomic("IMMEDIATE"):
+        r = UndoRecord.get_or_none(UndoRecord.id == record_id)
+        if r is None or r.kind != "merge":
+            raise TrashError(f"There is no merge {record_id} to undo.")
+        if r.undone_at is not None:
+            raise TrashError("This merge was already undone.")
+        payload = json.loads(r.payload)
+        cid = payload["contact_id"]
+        try:
+            current = load_record(cid).data
+        except ContactNotFound:
+            raise TrashError("The merged contact no longer exists.") from None
+        if not force and _fingerprint(current) != payload["after_fingerprint"]:
+            raise TrashError("The contact was changed after the merge; undoing it would lose that change.")
+        later = UndoRecord.select().where(
+            UndoRecord.id > record_id, UndoRecord.undone_at.is_null(), UndoRecord.kind == "merge"
+        )
+        if not force and any(json.loads(x.payload).get("contact_id") == cid for x in later):
+            raise TrashError("A later merge into the same contact must be undone first.")
+        replace_contact(cid, contact_from_json(payload["before"]), payload.get("region"))
+        digests = payload.get("digests", [])
+        for i in range(0, len(digests), 500):
+            chunk = digests[i : i + 500]
+            database.execute_sql(
+                "DELETE FROM imported_card WHERE contact_id = ? AND digest IN ({})".format(",".join("?" * len(chunk))),
+                [cid, *chunk],
+            )
+        UndoRecord.update(undone_at=_now()).where(UndoRecord.id == record_id).execute()
+    return cid
