@@ -1,0 +1,124 @@
+"""The contact list as a lazy item model: pages of rows from SQL as the view scrolls, never the whole list.
+
+Search, filters and sorting happen in SQL (desktop.services.search); the
+model only holds the rows fetched so far. ``set_query`` swaps in a new
+listing with one reset; ``refresh`` reloads after an edit, keeping as many
+rows loaded as before so the view does not jump.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.services import search
+from desktop.services.search import ListQuery, ListRow
+
+PAGE_SIZE = 200
+
+ID_ROLE = Qt.UserRole + 1
+ROW_ROLE = Qt.UserRole + 2
+SUBTITLE_ROLE = Qt.UserRole + 3
+ARCHIVED_ROLE = Qt.UserRole + 4
+
+
+def subtitle(row: ListRow) -> str:
+    parts = [p for p in (row.title, row.organization) if p]
+    text = " · ".join(parts) if len(parts) < 2 else f"{row.title}, {row.organization}"
+    if row.archived:
+        text = f"{text} · archived" if text else "archived"
+    return text
+
+
+class ContactListModel(QAbstractListModel):
+    def __init__(self, parent=None, page_size: int = PAGE_SIZE):
+        super().__init__(parent)
+        self._page_size = page_size
+        self._query = ListQuery()
+        self._listing: search.Listing | None = None
+        self._rows: list[ListRow] = []
+
+    # --- loading -------------------------------------------------------------
+
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    def set_query(self, query: ListQuery, keep: int = 0) -> None:
+        """Show ``query``'s rows: the first page (or at least ``keep`` rows)."""
+        self.beginResetModel()
+        if self._listing is not None:
+            self._listing.close()
+        self._query = query
+        self._listing = search.Listing(query)
+        self._rows = []
+        want = max(self._page_size, keep)
+        while self._listing.can_fetch_more() and len(self._rows) < want:
+            self._rows += self._listing.fetch(min(1000, want - len(self._rows)))
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Reload the current query (after contacts changed), keeping the rows loaded so far."""
+        self.set_query(self._query, keep=len(self._rows))
+
+    def close(self) -> None:
+        if self._listing is not None:
+            self._listing.close()
+            self._listing = None
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt names)
+        if parent.isValid() or self._listing is None:
+            return False
+        return self._listing.can_fetch_more()
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or self._listing is None:
+            return
+        rows = self._listing.fetch(self._page_size)
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows += rows
+        self.endInsertRows()
+
+    # --- reading ---------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.DisplayRole:
+            return row.name
+        if role == ID_ROLE:
+            return row.id
+        if role == SUBTITLE_ROLE:
+            return subtitle(row)
+        if role == ARCHIVED_ROLE:
+            return row.archived
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ToolTipRole:
+            sub = subtitle(row)
+            return f"{row.name}\n{sub}" if sub else row.name
+        if role == Qt.AccessibleTextRole:
+            sub = subtitle(row)
+            return f"{row.name}, {sub}" if sub else row.name
+        return None
+
+    def flags(self, index) -> Qt.ItemFlags:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+
+    def row_of(self, contact_id: int) -> int:
+        """The row showing ``contact_id`` among those loaded, or -1."""
+        for i, r in enumerate(self._rows):
+            if r.id == contact_id:
+                return i
+        return -1
+
+    def contact_id(self, row: int) -> int:
+        return self._rows[row].id if 0 <= row < len(self._rows) else 0

@@ -1,0 +1,286 @@
+"""The left side of the Contacts page: a search box, filters and sort above a lazy contact list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.cadence import CIRCLE_LABELS, CIRCLES, NONE
+from desktop.services import search as search_service
+from desktop.services.search import NO_CIRCLE, SORT_LABELS, SORTS, ListQuery
+from desktop.ui import icons, theme
+from desktop.ui.models.contact_list_model import ARCHIVED_ROLE, ID_ROLE, SUBTITLE_ROLE, ContactListModel
+from desktop.ui.widgets.avatar import paint_avatar
+
+AVATAR = 32
+PAD = 8
+
+
+class ContactDelegate(QStyledItemDelegate):
+    """Avatar, name and a second line (title, organisation), drawn as plain text."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        fm = QFontMetrics(option.font)
+        return QSize(200, max(AVATAR + 2 * PAD - 4, fm.height() * 2 + 2 * PAD - 2))
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        painter.save()
+        pal = option.palette
+        r = option.rect
+        selected = bool(option.state & QStyle.State_Selected)
+        if selected:
+            painter.fillRect(r, pal.color(QPalette.Highlight))
+        elif option.state & QStyle.State_MouseOver:
+            painter.fillRect(r, pal.color(QPalette.AlternateBase))
+        name = index.data(Qt.DisplayRole) or ""
+        paint_avatar(painter, QRectF(r.left() + PAD, r.top() + (r.height() - AVATAR) / 2, AVATAR, AVATAR), name)
+        fm = QFontMetrics(option.font)
+        left = r.left() + PAD * 2 + AVATAR
+        width = r.right() - left - PAD
+        archived = bool(index.data(ARCHIVED_ROLE))
+        fg = pal.color(QPalette.HighlightedText) if selected else pal.color(QPalette.Text)
+        muted = fg if selected else theme.muted_text(pal)
+        bold = QFont(option.font)
+        bold.setWeight(QFont.DemiBold)
+        bold.setItalic(archived)
+        painter.setFont(bold)
+        painter.setPen(muted if archived else fg)
+        top = r.top() + (r.height() - fm.height() * 2 - 2) // 2
+        painter.drawText(
+            QRect(left, top, width, fm.height()), Qt.AlignLeft | Qt.AlignVCenter,
+            painter.fontMetrics().elidedText(name, Qt.ElideRight, width),
+        )  # fmt: skip
+        sub = index.data(SUBTITLE_ROLE) or ""
+        painter.setFont(option.font)
+        painter.setPen(muted)
+        painter.drawText(
+            QRect(left, top + fm.height() + 2, width, fm.height()), Qt.AlignLeft | Qt.AlignVCenter,
+            fm.elidedText(sub, Qt.ElideRight, width),
+        )  # fmt: skip
+        painter.restore()
+
+
+def _combo(name: str, tip: str) -> QComboBox:
+    c = QComboBox()
+    c.setObjectName(name)
+    c.setToolTip(tip)
+    c.setAccessibleName(tip.split(":")[0])
+    c.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    c.setMinimumContentsLength(8)
+    return c
+
+
+class ContactListPanel(QWidget):
+    """Emits ``contact_selected(id)`` (0: none) and ``counts_changed(total, shown)``."""
+
+    contact_selected = Signal(int)
+    counts_changed = Signal(int, int)
+    query_changed = Signal()
+
+    COUNT_DELAY_MS = 150  # counting a big result waits for a pause in the typing
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("contactListPanel")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 4, 8)
+        lay.setSpacing(6)
+
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText("Search name, company, email, phone, tag, notes")
+        self.search_field.setToolTip("Search as you type: names (any accent or case), organisation, email, phone digits, tags and notes (Ctrl+F)")
+        self.search_field.setAccessibleName("Search contacts")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.addAction(icons.icon("search"), QLineEdit.LeadingPosition)
+        lay.addWidget(self.search_field)
+
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        self.tag_filter = _combo("tagFilter", "Tag: show contacts with this tag")
+        self.group_filter = _combo("groupFilter", "Group: show members of this group")
+        self.circle_filter = _combo("circleFilter", "Circle: show contacts in this keep-in-touch circle")
+        self.sort_combo = _combo("sortCombo", "Sort: the order of the list when nothing is typed")
+        for key in SORTS:
+            self.sort_combo.addItem(SORT_LABELS[key], key)
+        self.sort_combo.setItemData(
+            SORTS.index(search_service.SORT_BALANCE),
+            "Those who gave you more first, those you gave more last (raw weights)",
+            Qt.ToolTipRole,
+        )
+        self.circle_filter.addItem("All circles", None)
+        for c in CIRCLES:
+            if c != NONE:
+                self.circle_filter.addItem(CIRCLE_LABELS[c], c)
+        self.circle_filter.addItem("No circle", NO_CIRCLE)
+        self.circle_filter.addItem("Archived", "__archived__")
+        grid.addWidget(self.tag_filter, 0, 0)
+        grid.addWidget(self.group_filter, 0, 1)
+        grid.addWidget(self.circle_filter, 1, 0)
+        grid.addWidget(self.sort_combo, 1, 1)
+        lay.addLayout(grid)
+        self.reload_filter_options()
+
+        self.model = ContactListModel(self)
+        self.view = QListView()
+        self.view.setObjectName("contactList")
+        self.view.setAccessibleName("Contacts")
+        self.view.setToolTip("Your contacts. Enter or a click opens one; Delete moves the selected ones to the trash.")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ContactDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.view.setMouseTracking(True)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        lay.addWidget(self.view, 1)
+
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.timeout.connect(self._update_counts)
+        self._total: int | None = None
+        self._count_cache: dict[ListQuery, int] = {}
+        self._last_selected = -1
+
+        self.search_field.textChanged.connect(self._on_search_field_text_changed)
+        for combo in (self.tag_filter, self.group_filter, self.circle_filter, self.sort_combo):
+            combo.currentIndexChanged.connect(self._on_filters_changed)
+        self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.apply_query()
+
+    # --- the query ------------------------------------------------------------
+
+    def current_query(self) -> ListQuery:
+        circle = self.circle_filter.currentData()
+        archived = circle == "__archived__"
+        return ListQuery(
+            text=self.search_field.text(),
+            tag_id=self.tag_filter.currentData(),
+            group_id=self.group_filter.currentData(),
+            circle=None if archived else circle,
+            sort=self.sort_combo.currentData() or search_service.SORT_NAME,
+            include_archived=archived,
+        )
+
+    def apply_query(self) -> None:
+        query = self.current_query()
+        self.model.set_query(query)
+        self.query_changed.emit()
+        if query in self._count_cache:
+            self._update_counts()
+        else:
+            self._count_timer.start(0 if not query.text else self.COUNT_DELAY_MS)
+
+    def _on_search_field_text_changed(self, _text: str) -> None:
+        self.apply_query()
+
+    def _on_filters_changed(self, _index: int) -> None:
+        self.apply_query()
+
+    def reload_filter_options(self) -> None:
+        opts = search_service.filter_options()
+        for combo, items, all_label in (
+            (self.tag_filter, opts.tags, "All tags"),
+            (self.group_filter, opts.groups, "All groups"),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(all_label, None)
+            for key, label in items:
+                combo.addItem(label, key)
+            i = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(0, i))
+            combo.blockSignals(False)
+
+    def set_sort(self, key: str) -> None:
+        i = self.sort_combo.findData(key)
+        if i >= 0:
+            self.sort_combo.setCurrentIndex(i)
+
+    def sort_key(self) -> str:
+        return self.sort_combo.currentData() or search_service.SORT_NAME
+
+    # --- counts ---------------------------------------------------------------
+
+    def _update_counts(self) -> None:
+        query = self.model.query
+        if self._total is None:
+            self._total = search_service.total_contacts()
+        shown = self._count_cache.get(query)
+        if shown is None:
+            shown = search_service.count(query)
+            self._count_cache[query] = shown
+        self.counts_changed.emit(self._total, shown)
+
+    def counts(self) -> tuple[int, int]:
+        """(total, shown), counting now if the delayed count has not run yet."""
+        if self._count_timer.isActive():
+            self._count_timer.stop()
+            self._update_counts()
+        query = self.model.query
+        if self._total is None or query not in self._count_cache:
+            self._update_counts()
+        return self._total or 0, self._count_cache[query]
+
+    def data_changed(self) -> None:
+        """Contacts were added, edited, trashed or restored: reload, keeping the place."""
+        self._total = None
+        self._count_cache.clear()
+        keep = self.current_contact_id()
+        self.reload_filter_options()
+        self.model.refresh()
+        self._select_id(keep)
+        self._count_timer.start(0)
+
+    # --- selection ------------------------------------------------------------
+
+    def _after_reset(self) -> None:
+        self._last_selected = -1
+
+    def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cid = current.data(ID_ROLE) if current.isValid() else 0
+        if cid != self._last_selected:
+            self._last_selected = cid
+            self.contact_selected.emit(cid or 0)
+
+    def current_contact_id(self) -> int:
+        index = self.view.currentIndex()
+        return (index.data(ID_ROLE) or 0) if index.isValid() else 0
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        ids = [self.model.contact_id(r) for r in rows]
+        if not ids and self.current_contact_id():
+            ids = [self.current_contact_id()]
+        return [i for i in ids if i]
+
+    def _select_id(self, contact_id: int) -> bool:
+        row = self.model.row_of(contact_id) if contact_id else -1
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def select_contact(self, contact_id: int) -> bool:
+        """Select ``contact_id`` if the list shows it (loading more pages of a short list if needed)."""
+        if self._select_id(contact_id):
+            return True
+        return False
+
+    def select_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.view.setCurrentIndex(self.model.index(0, 0))

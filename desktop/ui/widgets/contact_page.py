@@ -1,0 +1,366 @@
+"""One contact's page: who they are, what to do next, the balance of giving, the story, and the details.
+
+Everything a person typed is shown as plain text (Qt.PlainText labels, a
+delegate that draws text): a contact named ``<b>Bold</b>`` shows those
+characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.cadence import CIRCLE_LABELS
+from desktop.services import contacts as contacts_service
+from desktop.services import search as search_service
+from desktop.services import timeline as timeline_service
+from desktop.ui import icons, theme
+from desktop.ui.widgets.avatar import Avatar
+from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
+from desktop.ui.widgets.timeline import TimelineView
+
+KIND_WORDS = {
+    "cell": "mobile",
+    "home": "home",
+    "work": "work",
+    "fax": "fax",
+    "pager": "pager",
+    "main": "main",
+    "other": "other",
+    "": "",
+}
+
+
+def plain_label(text: str = "", parent=None, *, selectable: bool = False, wrap: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+    return label
+
+
+def format_birthday(value: str, today: dt.date | None = None) -> str:
+    """``1985-04-15`` -> "15 April 1985"; ``--04-15`` -> "15 April"."""
+    from desktop.ui.models.timeline_model import MONTHS
+
+    if not value:
+        return ""
+    try:
+        if value.startswith("--"):
+            m, d = int(value[2:4]), int(value[5:7])
+            return f"{d} {MONTHS[m - 1]}"
+        y, m, d = int(value[0:4]), int(value[5:7]), int(value[8:10])
+        return f"{d} {MONTHS[m - 1]} {y}"
+    except (ValueError, IndexError):
+        return value
+
+
+def format_address(a) -> str:
+    lines = [a.po_box, a.extended, a.street, " ".join(p for p in (a.postal_code, a.city) if p), a.region, a.country]
+    return "\n".join(line for line in lines if line)
+
+
+def _section_title(text: str) -> QLabel:
+    label = plain_label(text)
+    font = QFont(label.font())
+    font.setWeight(QFont.DemiBold)
+    label.setFont(font)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+class DetailsPanel(QWidget):
+    """Needs and offers, then the details, as label / value rows."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("contactDetails")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(12, 4, 12, 12)
+        self._layout.setSpacing(6)
+        self.values: dict[str, list[str]] = {}
+
+    def _clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                # Off the screen now, not at the next event loop turn (a grab in between would show both).
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        self.values = {}
+
+    def _grid(self, rows: list[tuple[str, str]]) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        for n, (label, value) in enumerate(rows):
+            key = plain_label(label)
+            key.setAlignment(Qt.AlignRight | Qt.AlignTop)
+            pal = key.palette()
+            pal.setColor(key.foregroundRole(), theme.muted_text())
+            key.setPalette(pal)
+            val = plain_label(value, selectable=True, wrap=True)
+            val.setAccessibleName(label)
+            val.setToolTip(value)
+            # Ignored: a long e-mail address is clipped at the panel's edge instead of widening it.
+            val.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+            val.setMinimumWidth(60)
+            grid.addWidget(key, n, 0)
+            grid.addWidget(val, n, 1)
+            self.values.setdefault(label, []).append(value)
+        return box
+
+    def show_contact(self, record, extras) -> None:
+        self._clear()
+        d = record.data
+        if extras.needs or extras.offers:
+            self._layout.addWidget(_section_title("Needs and offers"))
+            rows = [("Needs", n.text) for n in extras.needs] + [("Offers", o.text) for o in extras.offers]
+            self._layout.addWidget(self._grid(rows))
+        rows: list[tuple[str, str]] = []
+        for p in d.phones:
+            kind = KIND_WORDS.get(p.kind, p.kind)
+            rows.append((f"Phone ({kind})" if kind else "Phone", p.value))
+        for e in d.emails:
+            rows.append((f"Email ({e.kind})" if e.kind else "Email", e.value))
+        for a in d.addresses:
+            if not a.is_empty():
+                rows.append((f"Address ({a.kind})" if a.kind else "Address", format_address(a)))
+        for u in d.urls:
+            rows.append(("Web", u.value))
+        for s in d.social_profiles:
+            rows.append((s.service.capitalize() or "Profile", s.value))
+        for m in d.instant_messages:
+            rows.append((m.service.capitalize() or "Chat", m.handle))
+        if d.birthday:
+            rows.append(("Birthday", format_birthday(d.birthday)))
+        if d.anniversary:
+            rows.append(("Anniversary", format_birthday(d.anniversary)))
+        if d.tags:
+            rows.append(("Tags", ", ".join(d.tags)))
+        if extras.groups:
+            rows.append(("Groups", ", ".join(extras.groups)))
+        if record.circle and record.circle != "none":
+            rows.append(("Circle", CIRCLE_LABELS.get(record.circle, record.circle)))
+        met = record.met_how
+        if extras.met_event:
+            when = f" ({extras.met_event_date.isoformat()})" if extras.met_event_date else ""
+            met = f"{met}\nAt {extras.met_event}{when}" if met else f"At {extras.met_event}{when}"
+        if met:
+            rows.append(("How we met", met))
+        if record.interests:
+            rows.append(("Interests", record.interests))
+        if d.note:
+            rows.append(("Notes", d.note))
+        if rows:
+            self._layout.addWidget(_section_title("Details"))
+            self._layout.addWidget(self._grid(rows))
+        self._layout.addStretch(1)
+
+
+class ContactPage(QWidget):
+    log_interaction_requested = Signal(int)
+    log_exchange_requested = Signal(int)
+    introduce_requested = Signal(int)
+    edit_requested = Signal(int)
+    entry_activated = Signal(str, int)
+
+    def __init__(self, parent=None, today=None):
+        super().__init__(parent)
+        self.setObjectName("contactPage")
+        self.setAccessibleName("Contact page")
+        self._today = today  # a callable giving today's date (tests pin it)
+        self.contact_id = 0
+        self.record = None
+
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.empty = plain_label("Choose a contact in the list, or press Ctrl+N to add one.")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setObjectName("contactPageEmpty")
+        pal = self.empty.palette()
+        pal.setColor(self.empty.foregroundRole(), theme.muted_text())
+        self.empty.setPalette(pal)
+        self.stack.addWidget(self.empty)
+
+        body = QWidget()
+        self.stack.addWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(16, 14, 16, 0)
+        lay.setSpacing(10)
+
+        # Header: avatar, name, organisation and title.
+        head = QHBoxLayout()
+        head.setSpacing(14)
+        self.avatar = Avatar(72)
+        head.addWidget(self.avatar, 0, Qt.AlignTop)
+        names = QVBoxLayout()
+        names.setSpacing(2)
+        self.name_label = plain_label(selectable=True)
+        self.name_label.setObjectName("contactName")
+        font = QFont(self.name_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(QFont.DemiBold)
+        self.name_label.setFont(font)
+        self.name_label.setAccessibleName("Name")
+        self.org_label = plain_label(selectable=True, wrap=True)
+        self.org_label.setObjectName("contactOrganization")
+        self.org_label.setAccessibleName("Organisation and title")
+        self.status_label = plain_label()
+        self.status_label.setObjectName("contactStatus")
+        self.status_label.setAccessibleName("Last contact")
+        spal = self.status_label.palette()
+        spal.setColor(self.status_label.foregroundRole(), theme.muted_text())
+        self.status_label.setPalette(spal)
+        names.addWidget(self.name_label)
+        names.addWidget(self.org_label)
+        names.addWidget(self.status_label)
+        names.addStretch(1)
+        head.addLayout(names, 1)
+        lay.addLayout(head)
+
+        # Quick actions.
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        self.log_interaction_button = self._button(
+            "Log interaction", "meeting", "logInteractionButton", "Log a meeting, call, email or message (Ctrl+L)"
+        )
+        self.log_exchange_button = self._button(
+            "Log exchange", "favour", "logExchangeButton", "Log something given or received: a favour, referral, advice… (Ctrl+Shift+L)"
+        )
+        self.introduce_button = self._button(
+            "Introduce…", "introduction", "introduceButton", "Introduce this person to another contact"
+        )
+        self.edit_button = self._button("Edit", "edit", "editContactButton", "Edit this contact (Ctrl+Shift+E)")
+        self.log_interaction_button.clicked.connect(lambda: self.log_interaction_requested.emit(self.contact_id))
+        self.log_exchange_button.clicked.connect(lambda: self.log_exchange_requested.emit(self.contact_id))
+        self.introduce_button.clicked.connect(lambda: self.introduce_requested.emit(self.contact_id))
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.contact_id))
+        for b in (self.log_interaction_button, self.log_exchange_button, self.introduce_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        lay.addLayout(actions)
+
+        # Left: the meter and the timeline; right: needs, offers and details.
+        split = QSplitter(Qt.Horizontal)
+        split.setObjectName("contactPageSplitter")
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 8, 0)
+        ll.setSpacing(6)
+        ll.addWidget(_section_title("Reciprocity"))
+        self.meter = ReciprocityMeter()
+        ll.addWidget(self.meter)
+        self.timeline_title = _section_title("Timeline")
+        ll.addSpacing(4)
+        ll.addWidget(self.timeline_title)
+        self.timeline = TimelineView()
+        self.timeline.entry_activated.connect(self.entry_activated)
+        ll.addWidget(self.timeline, 1)
+        split.addWidget(left)
+
+        self.details = DetailsPanel()
+        scroll = QScrollArea()
+        scroll.setObjectName("detailsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setWidget(self.details)
+        scroll.setMinimumWidth(260)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([440, 320])
+        lay.addWidget(split, 1)
+        self.clear()
+
+    def _button(self, text: str, icon_name: str, object_name: str, tip: str) -> QPushButton:
+        b = QPushButton(icons.icon(icon_name), text)
+        b.setObjectName(object_name)
+        b.setToolTip(tip)
+        b.setAccessibleName(text.rstrip("…"))
+        return b
+
+    def today(self) -> dt.date:
+        return self._today() if self._today else dt.date.today()
+
+    def clear(self) -> None:
+        self.contact_id = 0
+        self.record = None
+        self.timeline.timeline_model.clear()
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_contact(self, contact_id: int) -> bool:
+        """Load and show ``contact_id``; False (and the empty page) when it no longer exists."""
+        if not contact_id:
+            self.clear()
+            return False
+        try:
+            record = contacts_service.load_record(contact_id)
+        except contacts_service.ContactNotFound:
+            self.clear()
+            return False
+        extras = search_service.contact_extras(contact_id)
+        if extras.deleted:
+            self.clear()
+            return False
+        self.contact_id = contact_id
+        self.record = record
+        d = record.data
+        name = d.display_name() or "(no name)"
+        self.name_label.setText(name)
+        self.avatar.set_person(name, d.photo.data if d.photo else None)
+        org = ", ".join(p for p in (d.title, d.organization) if p)
+        if d.department:
+            org = f"{org} ({d.department})" if org else d.department
+        self.org_label.setText(org)
+        self.org_label.setVisible(bool(org))
+        status = []
+        if record.last_contact:
+            days = (self.today() - record.last_contact).days
+            when = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago" if days > 0 else "planned")
+            status.append(f"Last contact {record.last_contact.isoformat()} ({when})")
+        else:
+            status.append("No contact logged yet")
+        if record.archived:
+            status.append("archived")
+        self.status_label.setText(" · ".join(status))
+        self.meter.set_balance(timeline_service.meter(contact_id, self.today()))
+        entries = timeline_service.timeline(contact_id)
+        self.timeline.timeline_model.set_entries(contact_id, entries)
+        self.timeline_title.setText(f"Timeline ({len(entries)})" if entries else "Timeline: nothing logged yet")
+        self.details.show_contact(record, extras)
+        self.stack.setCurrentIndex(1)
+        return True
+
+    def refresh(self) -> None:
+        if self.contact_id:
+            self.show_contact(self.contact_id)
