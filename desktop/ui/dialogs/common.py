@@ -223,12 +223,24 @@ def format_money(cents: int | None) -> str:
     return f"{whole:,}" + (f".{part:02d}" if part else "")
 
 
-def show_error(parent: QWidget | None, title: str, message: str) -> None:
+_open_boxes: set[QDialog] = set()
+
+
+def keep_open(box):
+    """Show a non-blocking dialog or message box and keep it alive until it closes (it may have no parent)."""
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    _open_boxes.add(box)
+    box.finished.connect(lambda _r, b=box: _open_boxes.discard(b))
+    box.open()
+    return box
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     """A failure that belongs to no field (the file could not be written...), shown as plain text."""
     box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
     box.setObjectName("errorMessage")
     box.setTextFormat(Qt.PlainText)
-    box.open()
+    return keep_open(box)
 
 
 def qdate_to_date(q: QDate):

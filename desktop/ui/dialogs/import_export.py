@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.dialogs.common import describe, plain_label, show_error
+from desktop.ui.dialogs.common import describe, keep_open, plain_label, show_error
 from desktop.ui.workers import BackgroundOp
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -71,6 +71,10 @@ def _exporting_service():
     from desktop.services import exporting
 
     return exporting
+
+
+# Flows that are running: the caller may drop the returned object, the work must go on.
+_live: set[QObject] = set()
 
 
 # --- import ---------------------------------------------------------------------
@@ -119,6 +123,7 @@ class ImportFlow(QObject):
             .on_progress(self._on_op_progress)
             .on_thread_exit(_release_thread_connection)
         )
+        _live.add(self)
         self.progress.show()
         self.op.run()
         return self
@@ -149,17 +154,18 @@ class ImportFlow(QObject):
         self.progress.close()
         if self.events is not None:
             self.events.data_reset.emit()
-        self.summary_dialog = ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled)
-        self.summary_dialog.open()
+        self.summary_dialog = keep_open(ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled))
         self.finished.emit(report)
+        _live.discard(self)
 
     def _on_op_failed(self, exc: BaseException) -> None:
         self.error = exc
         self.progress.close()
         if self.events is not None:
             self.events.data_reset.emit()  # files before the failing one may have been imported
-        show_error(self.parent_widget, "Import failed", f"The import stopped: {exc}")
+        self.error_box = show_error(self.parent_widget, "Import failed", f"The import stopped: {exc}")
         self.finished.emit(None)
+        _live.discard(self)
 
 
 class ImportSummaryDialog(QDialog):
@@ -358,9 +364,9 @@ class ExportFlow(QObject):
         def work(_report):
             return service.export_contacts(path, version=version, contact_ids=ids)
 
-        BackgroundOp(self, work, self._on_op_succeeded).failure(self._on_op_failed).on_thread_exit(
-            _release_thread_connection
-        ).run()
+        _live.add(self)
+        self.op = BackgroundOp(self, work, self._on_op_succeeded).failure(self._on_op_failed)
+        self.op.on_thread_exit(_release_thread_connection).run()
         return self
 
     def _on_op_succeeded(self, count) -> None:
@@ -371,15 +377,16 @@ class ExportFlow(QObject):
                           f"Exported {self.count:,} {noun} to {self.path}.", QMessageBox.Ok, self.parent_widget)  # fmt: skip
         box.setObjectName("exportDoneMessage")
         box.setTextFormat(Qt.PlainText)
-        self.message_box = box
-        box.open()
+        self.message_box = keep_open(box)
         self.finished.emit(self.count)
+        _live.discard(self)
 
     def _on_op_failed(self, exc: BaseException) -> None:
         self.error = exc
         self.progress.close()
-        show_error(self.parent_widget, "Export failed", f"The file could not be written: {exc}")
+        self.error_box = show_error(self.parent_widget, "Export failed", f"The file could not be written: {exc}")
         self.finished.emit(None)
+        _live.discard(self)
 
 
 def export_vcards(
