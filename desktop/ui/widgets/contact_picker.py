@@ -175,6 +175,9 @@ class ContactPicker(QWidget):
             tip += "; Backspace in the empty field removes the last person"
         self.line_edit.setToolTip(tip)
         self.setFocusProxy(self.line_edit)
+        for button in self.line_edit.findChildren(QToolButton):  # the line's own clear button
+            button.setAccessibleName(f"Clear {accessible_name.lower()}")
+            button.setToolTip("Clear")
 
         self._model = _SuggestionModel(self)
         self._completer = QCompleter(self._model, self)
