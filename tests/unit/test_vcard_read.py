@@ -398,3 +398,40 @@ def test_group_names_are_case_insensitive_and_lone_labels_kept():
 def test_quoted_printable_in_any_case():
     text = "BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=Quoted-printable;CHARSET=utf-8:caf=C3=A9 =\r\nbar\r\nEND:VCARD\r\n"
     assert one(text).note == "café bar"
+
+
+BIG = bytes(range(256)) * 60  # a photo big enough for the fast path that cuts it out first
+
+
+def _fold76(s: str, indent: str = " ") -> str:
+    return ("\r\n" + indent).join(s[i : i + 74] for i in range(0, len(s), 74))
+
+
+@pytest.mark.parametrize(
+    "photo_lines",
+    [
+        "PHOTO;ENCODING=b;TYPE=JPEG:" + _fold76(base64.b64encode(BIG).decode()),
+        "PHOTO:data:image/jpeg;base64," + _fold76(base64.b64encode(BIG).decode()),
+        "PHOTO;ENCODING=BASE64;JPEG:" + _fold76(base64.b64encode(BIG).decode(), "  ") + "\r\n",
+        "photo;encoding=b;type=jpeg:" + _fold76(base64.b64encode(BIG).decode(), "\t"),
+    ],
+)
+def test_big_photo_then_more_properties(photo_lines):
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big\r\n" + photo_lines + "\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=\r\n au lait\r\nTEL;TYPE=CELL:+1 555 0100\r\nEND:VCARD\r\n"
+    )
+    assert len(text) > vcard._BIG_CARD
+    c = one(text)
+    assert c.photo is not None and c.photo.data == BIG and c.photo.mime == "image/jpeg"
+    assert c.phones == [Phone("+1 555 0100", "cell")]
+    assert c.note == "café au lait"
+    assert c.extra_lines == []
+
+
+def test_big_card_with_photo_link_keeps_the_link():
+    note = "x" * 9000
+    c = one(f"BEGIN:VCARD\r\nFN:L\r\nPHOTO;VALUE=uri:https://a.example/p.jpg\r\nNOTE:{_fold76(note)}\r\nEND:VCARD\r\n")
+    assert c.photo is None
+    assert c.extra_lines == ["PHOTO;VALUE=uri:https://a.example/p.jpg"]
+    assert c.note == note
