@@ -253,7 +253,12 @@ class MeterBar(QWidget):
         muted = theme.muted_text(pal)
         p.setPen(muted)
         y = track.bottom() + 4
-        p.drawText(QRectF(0, y, self.width() / 3, fm.height()), Qt.AlignLeft, "They gave more")
-        p.drawText(QRectF(self.width() / 3, y, self.width() / 3, fm.height()), Qt.AlignHCenter, "Balanced")
-        p.drawText(QRectF(2 * self.width() / 3, y, self.width() / 3, fm.height()), Qt.AlignRight, "You gave more")
+        w = self.width()
+        left, right, centre = "They gave more", "You gave more", "Balanced"
+        p.drawText(QRectF(0, y, w / 2, fm.height()), Qt.AlignLeft, left)
+        p.drawText(QRectF(w / 2, y, w / 2, fm.height()), Qt.AlignRight, right)
+        # The centre word only where it clears both ends.
+        cw = fm.horizontalAdvance(centre)
+        if fm.horizontalAdvance(left) + 12 < (w - cw) / 2 and fm.horizontalAdvance(right) + 12 < (w - cw) / 2:
+            p.drawText(QRectF(0, y, w, fm.height()), Qt.AlignHCenter, centre)
         p.end()
