@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="default phone region (ISO code such as US, GB, DE) for numbers without +")
     p.set_defaults(func=cmd_import)
 
-    p = command("export", "export contacts to a vCard file")
+    p = command("export", "export contacts to a vCard file (or a CSV file when OUT ends in .csv)")
     p.add_argument("out", metavar="OUT.vcf")
     p.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
     p.add_argument("--id", dest="ids", type=int, action="append", metavar="ID", help="export only this contact (repeatable)")
@@ -65,8 +65,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     _add_network_commands(command)
+    _add_trust_commands(command)
 
     return parser
+
+
+def _add_trust_commands(command) -> None:
+    """backup, restore, trash and undo (issue 6)."""
+    p = command("backup", "back up the database now and print the backup's path")
+    p.add_argument("--list", action="store_true", help="list the backups instead, newest first")
+    p.set_defaults(func=cmd_backup)
+
+    p = command(
+        "restore",
+        "put a backup (default: the latest good one) in place of the database; the current file is set aside first",
+    )
+    p.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup file, or its name in the backups folder")
+    p.set_defaults(func=cmd_restore, open_db=False)
+
+    p = command("trash", "list what is in the trash (kept 30 days), restore an item, or empty it")
+    p.add_argument("action", nargs="?", choices=["list", "restore", "empty"], default="list")
+    p.add_argument("kind", nargs="?", choices=["contact", "interaction", "exchange"], help="for restore")
+    p.add_argument("id", nargs="?", type=int, help="for restore")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_trash)
+
+    p = command("undo", "list the merges that can be undone, or undo one")
+    p.add_argument("id", nargs="?", type=int, metavar="ID", help="the merge to undo (from the list)")
+    p.add_argument("--force", action="store_true", help="undo even if the contact changed since the merge")
+    p.set_defaults(func=cmd_undo)
 
 
 def _add_network_commands(command) -> None:
@@ -128,7 +155,14 @@ def _add_network_commands(command) -> None:
         p.set_defaults(func=cmd_need_offer, kind=kind)
 
 
-COMMANDS = {"import", "export", "list", "log", "meter", "today", "suggest", "event", "circle", "need", "offer"}
+COMMANDS = {
+    "import", "export", "list", "log", "meter", "today", "suggest", "event", "circle", "need", "offer",
+    "backup", "restore", "trash", "undo",
+}  # fmt: skip
+
+# Commands that write: opening the database for one of them makes the day's backup (once a day)
+# and purges the trash of what is older than 30 days.
+WRITING_COMMANDS = {"import", "log", "event", "circle", "need", "offer", "trash", "undo"}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -144,9 +178,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop.services.exporting import export_contacts
+    from desktop.services.exporting import ExportError, export_contacts, export_csv
 
-    count = export_contacts(Path(args.out), version=args.vcard_version, contact_ids=args.ids)
+    try:
+        if args.out.lower().endswith(".csv"):
+            count = export_csv(Path(args.out), contact_ids=args.ids)
+            print(f"Exported {count} contact{'s' if count != 1 else ''} to {args.out} (CSV).")
+            return 0
+        count = export_contacts(Path(args.out), version=args.vcard_version, contact_ids=args.ids)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
     print(f"Exported {count} contact{'s' if count != 1 else ''} to {args.out} (vCard {args.vcard_version}).")
     return 0
 
@@ -373,17 +414,137 @@ def cmd_need_offer(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- backup, restore, trash, undo (issue 6) -------------------------------------------
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.services import backup
+
+    db_path = database_path(args.db)
+    if args.list:
+        for b in backup.list_backups(db_path):
+            print(f"{b.made_at:%Y-%m-%d %H:%M:%S}\t{b.label}\t{b.size}\t{b.path}")
+        return 0
+    problem = backup.check_open_database()
+    if problem is not None:
+        raise CliError(backup.damaged_message(db_path, problem))
+    try:
+        path = backup.make_backup("manual")
+    except backup.BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(path)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.services import backup
+
+    db_path = database_path(args.db)
+    try:
+        used, aside = backup.restore_backup(db_path, args.backup)
+    except backup.BackupError as exc:
+        raise CliError(str(exc)) from None
+    open_database(db_path)  # proves the restored file opens, and brings an older backup up to date
+    print(f"Restored {used}.")
+    if aside is not None:
+        print(f"The previous file was kept as {aside}.")
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    from desktop.services import trash
+
+    if args.action == "restore":
+        if not args.kind or args.id is None:
+            raise CliError("name what to restore: rapport trash restore contact|interaction|exchange ID")
+        try:
+            trash.restore(args.kind, args.id)
+        except trash.TrashError as exc:
+            raise CliError(str(exc)) from None
+        print(f"Restored {args.kind} {args.id} from the trash.")
+        return 0
+    if args.action == "empty":
+        counts = trash.empty_trash()
+        print(f"Emptied the trash: {counts['contact']} contacts, {counts['interaction']} interactions, "
+              f"{counts['exchange']} exchanges deleted for good.")  # fmt: skip
+        return 0
+    items = trash.list_trash()
+    if args.json:
+        _print_json(
+            [
+                {"kind": i.kind, "id": i.id, "label": i.label, "deleted_at": i.deleted_at.isoformat(sep=" "),
+                 "purge_on": i.purge_on.isoformat()}  # fmt: skip
+                for i in items
+            ]
+        )
+        return 0
+    if not items:
+        print("The trash is empty.")
+    for i in items:
+        print(f"{i.kind}\t{i.id}\t{i.deleted_at:%Y-%m-%d}\tuntil {i.purge_on.isoformat()}\t{i.label}")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from desktop.services import trash
+
+    if args.id is None:
+        items = trash.list_undo()
+        if not items:
+            print("No merge to undo.")
+        names = {}
+        if items:
+            from desktop.services.network import contact_names
+
+            names = contact_names([i.contact_ids[0] for i in items])
+        for i in items:
+            print(f"{i.id}\t{i.created_at:%Y-%m-%d %H:%M}\t{names.get(i.contact_ids[0], '')}\t{i.label}")
+        return 0
+    try:
+        cid = trash.undo_merge(args.id, force=args.force)
+    except trash.TrashError as exc:
+        raise CliError(f"{exc} (--force to undo anyway)" if "changed" in str(exc) else str(exc)) from None
+    print(f"Undid merge {args.id}: {_name_of(cid)} is back as before it.")
+    return 0
+
+
+def _open_for(args: argparse.Namespace) -> None:
+    """Open the database for a command; a damaged file gets a message naming `rapport restore`."""
+    from desktop.services import backup
+
+    db_path = database_path(args.db)
+    try:
+        open_database(db_path)
+    except DatabaseError as exc:
+        problem = backup.check_file(db_path) if db_path.exists() else None
+        if problem is not None:
+            raise DatabaseError(backup.damaged_message(db_path, problem)) from exc
+        raise
+    if args.command in WRITING_COMMANDS:
+        from desktop.services.trash import purge_expired
+
+        try:
+            backup.daily_backup()
+        except backup.BackupError as exc:
+            print(f"rapport: warning: {exc}", file=sys.stderr)
+        except DatabaseError:
+            close_database()
+            raise
+        purge_expired()
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
         return 1
-    try:
-        open_database(database_path(args.db))
-    except DatabaseError as exc:
-        print(f"rapport: {exc}", file=sys.stderr)
-        return 1
+    if getattr(args, "open_db", True):
+        try:
+            _open_for(args)
+        except DatabaseError as exc:
+            print(f"rapport: {exc}", file=sys.stderr)
+            return 1
     try:
         return args.func(args)
     except CliError as exc:

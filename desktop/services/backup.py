@@ -104,12 +104,14 @@ def list_backups(db_path: Path | str) -> list[Backup]:
             continue
         try:
             made = dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
-            size = entry.stat().st_size
+            st = entry.stat()
         except (ValueError, OSError):
             continue
-        out.append((made, int(m.group("n") or 1), Backup(entry, m.group("label"), made, size)))
-    out.sort(key=lambda t: t[:2], reverse=True)
-    return [b for _, _, b in out]
+        # Names are to the second: within one second, the file written last is the newer.
+        key = (made, st.st_mtime_ns, int(m.group("n") or 1))
+        out.append((key, Backup(entry, m.group("label"), made, st.st_size)))
+    out.sort(key=lambda t: t[0], reverse=True)
+    return [b for _, b in out]
 
 
 def current_db_path() -> Path | None:

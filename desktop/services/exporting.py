@@ -51,3 +51,100 @@ def export_contacts(path: Path, *, version: str = "3.0", contact_ids: list[int] 
             raise ExportError(f"{path} cannot be written ({exc.strerror}).") from exc
         raise
     return count
+
+
+# --------------------------------------------------------------------------- CSV and file names (issue 6)
+
+CSV_COLUMNS = (
+    "full_name", "given_name", "family_name", "organization", "title", "phones", "emails",
+    "birthday", "address", "urls", "note", "tags",
+)  # fmt: skip
+
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK, DDE "+cmd|..."):
+# such a value is written with a leading apostrophe, which spreadsheets take as "this is text".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise_cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not evaluate."""
+    if value.startswith(_FORMULA_START) or value.lstrip(" \u00a0").startswith(("=", "+", "-", "@")):
+        return "'" + value
+    return value
+
+
+def _csv_row(data) -> list[str]:
+    addr = next((a for a in data.addresses if not a.is_empty()), None)
+    address = ", ".join(x for x in (addr.street, addr.city, addr.region, addr.postal_code, addr.country) if x) if addr else ""
+    values = [
+        data.display_name(), data.given_name, data.family_name, data.organization, data.title,
+        "; ".join(p.value for p in data.phones), "; ".join(e.value for e in data.emails), data.birthday, address,
+        " ".join(u.value for u in data.urls), data.note, ", ".join(data.tags),
+    ]  # fmt: skip
+    return [neutralise_cell(v) for v in values]
+
+
+def export_csv(path: Path, *, contact_ids: list[int] | None = None) -> int:
+    """Write live contacts (or those in ``contact_ids``) as CSV (UTF-8 with BOM, for spreadsheets); returns how many.
+
+    Every cell is neutralised against formula injection; the file is 0600 and moved into place whole.
+    """
+    import csv
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder that exists.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"{path} cannot be written ({exc.strerror}).") from exc
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+            writer.writerow(CSV_COLUMNS)
+            for record in load_records(contact_ids):
+                writer.writerow(_csv_row(record.data))
+                count += 1
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise ExportError(f"{path} cannot be written ({exc.strerror}).") from exc
+        raise
+    return count
+
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(text: str, fallback: str = "contacts", max_bytes: int = 120) -> str:
+    """A file name (without extension) made from user data that is safe on Windows, macOS and Linux.
+
+    Drops path separators, characters Windows forbids, control, format (right-to-left override,
+    zero-width) and other invisible characters, leading dots (hidden files, ``..``), trailing dots
+    and spaces, and Windows device names; keeps letters of every script; at most ``max_bytes`` UTF-8.
+    """
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", str(text))
+    kept = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat == "Cf":  # invisible: zero-width, bidi overrides
+            continue
+        if ch in '<>:"/\\|?*' or cat in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp"):
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    name = re.sub(r"\s+", " ", "".join(kept)).strip(" .")
+    if name.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
+        name = f"{name} contact"
+    data = name.encode("utf-8")[:max_bytes]
+    name = data.decode("utf-8", "ignore").rstrip(" .")
+    return name or fallback
