@@ -147,6 +147,7 @@ class TodayPage(RefreshingPage):
         self.setAccessibleName("Today")
         self.overview: network.TodayOverview | None = None
         self._last_undo: str | None = None
+        self._rows: list[TodayRow] = []
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -228,11 +229,14 @@ class TodayPage(RefreshingPage):
             groups[it.kind].append(it)
         groups["ask"] = list(overview.asks)
         groups["intro"] = list(overview.introductions)
+        self._rows: list[TodayRow] = []
         for key, section in self.sections.items():
             clear_layout(section.rows)
             rows = groups[key]
             for entry in rows[:ROW_LIMIT]:
-                section.rows.addWidget(self._row(key, entry, today))
+                row = self._row(key, entry, today)
+                section.rows.addWidget(row)
+                self._rows.append(row)
             if len(rows) > ROW_LIMIT:
                 more = label(f"…and {len(rows) - ROW_LIMIT} more", object_name="moreLabel", muted=True)
                 section.rows.addWidget(more)
@@ -241,13 +245,13 @@ class TodayPage(RefreshingPage):
 
     def item_refs(self) -> list[str]:
         """The refs of the items shown, top to bottom (for tests and the window)."""
-        return [row.ref for row in self.findChildren(TodayRow) if row.parent() is not None and not row.isHidden()]
+        return [row.ref for row in self._rows]
 
     def section_counts(self) -> dict[str, int]:
         return {key: s.count() for key, s in self.sections.items() if not s.isHidden()}
 
     def row_for(self, ref: str) -> TodayRow | None:
-        for row in self.findChildren(TodayRow):
+        for row in self._rows:
             if row.ref == ref:
                 return row
         return None

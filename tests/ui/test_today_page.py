@@ -1,0 +1,208 @@
+"""The Today page driven with qtbot on a temporary database, with a fixed date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
+
+from desktop.domain.contact import ContactData
+from desktop.services import contacts, groups, network
+from desktop.storage.models import Exchange, Interaction, Knows
+from desktop.ui.events import AppEvents
+from desktop.ui.pages.today import TodayPage, TodayRow, due_text
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def events():
+    return AppEvents()
+
+
+@pytest.fixture
+def people(db):
+    ids = contacts.insert_contacts([ContactData(full_name=n) for n in ("Ana Lima", "Ben Ode", "Cy Tan")])
+    return dict(zip(["ana", "ben", "cy"], ids))
+
+
+def make_page(qtbot, events, today=TODAY) -> TodayPage:
+    page = TodayPage(events, today=today)
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    return page
+
+
+def click(qtbot, row: TodayRow, name: str) -> None:
+    qtbot.mouseClick(row.findChild(QPushButton, name), Qt.LeftButton)
+
+
+def test_empty_state_says_what_today_is_for(qtbot, db, events):
+    page = make_page(qtbot, events)
+    assert page.objectName() == "todayPage"
+    assert page.item_refs() == []
+    assert page.empty.isVisible()
+    text = page.findChild(QLabel, "todayEmptyText").text()
+    assert "Nothing is due today" in text and "circle" in text
+    assert page.summary_label.text() == "Nothing to do"
+    assert page.section_counts() == {}
+
+
+def test_sections_with_counts_and_plain_text(qtbot, people, events):
+    bold = contacts.add_contact(ContactData(full_name="<b>Dee</b> Park"))
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"], people["ben"], bold])
+    network.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
+    page = make_page(qtbot, events)
+    assert page.section_counts() == {"follow_up": 3, "owe": 1}
+    assert not page.empty.isVisible()
+    assert page.sections["follow_up"].count_label.text() == "3"
+    assert page.summary_label.text() == "4 things to do"
+    row = page.row_for(f"follow_up:event:1:contact:{bold}")
+    assert row.text_label.textFormat() == Qt.PlainText
+    assert "<b>Dee</b> Park" in row.text_label.text()
+    assert row.when_label.text() == "due today"
+    for b in row.findChildren(QPushButton) + row.findChildren(QToolButton):
+        assert b.toolTip() and b.accessibleName()
+
+
+def test_mark_done_removes_the_item_and_undo_brings_it_back(qtbot, people, events):
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"], people["ben"]])
+    page = make_page(qtbot, events)
+    first, second = page.item_refs()
+    with qtbot.waitSignal(page.item_done):
+        click(qtbot, page.row_for(first), "doneButton")
+    assert page.item_refs() == [second]
+    assert page.sections["follow_up"].count() == 1
+    assert page.undo_bar.isVisible() and "Marked done" in page.undo_label.text()
+    qtbot.mouseClick(page.undo_button, Qt.LeftButton)
+    assert page.item_refs() == [first, second]
+    # A fresh page reads the same state from the database.
+    page.mark_done(first)
+    assert make_page(qtbot, events).item_refs() == [second]
+
+
+def test_snooze_a_day_then_it_is_back(qtbot, people, events):
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"]])
+    page = make_page(qtbot, events)
+    (ref,) = page.item_refs()
+    button = page.row_for(ref).findChild(QToolButton, "snoozeButton")
+    actions = {a.objectName(): a for a in button.menu().actions()}
+    assert set(actions) == {"snooze1", "snooze7"}
+    with qtbot.waitSignal(page.item_snoozed):
+        actions["snooze1"].trigger()
+    assert page.item_refs() == []
+    assert "Snoozed until Mon 23 Nov" in page.undo_label.text()
+    page.set_today(TODAY + dt.timedelta(days=1))
+    assert page.item_refs() == [ref]
+
+
+def test_snooze_a_week(qtbot, people, events):
+    network.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
+    page = make_page(qtbot, events)
+    page.snooze("owe:%d" % people["cy"], 7)
+    assert page.item_refs() == []
+    page.set_today(TODAY + dt.timedelta(days=6))
+    assert page.item_refs() == []
+    page.set_today(TODAY + dt.timedelta(days=7))
+    assert page.item_refs() == [f"owe:{people['cy']}"]
+
+
+def test_checked_in_logs_a_check_in_and_tells_the_window(qtbot, people, events):
+    network.set_circle(people["ana"], "inner")
+    network.log("call", [people["ana"]], TODAY - dt.timedelta(days=20))
+    page = make_page(qtbot, events)
+    assert page.item_refs() == [f"check_in:{people['ana']}"]
+    row = page.row_for(f"check_in:{people['ana']}")
+    assert row.findChild(QPushButton, "doneButton").text() == "Checked in"
+    with qtbot.waitSignal(events.timeline_changed) as signal:
+        click(qtbot, row, "doneButton")
+    assert signal.args == [[people["ana"]]]
+    assert Interaction.select().where(Interaction.channel == "check_in").count() == 1
+    assert page.item_refs() == []
+    assert not page.undo_button.isVisible()
+
+
+def test_refreshes_on_the_window_signals(qtbot, people, events):
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"]])
+    page = make_page(qtbot, events)
+    assert len(page.item_refs()) == 1
+    network.log("email", [people["ana"]], TODAY)
+    events.timeline_changed.emit([people["ana"]])
+    qtbot.waitUntil(lambda: page.item_refs() == [])
+    groups.create_event("Gala", TODAY - dt.timedelta(days=3), met_ids=[people["ben"]])
+    events.groups_changed.emit()
+    qtbot.waitUntil(lambda: len(page.item_refs()) == 1)
+
+
+def test_introduce_in_one_click(qtbot, people, events):
+    network.add_need(people["ana"], "needs a bookkeeper")
+    network.add_offer(people["ben"], "offers bookkeeping")
+    page = make_page(qtbot, events)
+    ref = network.intro_ref(people["ana"], people["ben"])
+    assert page.item_refs() == [ref]
+    row = page.row_for(ref)
+    assert "Ana Lima needs a bookkeeper" in row.when_label.text()
+    with qtbot.waitSignal(events.timeline_changed) as signal:
+        click(qtbot, row, "introduceButton")
+    assert sorted(signal.args[0]) == sorted([people["ana"], people["ben"]])
+    assert Exchange.get().kind == "introduction" and Knows.select().count() == 1
+    qtbot.waitUntil(lambda: ref not in page.item_refs())
+    # The introduction was a gift to both: each relationship can now bear an ask.
+    assert page.section_counts() == {"ask": 2}
+
+
+def test_not_now_dismisses_an_introduction(qtbot, people, events):
+    network.add_need(people["ana"], "needs a bookkeeper")
+    network.add_offer(people["ben"], "offers bookkeeping")
+    page = make_page(qtbot, events)
+    click(qtbot, page.row_for(page.item_refs()[0]), "doneButton")
+    assert page.item_refs() == [] and Exchange.select().count() == 0
+
+
+def test_asks_you_can_make_and_log_in_place(qtbot, people, events, monkeypatch):
+    network.log("favour", [people["cy"]], TODAY, weight=5)
+    network.log("advice", [people["cy"]], TODAY, weight=2)
+    calls = []
+    from desktop.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "log_exchange", lambda parent, ev, ids, kind=None: calls.append((ids, kind)))
+    page = make_page(qtbot, events)
+    assert page.section_counts() == {"ask": 1}
+    row = page.row_for(f"ask:{people['cy']}")
+    assert "2 asks available" in row.text_label.text()
+    click(qtbot, row, "logButton")
+    assert calls == [([people["cy"]], "ask")]
+
+
+def test_log_in_place_opens_the_log_dialog_for_that_person(qtbot, people, events, monkeypatch):
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ben"]])
+    calls = []
+    from desktop.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "log_interaction", lambda parent, ev, ids: calls.append(ids))
+    page = make_page(qtbot, events)
+    click(qtbot, page.row_for(page.item_refs()[0]), "logButton")
+    assert calls == [[people["ben"]]]
+
+
+def test_due_text():
+    assert due_text(TODAY, TODAY) == "due today"
+    assert due_text(TODAY + dt.timedelta(days=1), TODAY) == "tomorrow"
+    assert due_text(TODAY + dt.timedelta(days=4), TODAY) == "in 4 days, Thu 26 Nov"
+    assert due_text(TODAY - dt.timedelta(days=1), TODAY) == "since Sat 21 Nov (1 day ago)"
+
+
+def test_renders_the_sample_network(qtbot, db, events, tmp_path):
+    from desktop.services.sample import create_sample_network
+
+    create_sample_network(today=TODAY)
+    page = make_page(qtbot, events)
+    counts = page.section_counts()
+    assert counts.get("check_in") and counts.get("intro") and counts.get("birthday")
+    path = tmp_path / "today.png"
+    assert page.grab().save(str(path)) and path.stat().st_size > 10_000
