@@ -220,3 +220,14 @@ def test_entry_points_new_and_edit(qtbot, db, events):
 
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
     assert new_contact(None, events) is None
+
+
+def test_tags_offer_the_ones_in_use(qtbot, db, events):
+    add_contact(ContactData(given_name="Tagged", tags=["Chamber", "golf"]))
+    dialog = open_dialog(qtbot, events)
+    dialog.tags.setText("client, ch")
+    dialog.tags._completer.setCompletionPrefix("ch")
+    assert dialog.tags._completer.currentCompletion() == "Chamber"
+    dialog.tags._insert_tag("Chamber")
+    assert dialog.tags.text() == "client, Chamber, "
+    assert dialog.tags.tags() == ["client", "Chamber"]

@@ -31,6 +31,7 @@ from desktop.ui.dialogs.fields import (
     PartialDateField,
     PhotoField,
     RowsEditor,
+    TagsEdit,
 )
 
 PRIORITIES = [(0, "Normal"), (1, "High"), (2, "Highest")]
@@ -165,7 +166,10 @@ class ContactDialog(FormDialog):
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.birthday = PartialDateField("Birthday", QDate(1990, 1, 1))
         self.anniversary = PartialDateField("Anniversary", QDate.currentDate())
-        self.tags = self._line("Tags", "Tags, separated by commas", "client, golf, chamber")
+        self.tags = TagsEdit(_known_tags())
+        self.tags.setObjectName("tags")
+        self.tags.setPlaceholderText("client, golf, chamber")
+        describe(self.tags, "Tags", "Tags, separated by commas; tags already in use are offered as you type")
         self.met_how = self._line("How we met", "How and where you met", "Chamber breakfast, March")
         self.interests = self._line("Interests", "Interests and personal facts", "sailing, jazz, alma mater")
         self.notes = multiline("Notes", "Notes about this person", 72)
@@ -267,7 +271,7 @@ class ContactDialog(FormDialog):
         data.addresses = [Address(**v) for v in self.addresses.values()]
         data.birthday = self.birthday.value()
         data.anniversary = self.anniversary.value()
-        data.tags = list(dict.fromkeys(t.strip() for t in self.tags.text().split(",") if t.strip()))
+        data.tags = self.tags.tags()
         data.note = self.notes.toPlainText().strip()
         data.photo = self.photo.photo
         return data
@@ -315,6 +319,15 @@ class ContactDialog(FormDialog):
         if self.events is not None:
             self.events.contacts_changed.emit([self.contact_id])
         return True
+
+
+def _known_tags() -> list[str]:
+    try:
+        from desktop.services.search import filter_options
+
+        return [name for _, name in filter_options().tags]
+    except Exception:  # no database in the screenshot gallery
+        return []
 
 
 def _phone_region() -> str | None:

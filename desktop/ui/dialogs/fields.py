@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFileDialog,
     QGridLayout,
@@ -273,6 +274,45 @@ def _int(text: str) -> int:
         return int(text)
     except ValueError:
         return 0
+
+
+class TagsEdit(QLineEdit):
+    """Tags separated by commas, with the tags already in use offered for the word being typed."""
+
+    def __init__(self, known: list[str] | None = None):
+        super().__init__()
+        from PySide6.QtCore import QStringListModel
+
+        self._model = QStringListModel(sorted(known or [], key=str.casefold), self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self._completer.setWidget(self)  # completes the last tag only, not the whole line
+        self._completer.activated[str].connect(self._insert_tag)
+        self.textEdited.connect(self._on_text_edited)
+
+    def set_known(self, names: list[str]) -> None:
+        self._model.setStringList(sorted(names, key=str.casefold))
+
+    def tags(self) -> list[str]:
+        return list(dict.fromkeys(t.strip() for t in self.text().split(",") if t.strip()))
+
+    def _last_word(self) -> str:
+        return self.text().split(",")[-1].strip()
+
+    def _on_text_edited(self, _text: str) -> None:
+        word = self._last_word()
+        if not word:
+            self._completer.popup().hide()
+            return
+        self._completer.setCompletionPrefix(word)
+        if self._completer.completionCount() and self.hasFocus():
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _insert_tag(self, tag: str) -> None:
+        parts = [p.strip() for p in self.text().split(",")[:-1] if p.strip()]
+        self.setText(", ".join([*parts, tag]) + ", ")
 
 
 class PhotoError(ValueError):
