@@ -794,6 +794,8 @@ def _cut_photo(data: bytes) -> tuple[bytes, _Prop | None]:
     if colon < 0 or b"\n" in data[i + 1 : colon]:
         return data, None
     head = data[i + 1 : colon]
+    if head.split(b";", 1)[0].strip().upper() != b"PHOTO":
+        return data, None
     start = colon + 1
     if data[start : start + 5].lower() == b"data:":
         comma = data.find(b",", start, start + 256)

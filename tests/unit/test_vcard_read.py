@@ -435,3 +435,10 @@ def test_big_card_with_photo_link_keeps_the_link():
     assert c.photo is None
     assert c.extra_lines == ["PHOTO;VALUE=uri:https://a.example/p.jpg"]
     assert c.note == note
+
+
+def test_big_card_with_a_property_that_only_starts_like_photo():
+    note = "y" * 9000
+    c = one(f"BEGIN:VCARD\r\nFN:P\r\nPHOTOGRAPHER:data:x;base64,AAAA\r\nNOTE:{_fold76(note)}\r\nEND:VCARD\r\n")
+    assert c.extra_lines == ["PHOTOGRAPHER:data:x;base64,AAAA"]
+    assert c.note == note
