@@ -266,3 +266,19 @@ def test_parse_money(text, cents):
 def test_parse_money_refuses(text):
     with pytest.raises(MoneyError):
         parse_money(text)
+
+
+def test_tab_order_of_the_exchange_form(qtbot, people, events):
+    dialog = show(qtbot, LogExchangeDialog(None, events))
+    dialog.activateWindow()
+    seen = []
+    for _ in range(13):
+        widget = dialog.focusWidget()
+        seen.append(widget.accessibleName())
+        qtbot.keyClick(widget, Qt.Key_Tab)
+    assert seen == ["Contacts", "Kind", "I gave", "Weight", "Status", "Date", "Third party", "Money value", "Summary",
+                    "Notes", "Log", "Cancel", "Contacts"]  # fmt: skip
+    dialog.gave.setFocus()
+    qtbot.keyClick(dialog.gave, Qt.Key_Right)  # the arrow keys switch the direction
+    assert dialog.received.isChecked()
+    assert dialog.direction_value() == "received"

@@ -80,8 +80,15 @@ def multiline(name: str, tip: str, height: int = 64) -> QPlainTextEdit:
     return edit
 
 
+class DateEdit(QDateEdit):
+    """A date field that Tab leaves at once (Left/Right move between day, month and year)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def date_edit(name: str, tip: str, value: QDate | None = None) -> QDateEdit:
-    edit = QDateEdit(value or QDate.currentDate())
+    edit = DateEdit(value or QDate.currentDate())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     describe(edit, name, tip + " (Alt+Down opens the calendar)")
@@ -122,6 +129,23 @@ class FormDialog(QDialog):
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self._on_buttons_accepted)
         self.form_error = ErrorLabel("form", self)  # a problem that belongs to no single field
+
+    def tab_chain(self) -> list[QWidget]:
+        """The fields in Tab order; empty keeps Qt's own order (creation order and setTabOrder)."""
+        return []
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        # An explicit chain: setTabOrder across composite widgets (pickers, date edits) proved unreliable.
+        chain = [
+            w for w in [*self.tab_chain(), self.ok_button, self.buttons.button(QDialogButtonBox.Cancel)]
+            if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.TabFocus
+        ]
+        current = self.focusWidget()
+        if len(chain) > 2 and current in chain:
+            target = chain[(chain.index(current) + (1 if next else -1)) % len(chain)]
+            target.setFocus(Qt.TabFocusReason if next else Qt.BacktabFocusReason)
+            return True
+        return super().focusNextPrevChild(next)
 
     def error_label(self, field_name: str) -> ErrorLabel:
         label = ErrorLabel(field_name, self)

@@ -158,7 +158,15 @@ class ContactDialog(FormDialog):
         page.setWidgetResizable(True)
         page.setFrameShape(QScrollArea.NoFrame)
         page.setWidget(inner)
+        page.setFocusPolicy(Qt.NoFocus)
+        for editor in (self.phones, self.emails, self.urls, self.addresses):
+            editor.changed.connect(self._fix_details_tab_order)
         return page
+
+    def _fix_details_tab_order(self) -> None:
+        chain = [w for e in (self.phones, self.emails, self.urls, self.addresses) for w in e.chain()]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     def _build_personal_page(self) -> QWidget:
         page = QWidget()

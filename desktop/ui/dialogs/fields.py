@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.contact import Photo
-from desktop.ui.dialogs.common import DATE_FORMAT, describe
+from desktop.ui.dialogs.common import DATE_FORMAT, DateEdit, describe
 
 PHONE_KINDS = [("cell", "Mobile"), ("home", "Home"), ("work", "Work"), ("main", "Main"), ("fax", "Fax"),
                ("pager", "Pager"), ("other", "Other")]  # fmt: skip
@@ -198,13 +197,19 @@ class RowsEditor(QWidget):
         """The filled rows (empty rows are left out)."""
         return [r.value() for r in self.rows if not r.is_empty()]
 
-    def _fix_tab_order(self) -> None:
-        chain: list[QWidget] = []
+    def chain(self) -> list[QWidget]:
+        """The editor's controls in Tab order: each row's kind, fields and Remove, then Add."""
+        out: list[QWidget] = []
         for r in self.rows:
-            chain += [r.kind, *r.edits.values(), r.remove_button]
-        chain.append(self.add_button)
-        for a, b in zip(chain, chain[1:]):
-            QWidget.setTabOrder(a, b)
+            out += [r.kind, *r.edits.values(), r.remove_button]
+        out.append(self.add_button)
+        return out
+
+    def _fix_tab_order(self) -> None:
+        chain = self.chain()
+        if self.window() is not self:  # only once placed in a dialog (Qt warns across windows)
+            for a, b in zip(chain, chain[1:]):
+                QWidget.setTabOrder(a, b)
 
 
 class PartialDateField(QWidget):
@@ -218,7 +223,7 @@ class PartialDateField(QWidget):
         self._default = default
         self.known = QCheckBox("Set")
         describe(self.known, f"{noun} is set", f"Tick to enter a {noun.lower()}")
-        self.date = QDateEdit(default)
+        self.date = DateEdit(default)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setMinimumDate(QDate(1800, 1, 1))

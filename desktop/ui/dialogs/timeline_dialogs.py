@@ -69,6 +69,20 @@ def _timeline_service() -> ModuleType:
     return timeline
 
 
+class _DirectionButton(QPushButton):
+    """One of the two direction toggles; the arrow keys switch to the other one."""
+
+    partner: QPushButton | None = None
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down) and self.partner is not None:
+            self.partner.setChecked(True)
+            self.partner.setFocus(Qt.TabFocusReason)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class _TimelineDialog(FormDialog):
     """What the interaction and exchange dialogs share: contacts, date, notes, delete in edit mode."""
 
@@ -178,10 +192,10 @@ class LogInteractionDialog(_TimelineDialog):
         if entry is not None:
             i = self.channel.findData(entry.type)
             self.channel.setCurrentIndex(max(i, 0))
-        for a, b in [(self.contacts, self.channel), (self.channel, self.date), (self.date, self.summary),
-                     (self.summary, self.notes)]:  # fmt: skip
-            QWidget.setTabOrder(a, b)
         self.focus_first()
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.contacts.line_edit, self.channel, self.date, self.summary, self.notes]
 
     def first_after_contacts(self) -> QWidget:
         return self.channel
@@ -215,8 +229,9 @@ class LogExchangeDialog(_TimelineDialog):
             self.kind.addItem(KIND_LABELS.get(code, code), code)
         describe(self.kind, "Kind", "What was given or received (type the first letter); sets the default weight")
 
-        self.gave = QPushButton("I &gave")
-        self.received = QPushButton("I &received")
+        self.gave = _DirectionButton("I &gave")
+        self.received = _DirectionButton("I &received")
+        self.gave.partner, self.received.partner = self.received, self.gave
         self.direction = QButtonGroup(self)
         self.direction.setExclusive(True)
         for button, name, code in ((self.gave, "gaveButton", rules.GIVEN), (self.received, "receivedButton",
@@ -229,8 +244,6 @@ class LogExchangeDialog(_TimelineDialog):
         self.gave.setChecked(True)
         self.direction.buttonToggled.connect(self._on_direction_button_toggled)
         self._on_direction_button_toggled()
-        describe(self.gave, "I gave", "You gave it (Alt+G)")
-        describe(self.received, "I received", "You received it (Alt+R)")
         direction_row = QWidget()
         dl = QHBoxLayout(direction_row)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -304,11 +317,13 @@ class LogExchangeDialog(_TimelineDialog):
             elif entry.third_party_name:
                 self.third_party.set_free_text(entry.third_party_name)
             self.money.setText(format_money(entry.money_cents))
-        chain = [self.contacts, self.kind, self.gave, self.received, self.weight, self.status, self.date,
-                 self.third_party, self.money, self.summary, self.notes]  # fmt: skip
-        for a, b in zip(chain, chain[1:]):
-            QWidget.setTabOrder(a, b)
         self.focus_first()
+
+    def tab_chain(self) -> list[QWidget]:
+        # One stop for the direction: the checked button; the arrow keys switch it.
+        direction = self.gave if self.gave.isChecked() else self.received
+        return [self.contacts.line_edit, self.kind, direction, self.weight, self.status, self.date,
+                self.third_party.line_edit, self.money, self.summary, self.notes]  # fmt: skip
 
     def first_after_contacts(self) -> QWidget:
         return self.kind
@@ -350,13 +365,13 @@ class LogExchangeDialog(_TimelineDialog):
         if kind == rules.ASK:
             self.gave.setText("I &asked")
             self.received.setText("They asked &me")
-            describe(self.gave, "I asked", "You asked them for something (Alt+A)")
-            describe(self.received, "They asked me", "They asked you for something (Alt+M)")
+            describe(self.gave, "I asked", "You asked them for something (Alt+A; arrow keys switch)")
+            describe(self.received, "They asked me", "They asked you for something (Alt+M; arrow keys switch)")
         else:
             self.gave.setText("I &gave")
             self.received.setText("I &received")
-            describe(self.gave, "I gave", "You gave it (Alt+G)")
-            describe(self.received, "I received", "You received it (Alt+R)")
+            describe(self.gave, "I gave", "You gave it (Alt+G; arrow keys switch)")
+            describe(self.received, "I received", "You received it (Alt+R; arrow keys switch)")
 
     def _on_money_editing_finished(self) -> None:
         try:
@@ -443,11 +458,11 @@ class IntroductionDialog(FormDialog):
             self.a.add_contact(a_id, notify=False)
         if b_id is not None:
             self.b.add_contact(b_id, notify=False)
-        for a, b in [(self.a, self.b), (self.b, self.why), (self.why, self.date), (self.date, self.weight),
-                     (self.weight, self.notes)]:  # fmt: skip
-            QWidget.setTabOrder(a, b)
         first = self.a if a_id is None else (self.b if b_id is None else self.why)
         first.setFocus(Qt.OtherFocusReason)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.a.line_edit, self.b.line_edit, self.why, self.date, self.weight, self.notes]
 
     def submit(self) -> bool:
         picked = []
