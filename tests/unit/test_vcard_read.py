@@ -442,3 +442,26 @@ def test_big_card_with_a_property_that_only_starts_like_photo():
     c = one(f"BEGIN:VCARD\r\nFN:P\r\nPHOTOGRAPHER:data:x;base64,AAAA\r\nNOTE:{_fold76(note)}\r\nEND:VCARD\r\n")
     assert c.extra_lines == ["PHOTOGRAPHER:data:x;base64,AAAA"]
     assert c.note == note
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.sampled_from(
+    [b"BEGIN:VCARD\r\n", b"END:VCARD\r\n", b"FN:x\r\n", b"N:a;b\r\n", b"\r\n ", b"\n\t", b"=\r\n", b":", b";",
+     b"TEL;TYPE=\"a,b\":1\r\n", b"NOTE;ENCODING=QUOTED-PRINTABLE:=C3=", b"PHOTO;ENCODING=b:", b"item1.", b"\xff\xfe",
+     b"X-ABLabel:_$!<", b"BDAY:--13-45\r\n", b"\\", b"\"", b"\xc3", b"CHARSET=nonsense:"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_pieces, st.binary(max_size=12)), max_size=40).map(b"".join))
+def test_any_bytes_give_cards_or_card_errors(data):
+    results = parse_many(split_cards(data))
+    for r in results:
+        assert (r.contact is None) != (r.error is None)
+        # not the catch-all that turns an unexpected exception into an error
+        assert r.error is None or "could not be read" not in r.error.reason
+        if r.contact is not None:
+            serialize_back = vcard.serialize(r.contact)
+            assert len(list(split_cards(serialize_back.encode()))) == 1
