@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -437,15 +437,25 @@ class MainWindow(QMainWindow):
         state = s.value(SETTINGS_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        # A splitter restored before it is laid out loses its sizes: restore each when first shown.
+        self._pending_splitters = {}
         for key, splitter in ((SETTINGS_SPLITTER, self.splitter), (SETTINGS_PAGE_SPLITTER, self.contact_page.splitter)):
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
-                splitter.restoreState(value)
+                self._pending_splitters[splitter] = value
+                splitter.installEventFilter(self)
         sort = s.value(SETTINGS_SORT)
         if isinstance(sort, str) and sort:
             self.list_panel.set_sort(sort)
         page = s.value(SETTINGS_PAGE)
         self.show_page(page if isinstance(page, str) and page in self._pages else "contacts")
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Show and obj in getattr(self, "_pending_splitters", {}):
+            state = self._pending_splitters.pop(obj)
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, lambda o=obj, st=state: o.restoreState(st))
+        return super().eventFilter(obj, event)
 
     def save_settings(self) -> None:
         s = self.settings

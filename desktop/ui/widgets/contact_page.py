@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,7 +29,7 @@ from desktop.domain.cadence import CIRCLE_LABELS
 from desktop.services import contacts as contacts_service
 from desktop.services import search as search_service
 from desktop.services import timeline as timeline_service
-from desktop.ui import icons, theme
+from desktop.ui import icons
 from desktop.ui.widgets.avatar import Avatar
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.widgets.timeline import TimelineView
@@ -118,9 +118,7 @@ class DetailsPanel(QWidget):
         for n, (label, value) in enumerate(rows):
             key = plain_label(label)
             key.setAlignment(Qt.AlignRight | Qt.AlignTop)
-            pal = key.palette()
-            pal.setColor(key.foregroundRole(), theme.muted_text())
-            key.setPalette(pal)
+            key.setForegroundRole(QPalette.PlaceholderText)  # muted, and follows a palette change
             val = plain_label(value, selectable=True, wrap=True)
             val.setAccessibleName(label)
             val.setToolTip(value)
@@ -203,9 +201,7 @@ class ContactPage(QWidget):
         self.empty = plain_label("Choose a contact in the list, or press Ctrl+N to add one.")
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setObjectName("contactPageEmpty")
-        pal = self.empty.palette()
-        pal.setColor(self.empty.foregroundRole(), theme.muted_text())
-        self.empty.setPalette(pal)
+        self.empty.setForegroundRole(QPalette.PlaceholderText)
         self.stack.addWidget(self.empty)
 
         body = QWidget()
@@ -234,9 +230,7 @@ class ContactPage(QWidget):
         self.status_label = plain_label()
         self.status_label.setObjectName("contactStatus")
         self.status_label.setAccessibleName("Last contact")
-        spal = self.status_label.palette()
-        spal.setColor(self.status_label.foregroundRole(), theme.muted_text())
-        self.status_label.setPalette(spal)
+        self.status_label.setForegroundRole(QPalette.PlaceholderText)
         names.addWidget(self.name_label)
         names.addWidget(self.org_label)
         names.addWidget(self.status_label)

@@ -1,0 +1,236 @@
+"""The real main window: welcome, sample network, list and page together, trash and undo,
+shortcuts, remembered state (in a temporary settings file), light and dark."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListView, QPushButton, QWidget
+
+from desktop.domain.contact import ContactData
+from desktop.services import contacts
+from desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, db, db_path, settings):
+    made = []
+
+    def make():
+        w = MainWindow(db_path, settings=settings, today=lambda: TODAY)
+        qtbot.addWidget(w)
+        w.show()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()
+
+
+@pytest.fixture
+def sample_window(make_window):
+    from desktop.services.sample import create_sample_network
+
+    create_sample_network(today=TODAY)
+    return make_window()
+
+
+def test_build_window_uses_its_own_database(qtbot, tmp_path, monkeypatch):
+    from desktop.app import build_window
+    from desktop.storage.db import close_database
+
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "user-settings"))
+    w = build_window(tmp_path / "w.sqlite3")
+    qtbot.addWidget(w)
+    try:
+        assert w.objectName() == "mainWindow"
+        assert not w.windowIcon().isNull()
+        assert w.contacts_stack.currentWidget() is w.welcome
+    finally:
+        w.close()
+        close_database()
+
+
+def test_empty_database_shows_the_welcome_and_the_sample_fills_it(qtbot, make_window):
+    w = make_window()
+    assert w.contacts_stack.currentWidget() is w.welcome
+    assert w.current_page() == "contacts"
+    qtbot.mouseClick(w.welcome.sample_button, Qt.LeftButton)
+    assert w.contacts_stack.currentWidget() is w.splitter
+    assert w.list_panel.model.rowCount() >= 55
+    assert w.contact_page.contact_id == w.list_panel.current_contact_id() != 0
+    assert w.count_label.text() == "60 contacts · 59 shown"
+    assert w.contact_page.timeline.timeline_model.entry_count() > 0
+
+
+def test_search_selects_and_shows_the_contact(qtbot, sample_window):
+    w = sample_window
+    w.findChild(QLineEdit, "searchField").setText("ødegård")
+    view = w.findChild(QListView, "contactList")
+    assert view.model().rowCount() == 1
+    rect = view.visualRect(view.model().index(0, 0))
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())
+    assert w.contact_page.name_label.text() == "Ingrid Ødegård"
+    assert w.findChild(QWidget, "reciprocityMeter").isVisible()
+    assert w.findChild(QWidget, "timeline").isVisible()
+    qtbot.waitUntil(lambda: w.count_label.text() == "60 contacts · 1 shown", timeout=2000)
+
+
+def test_delete_moves_to_trash_and_ctrl_z_restores(qtbot, sample_window):
+    w = sample_window
+    first = w.list_panel.current_contact_id()
+    name = w.contact_page.name_label.text()
+    w.list_panel.view.setFocus()
+    qtbot.keyClick(w.list_panel.view, Qt.Key_Delete)
+    assert first not in [w.list_panel.model.contact_id(r) for r in range(w.list_panel.model.rowCount())]
+    assert w.contact_page.contact_id not in (0, first)
+    assert w.count_label.text().startswith("59 contacts")
+    qtbot.keyClick(w, Qt.Key_Z, Qt.ControlModifier)
+    assert w.list_panel.current_contact_id() == first
+    assert w.contact_page.name_label.text() == name
+    assert w.count_label.text().startswith("60 contacts")
+    assert not w.undo_action.isEnabled()
+
+
+def test_delete_key_in_the_search_field_edits_text(qtbot, sample_window):
+    w = sample_window
+    field = w.list_panel.search_field
+    field.setFocus()
+    qtbot.keyClicks(field, "ab")
+    qtbot.keyClick(field, Qt.Key_Home)
+    qtbot.keyClick(field, Qt.Key_Delete)
+    assert field.text() == "b"
+    assert w.count_label.text().startswith("60 contacts")
+
+
+def test_shortcuts(qtbot, sample_window, monkeypatch):
+    w = sample_window
+    expected = {
+        "newContactAction": QKeySequence(QKeySequence.New),
+        "findAction": QKeySequence(QKeySequence.Find),
+        "logInteractionAction": QKeySequence("Ctrl+L"),
+        "importAction": QKeySequence("Ctrl+I"),
+        "exportAction": QKeySequence("Ctrl+E"),
+        "undoAction": QKeySequence(QKeySequence.Undo),
+        "deleteAction": QKeySequence(QKeySequence.Delete),
+    }
+    for name, seq in expected.items():
+        action = w.findChild(type(w.new_action), name)
+        assert action is not None and action.shortcut() == seq, name
+    calls = []
+    import desktop.ui.dialogs as dialogs
+
+    monkeypatch.setattr(dialogs, "new_contact", lambda parent, events: calls.append("new") or None)
+    monkeypatch.setattr(dialogs, "log_interaction", lambda parent, events, ids: calls.append(("log", ids)))
+    monkeypatch.setattr(dialogs, "log_exchange", lambda parent, events, ids: calls.append(("exchange", ids)))
+    monkeypatch.setattr(dialogs, "edit_contact", lambda parent, events, cid: calls.append(("edit", cid)))
+    qtbot.keyClick(w, Qt.Key_N, Qt.ControlModifier)
+    qtbot.keyClick(w, Qt.Key_L, Qt.ControlModifier)
+    qtbot.mouseClick(w.findChild(QPushButton, "logExchangeButton"), Qt.LeftButton)
+    qtbot.mouseClick(w.contact_page.edit_button, Qt.LeftButton)
+    cid = w.contact_page.contact_id
+    assert calls == ["new", ("log", [cid]), ("exchange", [cid]), ("edit", cid)]
+    w.list_panel.view.setFocus()
+    qtbot.keyClick(w, Qt.Key_F, Qt.ControlModifier)
+    assert QApplication.focusWidget() is w.list_panel.search_field
+
+
+def test_edits_reach_the_list_and_the_page(qtbot, sample_window):
+    w = sample_window
+    cid = w.contact_page.contact_id
+    rec = contacts.load_record(cid)
+    rec.data.full_name = "Aaron Renamed"
+    contacts.replace_contact(cid, rec.data)
+    w.events.contacts_changed.emit([cid])
+    assert w.contact_page.name_label.text() == "Aaron Renamed"
+    assert w.list_panel.model.index(0, 0).data() == "Aaron Renamed"
+    from desktop.services import timeline
+
+    before = w.contact_page.timeline.timeline_model.entry_count()
+    timeline.log_interaction([cid], TODAY, "call")
+    w.events.timeline_changed.emit([cid])
+    assert w.contact_page.timeline.timeline_model.entry_count() == before + 1
+
+
+def test_state_is_remembered(qtbot, make_window, settings, db):
+    contacts.insert_contacts([ContactData(full_name=f"P {n}") for n in range(5)])
+    w = make_window()
+    w.resize(1000, 700)
+    w.splitter.setSizes([400, 600])
+    QApplication.processEvents()
+    left = w.splitter.sizes()[0]
+    w.list_panel.set_sort("added")
+    w.show_page("network")
+    w.close()
+    assert settings.value("contacts/sort") == "added"
+    w2 = make_window()
+    assert w2.list_panel.sort_key() == "added"
+    assert w2.current_page() == "network"
+    assert abs(w2.width() - 1000) < 100  # the offscreen platform restores without a frame
+    w2.resize(1000, 700)
+    w2.show_page("contacts")
+    qtbot.wait(20)
+    assert left > 300 and abs(w2.splitter.sizes()[0] - left) <= 10
+
+
+def test_pages_can_be_added_and_shown(make_window):
+    w = make_window()
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["Today", "Contacts", "Network"]
+    today = QLabel("the real Today page")
+    w.add_page("today", "Today", "today", today)
+    w.show_page("today")
+    assert w.pages.currentWidget() is today
+    extra = QLabel("extra")
+    w.add_page("groups", "Groups", "group", extra)
+    w.show_page("groups")
+    assert w.pages.currentWidget() is extra and w.current_page() == "groups"
+
+
+def test_every_control_is_named_for_assistive_technology(sample_window):
+    w = sample_window
+    for cls in (QPushButton, QComboBox, QLineEdit, QListView):
+        for control in w.findChildren(cls):
+            if not control.isVisibleTo(w) or control.parent() and isinstance(control.parent(), QComboBox):
+                continue
+            assert control.accessibleName(), (cls.__name__, control.objectName())
+            assert control.toolTip(), (cls.__name__, control.objectName())
+    for name in ("contactList", "searchField", "contactPage", "reciprocityMeter", "timeline",
+                 "logInteractionButton", "logExchangeButton"):  # fmt: skip
+        assert w.findChild(QWidget, name) is not None, name
+
+
+def test_data_labels_are_plain_text(sample_window):
+    for label in sample_window.findChildren(QLabel):
+        if label.text():
+            assert label.textFormat() == Qt.PlainText, label.text()
+
+
+def test_dark_palette(qtbot, sample_window):
+    from desktop.ui import theme
+
+    app = QApplication.instance()
+    old = app.palette()
+    try:
+        theme.apply_palette(app, dark=True)
+        assert theme.is_dark()
+        QApplication.processEvents()
+        img = sample_window.grab().toImage()
+        assert img.pixelColor(img.width() - 5, img.height() // 2).lightnessF() < 0.5
+        page = sample_window.contact_page
+        assert page.status_label.palette().color(page.status_label.foregroundRole()).lightnessF() > 0.5
+    finally:
+        app.setPalette(old)

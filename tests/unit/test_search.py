@@ -1,0 +1,185 @@
+"""The contact list's search, filters, sorts and paging, on a temporary database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.domain.contact import ContactData, Email, Phone
+from desktop.services import contacts, search, timeline
+from desktop.services.search import ListQuery, Listing, count, page
+
+
+def _add(name: str, **kw) -> int:
+    given, _, family = name.partition(" ")
+    return contacts.add_contact(ContactData(given_name=given, family_name=family, full_name=name, **kw))
+
+
+def names(q: ListQuery | str, limit: int = 100) -> list[str]:
+    if isinstance(q, str):
+        q = ListQuery(text=q)
+    return [r.name for r in page(q, 0, limit)]
+
+
+@pytest.fixture
+def people(db):
+    ids = {
+        "garcia": _add("Sofía García", organization="Estudio Creativo", title="Creative director"),
+        "odegard": _add("Ingrid Ødegård", organization="Fjord Analytics"),
+        "muller": _add("Jürgen Müller", nickname="Jogi", emails=[Email("jm@bergwerk.example")]),
+        "phone": _add("Phone Person", phones=[Phone("(555) 123-4567", "cell")]),
+        "tagged": _add("Tag Holder", tags=["Chamber", "vip"]),
+        "noted": _add("Note Keeper", note="Loves sailing on the fjord"),
+        "ann": _add("Ann Lee"),
+        "joanna": _add("Joanna Annersley"),
+        "dan": _add("Dan Ann"),
+    }
+    return ids
+
+
+def test_accents_and_case_fold_both_ways(people):
+    assert names("garcia") == ["Sofía García"]
+    assert names("GARCÍA") == ["Sofía García"]
+    assert names("ødegård") == ["Ingrid Ødegård"]
+    assert names("odegard") == ["Ingrid Ødegård"]
+
+
+def test_inside_words_and_word_starts(people):
+    assert names("ller") == ["Jürgen Müller"]
+    assert names("mül") == ["Jürgen Müller"]
+    assert names("mu") == ["Jürgen Müller"]  # two letters: the start of a word of the name
+
+
+def test_other_fields_are_searched(people):
+    assert names("jogi") == ["Jürgen Müller"]
+    assert names("estudio") == ["Sofía García"]
+    assert names("creative dir") == ["Sofía García"]
+    assert names("bergwerk") == ["Jürgen Müller"]
+    assert names("chamber") == ["Tag Holder"]
+    assert names("sailing") == ["Note Keeper"]
+
+
+@pytest.mark.parametrize("typed", ["5551234", "555 123 4567", "(555) 123-4567", "555-1234", "1234567"])
+def test_phone_digits_in_any_format(people, typed):
+    assert names(typed) == ["Phone Person"]
+
+
+def test_name_matches_come_first_then_name_order(people):
+    # "ann" is in three names and in nothing else; the one whose name starts with it leads.
+    got = names("ann")
+    assert got[0] == "Ann Lee"
+    assert set(got) == {"Ann Lee", "Joanna Annersley", "Dan Ann"}
+    _add("Zed Other", note="ann is in my notes")
+    got = names("ann")
+    assert got[-1] == "Zed Other"  # a match outside the name comes after every name match
+
+
+def test_short_and_long_terms_together(people):
+    assert names("jü mül") == ["Jürgen Müller"]
+    assert names("so garc") == ["Sofía García"]
+    assert names("x garc") == []
+
+
+def test_query_syntax_is_not_interpreted(people):
+    for typed in ['"', "a OR b", "NEAR(", "*", "name:", "'; DROP TABLE contact; --", "%", "_"]:
+        names(typed)  # no exception
+
+
+def test_trashed_contacts_are_never_listed(people):
+    contacts.trash_contacts([people["garcia"]])
+    assert names("garcia") == []
+    assert "Sofía García" not in names(ListQuery())
+    contacts.restore_contacts([people["garcia"]])
+    assert names("garcia") == ["Sofía García"]
+
+
+def test_archived_hidden_when_browsing_found_when_searching(people):
+    contacts.update_fields(people["odegard"], archived=True)
+    assert "Ingrid Ødegård" not in names(ListQuery())
+    rows = page(ListQuery(text="odegard"), 0, 10)
+    assert [r.name for r in rows] == ["Ingrid Ødegård"] and rows[0].archived
+    assert names(ListQuery(include_archived=True, circle=None))[0:0] == []
+    assert "Ingrid Ødegård" in names(ListQuery(include_archived=True))
+
+
+def test_counts_match_rows(people):
+    for q in (ListQuery(), ListQuery(text="ann"), ListQuery(text="a"), ListQuery(text="zzz")):
+        assert count(q) == len(page(q, 0, 1000))
+    assert search.total_contacts() == len(people)
+
+
+def test_filters_tag_group_circle(people, db):
+    from desktop.storage.models import GroupMember, NetworkGroup
+
+    opts = search.filter_options()
+    tag_id = dict((n, i) for i, n in opts.tags)["Chamber"]
+    assert names(ListQuery(tag_id=tag_id)) == ["Tag Holder"]
+    g = NetworkGroup.create(name="Leads", kind="leads_group")
+    GroupMember.create(group=g.id, contact=people["ann"])
+    assert search.filter_options().groups == [(g.id, "Leads")]
+    assert names(ListQuery(group_id=g.id)) == ["Ann Lee"]
+    contacts.update_fields(people["dan"], circle="inner")
+    assert names(ListQuery(circle="inner")) == ["Dan Ann"]
+    assert "Dan Ann" not in names(ListQuery(circle=search.NO_CIRCLE))
+    assert names(ListQuery(circle="inner", text="dan")) == ["Dan Ann"]
+
+
+def test_sorts(people):
+    today = dt.date(2026, 11, 22)
+    timeline.log_interaction([people["noted"]], today - dt.timedelta(days=1), "call")
+    timeline.log_interaction([people["ann"]], today - dt.timedelta(days=10), "call")
+    timeline.log_exchange([people["dan"]], "favour", "received", today, weight=3)  # they gave: owed, first
+    timeline.log_exchange([people["muller"]], "favour", "given", today, weight=4)  # you gave most: last
+    timeline.log_exchange([people["muller"]], "ask", "received", today)  # asks never count
+    by_name = names(ListQuery())
+    assert by_name == sorted(by_name, key=lambda n: n.casefold().replace("ø", "o").replace("í", "i"))
+    last = names(ListQuery(sort=search.SORT_LAST_CONTACT))
+    assert last[:2] == ["Dan Ann", "Jürgen Müller"] or last[:2] == ["Jürgen Müller", "Dan Ann"]
+    assert last.index("Note Keeper") < last.index("Ann Lee") < last.index("Sofía García")
+    bal = names(ListQuery(sort=search.SORT_BALANCE))
+    assert bal[0] == "Dan Ann" and bal[-1] == "Jürgen Müller"
+    added = names(ListQuery(sort=search.SORT_ADDED))
+    assert added[0] == "Dan Ann"  # the last one added (same second: the higher id)
+    assert search.raw_balances([people["dan"], people["muller"], people["ann"]]) == {
+        people["dan"]: -3,
+        people["muller"]: 4,
+    }
+
+
+@pytest.mark.parametrize("sort", search.SORTS)
+def test_paging_gives_every_row_once_in_order(db, sort):
+    contacts.insert_contacts([ContactData(full_name=f"Person {n:03d}", given_name="Person") for n in range(257)])
+    q = ListQuery(sort=sort)
+    listing = Listing(q)
+    rows = []
+    while listing.can_fetch_more():
+        rows += listing.fetch(50)
+    listing.close()
+    assert len(rows) == 257 == len({r.id for r in rows})
+    assert [r.id for r in rows] == [r.id for r in page(q, 0, 1000)]
+
+
+def test_search_paging_by_offset(db):
+    contacts.insert_contacts([ContactData(full_name=f"Anna {n:04d}") for n in range(1200)])
+    listing = Listing(ListQuery(text="anna"))
+    rows = []
+    while listing.can_fetch_more():
+        rows += listing.fetch(500)
+    assert len({r.id for r in rows}) == 1200
+
+
+def test_contact_extras(db):
+    from desktop.storage.models import Event, GroupMember, NeedOffer, NetworkGroup
+
+    cid = _add("Ann Lee")
+    g = NetworkGroup.create(name="Chamber", kind="chamber")
+    GroupMember.create(group=g.id, contact=cid)
+    ev = Event.create(name="Mixer", date=dt.date(2026, 10, 1))
+    contacts.update_fields(cid, met_event=ev.id)
+    NeedOffer.create(contact=cid, kind="need", text="a bookkeeper")
+    NeedOffer.create(contact=cid, kind="offer", text="design")
+    x = search.contact_extras(cid)
+    assert x.groups == ["Chamber"]
+    assert [n.text for n in x.needs] == ["a bookkeeper"] and [o.text for o in x.offers] == ["design"]
+    assert x.met_event == "Mixer" and x.met_event_date == dt.date(2026, 10, 1) and not x.deleted
