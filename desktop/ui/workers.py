@@ -157,3 +157,15 @@ def wait_for_all(msecs: int = 30000) -> None:
     """Wait for every running operation's thread (call before the application quits)."""
     for op in list(_running):
         op.wait(msecs)
+
+
+def shutdown(msecs: int = 30000) -> None:
+    """Ask every running operation to stop, then wait for the threads (the window's closeEvent)."""
+    for op in list(_running):
+        op.cancel()
+    wait_for_all(msecs)
+
+
+def running() -> int:
+    """How many operations are under way (the window may ask before quitting)."""
+    return len(_running)
