@@ -277,7 +277,7 @@ def test_tab_order_of_the_exchange_form(qtbot, people, events):
         seen.append(widget.accessibleName())
         qtbot.keyClick(widget, Qt.Key_Tab)
     assert seen == ["Contacts", "Kind", "I gave", "Weight", "Status", "Date", "Third party", "Money value", "Summary",
-                    "Notes", "Log", "Cancel", "Contacts"]  # fmt: skip
+                    "Notes", "Log exchange", "Cancel", "Contacts"]  # fmt: skip
     dialog.gave.setFocus()
     qtbot.keyClick(dialog.gave, Qt.Key_Right)  # the arrow keys switch the direction
     assert dialog.received.isChecked()

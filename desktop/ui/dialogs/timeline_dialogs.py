@@ -90,7 +90,7 @@ class _TimelineDialog(FormDialog):
 
     def __init__(self, parent, events, object_name, title, *, entry=None, service=None, source=None):
         self.entry = entry
-        self.ok_text = "Save" if entry is not None else "Log"
+        self.ok_text = "Save" if entry is not None else f"Log {self.entry_kind}"
         super().__init__(parent, events, object_name, title)
         self.service = service or _timeline_service()
         self.entry_id: int | None = entry.id if entry is not None else None
