@@ -16,7 +16,7 @@ from desktop.ui.dialogs import (
 from desktop.ui.dialogs.gallery import PEOPLE, _Report
 from desktop.ui.widgets.contact_picker import ListContactSource
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def undescribed(dialog) -> list[tuple[str, str]]:

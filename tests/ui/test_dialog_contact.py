@@ -12,7 +12,7 @@ from desktop.services.contacts import add_contact, count_contacts, load_record, 
 from desktop.ui.dialogs import ContactDialog, edit_contact, new_contact
 from desktop.ui.events import AppEvents
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture

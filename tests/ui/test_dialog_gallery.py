@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage
 
 from desktop.ui.dialogs.gallery import render_dialogs
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def test_render_dialogs(qtbot, tmp_path):

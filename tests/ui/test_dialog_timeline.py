@@ -26,7 +26,7 @@ from desktop.ui.dialogs import (
 from desktop.ui.dialogs.common import MoneyError, parse_money
 from desktop.ui.events import AppEvents
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
