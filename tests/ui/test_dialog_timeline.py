@@ -282,3 +282,11 @@ def test_tab_order_of_the_exchange_form(qtbot, people, events):
     qtbot.keyClick(dialog.gave, Qt.Key_Right)  # the arrow keys switch the direction
     assert dialog.received.isChecked()
     assert dialog.direction_value() == "received"
+
+
+def test_editing_an_entry_that_is_gone_explains_it(qtbot, people, events):
+    assert edit_timeline_entry(None, events, "exchange", 9999) is False
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "errorMessage" and w.isVisible()]
+    assert boxes and "9999" in boxes[-1].text()
+    for box in boxes:
+        box.close()

@@ -354,8 +354,14 @@ def new_contact(parent, events, **kwargs) -> int | None:
 
 
 def edit_contact(parent, events, contact_id: int, **kwargs) -> bool:
-    """Edit a contact; True when saved."""
-    dialog = ContactDialog(parent, events, contact_id, **kwargs)
+    """Edit a contact; True when saved. A contact that is gone is explained, not raised."""
+    try:
+        dialog = ContactDialog(parent, events, contact_id, **kwargs)
+    except LookupError as exc:
+        from desktop.ui.dialogs.common import show_error
+
+        show_error(parent, "Cannot edit this contact", str(exc))
+        return False
     return bool(dialog.exec())
 
 

@@ -515,7 +515,14 @@ def timeline_entry_dialog(parent, events, entry_kind: str, entry_id: int, *, ser
 
 def edit_timeline_entry(parent, events, entry_kind: str, entry_id: int, **kwargs) -> bool:
     """Edit (or, with its Delete button, trash) an interaction or exchange; True when something changed."""
-    return bool(timeline_entry_dialog(parent, events, entry_kind, entry_id, **kwargs).exec())
+    try:
+        dialog = timeline_entry_dialog(parent, events, entry_kind, entry_id, **kwargs)
+    except (ValueError, LookupError) as exc:
+        from desktop.ui.dialogs.common import show_error
+
+        show_error(parent, "Cannot edit this entry", str(exc))
+        return False
+    return bool(dialog.exec())
 
 
 def delete_timeline_entry(parent, events, entry_kind: str, entry_id: int, *, service=None) -> bool:
