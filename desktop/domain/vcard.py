@@ -535,12 +535,12 @@ def _cached_params(text: str) -> dict[str, list[str]]:
     return params
 
 
-def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[str]]:
+def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[tuple[str, str]]]:
     lines = text.replace("\r\n", "\n").split("\n")
     if qp_card:  # only there were folds after "=" left for this pass
         lines = _join_soft_breaks(lines)
     props: list[_Prop] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (the line, what was wrong)
     b64_open = False  # a 2.1 BASE64 value whose continuation lines lost their indent
     match = _LINE.match
     for line in lines:
@@ -552,7 +552,7 @@ def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[str]]:
         elif ":" in line and '"' in line:
             colon, parts = _split_head_quoted(line)
             if colon < 0:
-                problems.append(f"a line with an unclosed quote was skipped: {line[:40]!r}")
+                problems.append((line, f"a line with an unclosed quote was skipped: {line[:40]!r}"))
                 continue
             group, _, name = parts[0].rpartition(".")
             params = _params(parts[1:])
@@ -565,7 +565,7 @@ def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[str]]:
                 last = props[-1]
                 props[-1] = last._replace(value=last.value + stripped, line=last.line + stripped)
                 continue
-            problems.append(f"a line that is not a vCard property was skipped: {stripped[:40]!r}")
+            problems.append((stripped, f"a line that is not a vCard property was skipped: {stripped[:40]!r}"))
             continue
         b64_open = False
         name = name.upper()
@@ -594,7 +594,7 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
     if big_photo is not None:
         props.insert(len(props) - 1, big_photo)
     if warnings is not None:
-        warnings.extend(CardWarning(line_no, p) for p in problems)
+        warnings.extend(CardWarning(_line_of(raw, text), reason) for text, reason in problems)
 
     labels: dict[str, str] = {}
     for p in props:
@@ -606,9 +606,9 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
     has_fn = False
     extra = c.extra_lines
 
-    def warn(reason: str) -> None:
+    def warn(reason: str, p: _Prop) -> None:
         if warnings is not None:
-            warnings.append(CardWarning(line_no, reason))
+            warnings.append(CardWarning(_line_of(raw, p.line or p.name), reason))
 
     for p in props:
         name = p.name
@@ -695,7 +695,7 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
             date = _norm_date(_unescape(value), params)
             attr = "birthday" if name == "BDAY" else "anniversary"
             if date is None:
-                warn(f"{name} date {value[:30]!r} is not a date Rapport understands; kept as written")
+                warn(f"{name} date {value[:30]!r} is not a date Rapport understands; kept as written", p)
                 extra.append(_extra_line(p))
             elif not getattr(c, attr):
                 setattr(c, attr, date)
@@ -841,17 +841,26 @@ def _read_photo(p: _Prop, warn) -> Photo | None:  # noqa: ANN001 - a local callb
         # a link (PHOTO;VALUE=uri:https://...) is kept for export, not fetched
         return _KEEP_LINE
     if len(data) > MAX_PHOTO_BYTES * 4 // 3 + 4096:  # base64 plus folding whitespace
-        warn(f"the photo ({len(data) * 3 // 4 // 1_048_576} MB) is over the {MAX_PHOTO_BYTES // 1_048_576} MB limit and was dropped")
+        warn(f"the photo ({len(data) * 3 // 4 // 1_048_576} MB) is over the {MAX_PHOTO_BYTES // 1_048_576} MB limit and was dropped", p)
         return None
     try:
         raw = base64.b64decode(data)
     except (binascii.Error, ValueError):
-        warn("the photo could not be decoded and was dropped")
+        warn("the photo could not be decoded and was dropped", p)
         return None
     if not raw:
-        warn("the photo is empty and was dropped")
+        warn("the photo is empty and was dropped", p)
         return None
     return Photo(raw, mime or _sniff_mime(raw))
+
+
+def _line_of(raw: RawCard, text: str) -> int:
+    """The file line where ``text`` (a content line, or its start) is, for a warning; the card's line if unsure."""
+    needle = text[:24].encode("utf-8", "replace")
+    at = raw.raw.find(needle) if needle else -1
+    if at < 0:
+        return raw.start_line
+    return raw.start_line + raw.raw.count(b"\n", 0, at)
 
 
 def _parse_or_error(raw: RawCard) -> CardResult:

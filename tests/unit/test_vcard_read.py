@@ -354,7 +354,14 @@ def test_undecodable_photo_is_dropped_with_a_warning():
     bad = next(r for r in results if r.contact and r.contact.full_name == "Bad Photo")
     assert bad.contact.photo is None
     assert [w.reason for w in bad.warnings] == ["the photo could not be decoded and was dropped"]
-    assert bad.warnings[0].line == 13
+    assert bad.warnings[0].line == 16  # the PHOTO line; the card starts on line 13
+
+
+def test_warnings_point_at_their_line():
+    results = read("broken_cards.vcf")
+    bad_date = next(r for r in results if r.contact and r.contact.full_name == "Bad Date")
+    assert bad_date.start_line == 21
+    assert sorted((w.line, w.reason.split()[0]) for w in bad_date.warnings) == [(24, "BDAY"), (25, "a")]
 
 
 def test_oversized_photo_is_dropped_without_decoding(monkeypatch):
