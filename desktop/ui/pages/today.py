@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import network
 from desktop.ui import icons, theme
-from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, heading, icon_label, label
+from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, heading, icon_label, label, scaled_font
 
 ROW_LIMIT = 25  # per section; the rest is counted, not drawn
 
@@ -52,8 +52,8 @@ SECTION_HUES = {
     "intro": theme.KIND_HUES["introduction"],
 }
 
+EMPTY_TITLE = "Nothing is due today."
 EMPTY_TEXT = (
-    "Nothing is due today.\n\n"
     "Today tells you whom to follow up with after an event, whom to thank for a referral, "
     "whom you owe, who is due a check-in and whom to introduce to whom. "
     "Log what happens with people, put those you want to keep close in a circle "
@@ -198,10 +198,18 @@ class TodayPage(RefreshingPage):
         el = QVBoxLayout(self.empty)
         el.setContentsMargins(0, 40, 0, 0)
         el.addWidget(icon_label("today", 48, theme.muted_text()), 0, Qt.AlignHCenter)
+        empty_title = label(EMPTY_TITLE, object_name="todayEmptyTitle")
+        empty_title.setFont(scaled_font(empty_title, 1.25, bold=True))
+        el.addWidget(empty_title, 0, Qt.AlignHCenter)
         self.empty_label = label(EMPTY_TEXT, object_name="todayEmptyText", wrap=True, muted=True)
         self.empty_label.setAlignment(Qt.AlignHCenter)
         self.empty_label.setMaximumWidth(520)
-        el.addWidget(self.empty_label, 0, Qt.AlignHCenter)
+        # Centred by stretches, not by alignment: an aligned word-wrapped label loses its last lines.
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(self.empty_label, 10)
+        centre.addStretch(1)
+        el.addLayout(centre)
         self.body_layout.addWidget(self.empty)
 
         self.sections: dict[str, Section] = {}
