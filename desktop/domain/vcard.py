@@ -509,15 +509,25 @@ class _Prop(NamedTuple):
     qp: bool
 
 
+def _has_bare_param(line: str) -> bool:
+    head = line[: max(line.find(":"), 0)]
+    return '"' not in head and any("=" not in part for part in head.split(";")[1:])
+
+
 def _extra_line(p: _Prop) -> str:
-    """The line to keep for export: as read, or rebuilt without QUOTED-PRINTABLE (3.0 and 4.0 have none)."""
-    if not p.qp:
+    """The line to keep for export: as read, or rebuilt in 3.0 form when it used
+    QUOTED-PRINTABLE or 2.1's bare parameters (``LABEL;HOME;ENCODING=...``)."""
+    if not p.qp and not _has_bare_param(p.line):
         return p.line
     head = f"{p.group}.{p.name}" if p.group else p.name
     for key, values in (p.params or {}).items():
-        if key not in ("ENCODING", "CHARSET"):
-            head += f";{key}={','.join(values)}"
-    return f"{head}:{p.value.replace(chr(10), chr(92) + 'n')}"
+        if key == "CHARSET" or (key == "ENCODING" and p.qp):
+            continue
+        if key == "ENCODING" and values[0].upper() == "BASE64":
+            values = ["b"]
+        head += f";{key}={','.join(_param(v) for v in values)}"
+    value = p.value.replace("\n", "\\n") if p.qp else p.value
+    return f"{head}:{value}"
 
 
 # group.NAME;params: -- the fast path; lines with quoted parameters take the slow one
@@ -603,7 +613,7 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
     used_groups: set[str] = set()
 
     c = ContactData()
-    has_fn = False
+    has_fn = has_n = False
     extra = c.extra_lines
 
     def warn(reason: str, p: _Prop) -> None:
@@ -621,6 +631,9 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
                 c.full_name = _unescape(value).strip()
                 has_fn = True
         elif name == "N":
+            if has_n:
+                continue
+            has_n = True
             parts = _split_value(value, ";")
             parts += [""] * (5 - len(parts))
             c.family_name, c.given_name, c.additional_name, c.prefix, c.suffix = (x.strip() for x in parts[:5])

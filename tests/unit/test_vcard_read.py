@@ -472,3 +472,14 @@ def test_any_bytes_give_cards_or_card_errors(data):
         if r.contact is not None:
             serialize_back = vcard.serialize(r.contact)
             assert len(list(split_cards(serialize_back.encode()))) == 1
+
+
+def test_2_1_extra_lines_are_kept_in_3_0_form():
+    c = one("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:x\r\nLABEL;HOME;PREF:Main St 1\r\nLOGO;ENCODING=BASE64;GIF:R0lG\r\n"
+            "X-FOO;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:a=0D=0Ab\r\nX-BAR;TYPE=a:b\r\nEND:VCARD\r\n")  # fmt: skip
+    assert c.extra_lines == ["LABEL;TYPE=HOME,PREF:Main St 1", "LOGO;ENCODING=b;TYPE=GIF:R0lG", "X-FOO:a\\nb", "X-BAR;TYPE=a:b"]
+
+
+def test_first_n_wins():
+    c = one("BEGIN:VCARD\r\nN:One;A\r\nN:Two;B\r\nEND:VCARD\r\n")
+    assert (c.family_name, c.given_name) == ("One", "A")
