@@ -11,6 +11,7 @@ importing the same card twice changes nothing (``same_content``).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -91,6 +92,10 @@ def names_compatible(a: MatchKeys, b: MatchKeys) -> bool:
     if a.name and a.name == b.name:
         return True
     small, large = sorted((a.name_tokens, b.name_tokens), key=len)
+    if len(small) == 1 and 1 < len(large) <= 3:
+        # names written without spaces ("山田太郎") against given and family name
+        if next(iter(small)) in {"".join(p) for p in itertools.permutations(large)}:
+            return True
     return all(_token_in(t, large) for t in small)
 
 

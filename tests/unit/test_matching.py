@@ -53,6 +53,7 @@ def test_names_compatible_rules():
     assert names_compatible(keys(full_name="Maria"), keys(given_name="María", family_name="López"))
     assert names_compatible(keys(full_name="M. López"), keys(given_name="María", family_name="López"))
     assert names_compatible(keys(organization="Acme"), keys(full_name="Anyone"))  # an org is not a name
+    assert names_compatible(keys(full_name="山田太郎"), keys(family_name="山田", given_name="太郎"))
     assert not names_compatible(keys(full_name="Maria López"), keys(full_name="Mario López"))
     assert not names_compatible(keys(full_name="Anna Smith"), keys(full_name="Anna Jones"))
 
