@@ -10,7 +10,6 @@ and forgets those fingerprints, so re-importing the card merges it again.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -157,8 +156,16 @@ def empty_trash() -> dict[str, int]:
 # --------------------------------------------------------------------------- undoing merges
 
 
+_LIST_FIELDS = ("phones", "emails", "addresses", "urls", "social_profiles", "instant_messages")
+
+
 def contact_to_json(data: ContactData) -> dict:
-    d = dataclasses.asdict(data)
+    # by hand: dataclasses.asdict deep-copies recursively and is ~5x slower on an import of thousands
+    d = dict(vars(data))
+    for key in _LIST_FIELDS:
+        d[key] = [dict(vars(x)) for x in d[key]]
+    d["tags"] = list(data.tags)
+    d["extra_lines"] = list(data.extra_lines)
     if data.photo is not None:
         d["photo"] = {"data": base64.b64encode(data.photo.data).decode("ascii"), "mime": data.photo.mime}
     return d
