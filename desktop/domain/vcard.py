@@ -24,8 +24,10 @@ machine (bench/gen_vcards.py --measure) is 1.1-1.3 ms without a photo and
 5.4 ms with a 20 KB one; here 0.13-0.15 ms and 0.3 ms. Folds are undone on
 bytes (a fold may split a UTF-8 character), the text is decoded once per
 card, a big base64 photo is cut out before any of that, and each content
-line is cut with one regex. The writer is hand-written too: it is a few
-string joins, and it must escape every value so no text can start a new
+line is cut with one regex (``vobject.base.parseLine`` alone costs 4.4 us a
+line, more than this whole step with parameters and QP, 4.0 us). The writer
+is hand-written too: vobject's ``serialize()`` took 5.4 s for 2,000 contacts
+(0.11 s here), and every value must be escaped so no text can start a new
 property or card.
 """
 
