@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -72,14 +72,18 @@ def _today() -> dt.date:
 
 def contact_names(ids: Iterable[int] | None = None) -> dict[int, str]:
     """id -> full name of live contacts (all of them, or these)."""
-    q = Contact.select(Contact.id, Contact.full_name).where(Contact.deleted_at.is_null())
+    conn = database.connection()
     if ids is None:
-        return {c.id: c.full_name for c in q.namedtuples()}
+        return dict(conn.execute("SELECT id, full_name FROM contact WHERE deleted_at IS NULL"))
     ids = list(set(ids))
+    if len(ids) > 5000:  # one scan beats many IN lists
+        wanted = set(ids)
+        return {i: n for i, n in contact_names().items() if i in wanted}
     out: dict[int, str] = {}
     for i in range(0, len(ids), 500):
-        for c in q.where(Contact.id.in_(ids[i : i + 500])).namedtuples():
-            out[c.id] = c.full_name
+        chunk = ids[i : i + 500]
+        sql = f"SELECT id, full_name FROM contact WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(chunk))})"
+        out.update(conn.execute(sql, chunk))
     return out
 
 
@@ -294,23 +298,36 @@ def introductions_to_make(
     """Pairs where one needs what the other offers, strongest relationships first."""
     today = today or _today()
     facts = timeline.exchange_facts()
-    names = contact_names()
+    balances = rules.contact_balances(facts, today, timeline.half_life_days())
+    states = ({}, {}) if include_dismissed else _states(today)
+    return _introductions(today, facts, balances, states, limit)
+
+
+def _introductions(
+    today: dt.date,
+    facts: list[rules.ExchangeFact],
+    balances: dict[int, rules.ContactBalance],
+    states: tuple[dict[str, dt.date], dict[str, dt.date]],
+    limit: int | None,
+) -> list[IntroSuggestion]:
+    items = needs_offers()
+    if not items:
+        return []
+    names = contact_names({item.contact_id for item in items})
     by_contact: dict[int, dict[str, list]] = defaultdict(lambda: {NEED: [], OFFER: []})
-    for item in needs_offers():
+    for item in items:
         by_contact[item.contact_id][item.kind].append(intro_rules.NeedOffer(item.text, item.tags))
     profiles = [
         intro_rules.Profile(cid, names[cid], tuple(d[NEED]), tuple(d[OFFER]))
         for cid, d in by_contact.items()
         if cid in names
     ]
-    balances = rules.contact_balances(facts, today, timeline.half_life_days())
     skip = _already_introduced(facts)
-    if not include_dismissed:
-        done, snoozed = _states(today)
-        for ref in list(done) + [r for r, until in snoozed.items() if today < until]:
-            if ref.startswith("intro:"):
-                _, a, b = ref.split(":")
-                skip.add(frozenset((int(a), int(b))))
+    done, snoozed = states
+    for ref in list(done) + [r for r, until in snoozed.items() if today < until]:
+        if ref.startswith("intro:"):
+            _, a, b = ref.split(":")
+            skip.add(frozenset((int(a), int(b))))
     found = intro_rules.suggest_introductions(profiles, rules.relationship_strengths(balances), skip, limit)
     return [IntroSuggestion(s.a_id, names[s.a_id], s.b_id, names[s.b_id], s.because, intro_ref(s.a_id, s.b_id))
             for s in found]  # fmt: skip
@@ -384,20 +401,77 @@ def _effective_done(done: dict[str, dt.date], facts: list[rules.ExchangeFact]) -
     return out
 
 
-def _touches() -> dict[int, list[dt.date]]:
-    sql = (
-        "SELECT ic.contact_id, i.occurred_on FROM interaction i JOIN interaction_contact ic "
-        "ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL "
-        "UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec "
-        "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL "
-        # The other side of an introduction you made was in touch too.
-        "UNION ALL SELECT e.third_party_id, e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL "
-        "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL"
-    )
+_TOUCH_SQL = (
+    "SELECT ic.contact_id AS c, i.occurred_on AS d FROM interaction i JOIN interaction_contact ic "
+    "ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL {a} "
+    "UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec "
+    "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL {b} "
+    # The other side of an introduction you made was in touch too.
+    "UNION ALL SELECT e.third_party_id, e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL "
+    "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL {c}"
+)
+
+
+def _touch_rows(ids: Iterable[int] | None, outer: str = "SELECT c, d FROM ({union})", extra: list | None = None):
+    """Rows of (contact id, date) of interactions and exchanges, for these contacts (or all)."""
+    conn = database.connection()
+    if ids is None:
+        yield from conn.execute(outer.format(union=_TOUCH_SQL.format(a="", b="", c="")), extra or [])
+        return
+    ids = list(set(ids))
+    for i in range(0, len(ids), 300):
+        chunk = ids[i : i + 300]
+        marks = ",".join("?" * len(chunk))
+        union = _TOUCH_SQL.format(
+            a=f"AND ic.contact_id IN ({marks})", b=f"AND ec.contact_id IN ({marks})", c=f"AND e.third_party_id IN ({marks})"
+        )
+        yield from conn.execute(outer.format(union=union), chunk * 3 + (extra or []))
+
+
+def _touches(ids: Iterable[int] | None = None) -> dict[int, list[dt.date]]:
+    """contact id -> dates of their interactions and exchanges."""
     out: dict[int, list[dt.date]] = defaultdict(list)
-    for cid, on in database.execute_sql(sql):
+    for cid, on in _touch_rows(ids):
         out[cid].append(dt.date.fromisoformat(on))
     return out
+
+
+def _last_touches(ids: Iterable[int], today: dt.date) -> dict[int, dt.date]:
+    """contact id -> their latest interaction or exchange on or before today."""
+    ids = list(ids)
+    outer = "SELECT c, max(d) FROM ({union}) WHERE d <= ? GROUP BY c"
+    rows = _touch_rows(None if len(ids) > 20000 else ids, outer, [today.isoformat()])
+    return {cid: dt.date.fromisoformat(on) for cid, on in rows}
+
+
+class _LazyNames(Mapping):
+    """Names of live contacts fetched as the rules ask for them: Today names a few of many."""
+
+    def __init__(self):
+        self._cache: dict[int, str | None] = {}
+
+    def _fetch(self, cid: int) -> str | None:
+        if cid not in self._cache:
+            row = database.connection().execute(
+                "SELECT full_name FROM contact WHERE id = ? AND deleted_at IS NULL", (cid,)
+            ).fetchone()
+            self._cache[cid] = row[0] if row else None
+        return self._cache[cid]
+
+    def __getitem__(self, cid: int) -> str:
+        name = self._fetch(cid)
+        if name is None:
+            raise KeyError(cid)
+        return name
+
+    def __contains__(self, cid) -> bool:
+        return self._fetch(cid) is not None
+
+    def __iter__(self):
+        return (cid for cid, name in self._cache.items() if name is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for name in self._cache.values() if name is not None)
 
 
 def _birthday_days(today: dt.date) -> list[str]:
@@ -415,7 +489,6 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
     balances = rules.contact_balances(facts, today, half_life)
     done, snoozed = _states(today)
     done_refs = _effective_done(done, facts)
-    touches = _touches()
 
     meetings = []
     start = today - dt.timedelta(days=FOLLOW_UP_WINDOW_DAYS + today_rules.FOLLOW_UP_AFTER_DAYS)
@@ -436,12 +509,18 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         Contact.archived == False,  # noqa: E712 (peewee expression)
         ((Contact.circle != "") | Contact.cadence_days.is_null(False)),
     )
-    for c in q.namedtuples():
-        last = cadence_rules.last_touch(touches.get(c.id, ()), today)
+    circle_rows = list(q.namedtuples())
+    last_touches = _last_touches([c.id for c in circle_rows], today)
+    for c in circle_rows:
         added = c.created_at.date() if c.created_at else None
         keep.append(
-            cadence_rules.KeepInTouch(c.id, c.circle or cadence_rules.NONE, c.cadence_days, last, added, c.snoozed_until)
+            cadence_rules.KeepInTouch(
+                c.id, c.circle or cadence_rules.NONE, c.cadence_days, last_touches.get(c.id), added, c.snoozed_until
+            )
         )
+    # Follow-ups and thanks look for any later contact; only those people's dates are needed.
+    referrers = {cid for f in facts if f.kind == "referral" and f.direction == rules.RECEIVED for cid in f.contact_ids}
+    touches = _touches({m.contact_id for m in meetings} | referrers)
 
     birthdays = {
         c.id: c.birthday
@@ -450,9 +529,7 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         .namedtuples()
     }
 
-    ids = {cid for cid in balances} | {m.contact_id for m in meetings} | {k.contact_id for k in keep}
-    ids |= set(birthdays) | {cid for f in facts for cid in f.contact_ids}
-    names = contact_names(ids)
+    names = _LazyNames()
     items = today_rules.build_today(
         today,
         meetings=meetings,
@@ -482,7 +559,7 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
     ]
 
     asks = []
-    for b in sorted(balances.values(), key=lambda b: (-b.asks_available, -b.given, b.contact_id)):
+    for b in [] if asks_limit <= 0 else sorted(balances.values(), key=lambda b: (-b.asks_available, -b.given, b.contact_id)):
         ref = f"ask:{b.contact_id}"
         if b.asks_available <= 0 or b.contact_id not in names or ref in done_refs:
             continue
@@ -492,7 +569,8 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         asks.append(AskChance(b.contact_id, names[b.contact_id], b.asks_available, b.given, reason, ref))
         if len(asks) >= asks_limit:
             break
-    return TodayOverview(today, entries, asks, introductions_to_make(today, intro_limit))
+    intros = _introductions(today, facts, balances, (done, snoozed), intro_limit) if intro_limit else []
+    return TodayOverview(today, entries, asks, intros)
 
 
 def today_list(today: dt.date | None = None) -> list[TodayEntry]:
@@ -599,12 +677,15 @@ def network_overview(today: dt.date | None = None, strongest_n: int = 10) -> Net
     half_life = timeline.half_life_days()
     totals = rules.network_totals(facts, today, half_life)
     balances = rules.contact_balances(facts, today, half_life)
-    names = contact_names(balances)
-    live = {cid: b for cid, b in balances.items() if cid in names}
-    strongest = [
-        RelationRow(b.contact_id, names[b.contact_id], b.given, b.received, b.band.code, b.band.label)
-        for b in rules.strongest(live, strongest_n)
-    ]
+    names = _LazyNames()  # only the people shown are looked up
+    strongest = []
+    for b in rules.strongest(balances, len(balances)):
+        if len(strongest) >= strongest_n:
+            break
+        if b.contact_id in names:
+            strongest.append(
+                RelationRow(b.contact_id, names[b.contact_id], b.given, b.received, b.band.code, b.band.label)
+            )
     start = today - dt.timedelta(days=365)
     gifts: dict[int, int] = defaultdict(int)
     for f in facts:
