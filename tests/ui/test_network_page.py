@@ -213,3 +213,23 @@ def test_renders_the_sample_network(qtbot, db, events, tmp_path):
     path = tmp_path / "network.png"
     assert page.grab().save(str(path)) and path.stat().st_size > 10_000
     assert theme.given_color() != theme.received_color()
+
+
+def test_colours_follow_a_switch_to_the_dark_palette(qtbot, people, events):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import theme
+
+    app = QApplication.instance()
+    before = app.palette()
+    page = make_page(qtbot, events)
+    light_given = page.given_label.palette().color(QPalette.WindowText)
+    try:
+        app.setPalette(theme.dark_palette())
+        qtbot.waitUntil(lambda: page.given_label.palette().color(QPalette.WindowText) != light_given)
+        assert page.given_label.palette().color(QPalette.WindowText) == theme.given_color()
+        muted = page.findChild(QLabel, "cardSubtitle").palette().color(QPalette.WindowText)
+        assert muted == theme.muted_text()
+    finally:
+        app.setPalette(before)

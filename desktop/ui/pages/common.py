@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -23,10 +23,22 @@ def label(text: str = "", *, object_name: str = "", wrap: bool = False, muted: b
     if object_name:
         lab.setObjectName(object_name)
     if muted:
-        pal = lab.palette()
-        pal.setColor(QPalette.WindowText, theme.muted_text())
-        lab.setPalette(pal)
+        lab.setProperty("muted", True)
+        _mute(lab)
     return lab
+
+
+def _mute(lab: QLabel) -> None:
+    pal = lab.palette()
+    pal.setColor(QPalette.WindowText, theme.muted_text())
+    lab.setPalette(pal)
+
+
+def restyle(root: QWidget) -> None:
+    """Re-apply the palette-derived colours under ``root`` (after a switch between light and dark)."""
+    for lab in root.findChildren(QLabel):
+        if lab.property("muted"):
+            _mute(lab)
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
@@ -146,6 +158,15 @@ class RefreshingPage(QWidget):
     def _on_timer_timeout(self) -> None:
         if self._dirty:
             self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:
+            self.apply_palette()
+
+    def apply_palette(self) -> None:
+        """Colours that come from the palette, set again when it changes."""
+        restyle(self)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -120,11 +120,9 @@ class NetworkPage(RefreshingPage):
         meter_card, ml = _card("meterCard", "Overall")
         self.given_label = label("", object_name="networkGiven")
         self.received_label = label("", object_name="networkReceived")
-        for lab, color in ((self.given_label, theme.given_color()), (self.received_label, theme.received_color())):
+        for lab in (self.given_label, self.received_label):
             lab.setFont(scaled_font(lab, 1.5, bold=True))
-            pal = lab.palette()
-            pal.setColor(lab.foregroundRole(), color)
-            lab.setPalette(pal)
+        self._colour_figures()
         figures = QHBoxLayout()
         g_box, r_box = QVBoxLayout(), QVBoxLayout()
         g_box.addWidget(self.given_label)
@@ -214,6 +212,17 @@ class NetworkPage(RefreshingPage):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll)
         self.refresh()
+
+    def _colour_figures(self) -> None:
+        for lab, color in ((self.given_label, theme.given_color()), (self.received_label, theme.received_color())):
+            pal = lab.palette()
+            pal.setColor(lab.foregroundRole(), color)
+            lab.setPalette(pal)
+
+    def apply_palette(self) -> None:
+        super().apply_palette()
+        if hasattr(self, "given_label"):
+            self._colour_figures()
 
     def _button(self, object_name: str, text: str, tip: str, icon_name: str) -> QPushButton:
         b = QPushButton(icons.icon(icon_name), text)
