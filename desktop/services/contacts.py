@@ -96,7 +96,10 @@ def _contact_columns(data: ContactData, now: dt.datetime) -> dict:
         "anniversary": data.anniversary,
         "has_photo": data.photo is not None,
         "note": data.note,
-        "extra_vcard": "\n".join(data.extra_lines),
+        # one stored line per vCard line: a line break inside one must not split it into several properties
+        "extra_vcard": "\n".join(
+            line.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n") for line in data.extra_lines
+        ),
         "updated_at": now,
     }
 
