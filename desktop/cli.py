@@ -96,9 +96,22 @@ def _add_trust_commands(command) -> None:
     p.set_defaults(func=cmd_undo)
 
 
+def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Usage mistakes as one line on stderr and exit status 1, as the command contract says."""
+
+    def error(message: str):
+        parser.exit(1, f"{parser.prog}: {message} (see {parser.prog} --help)\n")
+
+    parser.error = error  # type: ignore[method-assign]
+    return parser
+
+
 def _add_network_commands(command) -> None:
     """log, meter, today, suggest, event, circle, need and offer (issue 4)."""
     from desktop.services.network import CIRCLES, LOG_KINDS
+
+    def command(name: str, help: str, _make=command) -> argparse.ArgumentParser:
+        return _one_line_errors(_make(name, help))
 
     p = command("log", "log an interaction or an exchange with one or more contacts")
     p.add_argument("kind", choices=LOG_KINDS, metavar="KIND", help="one of " + ", ".join(LOG_KINDS))
@@ -236,10 +249,15 @@ def _network_call(fn, *args, **kwargs):
         raise CliError(str(exc)) from None
 
 
-def _contact(name: str) -> int:
-    from desktop.services.network import resolve_contact
+def _contact(name: str, writing: bool = True) -> int:
+    """The one contact of that full name; a one-line failure naming the candidates otherwise."""
+    from desktop.services.network import NetworkError, resolve_contact
 
-    return _network_call(resolve_contact, name)
+    try:
+        return resolve_contact(name)
+    except NetworkError as exc:
+        message = str(exc).rstrip(".")
+        raise CliError(f"{message}; nothing was recorded." if writing else f"{message}.") from None
 
 
 def _name_of(contact_id: int) -> str:
@@ -298,7 +316,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_meter(args: argparse.Namespace) -> int:
     from desktop.services.network import contact_meter
 
-    reading = _network_call(contact_meter, _contact(args.name), _date(args.date))
+    reading = _network_call(contact_meter, _contact(args.name, writing=False), _date(args.date))
     if args.json:
         _print_json(
             {

@@ -98,9 +98,9 @@ def resolve_contact(name: str) -> int:
     if len(found) == 1:
         return found[0][0]
     if not found:
-        raise NetworkError(f"No contact is called {name!r}; nothing was recorded.")
+        raise NetworkError(f"No contact is called {name!r}.")
     candidates = "; ".join(f"{n} (id {i})" for i, n in found)
-    raise NetworkError(f"{name!r} matches {len(found)} contacts: {candidates}; nothing was recorded.")
+    raise NetworkError(f"{name!r} matches {len(found)} contacts: {candidates}.")
 
 
 # --- the meter ----------------------------------------------------------------------

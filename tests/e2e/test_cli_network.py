@@ -121,11 +121,16 @@ def test_no_match_and_bad_input_fail_in_one_line(db_file):
         ["log", "meeting", "--with", "Ana Lima", "--received"],
         ["circle", "Nobody", "inner"],
         ["event", "Gala", "--date", "someday"],
+        ["log", "banana", "--with", "Ana Lima"],
+        ["log", "favour"],
+        ["circle", "Ana Lima", "outer"],
+        ["log", "favour", "--with", "Ana Lima", "--given", "--received"],
     ):
         result = rapport(db_file, *args, ok=False)
         assert result.returncode == 1, args
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, args
-    assert "No contact is called 'Nobody'" in rapport(db_file, "meter", "Nobody", ok=False).stderr
+    assert rapport(db_file, "meter", "Nobody", ok=False).stderr == "rapport: No contact is called 'Nobody'.\n"
+    assert "nothing was recorded" in rapport(db_file, "log", "call", "--with", "Nobody", ok=False).stderr
     assert count(db_file, "exchange") == 0 and count(db_file, "interaction") == 0 and count(db_file, "event") == 0
 
 
