@@ -99,7 +99,7 @@ def _prefix_bounds(prefix: str) -> tuple[str, str]:
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-RANK_LIMIT = 1000  # bm25 is costly on large result sets (57 ms for 20,000 matches of 100,000): tiers and name only above
+RANK_LIMIT = 1000  # bm25 is costly on large result sets (57 ms for 20,000 matches of 100,000): only small ones get it
 
 
 class _Plan:
@@ -124,18 +124,18 @@ class _Plan:
             low, high = _prefix_bounds(terms[0])
             starts = "(c.sort_name >= ? AND c.sort_name < ?)"
             self.fts = " ".join(_fts_phrase(t) for t in long_terms)
-            self.where.append("c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
+            # Driven from the index: the few matching rowids first, then their contact rows.
+            self.sql_from = "contact_search s JOIN contact c ON c.id = s.rowid"
+            self.where.append("contact_search MATCH ?")
             self.params.append(self.fts)
             for t in short_terms:
                 self.where.append("instr(' ' || c.sort_name, ?) > 0")
                 self.params.append(_word_start(t))
-            name_fts = "name : (" + " AND ".join(_fts_phrase(t) for t in long_terms) + ")"
-            # Tiers: the name starts with the first term, the name holds every term, anything else.
-            self.order = (
-                f"({starts} + (c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?))) DESC, "
-                "c.sort_name, c.id"
-            )
-            self.order_params = [low, high, name_fts]
+            # Tiers: the name starts with the first term; the name holds every term; anything else.
+            # (sort_name is the folded display name: no second full-text query needed for the tiers.)
+            in_name = " AND ".join("instr(c.sort_name, ?) > 0" for _ in long_terms)
+            self.order = f"({starts} + ({in_name})) DESC, c.sort_name, c.id"
+            self.order_params = [low, high, *long_terms]
         elif short_terms:
             # Under three characters trigrams cannot help: the start of any word of the name, walking the
             # sort_name index in order (a page is found at once; only a full count reads the whole index).
@@ -230,7 +230,6 @@ class Listing:
         self._after: tuple[str, int] | None = None
         self._table = ""
         self._materialized = False
-        self._use_rank: bool | None = None
         if self._plan.materialize:
             _listing_serial += 1
             self._table = f"rapport_list_{_listing_serial}"
@@ -253,16 +252,15 @@ class Listing:
         )
         self._materialized = True
 
-    def _rank_small_set(self) -> bool:
-        """bm25 only where it is cheap: a result set of at most RANK_LIMIT rows."""
-        if self._use_rank is None:
-            plan = self._plan
-            n = database.execute_sql(
-                f"SELECT count(*) FROM (SELECT 1 FROM {plan.sql_from} WHERE {plan.where_sql()} LIMIT ?)",
-                [*plan.params, RANK_LIMIT + 1],
-            ).fetchone()[0]
-            self._use_rank = n <= RANK_LIMIT
-        return self._use_rank
+    def _ranked(self, limit: int) -> list:
+        plan = self._plan
+        order = plan.order.replace(
+            "c.sort_name, c.id", f"bm25(contact_search, {NAME_WEIGHT}, {OTHER_WEIGHT}), c.sort_name, c.id"
+        )
+        sql = (
+            f"SELECT {_ROW_COLUMNS} FROM {plan.sql_from} WHERE {plan.where_sql()} ORDER BY {order} LIMIT ?"
+        )
+        return database.execute_sql(sql, [*plan.params, *plan.order_params, limit]).fetchall()
 
     def fetch(self, limit: int) -> list[ListRow]:
         """The next ``limit`` rows (fewer at the end)."""
@@ -288,18 +286,12 @@ class Listing:
             if rows:
                 self._after = (rows[-1][8], rows[-1][0])
         else:
-            sql_from, order, where = plan.sql_from, plan.order, plan.where_sql()
-            if plan.fts and self._rank_small_set():
-                # Few results: bm25 (the name ten times the rest) orders within each tier.
-                sql_from = "contact_search s JOIN contact c ON c.id = s.rowid"
-                where = where.replace(
-                    "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", "contact_search MATCH ?", 1
-                )
-                order = order.replace(
-                    "c.sort_name, c.id", f"bm25(contact_search, {NAME_WEIGHT}, {OTHER_WEIGHT}), c.sort_name, c.id"
-                )
-            sql = f"SELECT {_ROW_COLUMNS} FROM {sql_from} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            sql = f"SELECT {_ROW_COLUMNS} FROM {plan.sql_from} WHERE {plan.where_sql()} ORDER BY {plan.order} LIMIT ? OFFSET ?"
             rows = database.execute_sql(sql, [*plan.params, *plan.order_params, limit, self._fetched]).fetchall()
+            if plan.fts and self._fetched == 0 and 1 < len(rows) < min(limit, RANK_LIMIT):
+                # The whole result fits in this page, so it is small: let bm25 (the name ten times the
+                # rest) order it within each tier. On big results bm25 costs too much per keystroke.
+                rows = self._ranked(limit)
         self._fetched += len(rows)
         if len(rows) < limit:
             self._more = False
@@ -420,3 +412,30 @@ def _date(value) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def meter_from_entries(contact_id: int, entries, today: dt.date):
+    """The reciprocity meter of one contact from the timeline entries already loaded for its page.
+
+    Same facts as ``timeline.meter`` (the contact's exchanges, and those where
+    it is the third party), without reading them from the database again.
+    """
+    from desktop.domain import reciprocity as rules
+    from desktop.services.timeline import EXCHANGE, half_life_days
+
+    facts = [
+        rules.ExchangeFact(
+            on=e.on,
+            kind=e.type,
+            direction=e.direction,
+            weight=e.weight or 0,
+            # A referral that turned into business (won) or not (lost) was still given.
+            status=rules.PROMISED if e.status == "promised" else rules.DONE,
+            contact_ids=tuple(cid for cid, _ in e.contacts),
+            third_party_id=e.third_party_id,
+            id=e.id,
+        )
+        for e in entries
+        if e.entry_kind == EXCHANGE
+    ]
+    return rules.contact_balance(contact_id, facts, today, half_life_days())

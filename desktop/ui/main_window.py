@@ -303,8 +303,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_welcome(self) -> None:
-        total, _ = self.list_panel.counts()
-        empty = total == 0
+        empty = self.list_panel.total() == 0
         self.contacts_stack.setCurrentWidget(self.welcome if empty else self.splitter)
         for a in (self.delete_action, self.export_action):
             a.setEnabled(not empty)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.ui import theme
@@ -80,11 +80,21 @@ class Avatar(QWidget):
         p.end()
 
 
+_pixmaps: dict[tuple, QPixmap] = {}
+
+
 def avatar_pixmap(name: str, size: int, dpr: float = 1.0) -> QPixmap:
-    pm = QPixmap(round(size * dpr), round(size * dpr))
-    pm.setDevicePixelRatio(dpr)
-    pm.fill(Qt.transparent)
-    p = QPainter(pm)
-    paint_avatar(p, QRectF(0, 0, size, size), name)
-    p.end()
+    """The initials avatar of ``name`` as a cached pixmap (lists paint hundreds of them)."""
+    key = (name, size, dpr, QGuiApplication.palette().cacheKey())
+    pm = _pixmaps.get(key)
+    if pm is None:
+        if len(_pixmaps) > 2000:
+            _pixmaps.clear()
+        pm = QPixmap(round(size * dpr), round(size * dpr))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.transparent)
+        p = QPainter(pm)
+        paint_avatar(p, QRectF(0, 0, size, size), name)
+        p.end()
+        _pixmaps[key] = pm
     return pm

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
     QLineEdit,
-    QListView,
+    QTreeView,
     QStyle,
     QStyledItemDelegate,
     QVBoxLayout,
@@ -19,55 +19,76 @@ from PySide6.QtWidgets import (
 from desktop.domain.cadence import CIRCLE_LABELS, CIRCLES, NONE
 from desktop.services import search as search_service
 from desktop.services.search import NO_CIRCLE, SORT_LABELS, SORTS, ListQuery
-from desktop.ui import icons, theme
-from desktop.ui.models.contact_list_model import ARCHIVED_ROLE, ID_ROLE, SUBTITLE_ROLE, ContactListModel
-from desktop.ui.widgets.avatar import paint_avatar
+from desktop.ui import icons
+from desktop.ui.models.contact_list_model import ID_ROLE, ROW_ROLE, ContactListModel, subtitle
+from desktop.ui.widgets.avatar import avatar_pixmap
 
 AVATAR = 32
 PAD = 8
 
 
 class ContactDelegate(QStyledItemDelegate):
-    """Avatar, name and a second line (title, organisation), drawn as plain text."""
+    """Avatar, name and a second line (title, organisation), drawn as plain text.
+
+    Painting runs for every visible row on every keystroke: one data() call
+    per row, fonts and avatars cached.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fonts: dict[str, tuple] = {}
+
+    def _fonts_for(self, font: QFont) -> tuple:
+        key = font.key()
+        got = self._fonts.get(key)
+        if got is None:
+            bold = QFont(font)
+            bold.setWeight(QFont.DemiBold)
+            italic = QFont(bold)
+            italic.setItalic(True)
+            got = (QFontMetrics(font), bold, QFontMetrics(bold), italic, QFontMetrics(italic))
+            self._fonts[key] = got
+        return got
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         fm = QFontMetrics(option.font)
         return QSize(200, max(AVATAR + 2 * PAD - 4, fm.height() * 2 + 2 * PAD - 2))
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row is None:
+            return
         painter.save()
         pal = option.palette
         r = option.rect
-        selected = bool(option.state & QStyle.State_Selected)
+        state = option.state
+        selected = bool(state & QStyle.State_Selected)
         if selected:
             painter.fillRect(r, pal.color(QPalette.Highlight))
-        elif option.state & QStyle.State_MouseOver:
+        elif state & QStyle.State_MouseOver:
             painter.fillRect(r, pal.color(QPalette.AlternateBase))
-        name = index.data(Qt.DisplayRole) or ""
-        paint_avatar(painter, QRectF(r.left() + PAD, r.top() + (r.height() - AVATAR) / 2, AVATAR, AVATAR), name)
-        fm = QFontMetrics(option.font)
+        name = row.name
+        dpr = painter.device().devicePixelRatioF()
+        painter.drawPixmap(r.left() + PAD, r.top() + (r.height() - AVATAR) // 2, avatar_pixmap(name, AVATAR, dpr))
+        fm, bold, bfm, italic, ifm = self._fonts_for(option.font)
         left = r.left() + PAD * 2 + AVATAR
         width = r.right() - left - PAD
-        archived = bool(index.data(ARCHIVED_ROLE))
         fg = pal.color(QPalette.HighlightedText) if selected else pal.color(QPalette.Text)
-        muted = fg if selected else theme.muted_text(pal)
-        bold = QFont(option.font)
-        bold.setWeight(QFont.DemiBold)
-        bold.setItalic(archived)
-        painter.setFont(bold)
-        painter.setPen(muted if archived else fg)
-        top = r.top() + (r.height() - fm.height() * 2 - 2) // 2
-        painter.drawText(
-            QRect(left, top, width, fm.height()), Qt.AlignLeft | Qt.AlignVCenter,
-            painter.fontMetrics().elidedText(name, Qt.ElideRight, width),
-        )  # fmt: skip
-        sub = index.data(SUBTITLE_ROLE) or ""
-        painter.setFont(option.font)
-        painter.setPen(muted)
-        painter.drawText(
-            QRect(left, top + fm.height() + 2, width, fm.height()), Qt.AlignLeft | Qt.AlignVCenter,
-            fm.elidedText(sub, Qt.ElideRight, width),
-        )  # fmt: skip
+        muted = fg if selected else pal.color(QPalette.PlaceholderText)
+        height = fm.height()
+        top = r.top() + (r.height() - height * 2 - 2) // 2
+        painter.setFont(italic if row.archived else bold)
+        painter.setPen(muted if row.archived else fg)
+        metrics = ifm if row.archived else bfm
+        painter.drawText(QRect(left, top, width, height), Qt.AlignLeft | Qt.AlignVCenter, metrics.elidedText(name, Qt.ElideRight, width))
+        sub = subtitle(row)
+        if sub:
+            painter.setFont(option.font)
+            painter.setPen(muted)
+            painter.drawText(
+                QRect(left, top + height + 2, width, height), Qt.AlignLeft | Qt.AlignVCenter,
+                fm.elidedText(sub, Qt.ElideRight, width),
+            )  # fmt: skip
         painter.restore()
 
 
@@ -133,13 +154,18 @@ class ContactListPanel(QWidget):
         self.reload_filter_options()
 
         self.model = ContactListModel(self)
-        self.view = QListView()
+        # A tree view with uniform rows, not a QListView: QListView lays out every row again
+        # on each page appended (quadratic over 100,000 rows); QTreeView appends in constant time.
+        self.view = QTreeView()
+        self.view.setHeaderHidden(True)
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.setUniformRowHeights(True)
         self.view.setObjectName("contactList")
         self.view.setAccessibleName("Contacts")
         self.view.setToolTip("Your contacts. Enter or a click opens one; Delete moves the selected ones to the trash.")
         self.view.setModel(self.model)
         self.view.setItemDelegate(ContactDelegate(self.view))
-        self.view.setUniformItemSizes(True)
         self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.view.setMouseTracking(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
@@ -224,6 +250,12 @@ class ContactListPanel(QWidget):
             self._count_cache[query] = shown
         self.counts_changed.emit(self._total, shown)
 
+    def total(self) -> int:
+        """Live contacts in the database (cheap: an index count), cached until data changes."""
+        if self._total is None:
+            self._total = search_service.total_contacts()
+        return self._total
+
     def counts(self) -> tuple[int, int]:
         """(total, shown), counting now if the delayed count has not run yet."""
         if self._count_timer.isActive():
@@ -242,7 +274,7 @@ class ContactListPanel(QWidget):
         self.reload_filter_options()
         self.model.refresh()
         self._select_id(keep)
-        self._count_timer.start(0)
+        self._update_counts()
 
     # --- selection ------------------------------------------------------------
 

@@ -31,11 +31,18 @@ def _short_date(d) -> str:
 class TimelineDelegate(QStyledItemDelegate):
     """Paints plain text with drawText: nothing a person typed is read as markup."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._sizes: dict[str, tuple[QSize, QSize]] = {}
+
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        fm = QFontMetrics(option.font)
-        if index.data(KIND_ROLE) == "header":
-            return QSize(200, fm.height() + 18)
-        return QSize(200, max(ICON_BOX + 2 * PAD - 4, fm.height() * 2 + 2 * PAD))
+        key = option.font.key()
+        sizes = self._sizes.get(key)
+        if sizes is None:  # asked for every row: computed once per font
+            fm = QFontMetrics(option.font)
+            sizes = (QSize(200, fm.height() + 18), QSize(200, max(ICON_BOX + 2 * PAD - 4, fm.height() * 2 + 2 * PAD)))
+            self._sizes[key] = sizes
+        return sizes[0] if index.data(KIND_ROLE) == "header" else sizes[1]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
@@ -139,6 +146,9 @@ class TimelineView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setMouseTracking(True)
         self.setFrameShape(QListView.NoFrame)
+        # Lay out a long story in batches: the first screenful shows at once.
+        self.setLayoutMode(QListView.Batched)
+        self.setBatchSize(60)
         self.activated.connect(self._on_activated)
 
     def _on_activated(self, index: QModelIndex) -> None:
