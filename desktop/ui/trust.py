@@ -1,0 +1,297 @@
+"""The window's side of backups: File → Restore from backup…, the offer to restore when the database is
+damaged, and the start-up check (the day's backup, the trash purge).
+
+The main window wires these in; they only call services.backup and services.trash, and never overwrite
+a damaged file (the service sets it aside first).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import backup
+
+log = logging.getLogger(__name__)
+
+LABELS = {
+    "daily": "Daily",
+    "manual": "Made by hand",
+    "before-import": "Before an import",
+    "before-merge": "Before a merge",
+    "before-delete": "Before a bulk delete",
+    "before-empty-trash": "Before emptying the trash",
+    "before-restore": "Replaced by a restore",
+    "damaged": "Damaged file kept aside",
+}
+
+
+def describe_label(label: str) -> str:
+    if label.startswith("before-v"):
+        return f"Before the upgrade to version {label[len('before-v'):]}"
+    return LABELS.get(label, label)
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"
+
+
+class BackupTableModel(QAbstractTableModel):
+    """The backups of one database, newest first: date, kind, size."""
+
+    COLUMNS = ("Date", "Kind", "Size")
+    BackupRole = Qt.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[backup.Backup] = []
+
+    def set_rows(self, rows: list[backup.Backup]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        b = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            if col == 0:
+                return b.made_at.strftime("%Y-%m-%d %H:%M:%S")
+            if col == 1:
+                return describe_label(b.label)
+            if col == 2:
+                return human_size(b.size)
+        elif role == Qt.ToolTipRole:
+            return str(b.path)
+        elif role == Qt.TextAlignmentRole and col == 2:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        elif role == self.BackupRole:
+            return b
+        return None
+
+    def backup_at(self, row: int) -> backup.Backup:
+        return self._rows[row]
+
+
+class RestoreDialog(QDialog):
+    """File → Restore from backup…: pick a backup; the current file is set aside, never lost."""
+
+    def __init__(self, parent: QWidget | None, db_path: Path | str):
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle("Restore from backup")
+        self.setAccessibleName("Restore from backup")
+        self.db_path = Path(db_path)
+        intro = QLabel(
+            "Choose the backup to restore. The current database is first kept aside in the backups "
+            "folder, so nothing is lost and a restore can itself be undone."
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.PlainText)
+        self.model = BackupTableModel(self)
+        self.model.set_rows(backup.list_backups(self.db_path))
+        self.table = QTableView(self)
+        self.table.setObjectName("backupTable")
+        self.table.setAccessibleName("Backups")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.empty = QLabel(f"There are no backups yet in {self.db_path.parent / backup.FOLDER}.")
+        self.empty.setTextFormat(Qt.PlainText)
+        self.empty.setVisible(self.model.rowCount() == 0)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel, self)
+        self.restore_button = self.buttons.addButton("&Restore", QDialogButtonBox.AcceptRole)
+        self.restore_button.setObjectName("restoreButton")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.buttons)
+        self.resize(560, 360)
+        # the latest backup that is a restore candidate is selected: Enter restores it
+        for row in range(self.model.rowCount()):
+            if self.model.backup_at(row).restorable:
+                self.table.selectRow(row)
+                break
+        self._on_table_selection_changed()
+
+    def _on_table_selection_changed(self, *_args) -> None:
+        self.restore_button.setEnabled(self.chosen() is not None)
+
+    def chosen(self) -> backup.Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.backup_at(rows[0].row()) if rows else None
+
+
+def _reopen(db_path: Path) -> None:
+    from desktop.storage.db import open_database
+
+    open_database(db_path)
+
+
+def restore_from_backup(parent: QWidget | None, db_path: Path | str, *, dialog: RestoreDialog | None = None):
+    """Run the Restore from backup… dialog; on OK, restore and reopen the database.
+
+    Returns ``(backup used, where the old file went)``, or None when cancelled or failed (the error was
+    shown). The window then reloads everything it shows (one ``data_reset``-like signal).
+    """
+    db_path = Path(db_path)
+    dialog = dialog or RestoreDialog(parent, db_path)
+    if dialog.exec() != QDialog.Accepted or dialog.chosen() is None:
+        return None
+    try:
+        result = backup.restore_backup(db_path, dialog.chosen().path)
+    except backup.BackupError as exc:
+        QMessageBox.warning(parent, "Restore from backup", str(exc))
+        _reopen_quietly(db_path)
+        return None
+    _reopen(db_path)
+    return result
+
+
+def _reopen_quietly(db_path: Path) -> None:
+    try:
+        _reopen(db_path)
+    except Exception:  # noqa: BLE001 - the caller already showed why
+        log.exception("the database could not be reopened after a failed restore")
+
+
+def corrupt_message_box(parent: QWidget | None, db_path: Path, problem: str, latest: backup.Backup | None) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setObjectName("corruptDatabaseBox")
+    box.setIcon(QMessageBox.Critical)
+    box.setWindowTitle("Rapport cannot open your contacts")
+    box.setTextFormat(Qt.PlainText)
+    box.setText(f"The database {db_path} cannot be used: {problem}.")
+    if latest is not None:
+        box.setInformativeText(
+            f"The latest good backup is from {latest.made_at:%Y-%m-%d %H:%M} ({describe_label(latest.label).lower()}). "
+            "Restoring it keeps the damaged file aside in the backups folder; nothing is overwritten."
+        )
+        restore = box.addButton("Restore latest backup", QMessageBox.AcceptRole)
+        restore.setObjectName("restoreLatest")
+        choose = box.addButton("Choose a backup…", QMessageBox.ActionRole)
+        choose.setObjectName("chooseBackup")
+        box.setDefaultButton(restore)
+    else:
+        box.setInformativeText(
+            f"There is no good backup in {db_path.parent / backup.FOLDER}. The file was left as it is."
+        )
+    quit_ = box.addButton("Quit", QMessageBox.RejectRole)
+    quit_.setObjectName("quit")
+    box.setEscapeButton(quit_)
+    return box
+
+
+def offer_restore_on_corrupt(parent: QWidget | None, db_path: Path | str, error: Exception | str) -> bool:
+    """Tell the person the database cannot be opened and offer to restore the latest good backup.
+
+    Returns True when a backup was restored (the caller opens the database again), False otherwise.
+    A file that is fine but cannot be opened for another reason (written by a newer Rapport) only gets
+    the message.
+    """
+    db_path = Path(db_path)
+    problem = backup.check_file(db_path) if db_path.exists() else None
+    if problem is None:
+        box = QMessageBox(parent)
+        box.setObjectName("databaseErrorBox")
+        box.setIcon(QMessageBox.Critical)
+        box.setWindowTitle("Rapport cannot open your contacts")
+        box.setTextFormat(Qt.PlainText)
+        box.setText(str(error))
+        box.exec()
+        return False
+    latest = backup.latest_good_backup(db_path)
+    box = corrupt_message_box(parent, db_path, problem, latest)
+    box.exec()
+    clicked = box.clickedButton()
+    name = clicked.objectName() if clicked is not None else "quit"
+    try:
+        if name == "restoreLatest" and latest is not None:
+            backup.restore_backup(db_path, latest.path)
+            return True
+        if name == "chooseBackup":
+            dialog = RestoreDialog(parent, db_path)
+            if dialog.exec() == QDialog.Accepted and dialog.chosen() is not None:
+                backup.restore_backup(db_path, dialog.chosen().path)
+                return True
+    except backup.BackupError as exc:
+        QMessageBox.warning(parent, "Restore from backup", str(exc))
+    return False
+
+
+def open_with_recovery(build: Callable[[Path], QWidget], db_path: Path | str, parent: QWidget | None = None):
+    """Start-up: build the window on ``db_path``; if the file is damaged, offer a restore and try again;
+    then make the day's backup and purge the trash. Returns the window, or None when the person quit."""
+    from desktop.storage.db import DatabaseError, close_database
+
+    db_path = Path(db_path)
+    for _attempt in range(3):
+        try:
+            window = build(db_path)
+        except DatabaseError as exc:
+            close_database()
+            if offer_restore_on_corrupt(parent, db_path, exc):
+                continue
+            return None
+        try:
+            daily_maintenance()
+        except DatabaseError as exc:  # opened, but quick_check found damage
+            window.close()
+            window.deleteLater()
+            close_database()
+            if offer_restore_on_corrupt(parent, db_path, exc):
+                continue
+            return None
+        return window
+    return None
+
+
+def daily_maintenance() -> None:
+    """The day's backup (at most one a day) and the trash purge; a failed backup is logged, not fatal."""
+    from desktop.services.trash import purge_expired
+
+    try:
+        backup.daily_backup()
+    except backup.BackupError as exc:
+        log.warning("the daily backup could not be made: %s", exc)
+    purge_expired()
