@@ -8,6 +8,7 @@ tags and the search index are kept the same way everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -77,8 +78,7 @@ def _birthday_md(birthday: str) -> str:
 
 
 def _contact_columns(data: ContactData, now: dt.datetime) -> dict:
-    return {
-        "uid": data.uid or None,
+    cols = {
         "prefix": data.prefix,
         "given_name": data.given_name,
         "additional_name": data.additional_name,
@@ -102,6 +102,14 @@ def _contact_columns(data: ContactData, now: dt.datetime) -> dict:
         ),
         "updated_at": now,
     }
+    if data.uid:
+        cols["uid"] = data.uid
+    return cols
+
+
+def new_uid() -> str:
+    """A UID for a contact that came without one, so its exports re-import onto it."""
+    return f"urn:uuid:{uuid.uuid4()}"
 
 
 def _model_defaults(model) -> dict:
@@ -267,6 +275,7 @@ def insert_contacts(
         children: dict = defaultdict(list)
         for n, (cid, data) in enumerate(zip(ids, datas)):
             row = _contact_columns(data, now)
+            row.setdefault("uid", new_uid())
             row["id"] = cid
             row["created_at"] = now
             contact_rows.append(row)

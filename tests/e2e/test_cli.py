@@ -142,3 +142,14 @@ def test_rapport_db_environment_variable(tmp_path, vcf):
     )
     assert res.returncode == 0, res.stderr
     assert db.exists()
+
+
+def test_an_export_reimported_into_the_same_database_changes_nothing(tmp_path):
+    db = tmp_path / "r.sqlite3"
+    name_only = tmp_path / "names.vcf"
+    name_only.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Only A Name\r\nEND:VCARD\r\n")
+    rapport(db, "import", str(name_only))
+    out_file = tmp_path / "out.vcf"
+    rapport(db, "export", str(out_file))
+    res = rapport(db, "import", str(out_file))
+    assert res.stdout.strip() == "Import: 0 added, 0 merged, 1 skipped."

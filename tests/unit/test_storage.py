@@ -120,3 +120,14 @@ def test_reopen_keeps_data(db_path):
     open_database(db_path)
     assert contacts.count_contacts() == 1
     close_database()
+
+
+def test_a_contact_without_uid_gets_one_that_survives_edits(db):
+    cid = contacts.add_contact(ContactData(full_name="No Uid"))
+    uid = contacts.load_record(cid).data.uid
+    assert uid.startswith("urn:uuid:")
+    data = contacts.load_record(cid).data
+    data.uid = ""
+    data.note = "edited"
+    contacts.replace_contact(cid, data)
+    assert contacts.load_record(cid).data.uid == uid
