@@ -144,6 +144,17 @@ OFFERS = {
     "design": "branding and UX design",
     "coaching": "leadership coaching",
     "events": "event planning",
+    "consulting": "strategy for small firms",
+    "logistics": "shipping and customs know-how",
+    "wine": "wine for client gifts",
+    "architecture": "office fit-outs",
+    "media": "press contacts",
+    "energy": "solar for offices",
+    "retail": "buyers in textiles",
+    "security": "security audits",
+    "banking": "business banking",
+    "crafts": "handmade corporate gifts",
+    "insurance": "business insurance",
 }
 
 INTERACTION_SUMMARIES = {
@@ -401,7 +412,7 @@ def create_sample_network(seed: int = DEFAULT_SEED, today: dt.date | None = None
             if i == 9:  # the restaurant owner who needs marketing help
                 NeedOffer.create(contact=cid, kind="need", text=NEEDS[0][0], tags=NEEDS[0][1])
             elif i % 3 == 0:
-                need, tag = NEEDS[(i // 3) % len(NEEDS)]
+                need, tag = NEEDS[(i // 3 + 1) % len(NEEDS)]
                 NeedOffer.create(contact=cid, kind="need", text=need, tags=tag)
         # Colleagues at the same organisation know each other.
         by_org: dict[str, list[int]] = {}

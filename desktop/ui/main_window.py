@@ -274,7 +274,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_list_panel_counts_changed(self, total: int, shown: int) -> None:
-        self.count_label.setText(f"{total:,} contacts · {shown:,} shown")
+        if total == 0:
+            self.count_label.setText("No contacts yet")
+        else:
+            self.count_label.setText(f"{total:,} contact{'s' if total != 1 else ''} · {shown:,} shown")
 
     def _on_contact_page_entry_activated(self, entry_kind: str, entry_id: int) -> None:
         from desktop.ui.dialogs import edit_timeline_entry

@@ -34,6 +34,10 @@ def _grab(widget, path: Path) -> Path:
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
+    panel = getattr(widget, "list_panel", None)
+    if panel is not None:
+        panel.counts()  # the status bar count otherwise waits for a pause in the typing
+        QApplication.processEvents()
     widget.grab().save(str(path))
     return path
 

@@ -98,3 +98,13 @@ def test_selection_emits_the_contact(qtbot, panel):
 
 def test_markup_in_a_name_is_shown_as_typed(panel):
     assert "<b>Bold</b> Person" in shown(panel)
+
+
+def test_enter_in_the_search_opens_the_first_result(qtbot, panel):
+    panel.search_field.setFocus()
+    qtbot.keyClicks(panel.search_field, "mull")
+    with qtbot.waitSignal(panel.contact_selected) as blocker:
+        qtbot.keyClick(panel.search_field, Qt.Key_Return)
+    assert blocker.args == [2]
+    qtbot.keyClicks(panel.search_field, "x")  # a new search leaves the page alone
+    assert panel.model.rowCount() == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -179,6 +179,8 @@ class ContactListPanel(QWidget):
         self._last_selected = -1
 
         self.search_field.textChanged.connect(self._on_search_field_text_changed)
+        self.search_field.returnPressed.connect(self._on_search_field_return_pressed)
+        self.search_field.installEventFilter(self)
         for combo in (self.tag_filter, self.group_filter, self.circle_filter, self.sort_combo):
             combo.currentIndexChanged.connect(self._on_filters_changed)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
@@ -206,10 +208,22 @@ class ContactListPanel(QWidget):
         if query in self._count_cache:
             self._update_counts()
         else:
-            self._count_timer.start(0 if not query.text else self.COUNT_DELAY_MS)
+            # Counting 100,000 rows takes tens of ms: after the list shows, and after a pause in the typing.
+            self._count_timer.start(self.COUNT_DELAY_MS)
 
     def _on_search_field_text_changed(self, _text: str) -> None:
         self.apply_query()
+
+    def _on_search_field_return_pressed(self) -> None:
+        """Enter opens the first result and moves to the list (arrows then walk it)."""
+        self.select_first()
+        self.view.setFocus(Qt.TabFocusReason)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.search_field and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Down:
+            self._on_search_field_return_pressed()
+            return True
+        return super().eventFilter(obj, event)
 
     def _on_filters_changed(self, _index: int) -> None:
         self.apply_query()
@@ -282,7 +296,9 @@ class ContactListPanel(QWidget):
         self._last_selected = -1
 
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        cid = current.data(ID_ROLE) if current.isValid() else 0
+        if not current.isValid():
+            return  # a new search keeps the contact page as it is until another contact is chosen
+        cid = current.data(ID_ROLE)
         if cid != self._last_selected:
             self._last_selected = cid
             self.contact_selected.emit(cid or 0)

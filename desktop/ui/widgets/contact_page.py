@@ -118,6 +118,7 @@ class DetailsPanel(QWidget):
         for n, (label, value) in enumerate(rows):
             key = plain_label(label)
             key.setAlignment(Qt.AlignRight | Qt.AlignTop)
+            key.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
             key.setForegroundRole(QPalette.PlaceholderText)  # muted, and follows a palette change
             val = plain_label(value, selectable=True, wrap=True)
             val.setAccessibleName(label)
@@ -125,6 +126,7 @@ class DetailsPanel(QWidget):
             # Ignored: a long e-mail address is clipped at the panel's edge instead of widening it.
             val.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
             val.setMinimumWidth(60)
+            val.setAlignment(Qt.AlignLeft | Qt.AlignTop)
             grid.addWidget(key, n, 0)
             grid.addWidget(val, n, 1)
             self.values.setdefault(label, []).append(value)

@@ -146,9 +146,6 @@ class TimelineView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setMouseTracking(True)
         self.setFrameShape(QListView.NoFrame)
-        # Lay out a long story in batches: the first screenful shows at once.
-        self.setLayoutMode(QListView.Batched)
-        self.setBatchSize(60)
         self.activated.connect(self._on_activated)
 
     def _on_activated(self, index: QModelIndex) -> None:

@@ -45,6 +45,7 @@ class WelcomePage(QWidget):
             "whom to follow up with and whom to introduce."
         )
         sub.setMaximumWidth(560)
+        sub.setMinimumWidth(460)
         row0 = QHBoxLayout()
         row0.addStretch(1)
         row0.addWidget(sub)
