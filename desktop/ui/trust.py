@@ -7,6 +7,7 @@ a damaged file (the service sets it aside first).
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,15 @@ LABELS = {
     "before-restore": "Replaced by a restore",
     "damaged": "Damaged file kept aside",
 }
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` exactly: QToolTip renders rich text whenever Qt.mightBeRichText
+    says so, so a contact's name or note must be escaped (and its line breaks kept)."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 def describe_label(label: str) -> str:
