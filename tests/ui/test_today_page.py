@@ -206,3 +206,15 @@ def test_renders_the_sample_network(qtbot, db, events, tmp_path):
     assert counts.get("check_in") and counts.get("intro") and counts.get("birthday")
     path = tmp_path / "today.png"
     assert page.grab().save(str(path)) and path.stat().st_size > 10_000
+
+
+def test_a_new_day_shows_when_the_page_comes_back(qtbot, people, events):
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=1), met_ids=[people["ana"]])
+    day = [TODAY]
+    page = make_page(qtbot, events, today=lambda: day[0])
+    assert page.item_refs() == []
+    page.hide()
+    day[0] = TODAY + dt.timedelta(days=1)
+    page.show()
+    qtbot.waitUntil(lambda: len(page.item_refs()) == 1)
+    assert "Monday 23 November" in page.date_label.text()

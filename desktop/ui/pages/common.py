@@ -128,6 +128,7 @@ class RefreshingPage(QWidget):
         self.events = events
         self._today = today
         self._dirty = True
+        self._refreshed_for: dt.date | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -148,7 +149,11 @@ class RefreshingPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:  # pragma: no cover - overridden
+        self._mark_fresh()
+
+    def _mark_fresh(self) -> None:
         self._dirty = False
+        self._refreshed_for = self.today()
 
     def _on_events_changed(self, *args) -> None:
         self._dirty = True
@@ -170,5 +175,7 @@ class RefreshingPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._dirty:
+        # A window left open overnight shows the new day's list when the page comes back.
+        if self._dirty or self._refreshed_for != self.today():
+            self._dirty = True
             self._timer.start()

@@ -235,7 +235,7 @@ class NetworkPage(RefreshingPage):
     # --- reading ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._dirty = False
+        self._mark_fresh()
         self.overview = o = network.network_overview(self.today())
         self.given_label.setText(f"{o.given:.1f}")
         self.received_label.setText(f"{o.received:.1f}")

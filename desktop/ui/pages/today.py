@@ -225,7 +225,7 @@ class TodayPage(RefreshingPage):
     # --- reading ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._dirty = False
+        self._mark_fresh()
         today = self.today()
         self.overview = overview = network.today_overview(today)
         self.date_label.setText(f"{calendar.day_name[today.weekday()]} {today.day} {calendar.month_name[today.month]}")
