@@ -254,6 +254,15 @@ def rotate(db_path: Path | str, *, now: dt.datetime | None = None) -> list[Path]
             break
         keep.add(b.path)  # the newest backup of each of the last KEEP_WEEKLY weeks
     doomed = [b.path for b in daily if b.path not in keep]
+    # half-written backups left by a crash (a running backup's .part is minutes old at most)
+    folder = Path(db_path).parent / FOLDER
+    cutoff = (now or dt.datetime.now()).timestamp() - 3600
+    for part in folder.glob(f"{Path(db_path).stem}-*.sqlite3.part") if folder.is_dir() else ():
+        try:
+            if part.stat().st_mtime < cutoff:
+                doomed.append(part)
+        except OSError:
+            pass
     for label in ROTATED_OPERATIONS:
         ops = [b for b in backups if b.label == label]
         doomed += [b.path for b in ops[KEEP_OPERATION:]]

@@ -125,7 +125,15 @@ def delete_contacts(ids: list[int]) -> list[int]:
 
 
 def _purge(cutoff: dt.datetime | None) -> dict[str, int]:
-    counts = {}
+    counts = {kind: 0 for kind in (INTERACTION, EXCHANGE, CONTACT)}
+    if cutoff is not None:
+        # the usual case on every start: nothing to purge, and no write lock taken to find that out
+        due = any(
+            m.select().where(m.deleted_at.is_null(False), m.deleted_at < cutoff).exists()
+            for m in (Interaction, Exchange, Contact)
+        ) or UndoRecord.select().where(UndoRecord.created_at < cutoff).exists()
+        if not due:
+            return counts
     with database.atomic("IMMEDIATE"):
         for kind, model in ((INTERACTION, Interaction), (EXCHANGE, Exchange), (CONTACT, Contact)):
             cond = model.deleted_at.is_null(False)

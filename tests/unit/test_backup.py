@@ -168,3 +168,18 @@ def test_a_half_written_backup_is_ignored(db, db_path):
     (folder / "rapport-daily-20261121-100000.sqlite3").write_bytes(b"cut short by a crash")
     good = backup.make_backup(now=dt.datetime(2026, 11, 20, 9))
     assert backup.latest_good_backup(db_path).path == good
+
+
+def test_rotation_removes_stale_half_backups_only(db, db_path):
+    import os
+    import time
+
+    folder = backup.backup_dir(db_path)
+    stale = folder / "rapport-daily-20261101-090000.sqlite3.part"
+    fresh = folder / "rapport-daily-20261122-090000.sqlite3.part"
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    backup.rotate(db_path)
+    assert not stale.exists() and fresh.exists()

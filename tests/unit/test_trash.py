@@ -135,3 +135,16 @@ def test_undo_record_is_written_with_the_merge_in_one_transaction(db, tmp_path, 
     with pytest.raises(RuntimeError):
         _merge_import(tmp_path)
     assert load_record(cid).data.phones == []  # the merge was rolled back with it
+
+
+def test_purge_with_nothing_due_takes_no_write_lock(db, db_path):
+    import sqlite3
+
+    add_contact(ContactData(full_name="Live"))
+    other = sqlite3.connect(db_path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        assert trash.purge_expired() == {"interaction": 0, "exchange": 0, "contact": 0}
+    finally:
+        other.rollback()
+        other.close()
