@@ -12,8 +12,11 @@ import argparse
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
+
+import peewee
 
 from desktop import __version__
 from desktop.paths import database_path
@@ -551,6 +554,17 @@ def _open_for(args: argparse.Namespace) -> None:
         purge_expired()
 
 
+def _sqlite_problem(args: argparse.Namespace, exc: Exception) -> str:
+    from desktop.services import backup
+
+    db_path = database_path(args.db)
+    close_database()
+    problem = backup.check_file(db_path)
+    if problem is not None:
+        return backup.damaged_message(db_path, problem)
+    return f"the database could not be read or written ({exc}); nothing half-written was kept."
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -570,6 +584,10 @@ def run(argv: list[str]) -> int:
         return 1
     except DatabaseError as exc:
         print(f"rapport: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+        # A page that cannot be read shows up only when a query reaches it: say so, and name the way back.
+        print(f"rapport: {_sqlite_problem(args, exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("rapport: interrupted; nothing half-written was kept.", file=sys.stderr)

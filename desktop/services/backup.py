@@ -146,9 +146,16 @@ def check_file(path: Path | str) -> str | None:
     finally:
         conn.close()
     if rows != [("ok",)]:
-        first = "; ".join(str(r[0]) for r in rows[:3])
-        return f"it is damaged ({first})"
+        return _damage_summary(rows)
     return None
+
+
+def _damage_summary(rows) -> str:
+    """One readable line from quick_check's report (which can run to hundreds of lines)."""
+    lines = [line for r in rows for line in str(r[0]).splitlines() if line.strip() and not line.startswith("***")]
+    first = lines[0][:120] if lines else "unknown damage"
+    more = f", and {'at least ' if len(rows) >= 100 else ''}{len(lines) - 1} more problems" if len(lines) > 1 else ""
+    return f"it is damaged ({first}{more})"
 
 
 def check_open_database() -> str | None:
@@ -158,7 +165,7 @@ def check_open_database() -> str | None:
     except Exception as exc:  # noqa: BLE001 - any failure to read means damaged
         return f"it is not a readable SQLite database ({exc})"
     if [tuple(r) for r in rows] != [("ok",)]:
-        return f"it is damaged ({'; '.join(str(r[0]) for r in rows[:3])})"
+        return _damage_summary(rows)
     return None
 
 

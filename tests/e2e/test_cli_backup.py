@@ -99,3 +99,27 @@ def test_csv_export_neutralises_formulas_and_is_private(tmp_path):
         rows = list(csv.DictReader(fh))
     assert rows[0]["full_name"] == "'=HYPERLINK(\"http://evil\")"
     assert rows[0]["note"] == "'@SUM(A1)" and rows[0]["phones"] == "'+1 555 0100"
+
+
+def test_damaged_pages_found_mid_query_give_the_message_not_a_traceback(tmp_path):
+    import sqlite3
+
+    from tests.e2e.test_crash_safety import _cards
+
+    db = tmp_path / "r.sqlite3"
+    src = tmp_path / "many.vcf"
+    src.write_text(_cards(1500))
+    rapport(db, "import", str(src))
+    rapport(db, "backup")
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    for off in range(len(data) // 2, len(data) // 2 + 40960, 4096):  # the file's header stays whole
+        data[off + 100 : off + 400] = b"\xff" * 300
+    db.write_bytes(bytes(data))
+    res = rapport(db, "list", check=False)  # `rapport` asserts there is no traceback
+    assert res.returncode == 1 and "is damaged" in res.stderr and "rapport restore" in res.stderr
+    assert len(res.stderr) < 600
+    rapport(db, "restore")
+    assert len(_names(db)) == 1500

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import time
 import tracemalloc
@@ -24,6 +25,8 @@ from hypothesis.control import current_build_context
 from desktop.domain import vcard
 
 FUZZ_DIR = Path(__file__).resolve().parent.parent / "data" / "fuzz"
+# RAPPORT_FUZZ_SCALE=20 runs a longer campaign by hand (CI keeps 1).
+SCALE = max(1, int(os.environ.get("RAPPORT_FUZZ_SCALE", "1")))
 GENERATED = {"cards": 0, "files": 0, "mutated_files": 0, "imports": 0, "fixed_cards": 0}
 
 pytestmark = pytest.mark.slow
@@ -271,7 +274,7 @@ def _check_parse(data: bytes) -> list[vcard.CardResult]:
 
 # Budgets measured on the 2-core CI-like machine: the three generated tests together take ~40-60 s.
 FAST = settings(
-    max_examples=200,
+    max_examples=200 * SCALE,
     deadline=2000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
     derandomize=False,
@@ -346,7 +349,7 @@ def _check_import(data: bytes, folder: Path) -> None:
 
 
 @settings(
-    max_examples=50,
+    max_examples=50 * SCALE,
     deadline=5000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
