@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # Each keystroke: the key event to the search field, the list reset, and the repaint.
         times: list[float] = []
+        typed: list[str] = []
         count_times: list[float] = []
         for q in QUERIES:
             field.clear()
@@ -133,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 QApplication.sendEvent(field, QKeyEvent(QEvent.KeyPress, Qt.Key_unknown, Qt.NoModifier, ch))
                 w.list_panel.view.viewport().repaint()
                 times.append((time.perf_counter() - t0) * 1000)
+                typed.append(field.text())
             # The status bar count runs after a pause in the typing; time it too.
             t0 = time.perf_counter()
             w.list_panel.counts()
@@ -141,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             f"search keystroke to updated list: median {statistics.median(times):.1f} ms, "
             f"p95 {pct(times, 95):.1f} ms, max {max(times):.1f} ms ({len(times)} keystrokes, {len(QUERIES)} queries)"
         )
+        worst = sorted(zip(times, typed), reverse=True)[:5]
+        print("  slowest: " + ", ".join(f"{t!r} {ms:.0f} ms" for ms, t in worst))
         print(
             f"  count for the status bar (after a {w.list_panel.COUNT_DELAY_MS} ms pause): "
             f"median {statistics.median(count_times):.1f} ms, p95 {pct(count_times, 95):.1f} ms"

@@ -68,6 +68,7 @@ class ListQuery:
     circle: str | None = None  # a circle code, NO_CIRCLE, or None for all
     sort: str = SORT_NAME
     include_archived: bool = False
+    only_archived: bool = False  # the "Archived" filter: archived contacts alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,9 @@ class _Plan:
                 self.params.append(_word_start(t))
             self.order = "c.sort_name, c.id"
 
-        if not self.searching and not q.include_archived:
+        if q.only_archived:
+            self.where.append("c.archived = 1")
+        elif not self.searching and not q.include_archived:
             self.where.append("c.archived = 0")
         if q.tag_id is not None:
             self.where.append("c.id IN (SELECT contact_id FROM contact_tag WHERE tag_id = ?)")

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
+        self.setAcceptDrops(True)  # .vcf files dropped on the window are imported
         self.resize(1280, 800)
 
         central = QWidget()
@@ -428,6 +429,24 @@ class MainWindow(QMainWindow):
             f"{summary.exchanges} exchanges.",
             8000,
         )
+
+    # --- drag and drop of .vcf files ---------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        from desktop.ui.dialogs import vcard_paths_from_mime
+
+        if vcard_paths_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        from desktop.ui.dialogs import vcard_paths_from_mime
+
+        paths = vcard_paths_from_mime(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
 
     # --- settings --------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """Render the window to PNG files for review: light and dark, the list with a contact page, the
-welcome page, and each dialog once. ``python -m desktop.ui.screenshots OUTDIR``
+welcome page, and each dialog once. ``python -m desktop.ui.screenshots OUTDIR``; with
+``--screen`` on a real display, one grab of the whole screen with the window on it
+(``xvfb-run -a -s "-screen 0 1400x900x24" python -m desktop.ui.screenshots OUTDIR --screen``).
 
 Runs offscreen on a temporary database filled with the sample network; never
 touches the user's data or settings.
@@ -73,7 +75,7 @@ def _dialogs(window, out: Path, suffix: str) -> list[Path]:
 
 
 def render(out: Path, with_dialogs: bool = True) -> list[Path]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from desktop.app import make_application
     from desktop.services.sample import create_sample_network
     from desktop.storage.db import close_database
@@ -125,9 +127,50 @@ def render(out: Path, with_dialogs: bool = True) -> list[Path]:
     return made
 
 
+def render_screen(out: Path) -> Path:
+    """On a real display (e.g. ``xvfb-run``): show the window, let the window system map and
+    paint it, and grab the whole screen, frame and all."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.app import make_application
+    from desktop.services.sample import create_sample_network
+    from desktop.storage.db import close_database, open_database
+
+    app = make_application([])
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "real-window.png"
+    with tempfile.TemporaryDirectory(prefix="rapport-shots-") as tmp_name:
+        tmp = Path(tmp_name)
+        db = tmp / "sample.sqlite3"
+        open_database(db)
+        create_sample_network(today=TODAY)
+        w = _window(db, tmp)
+        w.setGeometry(40, 40, 1280, 800)
+        w.show()
+        w.list_panel.select_first()
+
+        def shoot():
+            w.list_panel.counts()
+            app.processEvents()
+            QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
+            app.quit()
+
+        QTimer.singleShot(1500, shoot)
+        app.exec()
+        w.close()
+        close_database()
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    screen = "--screen" in argv
+    argv = [a for a in argv if a != "--screen"]
     out = Path(argv[0] if argv else "screenshots")
+    if screen:
+        print(render_screen(out))
+        return 0
     for path in render(out):
         print(path)
     return 0

@@ -108,3 +108,11 @@ def test_enter_in_the_search_opens_the_first_result(qtbot, panel):
     assert blocker.args == [2]
     qtbot.keyClicks(panel.search_field, "x")  # a new search leaves the page alone
     assert panel.model.rowCount() == 0
+
+
+def test_archived_filter_shows_the_archived_alone(qtbot, panel):
+    contacts.update_fields(2, archived=True)
+    panel.data_changed()
+    assert "Jürgen Müller" not in shown(panel)
+    panel.circle_filter.setCurrentIndex(panel.circle_filter.findText("Archived"))
+    assert shown(panel) == ["Jürgen Müller"]

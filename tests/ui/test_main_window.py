@@ -234,3 +234,19 @@ def test_dark_palette(qtbot, sample_window):
         assert page.status_label.palette().color(page.status_label.foregroundRole()).lightnessF() > 0.5
     finally:
         app.setPalette(old)
+
+
+def test_dropping_vcards_imports_them(qtbot, make_window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = make_window()
+    calls = []
+    monkeypatch.setattr(w, "import_files", lambda paths: calls.append(paths))
+    card = tmp_path / "a.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(card)), QUrl.fromLocalFile(str(tmp_path / "b.txt"))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    w.dropEvent(event)
+    assert calls == [[card]]

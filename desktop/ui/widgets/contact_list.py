@@ -198,7 +198,7 @@ class ContactListPanel(QWidget):
             group_id=self.group_filter.currentData(),
             circle=None if archived else circle,
             sort=self.sort_combo.currentData() or search_service.SORT_NAME,
-            include_archived=archived,
+            only_archived=archived,
         )
 
     def apply_query(self) -> None:
