@@ -38,7 +38,6 @@ from desktop.storage.models import (
     ContactSocial,
     ContactTag,
     ContactUrl,
-    Tag,
 )
 
 CHUNK = 500  # rows per IN (...) list; SQLite's default variable limit is far above

@@ -139,13 +139,6 @@ def contact_meter(contact_id: int, today: dt.date | None = None) -> MeterReading
 # --- logging ------------------------------------------------------------------------
 
 
-def _link_knows(ids: Iterable[int], source: str = "introduction") -> None:
-    ids = sorted(set(ids))
-    rows = [{"a": a, "b": b, "source": source} for a, b in combinations(ids, 2)]
-    if rows:
-        Knows.insert_many(rows).on_conflict_ignore().execute()
-
-
 def log(
     kind: str,
     contact_ids: Iterable[int],
@@ -173,13 +166,11 @@ def log(
             return timeline.INTERACTION, timeline.log_interaction(contact_ids, on, kind, notes=note)
         if kind not in EXCHANGE_LOG_KINDS:
             raise NetworkError(f"Unknown kind {kind!r} (one of {', '.join(LOG_KINDS)}).")
-        with database.atomic("IMMEDIATE"):
-            entry_id = timeline.log_exchange(
-                contact_ids, kind, direction, on, weight=weight, status=status, third_party_id=third_party_id,
-                notes=note,
-            )  # fmt: skip
-            if kind == "introduction":
-                _link_knows([*contact_ids, *([third_party_id] if third_party_id is not None else [])])
+        # An introduction's knows link is recorded by timeline.log_exchange itself.
+        entry_id = timeline.log_exchange(
+            contact_ids, kind, direction, on, weight=weight, status=status, third_party_id=third_party_id,
+            notes=note,
+        )  # fmt: skip
         return timeline.EXCHANGE, entry_id
     except timeline.TimelineError as exc:
         raise NetworkError(str(exc)) from None

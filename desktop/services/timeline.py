@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from desktop.domain import reciprocity as rules
 from desktop.storage.db import database
@@ -19,6 +20,7 @@ from desktop.storage.models import (
     ExchangeContact,
     Interaction,
     InteractionContact,
+    Knows,
 )
 
 INTERACTION_CHANNELS = rules.INTERACTION_KINDS
@@ -171,8 +173,18 @@ def log_exchange(
             outcome=outcome,
         )
         ExchangeContact.insert_many([{"exchange": row.id, "contact": c} for c in ids]).execute()
+        if kind == "introduction":
+            link_knows([*ids, *([third_party_id] if third_party_id is not None else [])])
         refresh_last_contact(ids)
     return row.id
+
+
+def link_knows(contact_ids: Iterable[int], source: str = "introduction") -> None:
+    """Record that these contacts know each other (every pair, once)."""
+    ids = sorted(set(contact_ids))
+    rows = [{"a": a, "b": b, "source": source} for a, b in combinations(ids, 2)]
+    if rows:
+        Knows.insert_many(rows).on_conflict_ignore().execute()
 
 
 def _participants(model, link, key: str, entry_id: int) -> list[int]:

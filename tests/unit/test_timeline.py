@@ -97,3 +97,15 @@ def test_trashed_contact_is_hidden_and_restorable(people):
         timeline.log_interaction([people["ana"]], D(2026, 1, 1), "call")
     contacts.restore_contacts([people["ana"]])
     assert contacts.count_contacts() == 3
+
+
+def test_an_introduction_from_any_form_records_that_they_know_each_other(people):
+    from desktop.storage.models import Knows
+
+    timeline.log_exchange([people["ana"], people["ben"]], "introduction", "given", D(2026, 11, 1))
+    timeline.log_exchange([people["cleo"]], "introduction", "given", D(2026, 11, 2), third_party_id=people["ana"])
+    pairs = {(k.a_id, k.b_id) for k in Knows.select()}
+    assert pairs == {
+        tuple(sorted((people["ana"], people["ben"]))),
+        tuple(sorted((people["ana"], people["cleo"]))),
+    }
