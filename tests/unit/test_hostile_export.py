@@ -241,3 +241,51 @@ def test_a_line_break_inside_a_kept_vcard_line_cannot_become_a_property(db):
     assert len(rec.data.extra_lines) == 1
     card = vcard.parse_card(next(vcard.split_cards(vcard.serialize(rec.data).encode())))
     assert card.phones == [] and card.note == ""
+
+
+# --------------------------------------------------------------------------- nothing is sent anywhere
+
+_NETWORK_MODULES = {"socket", "ssl", "urllib", "http", "requests", "httpx", "aiohttp", "ftplib", "smtplib",
+                    "xmlrpc", "webbrowser", "imaplib", "poplib", "telnetlib"}  # fmt: skip
+_LOCAL_ONLY = {"QLocalServer", "QLocalSocket"}  # the single-instance pipe: a local socket file, no network
+
+
+def test_no_code_can_reach_the_network():
+    import ast
+    from pathlib import Path
+
+    import desktop
+
+    found = []
+    for path in Path(desktop.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                mods = [(a.name, None) for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                mods = [(node.module, [a.name for a in node.names])]
+            else:
+                continue
+            for mod, names in mods:
+                if mod.split(".")[0] in _NETWORK_MODULES:
+                    found.append(f"{path.name}: {mod}")
+                if mod == "PySide6.QtNetwork" and not set(names or ["*"]) <= _LOCAL_ONLY:
+                    found.append(f"{path.name}: {mod} {names}")
+    assert not found, found
+
+
+def test_import_export_and_backup_open_no_socket(db, tmp_path, monkeypatch):
+    import socket
+
+    def refuse(*a, **k):
+        raise AssertionError("a socket was opened")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    src = tmp_path / "p.vcf"
+    src.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Linked Photo\r\nPHOTO:https://tracker.example/p.jpg\r\n"
+                   "URL:https://example.com\r\nEND:VCARD\r\n")  # fmt: skip
+    import_files([src])  # the photo link is kept, never fetched
+    exporting.export_contacts(tmp_path / "o.vcf")
+    exporting.export_csv(tmp_path / "o.csv")
+    backup.make_backup()
+    assert "https://tracker.example/p.jpg" in (tmp_path / "o.vcf").read_text()
