@@ -3,10 +3,10 @@
 What is typed becomes folded terms (desktop.domain.search.query_terms).
 Terms of three characters or more go to the FTS5 trigram index
 ``contact_search(name, other)``; shorter terms cannot use trigrams, so they
-match the start of a word instead: alone, through the ``contact.sort_name``
-index (the start of the name) plus the start of any word of the name; with
-longer terms, as a word start anywhere in the indexed text of the rows the
-longer terms found.
+match the start of a word instead: one letter, the start of the name (the
+``contact.sort_name`` index); two letters, also the start of any later word
+of the name (the trigram of a space and the two letters); next to longer
+terms, the start of a word of the name among the rows the longer terms found.
 
 Ordering of search results: contacts whose *name* holds more of the terms
 first, then bm25 (the name column weighted ten times the rest), then name.
@@ -138,9 +138,21 @@ class _Plan:
             self.order = f"({starts} + ({in_name})) DESC, c.sort_name, c.id"
             self.order_params = [low, high, *long_terms]
         elif short_terms:
-            # Under three characters trigrams cannot help: the start of any word of the name, walking the
-            # sort_name index in order (a page is found at once; only a full count reads the whole index).
-            for t in short_terms:
+            # Under three characters a term has no trigram of its own. One letter: the start of the
+            # name, through the sort_name index. Two letters: also the start of any later word of
+            # the name, as the trigram of a space and the two letters (" mu" finds Jürgen Müller).
+            first = short_terms[0]
+            low, high = _prefix_bounds(first)
+            if len(first) == 2:
+                self.where.append(
+                    "(c.sort_name >= ? AND c.sort_name < ? OR "
+                    "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?))"
+                )
+                self.params += [low, high, "name : " + _fts_phrase(" " + first)]
+            else:
+                self.where.append("c.sort_name >= ? AND c.sort_name < ?")
+                self.params += [low, high]
+            for t in short_terms[1:]:
                 self.where.append("instr(' ' || c.sort_name, ?) > 0")
                 self.params.append(_word_start(t))
             self.order = "c.sort_name, c.id"
@@ -176,7 +188,7 @@ class _Plan:
             else:
                 self.order = "c.sort_name, c.id"
                 self.keyset = True
-        elif short_terms and not long_terms:
+        elif short_terms and not long_terms and len(short_terms[0]) == 1:
             self.keyset = True
 
     def where_sql(self) -> str:

@@ -31,18 +31,11 @@ def _short_date(d) -> str:
 class TimelineDelegate(QStyledItemDelegate):
     """Paints plain text with drawText: nothing a person typed is read as markup."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._sizes: dict[str, tuple[QSize, QSize]] = {}
-
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        key = option.font.key()
-        sizes = self._sizes.get(key)
-        if sizes is None:  # asked for every row: computed once per font
-            fm = QFontMetrics(option.font)
-            sizes = (QSize(200, fm.height() + 18), QSize(200, max(ICON_BOX + 2 * PAD - 4, fm.height() * 2 + 2 * PAD)))
-            self._sizes[key] = sizes
-        return sizes[0] if index.data(KIND_ROLE) == "header" else sizes[1]
+        # One height for every row (month headings too): the view then never asks each of a
+        # thousand rows for its size, which made opening a long story slow.
+        fm = QFontMetrics(option.font)
+        return QSize(200, max(ICON_BOX + 2 * PAD - 4, fm.height() * 2 + 2 * PAD))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
@@ -54,7 +47,7 @@ class TimelineDelegate(QStyledItemDelegate):
             font.setWeight(QFont.DemiBold)
             painter.setFont(font)
             painter.setPen(theme.muted_text(pal))
-            painter.drawText(r.adjusted(PAD, 8, -PAD, 0), Qt.AlignLeft | Qt.AlignVCenter, index.data(Qt.DisplayRole))
+            painter.drawText(r.adjusted(PAD, 0, -PAD, -4), Qt.AlignLeft | Qt.AlignBottom, index.data(Qt.DisplayRole))
             painter.setPen(pal.color(QPalette.Mid))
             painter.drawLine(r.left() + PAD, r.bottom(), r.right() - PAD, r.bottom())
             painter.restore()
@@ -146,6 +139,7 @@ class TimelineView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setMouseTracking(True)
         self.setFrameShape(QListView.NoFrame)
+        self.setUniformItemSizes(True)
         self.activated.connect(self._on_activated)
 
     def _on_activated(self, index: QModelIndex) -> None:
