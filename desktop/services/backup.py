@@ -304,17 +304,39 @@ def _side_files(path: Path) -> list[Path]:
     return [Path(str(path) + s) for s in ("-wal", "-shm", "-journal")]
 
 
-def set_aside(db_path: Path | str, label: str = "before-restore") -> Path | None:
-    """Move the database file (and its WAL) into the backups folder as it is; None when there is none.
+def _checkpoint(db_path: Path) -> None:
+    """Fold the WAL of a readable database into its main file, so the main file alone is the whole state."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=10)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # damaged: it is kept aside as it is, WAL and all
 
-    Moved, never copied through SQLite: a damaged file stays exactly as it was, and nothing
-    overwrites it.
+
+def set_aside(db_path: Path | str, label: str = "before-restore") -> Path | None:
+    """Keep the database file (and its WAL) in the backups folder as it is; None when there is none.
+
+    The main file is hard-linked (copied where links are not possible), never rewritten through
+    SQLite: a damaged file stays exactly as it was. Its WAL and shared-memory files are moved away,
+    so the path holds a self-contained file that a restore can atomically replace. At no moment is
+    there no file at ``db_path``: a crash during a restore leaves the old or the new database there.
     """
     db_path = Path(db_path)
     if not db_path.exists():
         return None
+    if check_file(db_path) is None:  # a damaged file is not written to, not even by a checkpoint
+        _checkpoint(db_path)
     target = _new_path(db_path, label, dt.datetime.now())
-    os.replace(db_path, target)
+    try:
+        os.link(db_path, target)
+    except OSError:
+        import shutil
+
+        shutil.copy2(db_path, target)
+        target.chmod(0o600)
     for side, dest in zip(_side_files(db_path), _side_files(target)):
         if side.exists():
             if side.name.endswith("-shm"):

@@ -183,3 +183,23 @@ def test_rotation_removes_stale_half_backups_only(db, db_path):
     os.utime(stale, (old, old))
     backup.rotate(db_path)
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_crash_during_restore_never_leaves_the_path_without_a_database(db, db_path, monkeypatch):
+    import os
+
+    add_contact(ContactData(full_name="Old"))
+    backup.make_backup()
+    close_database()
+    real_replace = os.replace
+
+    def crash_on_swap(src, dst):
+        if str(dst) == str(db_path):
+            raise KeyboardInterrupt("killed just before the swap")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(backup.os, "replace", crash_on_swap)
+    with pytest.raises(KeyboardInterrupt):
+        backup.restore_backup(db_path)
+    assert _names(db_path) == ["Old"]  # the old database is still there, whole
+    assert backup.check_file(db_path) is None
