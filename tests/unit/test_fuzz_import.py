@@ -116,7 +116,8 @@ def card(draw, version=None):
 
     if version == "2.1" and draw(st.booleans()):
         # Android: the name in QUOTED-PRINTABLE UTF-8
-        lines.append(b"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:" + qp_encode(u8(fn)))
+        # the reader unescapes after decoding (as Android escapes before encoding): a backslash is doubled
+        lines.append(b"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:" + qp_encode(u8(fn.replace("\\", "\\\\"))))
     else:
         lines.append(fold(u8("FN:" + esc(fn)), draw(cuts)))
     family, given_ = draw(TEXT), draw(TEXT)
@@ -158,11 +159,12 @@ def card(draw, version=None):
             lines.append(fold(u8("NOTE:" + esc(note)), draw(cuts)))
             expect["note"] = note
         elif enc == "qp-utf8":
-            lines.append(b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:" + qp_encode(u8(note).replace(b"\n", b"\r\n")))
+            lines.append(b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:"
+                         + qp_encode(u8(note.replace("\\", "\\\\")).replace(b"\n", b"\r\n")))
             expect["note"] = note
         else:
             latin = draw(LATIN)
-            raw = latin.encode("latin-1")
+            raw = latin.replace("\\", "\\\\").encode("latin-1")
             lines.append(b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=ISO-8859-1:" + qp_encode(raw))
             try:  # bytes that also read as UTF-8 are read as UTF-8: the importer's documented choice
                 raw.decode("utf-8")
