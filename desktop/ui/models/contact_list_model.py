@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from desktop.services import search
 from desktop.services.search import ListQuery, ListRow
+from desktop.ui.trust import plain_tooltip
 
 PAGE_SIZE = 200
 MAX_PAGE = 20000
@@ -106,7 +107,7 @@ class ContactListModel(QAbstractListModel):
             return row.archived
         if role == Qt.ToolTipRole:
             sub = subtitle(row)
-            return f"{row.name}\n{sub}" if sub else row.name
+            return plain_tooltip(f"{row.name}\n{sub}" if sub else row.name)  # a name is never read as HTML
         if role == Qt.AccessibleTextRole:
             sub = subtitle(row)
             return f"{row.name}, {sub}" if sub else row.name

@@ -10,6 +10,8 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
+from desktop.ui.trust import plain_tooltip
+
 KIND_ROLE = Qt.UserRole + 1  # "header" or "entry"
 ENTRY_ROLE = Qt.UserRole + 2
 DETAIL_ROLE = Qt.UserRole + 3
@@ -155,7 +157,7 @@ class TimelineModel(QAbstractListModel):
                 lines.append(entry.notes)
             if badge:
                 lines.append(f"Status: {badge}")
-            return "\n".join(lines)
+            return plain_tooltip("\n".join(lines))  # summaries and notes are never read as HTML
         if role == Qt.AccessibleTextRole:
             parts = [entry.on.isoformat(), title, detail, badge]
             return ", ".join(p for p in parts if p)

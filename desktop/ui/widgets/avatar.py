@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPai
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.ui import theme
+from desktop.ui.trust import plain_tooltip
 
 
 def initials(name: str) -> str:
@@ -65,7 +66,7 @@ class Avatar(QWidget):
             img = QImage()
             if img.loadFromData(photo):
                 self._image = img
-        self.setToolTip(f"Photo of {name}" if self._image is not None else f"{name} (no photo)")
+        self.setToolTip(plain_tooltip(f"Photo of {name}" if self._image is not None else f"{name} (no photo)"))
         self.update()
 
     def has_photo(self) -> bool:

@@ -30,6 +30,7 @@ from desktop.services import contacts as contacts_service
 from desktop.services import search as search_service
 from desktop.services import timeline as timeline_service
 from desktop.ui import icons
+from desktop.ui.trust import plain_tooltip
 from desktop.ui.widgets.avatar import Avatar
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.widgets.timeline import TimelineView
@@ -122,7 +123,7 @@ class DetailsPanel(QWidget):
             key.setForegroundRole(QPalette.PlaceholderText)  # muted, and follows a palette change
             val = plain_label(value, selectable=True, wrap=True)
             val.setAccessibleName(label)
-            val.setToolTip(value)
+            val.setToolTip(plain_tooltip(value))
             # Ignored: a long e-mail address is clipped at the panel's edge instead of widening it.
             val.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
             val.setMinimumWidth(60)
