@@ -158,3 +158,10 @@ def test_birthday_words():
     assert format_birthday("1985-04-15") == "15 April 1985"
     assert format_birthday("--12-01") == "1 December"
     assert format_birthday("garbage") == "garbage"
+
+
+def test_last_contact_and_what_is_planned(page, ann):
+    timeline.log_interaction([ann], TODAY - dt.timedelta(days=10), "call")
+    timeline.log_interaction([ann], TODAY + dt.timedelta(days=4), "meeting")
+    page.show_contact(ann)
+    assert page.status_label.text() == "Last contact 2026-11-12 (10 days ago) · next planned 2026-11-26"

@@ -340,23 +340,33 @@ class ContactPage(QWidget):
             org = f"{org} ({d.department})" if org else d.department
         self.org_label.setText(org)
         self.org_label.setVisible(bool(org))
-        status = []
-        if record.last_contact:
-            days = (self.today() - record.last_contact).days
-            when = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago" if days > 0 else "planned")
-            status.append(f"Last contact {record.last_contact.isoformat()} ({when})")
-        else:
-            status.append("No contact logged yet")
+        entries = timeline_service.timeline(contact_id)
+        status = [self._when_words(entries)]
         if record.archived:
             status.append("archived")
         self.status_label.setText(" · ".join(status))
-        entries = timeline_service.timeline(contact_id)
         self.meter.set_balance(search_service.meter_from_entries(contact_id, entries, self.today()))
         self.timeline.timeline_model.set_entries(contact_id, entries)
         self.timeline_title.setText(f"Timeline ({len(entries)})" if entries else "Timeline: nothing logged yet")
         self.details.show_contact(record, extras)
         self.stack.setCurrentIndex(1)
         return True
+
+    def _when_words(self, entries) -> str:
+        """"Last contact 2026-11-12 (10 days ago)", and what is planned, from the loaded timeline."""
+        today = self.today()
+        past = next((e.on for e in entries if e.on <= today), None)  # entries are newest first
+        future = [e.on for e in entries if e.on > today]
+        words = []
+        if past is None:
+            words.append("No contact logged yet")
+        else:
+            days = (today - past).days
+            ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
+            words.append(f"Last contact {past.isoformat()} ({ago})")
+        if future:
+            words.append(f"next planned {min(future).isoformat()}")
+        return " · ".join(words)
 
     def refresh(self) -> None:
         if self.contact_id:
