@@ -116,3 +116,11 @@ def test_archived_filter_shows_the_archived_alone(qtbot, panel):
     assert "Jürgen Müller" not in shown(panel)
     panel.circle_filter.setCurrentIndex(panel.circle_filter.findText("Archived"))
     assert shown(panel) == ["Jürgen Müller"]
+
+
+def test_an_empty_result_says_so(qtbot, panel):
+    qtbot.keyClicks(panel.search_field, "zzzq")
+    assert panel.model.rowCount() == 0
+    assert panel.view.placeholder == "No contact matches “zzzq”."
+    img = panel.view.viewport().grab().toImage()
+    assert any(img.pixelColor(x, 32) != img.pixelColor(2, 2) for x in range(0, img.width(), 3))

@@ -14,7 +14,7 @@ from desktop.services import search
 from desktop.services.search import ListQuery, ListRow
 from desktop.ui.trust import plain_tooltip
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 MAX_PAGE = 20000
 
 ID_ROLE = Qt.UserRole + 1

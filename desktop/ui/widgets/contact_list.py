@@ -92,6 +92,24 @@ class ContactDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ContactTreeView(QTreeView):
+    """The list itself; says so in words when a search or a filter leaves it empty."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.placeholder = ""
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and model is not None and model.rowCount() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(self.palette().color(QPalette.PlaceholderText))
+            rect = self.viewport().rect().adjusted(16, 24, -16, -16)
+            p.drawText(rect, Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap, self.placeholder)
+            p.end()
+
+
 def _combo(name: str, tip: str) -> QComboBox:
     c = QComboBox()
     c.setObjectName(name)
@@ -156,7 +174,7 @@ class ContactListPanel(QWidget):
         self.model = ContactListModel(self)
         # A tree view with uniform rows, not a QListView: QListView lays out every row again
         # on each page appended (quadratic over 100,000 rows); QTreeView appends in constant time.
-        self.view = QTreeView()
+        self.view = ContactTreeView()
         self.view.setHeaderHidden(True)
         self.view.setRootIsDecorated(False)
         self.view.setItemsExpandable(False)
@@ -204,6 +222,13 @@ class ContactListPanel(QWidget):
     def apply_query(self) -> None:
         query = self.current_query()
         self.model.set_query(query)
+        if query.text.strip():
+            self.view.placeholder = f"No contact matches “{query.text.strip()}”."
+        elif query != ListQuery(sort=query.sort):
+            self.view.placeholder = "No contact matches these filters."
+        else:
+            self.view.placeholder = "No contacts yet."
+        self.view.viewport().update()
         self.query_changed.emit()
         if query in self._count_cache:
             self._update_counts()
