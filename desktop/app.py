@@ -51,6 +51,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rapport", description="Open the Rapport window.")
     p.add_argument("--db", metavar="PATH")
     p.add_argument("--smoke-test", action="store_true", help="open the window on a temporary database and quit")
+    p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench/bench_app.py
     p.add_argument("files", nargs="*", metavar="FILE.vcf", help="vCard files to import once the window is open")
     return p
 
@@ -86,9 +87,15 @@ def run_gui(argv: list[str]) -> int:
         return smoke_test()
     from desktop.paths import database_path
     from desktop.storage.db import DatabaseError
+    from desktop.ui import single_instance
 
     app = make_application([])
     db_path = database_path(args.db)
+    # Already open on this database: that window comes to the front and imports the files instead.
+    instance = single_instance.claim(db_path, [Path(f) for f in args.files])
+    if instance is None:
+        print("rapport: already open on this database; its window was brought to the front", file=sys.stderr)
+        return 0
     try:
         window = build_window(db_path)
     except DatabaseError as exc:
@@ -97,9 +104,28 @@ def run_gui(argv: list[str]) -> int:
         show_fatal_error(str(exc))
         return 1
     window.show()
+    single_instance.attach(instance, window)
+    if args.startup_probe:
+        _quit_when_shown(app, window)
     if args.files:
         window.import_files([Path(f) for f in args.files])
     return app.exec()
+
+
+def _quit_when_shown(app, window) -> None:
+    """--startup-probe: print one line once the window is exposed and painted, then quit (bench/bench_app.py times it)."""
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            QTimer.singleShot(1, check)
+            return
+        window.repaint()
+        print("startup-probe: window shown", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, check)
 
 
 def smoke_test() -> int:

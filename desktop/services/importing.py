@@ -106,6 +106,8 @@ def _parse_chunk(cards: list[vcard.RawCard], region: str | None):
 
 
 def _pool_context():
+    if method := os.environ.get("RAPPORT_IMPORT_START_METHOD"):  # packaging/smoke: spawn from the built app
+        return multiprocessing.get_context(method)
     # Forking a process that runs Qt threads is unsafe; the command line has none.
     if sys.platform.startswith("linux") and not any(m.startswith("PySide6") for m in sys.modules):
         return multiprocessing.get_context("fork")
