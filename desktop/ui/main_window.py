@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.events = events if events is not None else AppEvents(self)
         self._today = today
-        self._undo: list[tuple[str, list[int]]] = []
+        # What Ctrl+Z takes back, newest last: (words for the menu, kind, what to restore).
+        self._undo: list[tuple[str, str, object]] = []
         self._pages: dict[str, int] = {}
         self._flows: list = []  # running import/export flows, kept alive
         self.setObjectName("mainWindow")
@@ -252,6 +253,9 @@ class MainWindow(QMainWindow):
         page.introduce_requested.connect(lambda cid: self.introduce())
         page.edit_requested.connect(lambda cid: self.edit_contact())
         page.entry_activated.connect(self._on_contact_page_entry_activated)
+        page.timeline.entry_delete_requested.connect(self.delete_timeline_entry)
+        lp.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        lp.view.customContextMenuRequested.connect(self._on_contact_list_context_menu_requested)
         self.welcome.import_requested.connect(lambda: self.import_files(None))
         self.welcome.sample_requested.connect(self.load_sample_network)
         self.welcome.add_requested.connect(self.new_contact)
@@ -279,6 +283,19 @@ class MainWindow(QMainWindow):
             self.count_label.setText("No contacts yet")
         else:
             self.count_label.setText(f"{total:,} contact{'s' if total != 1 else ''} · {shown:,} shown")
+
+    def _on_contact_list_context_menu_requested(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        if not self.list_panel.view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        for a in (self.edit_action, self.log_action, self.exchange_action, self.intro_action):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.delete_action)
+        menu.popup(self.list_panel.view.viewport().mapToGlobal(pos))
 
     def _on_contact_page_entry_activated(self, entry_kind: str, entry_id: int) -> None:
         from desktop.ui.dialogs import edit_timeline_entry
@@ -369,7 +386,7 @@ class MainWindow(QMainWindow):
         trashed = contacts_service.trash_contacts(ids)
         if not trashed:
             return []
-        self._undo.append((f"move to trash of {len(trashed)} contact{'s' if len(trashed) != 1 else ''}", trashed))
+        self._undo.append((f"move to trash of {len(trashed)} contact{'s' if len(trashed) != 1 else ''}", "contacts", trashed))
         self.events.contacts_changed.emit(trashed)
         # Select the row that took the place of the first one removed.
         model = self.list_panel.model
@@ -380,11 +397,31 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return trashed
 
+    def delete_timeline_entry(self, entry_kind: str, entry_id: int) -> bool:
+        """Move an interaction or exchange to the trash; Ctrl+Z brings it back."""
+        from desktop.ui.dialogs import delete_timeline_entry
+
+        if not delete_timeline_entry(self, self.events, entry_kind, entry_id):
+            return False
+        self._undo.append((f"deletion of the {entry_kind}", "entry", (entry_kind, entry_id)))
+        self.statusBar().showMessage(f"Moved the {entry_kind} to the trash. Ctrl+Z brings it back.", 8000)
+        self._update_actions()
+        return True
+
     def undo(self) -> list[int]:
+        """Take back the last deletion; returns the contacts it concerned."""
         if not self._undo:
             return []
-        _label, ids = self._undo.pop()
-        restored = contacts_service.restore_contacts(ids)
+        _label, kind, what = self._undo.pop()
+        if kind == "entry":
+            from desktop.services import timeline as timeline_service
+
+            ids = timeline_service.restore_entry(*what)
+            self.events.timeline_changed.emit(ids)
+            self.statusBar().showMessage("Restored the entry.", 5000)
+            self._update_actions()
+            return ids
+        restored = contacts_service.restore_contacts(what)
         self.events.contacts_changed.emit(restored)
         if restored:
             self.list_panel.select_contact(restored[0]) or self.contact_page.show_contact(restored[0])

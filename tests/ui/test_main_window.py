@@ -250,3 +250,17 @@ def test_dropping_vcards_imports_them(qtbot, make_window, tmp_path, monkeypatch)
     event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     w.dropEvent(event)
     assert calls == [[card]]
+
+
+def test_a_timeline_entry_goes_to_the_trash_and_comes_back(qtbot, sample_window):
+    w = sample_window
+    tl = w.contact_page.timeline
+    before = tl.timeline_model.entry_count()
+    index = tl.timeline_model.index(1, 0)  # row 0 is the month heading
+    tl.setCurrentIndex(index)
+    tl.setFocus()
+    qtbot.keyClick(tl, Qt.Key_Delete)
+    assert tl.timeline_model.entry_count() == before - 1
+    assert w.undo_action.isEnabled()
+    qtbot.keyClick(w, Qt.Key_Z, Qt.ControlModifier)
+    assert tl.timeline_model.entry_count() == before

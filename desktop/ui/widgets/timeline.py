@@ -126,6 +126,7 @@ class TimelineView(QListView):
     """Emits ``entry_activated(entry_kind, entry_id)`` on a double-click or Enter."""
 
     entry_activated = Signal(str, int)
+    entry_delete_requested = Signal(str, int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -141,6 +142,28 @@ class TimelineView(QListView):
         self.setFrameShape(QListView.NoFrame)
         self.setUniformItemSizes(True)
         self.activated.connect(self._on_activated)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu_requested)
+
+    def _on_context_menu_requested(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        entry = self.indexAt(pos).data(ENTRY_ROLE)
+        if entry is None:
+            return
+        menu = QMenu(self)
+        edit = menu.addAction(icons.icon("edit"), "Edit…")
+        edit.triggered.connect(lambda: self.entry_activated.emit(entry.entry_kind, entry.id))
+        delete = menu.addAction(icons.icon("trash"), "Move to trash")
+        delete.triggered.connect(lambda: self.entry_delete_requested.emit(entry.entry_kind, entry.id))
+        menu.popup(self.viewport().mapToGlobal(pos))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        entry = self.current_entry()
+        if entry is not None and event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+            self.entry_delete_requested.emit(entry.entry_kind, entry.id)
+            return
+        super().keyPressEvent(event)
 
     def _on_activated(self, index: QModelIndex) -> None:
         entry = index.data(ENTRY_ROLE)
