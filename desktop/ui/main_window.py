@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,19 @@ def _plain(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.PlainText)
     return label
+
+
+ICON_NAME_ROLE = Qt.UserRole + 1
+
+
+class NavDelegate(QStyledItemDelegate):
+    """Navigation rows: the selected row's icon in the highlighted text colour, like its title."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        name = index.data(ICON_NAME_ROLE)
+        if name and option.state & QStyle.State_Selected:
+            option.icon = icons.icon(name, option.palette.color(QPalette.HighlightedText))
 
 
 class Placeholder(QWidget):
@@ -105,6 +120,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(150)
         self.nav.setFrameShape(QListWidget.NoFrame)
         self.nav.setSpacing(2)
+        self.nav.setItemDelegate(NavDelegate(self.nav))
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         line = QFrame()
@@ -161,10 +177,12 @@ class MainWindow(QMainWindow):
             item = self.nav.item(i)
             item.setText(title)
             item.setIcon(icons.icon(icon_name))
+            item.setData(ICON_NAME_ROLE, icon_name)
             return
         item = QListWidgetItem(icons.icon(icon_name), title)
         item.setToolTip(title)
         item.setData(Qt.UserRole, key)
+        item.setData(ICON_NAME_ROLE, icon_name)
         item.setSizeHint(QSize(140, 36))
         self.nav.addItem(item)
         self.pages.addWidget(widget)
