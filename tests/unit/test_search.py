@@ -184,3 +184,26 @@ def test_contact_extras(db):
     assert x.groups == ["Chamber"]
     assert [n.text for n in x.needs] == ["a bookkeeper"] and [o.text for o in x.offers] == ["design"]
     assert x.met_event == "Mixer" and x.met_event_date == dt.date(2026, 10, 1) and not x.deleted
+
+
+@pytest.mark.parametrize("dense", [3, 15, 20, 10**9])
+def test_big_searches_page_tier_by_tier(db, monkeypatch, dense):
+    """Above DENSE matches a search walks the name index tier by tier; the order is the same."""
+    monkeypatch.setattr(search, "DENSE", dense)
+    datas = [ContactData(full_name=f"Anna {n:02d} Smith") for n in range(12)]
+    datas += [ContactData(full_name=f"Joanna {n:02d} Lee") for n in range(7)]
+    datas += [ContactData(full_name=f"Zed {n:02d}", note="met anna at the fair") for n in range(9)]
+    datas += [ContactData(full_name="Unrelated Person")]
+    contacts.insert_contacts(datas)
+    contacts.trash_contacts([1])  # "Anna 00 Smith"
+    listing = Listing(ListQuery(text="anna"))
+    rows = []
+    while listing.can_fetch_more():
+        rows += listing.fetch(4)
+    got = [r.name for r in rows]
+    assert got == (
+        [f"Anna {n:02d} Smith" for n in range(1, 12)]
+        + [f"Joanna {n:02d} Lee" for n in range(7)]
+        + [f"Zed {n:02d}" for n in range(9)]
+    )
+    assert count(ListQuery(text="anna")) == len(got)
