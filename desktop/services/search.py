@@ -289,6 +289,10 @@ class Listing:
         tier is dense (a page is found after a few hundred index entries) or sorting the tier's own
         matches when it is small. An empty list: the search is small, sort it whole."""
         plan = self._plan
+        if len(plan.base()[0]) > 1:
+            # Short terms or filters thin the matches out in ways the counts below cannot see: a walk
+            # of the index could read all of it for a few rows. Sorting the matches is bounded.
+            return []
         conn = database.connection()
         # Counting stops at DENSE + 1: only "small" or "big" matters here.
         capped = "SELECT count(*) FROM (SELECT 1 FROM contact_search WHERE contact_search MATCH ? LIMIT ?)"
