@@ -118,6 +118,10 @@ def render(out: Path, with_dialogs: bool = True) -> list[Path]:
             w.list_panel.set_sort("balance")
             made.append(_grab(w, out / f"sort-balance-{suffix}.png"))
             w.list_panel.set_sort("name")
+            for key in ("today", "network"):
+                w.show_page(key)
+                made.append(_grab(w, out / f"{key}-{suffix}.png"))
+            w.show_page("contacts")
             w.list_panel.select_contact(1)
             if with_dialogs:
                 made += _dialogs(w, out, suffix)

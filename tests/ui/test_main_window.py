@@ -187,6 +187,16 @@ def test_state_is_remembered(qtbot, make_window, settings, db):
     assert left > 300 and abs(w2.splitter.sizes()[0] - left) <= 10
 
 
+def test_today_and_network_pages_are_built_when_first_shown(qtbot, sample_window):
+    w = sample_window
+    lazy = w.pages.widget(w._pages["today"])
+    assert lazy.page is None  # not built at start
+    w.show_page("today")
+    assert lazy.page is not None and lazy.page.isVisible()
+    w.show_page("network")
+    assert w.pages.widget(w._pages["network"]).page is not None
+
+
 def test_pages_can_be_added_and_shown(make_window):
     w = make_window()
     assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["Today", "Contacts", "Network"]
