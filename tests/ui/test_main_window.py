@@ -274,3 +274,23 @@ def test_a_timeline_entry_goes_to_the_trash_and_comes_back(qtbot, sample_window)
     assert w.undo_action.isEnabled()
     qtbot.keyClick(w, Qt.Key_Z, Qt.ControlModifier)
     assert tl.timeline_model.entry_count() == before
+
+
+def test_importing_a_file_replaces_the_welcome_with_the_list(qtbot, make_window, tmp_path):
+    w = make_window()
+    assert w.contacts_stack.currentWidget() is w.welcome
+    card = tmp_path / "phone.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ødegård\r\nN:Ødegård;Zoë;;;\r\nTEL;TYPE=CELL:(555) 123-4567\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nN:Müller;Jürgen;;;\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(w.events.data_reset, timeout=20000):
+        w.import_files([card])
+    qtbot.waitUntil(lambda: w.contacts_stack.currentWidget() is w.splitter, timeout=5000)
+    assert w.list_panel.model.rowCount() == 2
+    w.list_panel.search_field.setText("5551234")
+    assert [w.list_panel.model.index(r, 0).data() for r in range(w.list_panel.model.rowCount())] == ["Zoë Ødegård"]
+    for widget in QApplication.topLevelWidgets():  # the import summary stays open until closed
+        if widget is not w and widget.isVisible():
+            widget.close()
