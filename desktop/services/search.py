@@ -122,7 +122,11 @@ class _Plan:
         self.order_params: list = []
         self.fts = ""  # the MATCH expression of a search, if any
         self.keyset = False  # pages follow the (sort_name, id) index instead of an offset
-        self.materialize = False  # the order is computed once into a temporary table
+        # Browsing sorts that follow an index from the last row shown, phase after phase:
+        # Each: FROM, extra WHERE, ORDER BY, and the key columns, comparison and positions of the key in a
+        # fetched row (or no key: the phase is small and paged by offset). "{bal}" names the temporary
+        # table of balances the balance sort fills first.
+        self.phases: list[dict] = []
         terms = query_terms(q.text)
         long_terms = [t for t in terms if len(t) >= 3]
         short_terms = [t for t in terms if len(t) < 3]
@@ -184,16 +188,25 @@ class _Plan:
 
         if not self.searching:
             if q.sort == SORT_LAST_CONTACT:
-                self.order = "c.last_contact IS NULL, c.last_contact DESC, c.sort_name, c.id"
-                self.materialize = True
+                # Latest first along the last_contact index, then the never contacted by name.
+                self.order = "c.last_contact IS NULL, c.last_contact DESC, c.id DESC"
+                self.phases = [
+                    _phase("c.last_contact IS NOT NULL", "c.last_contact DESC, c.id DESC", "(c.last_contact, c.id)", "<", (4, 0)),
+                    _phase("c.last_contact IS NULL", "c.sort_name, c.id", "(c.sort_name, c.id)", ">", (8, 0)),
+                ]  # fmt: skip
             elif q.sort == SORT_ADDED:
                 self.order = "c.created_at DESC, c.id DESC"
-                self.materialize = True
+                self.phases = [_phase("1", "c.created_at DESC, c.id DESC", "(c.created_at, c.id)", "<", (9, 0))]
             elif q.sort == SORT_BALANCE:
-                self.sql_from += f" LEFT JOIN ({_BALANCE_SQL}) b ON b.cid = c.id"
-                # They gave more (you owe them) first, then balanced, then those you gave most.
-                self.order = "coalesce(b.bal, 0), c.sort_name, c.id"
-                self.materialize = True
+                # They gave more (you owe them) first, then balanced, then those you gave most. The
+                # balances (only contacts with exchanges) go into a small temporary table once; the
+                # many with none follow the sort_name index between the two.
+                joined = "contact c JOIN temp.{bal} b ON b.cid = c.id"
+                self.phases = [
+                    _phase("b.bal < 0", "b.bal, c.sort_name, c.id", sql_from=joined),
+                    _phase("c.id NOT IN (SELECT cid FROM temp.{bal})", "c.sort_name, c.id", "(c.sort_name, c.id)", ">", (8, 0)),
+                    _phase("b.bal > 0", "b.bal, c.sort_name, c.id", sql_from=joined),
+                ]  # fmt: skip
             else:
                 self.order = "c.sort_name, c.id"
                 self.keyset = True
@@ -209,11 +222,18 @@ class _Plan:
         return where, self.params[1:] if self.fts else list(self.params)
 
 
+def _phase(where: str, order: str, key: str = "", cmp: str = "", cols=(0, 0), sql_from: str = "") -> dict:
+    return {"where": where, "order": order, "key": key, "cmp": cmp, "cols": cols, "from": sql_from}
+
+
 def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-_ROW_COLUMNS = "c.id, c.full_name, c.organization, c.title, c.last_contact, c.has_photo, c.archived, c.circle, c.sort_name"
+_ROW_COLUMNS = (
+    "c.id, c.full_name, c.organization, c.title, c.last_contact, c.has_photo, c.archived, c.circle, c.sort_name, "
+    "c.created_at"
+)
 
 
 def _row(r) -> ListRow:
@@ -232,8 +252,7 @@ def _row(r) -> ListRow:
 def count(q: ListQuery) -> int:
     """How many contacts the query lists."""
     plan = _Plan(q)
-    sql_from = plan.sql_from.split(" LEFT JOIN ")[0]  # the balance join does not change the count
-    sql = f"SELECT count(*) FROM {sql_from} WHERE {plan.where_sql()}"
+    sql = f"SELECT count(*) FROM {plan.sql_from} WHERE {plan.where_sql()}"
     return database.execute_sql(sql, plan.params).fetchone()[0]
 
 
@@ -243,10 +262,11 @@ _listing_serial = 0
 class Listing:
     """One query's rows, a page at a time, in list order; plain values, no Qt.
 
-    Browsing by name follows the sort_name index from the last row shown
-    (no OFFSET, so the 400th page costs what the first does); the other
-    browsing sorts are computed once into a temporary table and paged by
-    position; a search pages by offset over its (much smaller) result set.
+    Browsing follows an index from the last row shown (no OFFSET, so the
+    400th page costs what the first does): sort_name, last_contact or
+    created_at; the balance sort first puts the few contacts with exchanges
+    and their balances in a small temporary table. A small search is sorted
+    whole and paged by offset; a big one is paged tier by tier.
     Counting is separate (``count``): a page never waits for a count.
     """
 
@@ -257,13 +277,15 @@ class Listing:
         self._fetched = 0
         self._more = True
         self._after: tuple[str, int] | None = None
-        self._table = ""
         self._materialized = False
         self._tiers: list[dict] | None = None  # a big search, paged tier by tier (see _plan_tiers)
         self._tier = 0
-        if self._plan.materialize:
+        self._phase = 0
+        self._phase_offset = 0
+        self._bal = ""
+        if any("{bal}" in ph["where"] + ph["from"] for ph in self._plan.phases):
             _listing_serial += 1
-            self._table = f"rapport_list_{_listing_serial}"
+            self._bal = f"rapport_bal_{_listing_serial}"
 
     @property
     def fetched(self) -> int:
@@ -271,17 +293,6 @@ class Listing:
 
     def can_fetch_more(self) -> bool:
         return self._more
-
-    def _materialize(self) -> None:
-        plan = self._plan
-        database.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS {self._table} (pos INTEGER PRIMARY KEY, id INTEGER)")
-        database.execute_sql(f"DELETE FROM temp.{self._table}")
-        database.execute_sql(
-            f"INSERT INTO temp.{self._table} (id) SELECT c.id FROM {plan.sql_from} WHERE {plan.where_sql()} "
-            f"ORDER BY {plan.order}",
-            [*plan.params, *plan.order_params],
-        )
-        self._materialized = True
 
     def _plan_tiers(self) -> list[dict]:
         """How a big search is paged: name matches whose name starts with the first term, then the
@@ -326,6 +337,43 @@ class Listing:
         else:
             tiers.append({"from": fts_from, "match": rest, "where": "1", "params": []})
         return tiers
+
+    def _fill_balances(self) -> None:
+        database.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS {self._bal} (cid INTEGER PRIMARY KEY, bal INTEGER)")
+        database.execute_sql(f"DELETE FROM temp.{self._bal}")
+        database.execute_sql(
+            f"INSERT INTO temp.{self._bal} (cid, bal) SELECT cid, bal FROM ({_BALANCE_SQL}) WHERE bal != 0"
+        )
+        self._materialized = True
+
+    def _fetch_phases(self, limit: int) -> list:
+        plan = self._plan
+        if self._bal and not self._materialized:
+            self._fill_balances()
+        out: list = []
+        while len(out) < limit and self._phase < len(plan.phases):
+            ph = plan.phases[self._phase]
+            need = limit - len(out)
+            where = [*plan.where, ph["where"].format(bal=self._bal)]
+            params = list(plan.params)
+            if ph["key"] and self._after is not None:
+                where.append(f"{ph['key']} {ph['cmp']} (?, ?)")
+                params += list(self._after)
+            sql_from = (ph["from"] or plan.sql_from).format(bal=self._bal)
+            sql = f"SELECT {_ROW_COLUMNS} FROM {sql_from} WHERE {' AND '.join(where)} ORDER BY {ph['order']} LIMIT ?"
+            if ph["key"]:
+                rows = database.execute_sql(sql, [*params, need]).fetchall()
+            else:
+                rows = database.execute_sql(sql + " OFFSET ?", [*params, need, self._phase_offset]).fetchall()
+                self._phase_offset += len(rows)
+            out += rows
+            if rows and ph["key"]:
+                self._after = (rows[-1][ph["cols"][0]], rows[-1][ph["cols"][1]])
+            if len(rows) < need:
+                self._phase += 1
+                self._after = None
+                self._phase_offset = 0
+        return out
 
     def _set_tiers(self) -> list[dict]:
         self._tiers = self._plan_tiers()
@@ -374,14 +422,8 @@ class Listing:
         if not self._more:
             return []
         plan = self._plan
-        if self._table:
-            if not self._materialized:
-                self._materialize()
-            sql = (
-                f"SELECT {_ROW_COLUMNS} FROM temp.{self._table} o JOIN contact c ON c.id = o.id "
-                "WHERE o.pos > ? ORDER BY o.pos LIMIT ?"
-            )
-            rows = database.execute_sql(sql, [self._fetched, limit]).fetchall()
+        if plan.phases:
+            rows = self._fetch_phases(limit)
         elif plan.keyset:
             where = plan.where_sql()
             params = list(plan.params)
@@ -407,8 +449,8 @@ class Listing:
         return [_row(r) for r in rows]
 
     def close(self) -> None:
-        if self._table and self._materialized and not database.is_closed():
-            database.execute_sql(f"DROP TABLE IF EXISTS temp.{self._table}")
+        if self._materialized and not database.is_closed():
+            database.execute_sql(f"DROP TABLE IF EXISTS temp.{self._bal}")
             self._materialized = False
 
 
