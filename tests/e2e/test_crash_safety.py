@@ -28,8 +28,9 @@ SEED = int(os.environ.get("RAPPORT_CRASH_SEED", str(random.randrange(1 << 30))))
 ROOT = Path(__file__).resolve().parents[2]
 TALLY: dict[str, dict[str, int]] = {}
 
-# Columns that record when, not what: they differ between two runs of the same operation.
-_TIMES = {"created_at", "updated_at", "imported_at", "changed_at", "deleted_at_time"}
+# Columns that differ between two runs of the same operation: when, and the random UID a contact
+# without one is given (a uuid4; the reference run and the killed run each draw their own).
+_TIMES = {"created_at", "updated_at", "imported_at", "changed_at", "uid"}
 _TABLES = (
     "contact", "contact_phone", "contact_email", "contact_address", "contact_url", "contact_tag", "tag",
     "contact_photo", "imported_card", "undo_record", "interaction", "exchange", "exchange_contact", "schema_version",
@@ -61,6 +62,14 @@ def canonical_dump(db: Path) -> str:
         conn.close()
 
 
+def _counts(db: Path) -> dict:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("contact", "imported_card", "undo_record")}
+    finally:
+        conn.close()
+
+
 def _env() -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("RAPPORT_DB", None)
@@ -84,6 +93,23 @@ def _kill_at(proc: subprocess.Popen, delay: float) -> bool:
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     return True
+
+
+def _run_watching(args: list[str], marker: Path, pattern: str) -> tuple[float, float]:
+    """Run to the end; returns (when a file matching ``pattern`` appeared in ``marker``, total time).
+
+    The backup made just before the write transaction marks where the writes begin: kills aim there.
+    """
+    t0 = time.perf_counter()
+    proc = _start(args)
+    seen = None
+    while proc.poll() is None:
+        if seen is None and marker.is_dir() and any(marker.glob(pattern)):
+            seen = time.perf_counter() - t0
+        time.sleep(0.005)
+    total = time.perf_counter() - t0
+    assert proc.returncode == 0, proc.stderr.read().decode()
+    return (seen if seen is not None else 0.45 * total), total
 
 
 def _run(args: list[str]) -> float:
@@ -117,21 +143,36 @@ def _cards(n: int, *, start: int = 0, extra: str = "") -> str:
 @pytest.fixture(scope="module", autouse=True)
 def _report(request):
     yield
+    line = f"crash safety (seed {SEED}): " + "; ".join(
+        f"{op}: {t['kills']} kills ({t['before']} before, {t['after']} after, {t.get('between', 0)} between steps"
+        + (f", {t['edits']} edits committed" if "edits" in t else "") + ")"
+        for op, t in TALLY.items()
+    )
+    _show(request, line)
+
+
+def _show(request, line: str) -> None:
+    """Print past pytest's capture (a module fixture's teardown is captured too)."""
     tr = request.config.pluginmanager.get_plugin("terminalreporter")
-    if tr is not None:
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if tr is None:
+        return
+    if capture is None:
+        tr.write_line(line)
+        return
+    with capture.global_and_fixture_disabled():
         tr.write_line("")
-        tr.write_line(f"crash safety (seed {SEED}): " + "; ".join(
-            f"{op}: {t['kills']} kills ({t['before']} before, {t['after']} after, {t.get('between', 0)} between steps)"
-            for op, t in TALLY.items()))  # fmt: skip
+        tr.write_line(line)
 
 
-def _kill_loop(op: str, base: Path, work: Path, args: list[str], full: float, before: str, after: str,
+def _kill_loop(op: str, base: Path, work: Path, args: list[str], span: tuple[float, float], before: str, after: str,
                *, between: set[str] = frozenset(), finish=None) -> None:  # fmt: skip
     rng = random.Random(f"{SEED}-{op}")
     tally = TALLY.setdefault(op, {"kills": 0, "before": 0, "after": 0, "between": 0})
     for n in range(KILLS):
         _fresh(base, work)
-        delay = rng.uniform(0.45 * full, 1.02 * full)  # the writes come late in each run
+        start, full = span  # from the backup before the writes to the end of the reference run
+        delay = rng.uniform(max(0.0, start - 0.05), full * 1.02)
         killed = _kill_at(_start(args), delay)
         tally["kills"] += killed
         state = canonical_dump(work)
@@ -142,7 +183,12 @@ def _kill_loop(op: str, base: Path, work: Path, args: list[str], full: float, be
         elif state in between:
             tally["between"] += 1
         else:
-            pytest.fail(f"{op}: kill {n} at {delay:.2f} s left a state that is neither before nor after (seed {SEED})")
+            kept = work.parent.parent / f"failed-{op}-{n}.sqlite3"
+            shutil.copy(work, kept)
+            pytest.fail(
+                f"{op}: kill {n} at {delay:.2f} s left a state that is neither before nor after (seed {SEED}): "
+                f"{_counts(work)}; kept as {kept}"
+            )
         if finish is not None:
             finish(work)
 
@@ -166,11 +212,11 @@ def test_kill_during_import(tmp_path):
     base = _make_db(tmp_path / "base" / "r.sqlite3", [["import", str(seed_vcf)]])
     before = canonical_dump(base)
     ref = _fresh(base, tmp_path / "ref" / "r.sqlite3")
-    full = _run(_cli(ref, "import", str(vcf)))
+    span = _run_watching(_cli(ref, "import", str(vcf)), ref.parent / "backups", "*before-import*")
     after = canonical_dump(ref)
     assert before != after
     _kill_loop("import", base, tmp_path / "work" / "r.sqlite3", _cli(tmp_path / "work" / "r.sqlite3", "import", str(vcf)),
-               full, before, after)  # fmt: skip
+               span, before, after)  # fmt: skip
 
 
 def test_kill_during_a_merge(tmp_path):
@@ -181,13 +227,13 @@ def test_kill_during_a_merge(tmp_path):
     base = _make_db(tmp_path / "base" / "r.sqlite3", [["import", str(base_vcf)]])
     before = canonical_dump(base)
     ref = _fresh(base, tmp_path / "ref" / "r.sqlite3")
-    full = _run(_cli(ref, "import", str(merge_vcf)))
+    span = _run_watching(_cli(ref, "import", str(merge_vcf)), ref.parent / "backups", "*before-import*")
     after = canonical_dump(ref)
     conn = sqlite3.connect(ref)
     assert conn.execute("SELECT count(*) FROM undo_record WHERE kind = 'merge'").fetchone()[0] == 600
     conn.close()
     _kill_loop("merge", base, tmp_path / "work" / "r.sqlite3", _cli(tmp_path / "work" / "r.sqlite3", "import", str(merge_vcf)),
-               full, before, after)  # fmt: skip
+               span, before, after)  # fmt: skip
 
 
 EDIT_LOOP = """
@@ -291,7 +337,7 @@ def test_kill_during_a_migration(tmp_path, data_dir):
     base = _v1_database(tmp_path / "base" / "r.sqlite3", data_dir / "db" / "rapport-v1.sql", 8000)
     before = canonical_dump(base)
     ref = _fresh(base, tmp_path / "ref" / "r.sqlite3")
-    full = _run(_cli(ref, "list"))
+    span = _run_watching(_cli(ref, "list"), ref.parent / "backups", "*before-v*")
     after = canonical_dump(ref)
     assert _version(ref) == 3
     # A v2 file is a state the ladder commits on the way (one transaction per step): accepted too.
@@ -309,4 +355,4 @@ def test_kill_during_a_migration(tmp_path, data_dir):
         assert canonical_dump(work) == after
 
     work = tmp_path / "work" / "r.sqlite3"
-    _kill_loop("migration", base, work, _cli(work, "list"), full, before, after, between=between, finish=finish)
+    _kill_loop("migration", base, work, _cli(work, "list"), span, before, after, between=between, finish=finish)

@@ -35,13 +35,16 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts(request):
     yield
+    line = (
+        "fuzz: {cards} generated cards in {files} files ({mutated_files} mutated), {imports} imports; "
+        "{fixed_cards} cards in fixed big or regression inputs"
+    ).format(**GENERATED)
     tr = request.config.pluginmanager.get_plugin("terminalreporter")
-    line = "fuzz: {cards} generated cards in {files} files ({mutated_files} mutated), {imports} imports; {fixed_cards} cards in fixed big or regression inputs".format(
-        **GENERATED
-    )
-    if tr is not None:
-        tr.write_line("")
-        tr.write_line(line)
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if tr is not None and capture is not None:
+        with capture.global_and_fixture_disabled():  # a module fixture's teardown is captured too
+            tr.write_line("")
+            tr.write_line(line)
 
 
 def _save_failure(data: bytes, test: str) -> None:
