@@ -127,6 +127,7 @@ class _Plan:
         # fetched row (or no key: the phase is small and paged by offset). "{bal}" names the temporary
         # table of balances the balance sort fills first.
         self.phases: list[dict] = []
+        self.two_letters = ""  # the full-text query of a lone two-letter term (see Listing._walk_two_letters)
         terms = query_terms(q.text)
         long_terms = [t for t in terms if len(t) >= 3]
         short_terms = [t for t in terms if len(t) < 3]
@@ -162,6 +163,8 @@ class _Plan:
                     "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?))"
                 )
                 self.params += [low, high, "name : " + _fts_phrase(" " + first)]
+                if len(short_terms) == 1:
+                    self.two_letters = self.params[-1]
             else:
                 self.where.append("c.sort_name >= ? AND c.sort_name < ?")
                 self.params += [low, high]
@@ -282,6 +285,7 @@ class Listing:
         self._tier = 0
         self._phase = 0
         self._phase_offset = 0
+        self._walk_from: str | None = None
         self._bal = ""
         if any("{bal}" in ph["where"] + ph["from"] for ph in self._plan.phases):
             _listing_serial += 1
@@ -375,6 +379,27 @@ class Listing:
                 self._phase_offset = 0
         return out
 
+    def _walk_two_letters(self) -> bool:
+        """A lone two-letter term matching many contacts ("an", "jo"): walk the sort_name index and
+        stop at a page, instead of sorting thousands of matches for every keystroke. Few matches
+        ("zq"): sort them (a walk would read the whole index to find them)."""
+        plan = self._plan
+        if not plan.two_letters or len(plan.base()[0]) > 2:  # trash test + the match: nothing else
+            return False
+        if self._walk_from is None:
+            self._walk_from = ""
+            conn = database.connection()
+            n = conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM contact_search WHERE contact_search MATCH ? LIMIT ?)",
+                (plan.two_letters, DENSE + 1),
+            ).fetchone()[0]
+            has_index = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'contact_sort_name'"
+            ).fetchone()
+            if n > DENSE and has_index:
+                self._walk_from = "contact c INDEXED BY contact_sort_name"
+        return bool(self._walk_from)
+
     def _set_tiers(self) -> list[dict]:
         self._tiers = self._plan_tiers()
         return self._tiers
@@ -424,13 +449,14 @@ class Listing:
         plan = self._plan
         if plan.phases:
             rows = self._fetch_phases(limit)
-        elif plan.keyset:
+        elif plan.keyset or self._walk_two_letters():
             where = plan.where_sql()
             params = list(plan.params)
             if self._after is not None:
                 where += " AND (c.sort_name, c.id) > (?, ?)"
                 params += list(self._after)
-            sql = f"SELECT {_ROW_COLUMNS} FROM {plan.sql_from} WHERE {where} ORDER BY c.sort_name, c.id LIMIT ?"
+            sql_from = plan.sql_from if plan.keyset else self._walk_from
+            sql = f"SELECT {_ROW_COLUMNS} FROM {sql_from} WHERE {where} ORDER BY c.sort_name, c.id LIMIT ?"
             rows = database.execute_sql(sql, [*params, limit]).fetchall()
             if rows:
                 self._after = (rows[-1][8], rows[-1][0])

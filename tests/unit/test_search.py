@@ -207,3 +207,20 @@ def test_big_searches_page_tier_by_tier(db, monkeypatch, dense):
         + [f"Zed {n:02d}" for n in range(9)]
     )
     assert count(ListQuery(text="anna")) == len(got)
+
+
+def test_two_letters_walk_the_name_index_when_many_match(db, monkeypatch):
+    datas = [ContactData(full_name=f"Anna {n:02d} Smith") for n in range(6)]
+    datas += [ContactData(full_name=f"Zed {n:02d} Ansel") for n in range(5)]
+    datas += [ContactData(full_name="Bob Other"), ContactData(full_name="Dan Ann")]
+    contacts.insert_contacts(datas)
+    results = {}
+    for dense in (3, 10**9):
+        monkeypatch.setattr(search, "DENSE", dense)
+        listing = Listing(ListQuery(text="an"))
+        rows = []
+        while listing.can_fetch_more():
+            rows += listing.fetch(4)
+        results[dense] = [r.name for r in rows]
+    assert results[3] == results[10**9]
+    assert results[3] == sorted(results[3], key=str.casefold) and len(results[3]) == 12
