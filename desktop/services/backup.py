@@ -305,15 +305,27 @@ def _side_files(path: Path) -> list[Path]:
 
 
 def _checkpoint(db_path: Path) -> None:
-    """Fold the WAL of a readable database into its main file, so the main file alone is the whole state."""
+    """Fold the WAL of a readable database into its main file and leave WAL mode, so the main file
+    alone is the whole state. Refused (``BackupError``) while another connection has the file open:
+    a window still writing to it would write into the file set aside, and that would be lost."""
     try:
-        conn = sqlite3.connect(str(db_path), timeout=10)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+        conn = sqlite3.connect(str(db_path), timeout=2)
     except sqlite3.Error:
-        pass  # damaged: it is kept aside as it is, WAL and all
+        return
+    try:
+        try:
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        except sqlite3.OperationalError:
+            mode = "wal"  # locked: someone else has it open
+        except sqlite3.Error:
+            return  # damaged after all: kept aside as it is
+        if str(mode).lower() != "delete":
+            raise BackupError(
+                f"{db_path} is open in another Rapport (a window or a command still running): "
+                "close it, then restore."
+            )
+    finally:
+        conn.close()
 
 
 def set_aside(db_path: Path | str, label: str = "before-restore") -> Path | None:
@@ -372,6 +384,8 @@ def restore_backup(db_path: Path | str, backup: Path | str | None = None) -> tup
             raise BackupError(f"{source} cannot be restored: {problem}.")
     if current_db_path() is not None and current_db_path().resolve() == db_path.resolve():
         database.close()
+    if db_path.exists() and check_file(db_path) is None:
+        _checkpoint(db_path)  # before anything is written: refuses while another process has it open
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.restoring")
     for p in (tmp, Path(str(tmp) + ".part"), *_side_files(tmp)):

@@ -203,3 +203,18 @@ def test_a_crash_during_restore_never_leaves_the_path_without_a_database(db, db_
         backup.restore_backup(db_path)
     assert _names(db_path) == ["Old"]  # the old database is still there, whole
     assert backup.check_file(db_path) is None
+
+
+def test_restore_is_refused_while_another_connection_has_the_database_open(db, db_path):
+    add_contact(ContactData(full_name="Still open elsewhere"))
+    backup.make_backup()
+    close_database()
+    other = sqlite3.connect(db_path)  # e.g. the window, still running
+    other.execute("SELECT count(*) FROM contact").fetchone()
+    try:
+        with pytest.raises(backup.BackupError, match="open in another Rapport"):
+            backup.restore_backup(db_path)
+    finally:
+        other.close()
+    assert not any(b.label == "before-restore" for b in backup.list_backups(db_path))
+    backup.restore_backup(db_path)  # once it is closed
