@@ -14,7 +14,7 @@ from desktop.services import search
 from desktop.services.search import ListQuery, ListRow
 from desktop.ui.trust import plain_tooltip
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 MAX_PAGE = 20000
 
 ID_ROLE = Qt.UserRole + 1

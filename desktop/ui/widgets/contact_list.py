@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,21 @@ class ContactDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._fonts: dict[str, tuple] = {}
+        self._texts: dict[tuple, QStaticText] = {}
+
+    def _static(self, text: str, width: int, metrics: QFontMetrics, font_key: str, bold: bool) -> QStaticText:
+        """Elided, laid-out text, kept: laying text out is most of a row's paint, and typing a
+        search repaints the same names again and again."""
+        key = (text, width, font_key, bold)
+        st = self._texts.get(key)
+        if st is None:
+            if len(self._texts) > 4000:
+                self._texts.clear()
+            st = QStaticText(metrics.elidedText(text, Qt.ElideRight, width))
+            st.setTextFormat(Qt.PlainText)
+            st.setPerformanceHint(QStaticText.AggressiveCaching)
+            self._texts[key] = st
+        return st
 
     def _fonts_for(self, font: QFont) -> tuple:
         key = font.key()
@@ -77,18 +92,17 @@ class ContactDelegate(QStyledItemDelegate):
         muted = fg if selected else pal.color(QPalette.PlaceholderText)
         height = fm.height()
         top = r.top() + (r.height() - height * 2 - 2) // 2
-        painter.setFont(italic if row.archived else bold)
+        font_key = id(fm)  # the metrics are cached per font: their id names the font
+        name_font = italic if row.archived else bold
+        painter.setFont(name_font)
         painter.setPen(muted if row.archived else fg)
         metrics = ifm if row.archived else bfm
-        painter.drawText(QRect(left, top, width, height), Qt.AlignLeft | Qt.AlignVCenter, metrics.elidedText(name, Qt.ElideRight, width))
+        painter.drawStaticText(left, top, self._static(name, width, metrics, font_key, True))
         sub = subtitle(row)
         if sub:
             painter.setFont(option.font)
             painter.setPen(muted)
-            painter.drawText(
-                QRect(left, top + height + 2, width, height), Qt.AlignLeft | Qt.AlignVCenter,
-                fm.elidedText(sub, Qt.ElideRight, width),
-            )  # fmt: skip
+            painter.drawStaticText(left, top + height + 2, self._static(sub, width, fm, font_key, False))
         painter.restore()
 
 
