@@ -343,6 +343,14 @@ def _entries(entry_kind: str, where_sql: str, params: list) -> list[TimelineEntr
     return entries
 
 
+# The exchanges a contact is on or is the third party of. One IN over a UNION lets SQLite use both
+# indexes; "... OR e.third_party_id = ?" made it scan the whole exchange table (11 ms -> 1 ms on 100k).
+_TOUCHING = (
+    "e.id IN (SELECT exchange_id FROM exchange_contact WHERE contact_id = ? "
+    "UNION SELECT id FROM exchange WHERE third_party_id = ?)"
+)
+
+
 def timeline(contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
     """A contact's interactions and exchanges (also those where they are the third party), newest first."""
     entries = _entries(
@@ -352,7 +360,7 @@ def timeline(contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
     )
     entries += _entries(
         EXCHANGE,
-        "(e.id IN (SELECT exchange_id FROM exchange_contact WHERE contact_id = ?) OR e.third_party_id = ?)",
+        _TOUCHING,
         [contact_id, contact_id],
     )
     entries.sort(key=lambda e: (e.on, e.entry_kind == EXCHANGE, e.id), reverse=True)
@@ -378,7 +386,7 @@ def exchange_facts(contact_id: int | None = None) -> list[rules.ExchangeFact]:
     params: list = []
     if contact_id is not None:
         sql += (
-            " AND (e.id IN (SELECT exchange_id FROM exchange_contact WHERE contact_id = ?) OR e.third_party_id = ?)"
+            " AND " + _TOUCHING
         )
         params = [contact_id, contact_id]
     sql += " GROUP BY e.id"
