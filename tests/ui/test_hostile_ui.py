@@ -63,17 +63,21 @@ def _label_problems(root: QWidget) -> list[str]:
     return found
 
 
-def _tooltip_problems(root: QWidget) -> list[str]:
+def _tooltip_problems(root: QWidget, exclude: QWidget | None = None) -> list[str]:
     """QToolTip renders a tip as rich text when Qt.mightBeRichText says so: a raw name must be escaped
-    (desktop.ui.trust.plain_tooltip)."""
+    (desktop.ui.trust.plain_tooltip). Widgets inside ``exclude`` are left out."""
     from PySide6.QtCore import QModelIndex
 
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
+        if exclude is not None and (widget is exclude or exclude.isAncestorOf(widget)):
+            continue
         tip = widget.toolTip()
         if _rich(tip):
             found.append(f"tooltip of {widget.objectName() or widget.metaObject().className()}: {tip[:60]!r}")
     for view in root.findChildren(QAbstractItemView):
+        if exclude is not None and exclude.isAncestorOf(view):
+            continue
         model = view.model()
         if model is None:
             continue
@@ -88,17 +92,22 @@ def _tooltip_problems(root: QWidget) -> list[str]:
     return found
 
 
-def _walk(w, ids, qtbot, check) -> set[str]:
+def _walk(w, ids, qtbot, check, pages=("today", "network")) -> set[str]:
     problems = set(check(w))
     for cid in ids:
         w.list_panel.select_contact(cid) or w.contact_page.show_contact(cid)
         qtbot.wait(1)
         problems |= set(check(w))
-    for key in ("today", "network"):
+    for key in pages:
         w.show_page(key)
         qtbot.wait(1)
         problems |= set(check(w))
     return problems
+
+
+def _page(w, key: str) -> QWidget:
+    w.show_page(key)
+    return w.pages.widget(w._pages[key]).ensure_built()
 
 
 def test_every_label_shows_hostile_text_as_plain_text(window, qtbot):
@@ -107,16 +116,43 @@ def test_every_label_shows_hostile_text_as_plain_text(window, qtbot):
     assert not problems, "\n".join(sorted(problems))
 
 
+def test_no_tooltip_renders_hostile_text_as_rich_text(window, qtbot):
+    """The contact list, the contact page and the Network page (Today is checked on its own below)."""
+    w, ids = window
+    today = _page(w, "today")  # built now so that leaving it out is a real exclusion; its own test reports it
+    problems = _walk(w, ids, qtbot, lambda root: _tooltip_problems(root, exclude=today), pages=("network",))
+    assert not problems, "\n".join(sorted(problems))
+    network = _page(w, "network")
+    assert network.strongest_model.rowCount() > 0  # the hostile names were really in the tables checked
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="found 2026-11-22: the contact list's ToolTipRole, the contact page's value tooltips and the avatar's "
-    "tooltip pass names and notes raw to QToolTip, which renders them as HTML; escape them with "
+    reason="desktop/ui/pages/today.py (another engineer's file) passes contact names raw to QToolTip: "
+    "TodayRow.add_button's setToolTip(tip) for the logButton tips 'Log an ask of {entry.contact}', "
+    "'Log something you gave {entry.contact}', 'Log a meeting, call, email or message with {entry.contact}' "
+    "(and the introduceButton's 'Log that you introduced {a} and {b}'), and "
+    "row.text_label.setToolTip(row.accessibleName()) in TodayPage._row; wrap them in "
     "desktop.ui.trust.plain_tooltip, then remove this mark",
 )
-def test_no_tooltip_renders_hostile_text_as_rich_text(window, qtbot):
-    w, ids = window
-    problems = _walk(w, ids, qtbot, _tooltip_problems)
+def test_no_tooltip_on_the_today_page_renders_hostile_text_as_rich_text(window, qtbot):
+    w, _ids = window
+    today = _page(w, "today")
+    qtbot.wait(1)
+    problems = set(_tooltip_problems(today))
     assert not problems, "\n".join(sorted(problems))
+
+
+@pytest.mark.parametrize("raw", ["Ada\u202egnp.exe", "zero\u200bwidth", "..\\..\\x", "CON"])
+def test_export_file_names_drop_invisible_and_reversing_characters(raw):
+    from desktop.ui.dialogs.import_export import sanitize_file_name, suggested_export_name
+
+    name = sanitize_file_name(raw)
+    assert not any(ch in name for ch in "\u202e\u202c\u200b/\\")
+    assert not name.startswith(".")
+    if raw == "Ada\u202egnp.exe":
+        assert name == "Adagnp.exe"  # shown as typed, not reversed into "Adaexe.png"
+        assert suggested_export_name([raw]) == "Adagnp.exe.vcf"
 
 
 def test_plain_tooltip_is_shown_as_the_raw_text():

@@ -10,8 +10,6 @@ one; by default they are ``desktop.services.importing`` / ``exporting``.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -254,18 +252,13 @@ def import_vcards(parent, events, paths=None, *, service=None) -> ImportFlow | N
 
 # --- export ---------------------------------------------------------------------
 
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
-
-
 def sanitize_file_name(name: str, fallback: str = "contacts") -> str:
-    """A name that is safe as a file name on Windows, macOS and Linux (no extension added)."""
-    name = unicodedata.normalize("NFC", name)
-    name = _UNSAFE.sub(" ", name)
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    if name.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                                      *(f"LPT{i}" for i in range(1, 10))}:  # fmt: skip
-        name = f"{name} contact"
-    return name[:100].rstrip(" .") or fallback
+    """A name that is safe as a file name on Windows, macOS and Linux (no extension added): the same rule
+    as the command line's export, so a right-to-left override or a zero-width character in a contact's
+    name cannot disguise the file ("Ada\u202egnp.exe" must not show as "Adaexe.png")."""
+    from desktop.services.exporting import safe_filename
+
+    return safe_filename(name, fallback)
 
 
 def suggested_export_name(names: Sequence[str], today: dt.date | None = None) -> str:

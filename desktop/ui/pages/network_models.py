@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.services.groups import GROUP_KIND_LABELS
+from desktop.ui.trust import plain_tooltip
 
 ID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
@@ -71,7 +72,8 @@ class _RowsModel(QAbstractTableModel):
         if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
             return value(row)
         if role == Qt.ToolTipRole:
-            return f"{tip}: {value(row)}"
+            # names of contacts and groups are the user's text: QToolTip would render markup in them
+            return plain_tooltip(f"{tip}: {value(row)}")
         if role == Qt.TextAlignmentRole:
             return int((Qt.AlignRight if numeric else Qt.AlignLeft) | Qt.AlignVCenter)
         if role == SORT_ROLE:
