@@ -1,8 +1,10 @@
-"""The Today page driven with qtbot on a temporary database, with a fixed date."""
+"""The Today page driven with qtbot on a temporary database, with a fixed date. The page reads in a
+worker thread: tests wait for the read (``loaded``) before looking at the rows."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,12 +13,20 @@ from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
 from desktop.domain.contact import ContactData
 from desktop.services import contacts, groups, network
 from desktop.storage.models import Exchange, Interaction, Knows
+from desktop.ui import workers
 from desktop.ui.events import AppEvents
 from desktop.ui.pages.today import TodayPage, TodayRow, due_text
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def _reads_settled(db):
+    """No read may outlive the test's database (set up after it, so torn down before it)."""
+    yield
+    workers.wait_for_all()
 
 
 @pytest.fixture
@@ -30,12 +40,33 @@ def people(db):
     return dict(zip(["ana", "ben", "cy"], ids))
 
 
-def make_page(qtbot, events, today=TODAY) -> TodayPage:
+def make_page(qtbot, events, today=TODAY, wait=True) -> TodayPage:
     page = TodayPage(events, today=today)
     qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()
+    if wait:
+        settle(qtbot, page)
     return page
+
+
+def settle(qtbot, page: TodayPage) -> None:
+    """Wait until no read is under way (the rows show the database as it is now)."""
+    qtbot.waitUntil(lambda: not page.loading and page.overview is not None, timeout=10000)
+
+
+class Gate:
+    """Stands in for network.today_overview: records each call and its thread, and holds it until opened."""
+
+    def __init__(self):
+        self.calls: list[tuple[dt.date, threading.Thread]] = []
+        self.open = threading.Event()
+        self.real = network.today_overview
+
+    def __call__(self, today=None, **kw):
+        self.calls.append((today, threading.current_thread()))
+        assert self.open.wait(10)
+        return self.real(today, **kw)
 
 
 def click(qtbot, row: TodayRow, name: str) -> None:
@@ -79,8 +110,10 @@ def test_mark_done_removes_the_item_and_undo_brings_it_back(qtbot, people, event
     assert page.item_refs() == [second]
     assert page.sections["follow_up"].count() == 1
     assert page.undo_bar.isVisible() and "Marked done" in page.undo_label.text()
+    settle(qtbot, page)
+    assert page.item_refs() == [second]  # the read after the click agrees
     qtbot.mouseClick(page.undo_button, Qt.LeftButton)
-    assert page.item_refs() == [first, second]
+    qtbot.waitUntil(lambda: page.item_refs() == [first, second])
     # A fresh page reads the same state from the database.
     page.mark_done(first)
     assert make_page(qtbot, events).item_refs() == [second]
@@ -97,8 +130,10 @@ def test_snooze_a_day_then_it_is_back(qtbot, people, events):
         actions["snooze1"].trigger()
     assert page.item_refs() == []
     assert "Snoozed until Mon 23 Nov" in page.undo_label.text()
+    settle(qtbot, page)
+    assert page.item_refs() == []
     page.set_today(TODAY + dt.timedelta(days=1))
-    assert page.item_refs() == [ref]
+    qtbot.waitUntil(lambda: page.item_refs() == [ref])
 
 
 def test_snooze_a_week(qtbot, people, events):
@@ -107,9 +142,10 @@ def test_snooze_a_week(qtbot, people, events):
     page.snooze("owe:%d" % people["cy"], 7)
     assert page.item_refs() == []
     page.set_today(TODAY + dt.timedelta(days=6))
-    assert page.item_refs() == []
+    settle(qtbot, page)
+    assert page.item_refs() == [] and page.overview.today == TODAY + dt.timedelta(days=6)
     page.set_today(TODAY + dt.timedelta(days=7))
-    assert page.item_refs() == [f"owe:{people['cy']}"]
+    qtbot.waitUntil(lambda: page.item_refs() == [f"owe:{people['cy']}"])
 
 
 def test_checked_in_logs_a_check_in_and_tells_the_window(qtbot, people, events):
@@ -125,6 +161,8 @@ def test_checked_in_logs_a_check_in_and_tells_the_window(qtbot, people, events):
     assert Interaction.select().where(Interaction.channel == "check_in").count() == 1
     assert page.item_refs() == []
     assert not page.undo_button.isVisible()
+    settle(qtbot, page)
+    assert page.item_refs() == []
 
 
 def test_refreshes_on_the_window_signals(qtbot, people, events):
@@ -151,9 +189,9 @@ def test_introduce_in_one_click(qtbot, people, events):
         click(qtbot, row, "introduceButton")
     assert sorted(signal.args[0]) == sorted([people["ana"], people["ben"]])
     assert Exchange.get().kind == "introduction" and Knows.select().count() == 1
-    qtbot.waitUntil(lambda: ref not in page.item_refs())
+    assert ref not in page.item_refs()
     # The introduction was a gift to both: each relationship can now bear an ask.
-    assert page.section_counts() == {"ask": 2}
+    qtbot.waitUntil(lambda: page.section_counts() == {"ask": 2})
 
 
 def test_not_now_dismisses_an_introduction(qtbot, people, events):
@@ -162,6 +200,8 @@ def test_not_now_dismisses_an_introduction(qtbot, people, events):
     page = make_page(qtbot, events)
     click(qtbot, page.row_for(page.item_refs()[0]), "doneButton")
     assert page.item_refs() == [] and Exchange.select().count() == 0
+    settle(qtbot, page)
+    assert page.item_refs() == []
 
 
 def test_asks_you_can_make_and_log_in_place(qtbot, people, events, monkeypatch):
@@ -213,8 +253,64 @@ def test_a_new_day_shows_when_the_page_comes_back(qtbot, people, events):
     day = [TODAY]
     page = make_page(qtbot, events, today=lambda: day[0])
     assert page.item_refs() == []
+    assert "Sunday 22 November" in page.date_label.text()
     page.hide()
     day[0] = TODAY + dt.timedelta(days=1)
     page.show()
     qtbot.waitUntil(lambda: len(page.item_refs()) == 1)
     assert "Monday 23 November" in page.date_label.text()
+
+
+def test_shows_loading_at_once_then_the_items_read_in_a_worker(qtbot, people, events, monkeypatch):
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"]])
+    gate = Gate()
+    monkeypatch.setattr(network, "today_overview", gate)
+    page = make_page(qtbot, events, wait=False)
+    # Built and shown before anything was read: every section titled, "Loading…" in each.
+    assert page.loading and page.item_refs() == []
+    assert page.summary_label.text() == "Loading…"
+    assert not page.empty.isVisible()
+    for section in page.sections.values():
+        assert section.isVisible()
+        assert [lab.text() for lab in section.findChildren(QLabel, "loadingLabel")] == ["Loading…"]
+    assert "Sunday 22 November" in page.date_label.text()
+    gate.open.set()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        pass
+    assert page.item_refs() == [f"follow_up:event:1:contact:{people['ana']}"]
+    assert page.section_counts() == {"follow_up": 1}
+    assert not page.findChildren(QLabel, "loadingLabel")
+    assert page.summary_label.text() == "1 thing to do"
+    assert all(thread is not threading.main_thread() for _day, thread in gate.calls)
+
+
+def test_a_newer_refresh_supersedes_an_older_one(qtbot, people, events, monkeypatch):
+    network.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
+    gate = Gate()
+    monkeypatch.setattr(network, "today_overview", gate)
+    page = make_page(qtbot, events, wait=False)
+    qtbot.waitUntil(lambda: len(gate.calls) == 1)  # the first read is under way, held
+    network.snooze(f"owe:{people['cy']}", 7, TODAY)
+    events.timeline_changed.emit([people["cy"]])
+    page.set_today(TODAY + dt.timedelta(days=8))
+    loaded = []
+    page.loaded.connect(lambda: loaded.append(page.overview.today))
+    gate.open.set()
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    qtbot.wait(50)  # the timer the signal started finds nothing left to do
+    # The first read's result was dropped; one more read ran, for the newest request only.
+    assert [day for day, _thread in gate.calls] == [TODAY, TODAY + dt.timedelta(days=8)]
+    assert loaded == [TODAY + dt.timedelta(days=8)]
+    assert page.item_refs() == [f"owe:{people['cy']}"]
+    assert "Monday 30 November" in page.date_label.text()
+
+
+def test_a_failed_read_says_so(qtbot, people, events, monkeypatch):
+    def broken(today=None, **kw):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(network, "today_overview", broken)
+    page = make_page(qtbot, events, wait=False)
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    assert page.summary_label.text() == "Could not read Today: disk on fire"
+    assert page.section_counts() == {} and not page.findChildren(QLabel, "loadingLabel")

@@ -3,7 +3,11 @@ back to, the asks the relationships can bear, introductions to make and birthday
 
 Each item can be marked done, snoozed (a day or a week) or logged in place.
 The page reads everything from ``services.network.today_overview`` and
-refreshes itself on the window's data signals.
+refreshes itself on the window's data signals. That read takes a while on a
+large network, so it runs in a worker (``desktop.ui.workers``): the page
+shows at once with its sections "Loading…", keeps the rows it has while a
+refresh runs, and a newer refresh supersedes an older one (whose result is
+dropped).
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QMenu,
@@ -25,8 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import network
+from desktop.storage.db import close_database
 from desktop.ui import icons, theme
-from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, heading, icon_label, label, scaled_font
+from desktop.ui.pages.common import (
+    RefreshingPage,
+    Section,
+    clear_layout,
+    heading,
+    icon_label,
+    label,
+    scaled_font,
+)
+from desktop.ui.trust import plain_tooltip
+from desktop.ui.workers import BackgroundOp
 
 ROW_LIMIT = 25  # per section; the rest is counted, not drawn
 
@@ -52,6 +69,7 @@ SECTION_HUES = {
     "intro": theme.KIND_HUES["introduction"],
 }
 
+LOADING_TEXT = "Loading…"
 EMPTY_TITLE = "Nothing is due today."
 EMPTY_TEXT = (
     "Today tells you whom to follow up with after an event, whom to thank for a referral, "
@@ -106,7 +124,7 @@ class TodayRow(QFrame):
     def add_button(self, object_name: str, text: str, tip: str, icon_name: str | None = None) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(object_name)
-        b.setToolTip(tip)
+        b.setToolTip(plain_tooltip(tip))  # tips name contacts: never read as rich text
         b.setAccessibleName(f"{text.rstrip('…')}: {self.accessibleName()}")
         b.setAutoDefault(False)
         if icon_name:
@@ -140,6 +158,7 @@ class TodayPage(RefreshingPage):
 
     item_done = Signal(str)  # the ref of an item marked done
     item_snoozed = Signal(str)
+    loaded = Signal()  # a read came back and the rows show it
 
     def __init__(self, events, today=None, parent: QWidget | None = None):
         super().__init__(events, today, parent)
@@ -220,25 +239,101 @@ class TodayPage(RefreshingPage):
         self.body_layout.addStretch(1)
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
+        self._op: BackgroundOp | None = None  # the read under way, if any
+        self._generation = 0  # bumped by every refresh: a result for an older one is dropped
+        self._show_loading()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
         self.refresh()
 
     # --- reading ---------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """Whether a read is under way (the rows shown may be stale or still "Loading…")."""
+        return self._op is not None
+
     def refresh(self) -> None:
+        """Read Today again in the worker; while one read runs, a newer request waits for it and wins."""
         self._mark_fresh()
+        self._generation += 1
         today = self.today()
-        self.overview = overview = network.today_overview(today)
+        self._set_date(today)
+        if self._op is None:
+            self._start_read()
+
+    def _start_read(self) -> None:
+        generation, today = self._generation, self.today()
+
+        def work(_report):
+            # On the worker thread: plain values only, never a widget.
+            return network.today_overview(today)
+
+        op = BackgroundOp(None, work, lambda overview: self._on_read_done(generation, overview))
+        op.failure(lambda exc: self._on_read_done(generation, None, exc))
+        op.on_thread_exit(close_database)  # peewee opened a connection for that thread: close it there
+        self._op = op
+        op.run()
+
+    def _on_read_done(self, generation: int, overview, exc: BaseException | None = None) -> None:
+        if not shiboken6.isValid(self):  # the page went away while the read ran
+            return
+        self._op = None
+        if generation != self._generation:  # superseded: read again for the newest request
+            self._start_read()
+            return
+        if exc is not None:
+            self.summary_label.setText(f"Could not read Today: {exc}")
+            self.summary_label.setAccessibleName(self.summary_label.text())
+            for section in self.sections.values():
+                if section.property("loading"):
+                    self._set_section_loading(section, False)
+                    section.set_count(0)
+            return
+        self._fill(overview)
+        self.loaded.emit()
+
+    def _on_app_about_to_quit(self) -> None:
+        # A QThread still running when Python exits takes the process down: let the read end first.
+        if self._op is not None:
+            self._op.cancel()
+            self._op.wait()
+
+    def _set_date(self, today: dt.date) -> None:
         self.date_label.setText(f"{calendar.day_name[today.weekday()]} {today.day} {calendar.month_name[today.month]}")
+
+    def _show_loading(self) -> None:
+        """Every section titled, with "Loading…" in place of its rows, until the first read is back."""
+        self.summary_label.setText(LOADING_TEXT)
+        self.summary_label.setAccessibleName("Today is loading")
+        self.empty.setVisible(False)
+        for section in self.sections.values():
+            self._set_section_loading(section, True)
+
+    def _set_section_loading(self, section: Section, loading: bool) -> None:
+        clear_layout(section.rows)
+        section.setProperty("loading", loading)
+        if loading:
+            section.rows.addWidget(label(LOADING_TEXT, object_name="loadingLabel", muted=True))
+            section.count_label.setText("")
+            section.setAccessibleName(f"{section.title}: loading")
+            section.setVisible(True)
+
+    def _fill(self, overview: network.TodayOverview) -> None:
+        self.overview = overview
+        today = overview.today
+        self._set_date(today)
         n = overview.count
-        self.summary_label.setText("Nothing to do" if n == 0 else f"{n} thing{'s' if n != 1 else ''} to do")
-        self.summary_label.setAccessibleName(self.summary_label.text())
+        self._set_summary(n)
         groups: dict[str, list] = {key: [] for key, *_ in SECTIONS}
         for it in overview.items:
             groups[it.kind].append(it)
         groups["ask"] = list(overview.asks)
         groups["intro"] = list(overview.introductions)
-        self._rows: list[TodayRow] = []
+        self._rows = []
         for key, section in self.sections.items():
+            section.setProperty("loading", False)
             clear_layout(section.rows)
             rows = groups[key]
             for entry in rows[:ROW_LIMIT]:
@@ -249,6 +344,25 @@ class TodayPage(RefreshingPage):
                 more = label(f"…and {len(rows) - ROW_LIMIT} more", object_name="moreLabel", muted=True)
                 section.rows.addWidget(more)
             section.set_count(len(rows))
+        self.empty.setVisible(n == 0)
+
+    def _set_summary(self, n: int) -> None:
+        self.summary_label.setText("Nothing to do" if n == 0 else f"{n} thing{'s' if n != 1 else ''} to do")
+        self.summary_label.setAccessibleName(self.summary_label.text())
+
+    def _take_row(self, ref: str) -> None:
+        """Take an acted-on item off the list at once; the read that follows confirms it."""
+        row = self.row_for(ref)
+        if row is None:
+            return
+        self._rows.remove(row)
+        section = self.sections[row.kind]
+        section.rows.removeWidget(row)
+        row.setParent(None)
+        row.deleteLater()
+        section.set_count(max(section.count() - 1, 0))
+        n = sum(s.count() for s in self.sections.values())
+        self._set_summary(n)
         self.empty.setVisible(n == 0)
 
     def item_refs(self) -> list[str]:
@@ -280,7 +394,7 @@ class TodayPage(RefreshingPage):
             # "Owe" is always due today: saying so adds nothing.
             row = TodayRow(entry.ref, key, entry.reason, "" if key == "owe" else due_text(entry.due, today))
             self._log_button(row, key, entry)
-        row.text_label.setToolTip(row.accessibleName())
+        row.text_label.setToolTip(plain_tooltip(row.accessibleName()))
         done_text = {"check_in": "Checked in", "intro": "Not now", "promised": "Kept"}.get(key, "Done")
         done_tip = {
             "check_in": "You were in touch: logs a check-in today",
@@ -321,6 +435,7 @@ class TodayPage(RefreshingPage):
         self.item_done.emit(ref)
         if changed and self.events is not None:
             self.events.timeline_changed.emit(changed)
+        self.refresh()  # after the signals: the refresh they ask for is this one
 
     def snooze(self, ref: str, days: int) -> None:
         try:
@@ -330,6 +445,7 @@ class TodayPage(RefreshingPage):
             return
         self._after_action(ref, f"Snoozed until {_day(until)}", True)
         self.item_snoozed.emit(ref)
+        self.refresh()
 
     def introduce(self, a_id: int, b_id: int) -> None:
         """One click: log the introduction (an exchange given to both, and a knows link)."""
@@ -341,6 +457,7 @@ class TodayPage(RefreshingPage):
         self._after_action(network.intro_ref(a_id, b_id), "Introduction logged", False)
         if self.events is not None:
             self.events.timeline_changed.emit([a_id, b_id])
+        self.refresh()
 
     def log_in_place(self, what: str, contact_ids: list[int]) -> None:
         """Open the log dialog for these people; the dialog tells the window, the window tells us."""
@@ -359,13 +476,14 @@ class TodayPage(RefreshingPage):
         dialogs.edit_timeline_entry(self, self.events, "exchange", exchange_id)
 
     def _after_action(self, ref: str, what: str, undoable: bool) -> None:
+        """Say what was done (with Undo when it can be taken back) and take the item off the list."""
         row = self.row_for(ref)
         text = row.accessibleName() if row is not None else ""
         self._last_undo = ref if undoable else None
         self.undo_label.setText(f"{what}: {text}" if text else what)
         self.undo_button.setVisible(undoable)
         self.undo_bar.setVisible(True)
-        self.refresh()
+        self._take_row(ref)
 
     def _show_problem(self, message: str) -> None:
         self.undo_label.setText(message)
