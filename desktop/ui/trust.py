@@ -178,16 +178,26 @@ def _reopen(db_path: Path) -> None:
     open_database(db_path)
 
 
-def restore_from_backup(parent: QWidget | None, db_path: Path | str, *, dialog: RestoreDialog | None = None):
+def restore_from_backup(
+    parent: QWidget | None,
+    db_path: Path | str,
+    *,
+    dialog: RestoreDialog | None = None,
+    before: Callable[[], None] | None = None,
+):
     """Run the Restore from backup… dialog; on OK, restore and reopen the database.
 
-    Returns ``(backup used, where the old file went)``, or None when cancelled or failed (the error was
-    shown). The window then reloads everything it shows (one ``data_reset``-like signal).
+    ``before`` runs once a backup was chosen and before the file is touched: the window lets go of the
+    database there (worker threads' connections, open listings), since a restore refuses while another
+    connection has the file open. Returns ``(backup used, where the old file went)``, or None when
+    cancelled or failed (the error was shown). The window then reloads everything it shows (``data_reset``).
     """
     db_path = Path(db_path)
     dialog = dialog or RestoreDialog(parent, db_path)
     if dialog.exec() != QDialog.Accepted or dialog.chosen() is None:
         return None
+    if before is not None:
+        before()
     try:
         result = backup.restore_backup(db_path, dialog.chosen().path)
     except backup.BackupError as exc:
@@ -232,13 +242,13 @@ def corrupt_message_box(parent: QWidget | None, db_path: Path, problem: str, lat
     return box
 
 
-def offer_restore_on_corrupt(parent: QWidget | None, db_path: Path | str, error: Exception | str) -> bool:
-    """Tell the person the database cannot be opened and offer to restore the latest good backup.
+RESTORED = "restored"
+DAMAGED = "damaged"  # the file is damaged and the person chose not to restore (Quit)
+NOT_DAMAGED = "not-damaged"  # the file checks out: the error was something else, and was shown
 
-    Returns True when a backup was restored (the caller opens the database again), False otherwise.
-    A file that is fine but cannot be opened for another reason (written by a newer Rapport) only gets
-    the message.
-    """
+
+def offer_restore(parent: QWidget | None, db_path: Path | str, error: Exception | str) -> str:
+    """``offer_restore_on_corrupt`` with the outcome spelled out: RESTORED, DAMAGED or NOT_DAMAGED."""
     db_path = Path(db_path)
     problem = backup.check_file(db_path) if db_path.exists() else None
     if problem is None:
@@ -249,7 +259,7 @@ def offer_restore_on_corrupt(parent: QWidget | None, db_path: Path | str, error:
         box.setTextFormat(Qt.PlainText)
         box.setText(str(error))
         box.exec()
-        return False
+        return NOT_DAMAGED
     latest = backup.latest_good_backup(db_path)
     box = corrupt_message_box(parent, db_path, problem, latest)
     box.exec()
@@ -258,34 +268,50 @@ def offer_restore_on_corrupt(parent: QWidget | None, db_path: Path | str, error:
     try:
         if name == "restoreLatest" and latest is not None:
             backup.restore_backup(db_path, latest.path)
-            return True
+            return RESTORED
         if name == "chooseBackup":
             dialog = RestoreDialog(parent, db_path)
             if dialog.exec() == QDialog.Accepted and dialog.chosen() is not None:
                 backup.restore_backup(db_path, dialog.chosen().path)
-                return True
+                return RESTORED
     except backup.BackupError as exc:
         QMessageBox.warning(parent, "Restore from backup", str(exc))
-    return False
+    return DAMAGED
 
 
-def open_with_recovery(build: Callable[[Path], QWidget], db_path: Path | str, parent: QWidget | None = None):
+def offer_restore_on_corrupt(parent: QWidget | None, db_path: Path | str, error: Exception | str) -> bool:
+    """Tell the person the database cannot be opened and offer to restore the latest good backup.
+
+    Returns True when a backup was restored (the caller opens the database again), False otherwise.
+    A file that is fine but cannot be opened for another reason (written by a newer Rapport) only gets
+    the message.
+    """
+    return offer_restore(parent, db_path, error) == RESTORED
+
+
+def open_with_recovery(
+    build: Callable[[Path], QWidget], db_path: Path | str, parent: QWidget | None = None, *, defer_backup: bool = False
+):
     """Start-up: build the window on ``db_path``; if the file is damaged, offer a restore and try again;
-    then make the day's backup and purge the trash. Returns the window, or None when the person quit."""
-    from desktop.storage.db import DatabaseError, close_database
+    then purge the trash and make the day's backup. Returns the window, or None when the person quit.
+
+    With ``defer_backup`` the day's backup is left to the caller (``start_daily_backup`` once the window
+    is shown): it reads every page, ~1.5 s on 100,000 contacts, which must not hold up the first paint.
+    """
+    from desktop.storage.db import close_database
 
     db_path = Path(db_path)
     for _attempt in range(3):
         try:
             window = build(db_path)
-        except DatabaseError as exc:
+        except DATABASE_ERRORS as exc:
             close_database()
             if offer_restore_on_corrupt(parent, db_path, exc):
                 continue
             return None
         try:
-            daily_maintenance()
-        except DatabaseError as exc:  # opened, but quick_check found damage
+            daily_maintenance(backup_too=not defer_backup)
+        except DATABASE_ERRORS as exc:  # opened, but quick_check (or the purge) met damage
             window.close()
             window.deleteLater()
             close_database()
@@ -296,12 +322,72 @@ def open_with_recovery(build: Callable[[Path], QWidget], db_path: Path | str, pa
     return None
 
 
-def daily_maintenance() -> None:
+def _database_errors() -> tuple[type[BaseException], ...]:
+    import sqlite3
+
+    import peewee
+
+    from desktop.storage.db import DatabaseError
+
+    return (DatabaseError, sqlite3.DatabaseError, peewee.DatabaseError)
+
+
+# What a damaged file raises: our own message (opening, quick_check) or SQLite's mid-query
+# ("database disk image is malformed"), raw or wrapped by Peewee.
+DATABASE_ERRORS = _database_errors()
+
+
+def daily_maintenance(*, backup_too: bool = True) -> None:
     """The day's backup (at most one a day) and the trash purge; a failed backup is logged, not fatal."""
     from desktop.services.trash import purge_expired
 
+    if backup_too:
+        _daily_backup()
+    purge_expired()
+
+
+def _daily_backup():
     try:
-        backup.daily_backup()
+        return backup.daily_backup()
     except backup.BackupError as exc:
         log.warning("the daily backup could not be made: %s", exc)
-    purge_expired()
+        return None
+
+
+def release_thread_connection() -> None:
+    """Close the worker thread's own SQLite connection as its thread ends (Peewee keeps one per thread):
+    a restore refuses while any connection has the file open."""
+    from desktop.storage.db import database
+
+    if not database.is_closed():
+        database.close()
+
+
+def backup_in_background(
+    parent: QWidget | None,
+    work: Callable[[], object],
+    success: Callable[[object], None],
+    failure: Callable[[BaseException], None],
+):
+    """Run a backup (``work``) on a worker thread with its own connection; callbacks on the UI thread."""
+    from desktop.ui.workers import BackgroundOp
+
+    return (
+        BackgroundOp(parent, lambda _report: work(), success)
+        .failure(failure)
+        .on_thread_exit(release_thread_connection)
+        .run()
+    )
+
+
+def start_daily_backup(parent: QWidget | None, on_damaged: Callable[[BaseException], None]):
+    """The day's backup on a worker thread. Damage found by its quick_check goes to ``on_damaged`` (the
+    window offers a restore); any other failure is logged. Returns the running BackgroundOp."""
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, DATABASE_ERRORS):
+            on_damaged(exc)
+        else:
+            log.warning("the daily backup failed: %s", exc)
+
+    return backup_in_background(parent, _daily_backup, lambda _path: None, failed)

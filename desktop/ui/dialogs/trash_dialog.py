@@ -1,0 +1,389 @@
+"""File → Trash…: what was deleted in the last 30 days (restore it, or empty the trash for good), and the
+merges imports made that can still be taken back.
+
+Only calls services.trash; after each change it emits the window's matching signal, and the window's
+models refresh themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import trash
+from desktop.ui.dialogs.common import describe, plain_label, show_error
+from desktop.ui.trust import plain_tooltip
+
+KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange"}
+ITEM_ROLE = Qt.UserRole + 1
+
+# The service's refusals that a forced undo overrides (anything else is simply shown).
+_FORCEABLE = ("changed after the merge", "later merge")
+
+
+def days_left(item: trash.TrashItem, today: dt.date) -> int:
+    return max(0, (item.purge_on - today).days)
+
+
+class _Table(QAbstractTableModel):
+    """Named columns over a list of rows: (header, value(row) -> text); ``set_rows`` resets."""
+
+    columns: tuple[tuple[str, Callable], ...] = ()
+    right_aligned: tuple[int, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int):
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation != Qt.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.DisplayRole:
+            return self.columns[section][0]
+        if role == Qt.TextAlignmentRole and section in self.right_aligned:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            return self.columns[index.column()][1](self, row)
+        if role == Qt.ToolTipRole:
+            # names, summaries and file names are the user's text: escaped, never read as HTML
+            return plain_tooltip(self.columns[index.column()][1](self, row))
+        if role == Qt.TextAlignmentRole and index.column() in self.right_aligned:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == ITEM_ROLE:
+            return row
+        return None
+
+
+class TrashTableModel(_Table):
+    """Trashed contacts and timeline entries, most recently deleted first."""
+
+    columns = (
+        ("Item", lambda m, i: i.label),
+        ("Kind", lambda m, i: KIND_LABELS.get(i.kind, i.kind)),
+        ("Deleted", lambda m, i: i.deleted_at.strftime("%Y-%m-%d %H:%M")),
+        ("Days left", lambda m, i: f"{days_left(i, m.today())} of {trash.KEEP_DAYS}"),
+    )
+    right_aligned = (3,)
+
+    def __init__(self, today: Callable[[], dt.date], parent=None):
+        super().__init__(parent)
+        self.today = today
+
+
+class MergeTableModel(_Table):
+    """Merges made by imports that can still be undone, newest first."""
+
+    columns = (
+        ("Contact", lambda m, u: m.names.get(u.contact_ids[0], f"Contact {u.contact_ids[0]}") if u.contact_ids else ""),
+        ("Merged by", lambda m, u: u.label or "a merge"),
+        ("When", lambda m, u: u.created_at.strftime("%Y-%m-%d %H:%M")),
+    )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.names: dict[int, str] = {}
+
+    def set_rows(self, rows) -> None:
+        from desktop.storage.models import Contact
+
+        rows = list(rows)
+        ids = {cid for u in rows for cid in u.contact_ids}
+        self.names = {}
+        id_list = list(ids)
+        for i in range(0, len(id_list), 500):
+            for c in Contact.select(Contact.id, Contact.full_name).where(Contact.id.in_(id_list[i : i + 500])):
+                self.names[c.id] = c.full_name or f"Contact {c.id}"
+        super().set_rows(rows)
+
+
+def _table(name: str, accessible: str, tip: str, model: QAbstractTableModel, multi: bool) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    describe(view, accessible, tip)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.ExtendedSelection if multi else QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+    header.setSectionResizeMode(0, QHeaderView.Stretch)
+    header.setHighlightSections(False)
+    return view
+
+
+def _fit_columns(view: QTableView) -> None:
+    """The first column takes the room left; the others fit their text with some air between them
+    (ResizeToContents leaves the columns touching)."""
+    for col in range(1, view.model().columnCount()):
+        view.resizeColumnToContents(col)
+        view.setColumnWidth(col, view.columnWidth(col) + 20)
+
+
+class TrashDialog(QDialog):
+    """The trash (restore, empty) and the import merges that can be undone."""
+
+    def __init__(self, parent: QWidget | None, events=None, *, today: Callable[[], dt.date] | None = None):
+        super().__init__(parent)
+        self.setObjectName("trashDialog")
+        self.setWindowTitle("Trash")
+        self.setAccessibleName("Trash")
+        self.events = events
+        today = today or dt.date.today
+
+        self.intro = plain_label(
+            f"Deleted contacts, interactions and exchanges stay here for {trash.KEEP_DAYS} days, then go for good."
+        )
+        self.intro.setWordWrap(True)
+        self.trash_model = TrashTableModel(today, self)
+        self.trash_table = _table(
+            "trashTable", "Deleted items", "Deleted contacts and timeline entries; select some and restore them",
+            self.trash_model, multi=True,
+        )  # fmt: skip
+        self.trash_empty = plain_label("The trash is empty.")
+        self.trash_empty.setObjectName("trashEmpty")
+        self.restore_button = self._button("restoreButton", "&Restore selected", "Restore",
+                                           "Take the selected items out of the trash")  # fmt: skip
+        self.empty_button = self._button("emptyTrashButton", "&Empty trash…", "Empty trash",
+                                         "Delete everything in the trash for good (a backup is made first)")  # fmt: skip
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
+        self.empty_button.clicked.connect(self._on_empty_button_clicked)
+        self.trash_table.doubleClicked.connect(lambda _index: self._on_restore_button_clicked())
+
+        self.merges_heading = plain_label("Merges made by imports")
+        font = self.merges_heading.font()
+        font.setBold(True)
+        self.merges_heading.setFont(font)
+        self.merges_intro = plain_label(
+            "An import that found a card already in your contacts merged the two. Undo a merge to put the "
+            "contact back as it was before; importing the card again merges it again."
+        )
+        self.merges_intro.setWordWrap(True)
+        self.merge_model = MergeTableModel(self)
+        self.merge_table = _table("mergeTable", "Merges that can be undone",
+                                  "Contacts an import merged into; select one to undo its merge",
+                                  self.merge_model, multi=False)  # fmt: skip
+        self.merges_empty = plain_label("No merge to undo.")
+        self.merges_empty.setObjectName("mergesEmpty")
+        self.undo_merge_button = self._button("undoMergeButton", "&Undo merge…", "Undo merge",
+                                              "Put the selected contact back as it was before the merge")  # fmt: skip
+        self.undo_merge_button.clicked.connect(self._on_undo_merge_button_clicked)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close = self.buttons.button(QDialogButtonBox.Close)
+        describe(close, "Close", "Close the trash (Escape)")
+        close.setAutoDefault(False)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.trash_table, 3)
+        layout.addWidget(self.trash_empty)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(self.empty_button)
+        layout.addLayout(row)
+        layout.addSpacing(12)
+        layout.addWidget(self.merges_heading)
+        layout.addWidget(self.merges_intro)
+        layout.addWidget(self.merge_table, 2)
+        layout.addWidget(self.merges_empty)
+        row = QHBoxLayout()
+        row.addWidget(self.undo_merge_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.setMinimumSize(560, 460)
+        self.resize(760, 560)
+
+        self.trash_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.merge_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.refresh()
+        self.trash_table.setFocus()
+
+    def _button(self, name: str, text: str, accessible: str, tip: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        describe(b, accessible, tip)
+        b.setAutoDefault(False)
+        return b
+
+    # --- reading ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.trash_model.set_rows(trash.list_trash())
+        self.merge_model.set_rows(trash.list_undo())
+        has_trash, has_merges = self.trash_model.rowCount() > 0, self.merge_model.rowCount() > 0
+        _fit_columns(self.trash_table)
+        _fit_columns(self.merge_table)
+        self.trash_table.setVisible(has_trash)
+        self.trash_empty.setVisible(not has_trash)
+        self.merge_table.setVisible(has_merges)
+        self.merges_empty.setVisible(not has_merges)
+        if has_trash:
+            self.trash_table.setCurrentIndex(self.trash_model.index(0, 0))
+        if has_merges:
+            self.merge_table.setCurrentIndex(self.merge_model.index(0, 0))
+        self._update_buttons()
+
+    def selected_items(self) -> list[trash.TrashItem]:
+        rows = sorted(i.row() for i in self.trash_table.selectionModel().selectedRows())
+        return [self.trash_model.row_at(r) for r in rows]
+
+    def selected_merge(self) -> trash.UndoItem | None:
+        rows = self.merge_table.selectionModel().selectedRows()
+        return self.merge_model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args) -> None:
+        self.restore_button.setEnabled(bool(self.selected_items()))
+        self.empty_button.setEnabled(self.trash_model.rowCount() > 0)
+        self.undo_merge_button.setEnabled(self.selected_merge() is not None)
+
+    # --- acting -----------------------------------------------------------------------
+
+    def _on_restore_button_clicked(self) -> None:
+        self.restore_selected()
+
+    def restore_selected(self) -> list[trash.TrashItem]:
+        """Take the selected items out of the trash; returns those restored."""
+        restored, problems = [], []
+        for item in self.selected_items():
+            try:
+                trash.restore(item.kind, item.id)
+            except trash.TrashError as exc:
+                problems.append(str(exc))
+            else:
+                restored.append(item)
+        self._announce(
+            contacts=[i.id for i in restored if i.kind == trash.CONTACT],
+            timeline=any(i.kind != trash.CONTACT for i in restored),
+        )
+        self.refresh()
+        if problems:
+            show_error(self, "Could not restore", "\n".join(problems))
+        return restored
+
+    def _on_empty_button_clicked(self) -> None:
+        self.empty_trash()
+
+    def confirm_empty(self, count: int) -> bool:
+        box = QMessageBox(QMessageBox.Warning, "Empty trash",
+                          f"Delete the {count} item{'s' if count != 1 else ''} in the trash for good?",
+                          QMessageBox.Cancel, self)  # fmt: skip
+        box.setObjectName("confirmEmptyTrash")
+        box.setTextFormat(Qt.PlainText)
+        box.setInformativeText(
+            "A backup is made first, so File → Restore from backup… can still bring them back. "
+            "Merges made by imports can no longer be undone afterwards."
+        )
+        delete = box.addButton("Delete for good", QMessageBox.DestructiveRole)
+        delete.setObjectName("deleteForGood")
+        box.setDefaultButton(box.button(QMessageBox.Cancel))
+        box.exec()
+        return box.clickedButton() is delete
+
+    def empty_trash(self) -> bool:
+        count = self.trash_model.rowCount()
+        if not count or not self.confirm_empty(count):
+            return False
+        from desktop.services.backup import BackupError
+
+        try:
+            trash.empty_trash()
+        except BackupError as exc:  # no backup, no emptying: the trash is left as it was
+            show_error(self, "Could not empty the trash", str(exc))
+            return False
+        self._announce(contacts=[], timeline=True)
+        self.refresh()
+        return True
+
+    def _on_undo_merge_button_clicked(self) -> None:
+        self.undo_selected_merge()
+
+    def undo_selected_merge(self) -> int | None:
+        """Undo the selected merge (asking first when the contact was changed since); the contact's id."""
+        item = self.selected_merge()
+        if item is None:
+            return None
+        try:
+            cid = trash.undo_merge(item.id)
+        except trash.TrashError as exc:
+            if not any(p in str(exc) for p in _FORCEABLE):
+                show_error(self, "Could not undo the merge", str(exc))
+                return None
+            if not self.confirm_force(str(exc)):
+                return None
+            try:
+                cid = trash.undo_merge(item.id, force=True)
+            except trash.TrashError as exc2:
+                show_error(self, "Could not undo the merge", str(exc2))
+                return None
+        self._announce(contacts=[cid], timeline=False)
+        self.refresh()
+        return cid
+
+    def confirm_force(self, reason: str) -> bool:
+        box = QMessageBox(QMessageBox.Question, "Undo merge", reason, QMessageBox.Cancel, self)
+        box.setObjectName("confirmForceUndo")
+        box.setTextFormat(Qt.PlainText)
+        box.setInformativeText("Undo the merge anyway? The changes made since will be lost.")
+        force = box.addButton("Undo anyway", QMessageBox.DestructiveRole)
+        force.setObjectName("undoAnyway")
+        box.setDefaultButton(box.button(QMessageBox.Cancel))
+        box.exec()
+        return box.clickedButton() is force
+
+    def _announce(self, *, contacts: list[int], timeline: bool) -> None:
+        if self.events is None:
+            return
+        if contacts or timeline:
+            self.events.contacts_changed.emit(contacts if not timeline else [])
+        if timeline:
+            self.events.timeline_changed.emit([])
+
+
+def show_trash(parent: QWidget | None, events, *, today: Callable[[], dt.date] | None = None) -> TrashDialog:
+    """Open the Trash dialog (modal) and return it once closed."""
+    dialog = TrashDialog(parent, events, today=today)
+    dialog.exec()
+    return dialog
