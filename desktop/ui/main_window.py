@@ -5,6 +5,7 @@ remembered geometry.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.services import contacts as contacts_service
-from desktop.ui import icons
+from desktop.services import trash as trash_service
+from desktop.ui import icons, trust, workers
 from desktop.ui.events import AppEvents
 from desktop.ui.widgets.contact_list import ContactListPanel
 from desktop.ui.widgets.contact_page import ContactPage
@@ -49,6 +51,22 @@ def _plain(text: str) -> QLabel:
 
 
 ICON_NAME_ROLE = Qt.UserRole + 1
+
+
+def recovers_from_damage(method):
+    """A command that meets a damaged database mid-query (SQLite's "database disk image is malformed",
+    raw or wrapped by Peewee) offers to restore the latest good backup instead of dying in a slot.
+    Only the window's commands and reactions carry it: the services below stay free to raise."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except trust.DATABASE_ERRORS as exc:
+            self.recover_from_damage(exc)
+            return None
+
+    return guarded
 
 
 class NavDelegate(QStyledItemDelegate):
@@ -139,6 +157,8 @@ class MainWindow(QMainWindow):
         self._undo: list[tuple[str, str, object]] = []
         self._pages: dict[str, int] = {}
         self._flows: list = []  # running import/export flows, kept alive
+        self._backup_ops: list = []  # running backups (daily, by hand), kept alive
+        self._recovering = False  # the damaged-database offer is up: no second one behind it
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
@@ -266,6 +286,9 @@ class MainWindow(QMainWindow):
         self.new_action = A("&New contact…", "add", QKeySequence.New, self.new_contact, "Add a contact", "newContactAction")
         self.import_action = A("&Import vCards…", "import", "Ctrl+I", lambda: self.import_files(None), "Import contacts from .vcf files", "importAction")
         self.export_action = A("&Export vCards…", "export", "Ctrl+E", self.export_contacts, "Export contacts to a .vcf file", "exportAction")
+        self.backup_action = A("&Back up now", "backup", None, self.back_up_now, "Make a backup of your contacts now", "backupAction")
+        self.restore_action = A("&Restore from backup…", "restore", None, self.restore_from_backup, "Put a backup in place of your contacts (the current file is kept aside)", "restoreAction")
+        self.trash_action = A("T&rash…", "trash", None, self.show_trash, "See what was deleted in the last 30 days, restore it, or undo an import's merge", "trashAction")
         self.quit_action = A("&Quit", None, QKeySequence.Quit, self.close, "Quit Rapport", "quitAction")
         self.undo_action = A("&Undo", "undo", QKeySequence.Undo, self.undo, "Take back the last deletion", "undoAction")
         self.delete_action = A("Move to &trash", "trash", QKeySequence.Delete, self.delete_selected, "Move the selected contacts to the trash (Ctrl+Z brings them back)", "deleteAction")
@@ -286,6 +309,9 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = mb.addMenu("&File")
         for a in (self.new_action, self.import_action, self.export_action):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.backup_action, self.restore_action, self.trash_action):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.quit_action)
@@ -333,6 +359,7 @@ class MainWindow(QMainWindow):
 
     # --- reactions -------------------------------------------------------------
 
+    @recovers_from_damage
     def _on_list_panel_contact_selected(self, contact_id: int) -> None:
         self.contact_page.show_contact(contact_id)
         self.events.contact_selected.emit(self.contact_page.contact_id)
@@ -357,11 +384,13 @@ class MainWindow(QMainWindow):
         menu.addAction(self.delete_action)
         menu.popup(self.list_panel.view.viewport().mapToGlobal(pos))
 
+    @recovers_from_damage
     def _on_contact_page_entry_activated(self, entry_kind: str, entry_id: int) -> None:
         from desktop.ui.dialogs import edit_timeline_entry
 
         edit_timeline_entry(self, self.events, entry_kind, entry_id)
 
+    @recovers_from_damage
     def _on_events_contacts_changed(self, ids: list) -> None:
         self.list_panel.data_changed()
         self._update_welcome()
@@ -370,12 +399,14 @@ class MainWindow(QMainWindow):
                 self.list_panel.select_first()
         self._update_actions()
 
+    @recovers_from_damage
     def _on_events_timeline_changed(self, ids: list) -> None:
         if self.contact_page.contact_id and (not ids or self.contact_page.contact_id in ids):
             self.contact_page.refresh()
         if self.list_panel.sort_key() != "name":
             self.list_panel.data_changed()
 
+    @recovers_from_damage
     def _on_events_data_reset(self) -> None:
         self.list_panel.data_changed()
         self._update_welcome()
@@ -396,6 +427,7 @@ class MainWindow(QMainWindow):
         self.list_panel.search_field.setFocus(Qt.ShortcutFocusReason)
         self.list_panel.search_field.selectAll()
 
+    @recovers_from_damage
     def new_contact(self) -> None:
         from desktop.ui.dialogs import new_contact
 
@@ -408,24 +440,28 @@ class MainWindow(QMainWindow):
                 self.contact_page.show_contact(cid)
             self._update_actions()
 
+    @recovers_from_damage
     def edit_contact(self) -> None:
         if self.contact_page.contact_id:
             from desktop.ui.dialogs import edit_contact
 
             edit_contact(self, self.events, self.contact_page.contact_id)
 
+    @recovers_from_damage
     def log_interaction(self) -> None:
         if self.contact_page.contact_id:
             from desktop.ui.dialogs import log_interaction
 
             log_interaction(self, self.events, [self.contact_page.contact_id])
 
+    @recovers_from_damage
     def log_exchange(self) -> None:
         if self.contact_page.contact_id:
             from desktop.ui.dialogs import log_exchange
 
             log_exchange(self, self.events, [self.contact_page.contact_id])
 
+    @recovers_from_damage
     def introduce(self) -> None:
         if self.contact_page.contact_id:
             from desktop.ui.dialogs import log_introduction
@@ -437,13 +473,22 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
+    @recovers_from_damage
     def delete_selected(self) -> list[int]:
-        """Move the selected contacts to the trash; Ctrl+Z restores them."""
+        """Move the selected contacts to the trash (a bulk delete is backed up first); Ctrl+Z restores them."""
+        from desktop.services.backup import BackupError
+
         ids = self.list_panel.selected_ids()
         if not ids:
             return []
         row = self.list_panel.view.currentIndex().row()
-        trashed = contacts_service.trash_contacts(ids)
+        try:
+            trashed = trash_service.delete_contacts(ids)
+        except BackupError as exc:  # no backup, no bulk delete
+            from desktop.ui.dialogs.common import show_error
+
+            show_error(self, "Could not move to the trash", f"Nothing was deleted: {exc}")
+            return []
         if not trashed:
             return []
         self._undo.append((f"move to trash of {len(trashed)} contact{'s' if len(trashed) != 1 else ''}", "contacts", trashed))
@@ -457,6 +502,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return trashed
 
+    @recovers_from_damage
     def delete_timeline_entry(self, entry_kind: str, entry_id: int) -> bool:
         """Move an interaction or exchange to the trash; Ctrl+Z brings it back."""
         from desktop.ui.dialogs import delete_timeline_entry
@@ -468,6 +514,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
+    @recovers_from_damage
     def undo(self) -> list[int]:
         """Take back the last deletion; returns the contacts it concerned."""
         if not self._undo:
@@ -490,6 +537,130 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return restored
 
+    # --- backups, restore, trash --------------------------------------------------------
+
+    def back_up_now(self):
+        """File → Back up now: a backup on a worker thread; the status bar names the file when done."""
+        from desktop.services.backup import make_backup
+
+        self.statusBar().showMessage("Backing up…")
+        op = trust.backup_in_background(
+            self, lambda: make_backup("manual"), self._on_backup_made, self._on_backup_failed
+        )
+        self._keep_backup_op(op)
+        return op
+
+    def start_daily_backup(self, delay_ms: int = 0) -> None:
+        """The day's backup on a worker thread, ``delay_ms`` after now (run_gui: once the window shows)."""
+        QTimer.singleShot(delay_ms, self._on_daily_backup_timer_timeout)
+
+    def _on_daily_backup_timer_timeout(self) -> None:
+        if self.isVisible():
+            self._keep_backup_op(trust.start_daily_backup(self, self.recover_from_damage))
+
+    def _keep_backup_op(self, op) -> None:
+        self._backup_ops.append(op)
+        op.finished.connect(lambda o=op: self._backup_ops.remove(o) if o in self._backup_ops else None)
+
+    def _on_backup_made(self, path) -> None:
+        self.statusBar().showMessage(f"Backed up to {path}", 15000)
+
+    def _on_backup_failed(self, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(exc, trust.DATABASE_ERRORS):
+            self.recover_from_damage(exc)
+            return
+        from desktop.ui.dialogs.common import show_error
+
+        show_error(self, "Back up now", str(exc))
+
+    def _release_database(self) -> None:
+        """Let go of the database before its file is replaced: worker threads end (and close their
+        connections) and the list drops its temporary table."""
+        for flow in list(self._flows):
+            cancel = getattr(flow, "cancel", None)
+            if cancel is not None:
+                cancel()
+        workers.shutdown()
+        self.list_panel.model.close()
+
+    @recovers_from_damage
+    def restore_from_backup(self):
+        """File → Restore from backup…: returns ``(backup used, where the old file went)`` or None."""
+        released = []
+
+        def before() -> None:
+            self._release_database()
+            released.append(True)
+
+        result = trust.restore_from_backup(self, self.db_path, before=before)
+        if result is None:
+            if released:  # let go of, then the restore failed (and reopened the file): read again
+                self.events.data_reset.emit()
+            return None
+        used, aside = result
+        self._undo.clear()  # what Ctrl+Z would bring back belonged to the file set aside
+        self.events.data_reset.emit()
+        kept = f"; the replaced database is kept as {aside.name}" if aside is not None else ""
+        self.statusBar().showMessage(f"Restored {used.name}{kept}.", 15000)
+        self._update_actions()
+        return result
+
+    @recovers_from_damage
+    def show_trash(self):
+        """File → Trash…: restore deleted items, empty the trash, undo an import's merge."""
+        from desktop.ui.dialogs.trash_dialog import show_trash
+
+        dialog = show_trash(self, self.events, today=self.today)
+        self._prune_undo()
+        return dialog
+
+    def _prune_undo(self) -> None:
+        """Drop from Ctrl+Z what is no longer in the trash (restored or emptied in the Trash dialog)."""
+        if not self._undo:
+            return
+        inside = {(i.kind, i.id) for i in trash_service.list_trash()}
+        kept = []
+        for label, kind, what in self._undo:
+            if kind == "entry":
+                if tuple(what) in inside:
+                    kept.append((label, kind, what))
+                continue
+            left = [cid for cid in what if (trash_service.CONTACT, cid) in inside]
+            if left:
+                n = len(left)
+                kept.append((f"move to trash of {n} contact{'s' if n != 1 else ''}", kind, left))
+        self._undo = kept
+        self._update_actions()
+
+    def recover_from_damage(self, error: BaseException) -> None:
+        """The database failed mid-query: if the file is damaged, offer the latest good backup (the file
+        is kept aside); a damaged file the person will not restore closes the window. Any other
+        database error is only shown."""
+        if self._recovering:
+            return
+        self._recovering = True
+        try:
+            self.statusBar().clearMessage()
+            workers.shutdown()  # a restore refuses while a worker's connection holds the file
+            outcome = trust.offer_restore(self, self.db_path, error)
+            if outcome == trust.RESTORED:
+                from desktop.storage.db import open_database
+
+                self.list_panel.model.close()
+                open_database(self.db_path)
+                self._undo.clear()
+                self.events.data_reset.emit()
+                self.statusBar().showMessage(
+                    "Restored the latest good backup; the damaged file is kept in the backups folder.", 15000
+                )
+            elif outcome == trust.DAMAGED:
+                QTimer.singleShot(0, self.close)
+        finally:
+            self._recovering = False
+
+    # --- import and export -------------------------------------------------------------
+
     def import_files(self, paths: list[Path] | None) -> None:
         """Import vCard files (asking for them when ``paths`` is None), off the UI thread, with progress."""
         from desktop.ui.dialogs import import_vcards
@@ -511,6 +682,7 @@ class MainWindow(QMainWindow):
         if flow in self._flows:
             self._flows.remove(flow)
 
+    @recovers_from_damage
     def load_sample_network(self) -> None:
         from desktop.services.sample import create_sample_network
 
@@ -587,6 +759,17 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
+        # A running import is cancelled (its file rolled back) and its thread joined before the
+        # database closes; a backup under way is waited for.
+        for flow in list(self._flows):
+            cancel = getattr(flow, "cancel", None)
+            if cancel is not None:
+                cancel()
+        workers.shutdown()
+        for flow in list(self._flows):
+            progress = getattr(flow, "progress", None)
+            if progress is not None:
+                progress.close()
         self.list_panel.model.close()
         super().closeEvent(event)
 
