@@ -79,29 +79,10 @@ class NavDelegate(QStyledItemDelegate):
             option.icon = icons.icon(name, option.palette.color(QPalette.HighlightedText))
 
 
-class Placeholder(QWidget):
-    """A page another part of the app fills in later."""
-
-    def __init__(self, title: str, text: str, parent=None):
-        super().__init__(parent)
-        lay = QVBoxLayout(self)
-        lay.addStretch(1)
-        t = _plain(title)
-        f = t.font()
-        f.setPointSizeF(f.pointSizeF() * 1.5)
-        t.setFont(f)
-        t.setAlignment(Qt.AlignCenter)
-        lay.addWidget(t)
-        body = _plain(text)
-        body.setAlignment(Qt.AlignCenter)
-        body.setWordWrap(True)
-        lay.addWidget(body)
-        lay.addStretch(2)
-
-
 class LazyPage(QWidget):
-    """Builds its page the first time it is shown: Today and Network read the whole network, which
-    must not hold up the window's start (1.4 s for Today on 100,000 contacts)."""
+    """Builds its page the first time it is shown, so a page not looked at costs nothing at start.
+    Today, the landing page, is built as the window shows and reads in a worker; Network reads the
+    whole network when built."""
 
     def __init__(self, factory: Callable[[], QWidget], name: str, parent=None):
         super().__init__(parent)
@@ -124,18 +105,14 @@ class LazyPage(QWidget):
 
 
 def _today_page(events, today) -> QWidget:
-    try:
-        from desktop.ui.pages.today import TodayPage
-    except ImportError:
-        return Placeholder("Today", "Whom to thank, follow up with and introduce: coming soon.")
+    from desktop.ui.pages.today import TodayPage
+
     return TodayPage(events, today=today)
 
 
 def _network_page(events, today) -> QWidget:
-    try:
-        from desktop.ui.pages.network import NetworkPage
-    except ImportError:
-        return Placeholder("Network", "Groups, events and the network's balance: coming soon.")
+    from desktop.ui.pages.network import NetworkPage
+
     return NetworkPage(events, today=today)
 
 
@@ -737,8 +714,9 @@ class MainWindow(QMainWindow):
         sort = s.value(SETTINGS_SORT)
         if isinstance(sort, str) and sort:
             self.list_panel.set_sort(sort)
-        page = s.value(SETTINGS_PAGE)
-        self.show_page(page if isinstance(page, str) and page in self._pages else "contacts")
+        # Today is the landing page (issue 4), whichever page was left last time; an empty database
+        # lands on Contacts, whose welcome has the import and sample buttons.
+        self.show_page("contacts" if self.list_panel.total() == 0 else "today")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Show and obj in getattr(self, "_pending_splitters", {}):

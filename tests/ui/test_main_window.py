@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLabel
 
 from desktop.domain.contact import ContactData
 from desktop.services import contacts
+from desktop.ui import workers
 from desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -38,14 +39,18 @@ def make_window(qtbot, db, db_path, settings):
     yield make
     for w in made:
         w.close()
+    workers.wait_for_all()  # Today reads in a worker: none may outlive the test's database
 
 
 @pytest.fixture
 def sample_window(make_window):
+    """The window on the sample network, showing Contacts (it lands on Today), which these tests drive."""
     from desktop.services.sample import create_sample_network
 
     create_sample_network(today=TODAY)
-    return make_window()
+    w = make_window()
+    w.show_page("contacts")
+    return w
 
 
 def test_build_window_uses_its_own_database(qtbot, tmp_path, monkeypatch):
@@ -169,6 +174,7 @@ def test_edits_reach_the_list_and_the_page(qtbot, sample_window):
 def test_state_is_remembered(qtbot, make_window, settings, db):
     contacts.insert_contacts([ContactData(full_name=f"P {n}") for n in range(5)])
     w = make_window()
+    w.show_page("contacts")  # it lands on Today
     w.resize(1000, 700)
     w.splitter.setSizes([400, 600])
     QApplication.processEvents()
@@ -179,7 +185,7 @@ def test_state_is_remembered(qtbot, make_window, settings, db):
     assert settings.value("contacts/sort") == "added"
     w2 = make_window()
     assert w2.list_panel.sort_key() == "added"
-    assert w2.current_page() == "network"
+    assert w2.current_page() == "today"  # the landing page, whichever page was left
     assert abs(w2.width() - 1000) < 100  # the offscreen platform restores without a frame
     w2.resize(1000, 700)
     w2.show_page("contacts")
@@ -187,14 +193,37 @@ def test_state_is_remembered(qtbot, make_window, settings, db):
     assert left > 300 and abs(w2.splitter.sizes()[0] - left) <= 10
 
 
-def test_today_and_network_pages_are_built_when_first_shown(qtbot, sample_window):
-    w = sample_window
-    lazy = w.pages.widget(w._pages["today"])
-    assert lazy.page is None  # not built at start
-    w.show_page("today")
-    assert lazy.page is not None and lazy.page.isVisible()
+def test_lands_on_today_which_fills_in_from_a_worker(qtbot, make_window):
+    from desktop.services import groups
+    from desktop.services.sample import create_sample_network
+
+    create_sample_network(today=TODAY)
+    met = contacts.add_contact(ContactData(full_name="Mo Reyes"))
+    groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[met])
+    w = make_window()
+    assert w.current_page() == "today"
+    today = w.pages.widget(w._pages["today"]).page
+    assert today is not None and today.isVisible()
+    # Shown before it has read anything; the rows come from the worker.
+    assert today.loading and today.summary_label.text() == "Loading…" and today.item_refs() == []
+    qtbot.waitUntil(lambda: not today.loading and bool(today.item_refs()), timeout=10000)
+    ref = next(r for r in today.item_refs() if r.endswith(f":contact:{met}"))
+    assert today.section_counts().get("check_in") and today.section_counts().get("follow_up")
+    with qtbot.waitSignal(today.item_done):
+        qtbot.mouseClick(today.row_for(ref).findChild(QPushButton, "doneButton"), Qt.LeftButton)
+    assert ref not in today.item_refs()
+    qtbot.waitUntil(lambda: not today.loading, timeout=10000)
+    assert ref not in today.item_refs()
+    # Network is built only when first shown.
+    assert w.pages.widget(w._pages["network"]).page is None
     w.show_page("network")
     assert w.pages.widget(w._pages["network"]).page is not None
+
+
+def test_an_empty_database_lands_on_the_welcome(qtbot, make_window):
+    w = make_window()
+    assert w.current_page() == "contacts" and w.contacts_stack.currentWidget() is w.welcome
+    assert w.pages.widget(w._pages["today"]).page is None  # not built, not read
 
 
 def test_pages_can_be_added_and_shown(make_window):
