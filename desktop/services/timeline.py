@@ -378,34 +378,44 @@ def get_entry(entry_kind: str, entry_id: int) -> TimelineEntry:
 
 def exchange_facts(contact_id: int | None = None) -> list[rules.ExchangeFact]:
     """Live exchanges as the reciprocity rules read them (all, or those touching one contact)."""
-    sql = (
-        "SELECT e.id, e.occurred_on, e.kind, e.direction, e.weight, e.status, e.third_party_id, "
-        "group_concat(ec.contact_id) FROM exchange e LEFT JOIN exchange_contact ec ON ec.exchange_id = e.id "
-        "WHERE e.deleted_at IS NULL"
-    )
-    params: list = []
+    conn = database.connection()
+    columns = "e.id, e.occurred_on, e.kind, e.direction, e.weight, e.status, e.third_party_id"
+    links: dict[int, tuple[int, ...]] = {}
     if contact_id is not None:
-        sql += (
-            " AND " + _TOUCHING
+        sql = (
+            f"SELECT {columns}, group_concat(ec.contact_id) FROM exchange e "
+            "LEFT JOIN exchange_contact ec ON ec.exchange_id = e.id "
+            f"WHERE e.deleted_at IS NULL AND {_TOUCHING} GROUP BY e.id"
         )
-        params = [contact_id, contact_id]
-    sql += " GROUP BY e.id"
+        rows = []
+        for *row, ids in conn.execute(sql, [contact_id, contact_id]):
+            links[row[0]] = tuple(int(x) for x in ids.split(",")) if ids else ()
+            rows.append(row)
+    else:
+        # All of them: two plain scans matched up here beat the join and its GROUP BY (~0.28 -> ~0.19 s
+        # for 20,000 exchanges). "+deleted_at" keeps SQLite off the deleted_at index, which would visit
+        # nearly every row through it. Contacts come in index order, as group_concat gave them.
+        grouped: dict[int, list[int]] = {}
+        for exchange_id, cid in conn.execute(
+            "SELECT exchange_id, contact_id FROM exchange_contact ORDER BY exchange_id, contact_id"
+        ):
+            found = grouped.get(exchange_id)
+            if found is None:
+                grouped[exchange_id] = [cid]
+            else:
+                found.append(cid)
+        links = {exchange_id: tuple(ids) for exchange_id, ids in grouped.items()}
+        rows = conn.execute(f"SELECT {columns} FROM exchange e WHERE +e.deleted_at IS NULL ORDER BY e.id")
+    days: dict[str, dt.date] = {}  # a few hundred distinct dates for thousands of exchanges
+    fact, done, promised = rules.ExchangeFact, rules.DONE, rules.PROMISED
     facts = []
-    for r in database.connection().execute(sql, params):
-        ids = tuple(int(x) for x in r[7].split(",")) if r[7] else ()
-        facts.append(
-            rules.ExchangeFact(
-                on=dt.date.fromisoformat(r[1]),
-                kind=r[2],
-                direction=r[3],
-                weight=r[4],
-                # A referral that turned into business (won) or not (lost) was still given.
-                status=rules.PROMISED if r[5] == "promised" else rules.DONE,
-                contact_ids=ids,
-                third_party_id=r[6],
-                id=r[0],
-            )
-        )
+    for entry_id, on, kind, direction, weight, status, third_party_id in rows:
+        day = days.get(on)
+        if day is None:
+            day = days[on] = dt.date.fromisoformat(on)
+        # A referral that turned into business (won) or not (lost) was still given.
+        status = promised if status == "promised" else done
+        facts.append(fact(day, kind, direction, weight, status, links.get(entry_id, ()), third_party_id, entry_id))
     return facts
 
 
