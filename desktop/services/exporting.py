@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.domain.vcard import serialize
@@ -26,20 +27,29 @@ def export_contacts(path: Path, *, version: str = "3.0", contact_ids: list[int] 
     if version not in VERSIONS:
         raise ExportError(f"vCard version {version} is not supported (use 3.0 or 4.0).")
     path = Path(path)
+    count = 0
+    # newline="" keeps the CRLF line ends vCard requires.
+    with _atomic_text_file(path, "utf-8") as out:
+        for record in load_records(contact_ids):
+            out.write(serialize(record.data, version))
+            count += 1
+    return count
+
+
+@contextmanager
+def _atomic_text_file(path: Path, encoding: str):
+    """A text file written beside ``path`` under a temporary name, 0600, and moved into place only
+    when complete; on any failure the temporary file is removed and ``path`` is left as it was."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{folder} is not a folder that exists.")
-    count = 0
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise ExportError(f"{path} cannot be written ({exc.strerror}).") from exc
     try:
-        # newline="" keeps the CRLF line ends vCard requires.
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            for record in load_records(contact_ids):
-                out.write(serialize(record.data, version))
-                count += 1
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+            yield out
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -50,7 +60,6 @@ def export_contacts(path: Path, *, version: str = "3.0", contact_ids: list[int] 
         if isinstance(exc, OSError):
             raise ExportError(f"{path} cannot be written ({exc.strerror}).") from exc
         raise
-    return count
 
 
 # --------------------------------------------------------------------------- CSV and file names (issue 6)
@@ -91,31 +100,13 @@ def export_csv(path: Path, *, contact_ids: list[int] | None = None) -> int:
     import csv
 
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder that exists.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{path} cannot be written ({exc.strerror}).") from exc
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
-            writer.writerow(CSV_COLUMNS)
-            for record in load_records(contact_ids):
-                writer.writerow(_csv_row(record.data))
-                count += 1
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise ExportError(f"{path} cannot be written ({exc.strerror}).") from exc
-        raise
+    with _atomic_text_file(path, "utf-8-sig") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(CSV_COLUMNS)
+        for record in load_records(contact_ids):
+            writer.writerow(_csv_row(record.data))
+            count += 1
     return count
 
 
