@@ -39,6 +39,10 @@ class TrashError(Exception):
     """A trash or undo action that cannot be done, explained for a person."""
 
 
+class MergeChangedSince(TrashError):
+    """An undo that would lose what happened after the merge; ``undo_merge(..., force=True)`` overrides it."""
+
+
 @dataclass(frozen=True)
 class TrashItem:
     kind: str  # contact, interaction or exchange
@@ -273,12 +277,12 @@ def undo_merge(record_id: int, *, force: bool = False) -> int:
         except ContactNotFound:
             raise TrashError("The merged contact no longer exists.") from None
         if not force and _fingerprint(current) != payload["after_fingerprint"]:
-            raise TrashError("The contact was changed after the merge; undoing it would lose that change.")
+            raise MergeChangedSince("The contact was changed after the merge; undoing it would lose that change.")
         later = UndoRecord.select().where(
             UndoRecord.id > record_id, UndoRecord.undone_at.is_null(), UndoRecord.kind == "merge"
         )
         if not force and any(json.loads(x.payload).get("contact_id") == cid for x in later):
-            raise TrashError("A later merge into the same contact must be undone first.")
+            raise MergeChangedSince("A later merge into the same contact must be undone first.")
         replace_contact(cid, contact_from_json(payload["before"]), payload.get("region"))
         digests = payload.get("digests", [])
         for i in range(0, len(digests), 500):

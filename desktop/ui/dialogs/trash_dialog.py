@@ -31,10 +31,6 @@ from desktop.ui.trust import plain_tooltip
 KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange"}
 ITEM_ROLE = Qt.UserRole + 1
 
-# The service's refusals that a forced undo overrides (anything else is simply shown).
-_FORCEABLE = ("changed after the merge", "later merge")
-
-
 def days_left(item: trash.TrashItem, today: dt.date) -> int:
     return max(0, (item.purge_on - today).days)
 
@@ -347,10 +343,7 @@ class TrashDialog(QDialog):
             return None
         try:
             cid = trash.undo_merge(item.id)
-        except trash.TrashError as exc:
-            if not any(p in str(exc) for p in _FORCEABLE):
-                show_error(self, "Could not undo the merge", str(exc))
-                return None
+        except trash.MergeChangedSince as exc:
             if not self.confirm_force(str(exc)):
                 return None
             try:
@@ -358,6 +351,9 @@ class TrashDialog(QDialog):
             except trash.TrashError as exc2:
                 show_error(self, "Could not undo the merge", str(exc2))
                 return None
+        except trash.TrashError as exc:
+            show_error(self, "Could not undo the merge", str(exc))
+            return None
         self._announce(contacts=[cid], timeline=False)
         self.refresh()
         return cid
