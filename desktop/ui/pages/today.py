@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import network
 from desktop.storage.db import close_database
 from desktop.ui import icons, theme
 from desktop.ui.pages.common import (
@@ -46,6 +45,15 @@ from desktop.ui.trust import plain_tooltip
 from desktop.ui.workers import BackgroundOp
 
 ROW_LIMIT = 25  # per section; the rest is counted, not drawn
+
+
+def _network():
+    """services.network, imported when first needed: Today is the landing page and the import (~20 ms)
+    need not come before the window's first paint; the first read imports it on the worker thread."""
+    from desktop.services import network
+
+    return network
+
 
 # (key, title, icon, hint)
 SECTIONS = [
@@ -164,7 +172,7 @@ class TodayPage(RefreshingPage):
         super().__init__(events, today, parent)
         self.setObjectName("todayPage")
         self.setAccessibleName("Today")
-        self.overview: network.TodayOverview | None = None
+        self.overview = None  # the last services.network.TodayOverview read
         self._last_undo: str | None = None
         self._rows: list[TodayRow] = []
 
@@ -268,7 +276,7 @@ class TodayPage(RefreshingPage):
 
         def work(_report):
             # On the worker thread: plain values only, never a widget.
-            return network.today_overview(today)
+            return _network().today_overview(today)
 
         op = BackgroundOp(None, work, lambda overview: self._on_read_done(generation, overview))
         op.failure(lambda exc: self._on_read_done(generation, None, exc))
@@ -320,7 +328,7 @@ class TodayPage(RefreshingPage):
             section.setAccessibleName(f"{section.title}: loading")
             section.setVisible(True)
 
-    def _fill(self, overview: network.TodayOverview) -> None:
+    def _fill(self, overview) -> None:
         self.overview = overview
         today = overview.today
         self._set_date(today)
@@ -426,7 +434,7 @@ class TodayPage(RefreshingPage):
 
     def mark_done(self, ref: str) -> None:
         try:
-            changed = network.mark_done(ref, self.today())
+            changed = _network().mark_done(ref, self.today())
         except (ValueError, LookupError) as exc:
             self._show_problem(str(exc))
             return
@@ -439,7 +447,7 @@ class TodayPage(RefreshingPage):
 
     def snooze(self, ref: str, days: int) -> None:
         try:
-            until = network.snooze(ref, days, self.today())
+            until = _network().snooze(ref, days, self.today())
         except (ValueError, LookupError) as exc:
             self._show_problem(str(exc))
             return
@@ -450,11 +458,11 @@ class TodayPage(RefreshingPage):
     def introduce(self, a_id: int, b_id: int) -> None:
         """One click: log the introduction (an exchange given to both, and a knows link)."""
         try:
-            network.log_introduction(a_id, b_id, self.today())
+            _network().log_introduction(a_id, b_id, self.today())
         except (ValueError, LookupError) as exc:
             self._show_problem(str(exc))
             return
-        self._after_action(network.intro_ref(a_id, b_id), "Introduction logged", False)
+        self._after_action(_network().intro_ref(a_id, b_id), "Introduction logged", False)
         if self.events is not None:
             self.events.timeline_changed.emit([a_id, b_id])
         self.refresh()
@@ -492,7 +500,7 @@ class TodayPage(RefreshingPage):
 
     def _on_undo_button_clicked(self) -> None:
         if self._last_undo:
-            network.clear_state(self._last_undo)
+            _network().clear_state(self._last_undo)
         self._last_undo = None
         self.undo_bar.setVisible(False)
         self.refresh()
