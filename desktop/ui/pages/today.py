@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -353,6 +353,16 @@ class TodayPage(RefreshingPage):
                 section.rows.addWidget(more)
             section.set_count(len(rows))
         self.empty.setVisible(n == 0)
+        self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Lay the new rows out before the next paint: left to the layout's own pass, one frame shows
+        them squashed into the sizes of the "Loading…" sections."""
+        body = self.scroll.widget()
+        for section in self.sections.values():
+            section.layout().activate()
+        body.layout().activate()
+        QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
 
     def _set_summary(self, n: int) -> None:
         self.summary_label.setText("Nothing to do" if n == 0 else f"{n} thing{'s' if n != 1 else ''} to do")
