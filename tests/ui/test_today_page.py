@@ -314,3 +314,22 @@ def test_a_failed_read_says_so(qtbot, people, events, monkeypatch):
     qtbot.waitUntil(lambda: not page.loading, timeout=10000)
     assert page.summary_label.text() == "Could not read Today: disk on fire"
     assert page.section_counts() == {} and not page.findChildren(QLabel, "loadingLabel")
+
+
+def test_the_first_read_waits_for_the_first_paint(qtbot, people, events, monkeypatch):
+    """The read shares the interpreter with the UI thread: it must not hold up the window's first paint."""
+    gate = Gate()
+    gate.open.set()
+    monkeypatch.setattr(network, "today_overview", gate)
+    page = TodayPage(events, today=TODAY)
+    qtbot.addWidget(page)
+    qtbot.wait(50)
+    assert gate.calls == [] and page.loading  # built, not painted: not read yet
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    assert len(gate.calls) == 1
+    # A page never painted (a window started minimised) reads anyway, a moment later.
+    hidden = TodayPage(events, today=TODAY)
+    qtbot.addWidget(hidden)
+    qtbot.waitUntil(lambda: not hidden.loading, timeout=10000)
+    assert len(gate.calls) == 2 and hidden.overview is not None
