@@ -32,6 +32,22 @@ def _window(db: Path, tmp: Path):
     return MainWindow(db, settings=_settings(tmp), today=lambda: TODAY)
 
 
+def _wait_until_loaded(window, timeout_s: float = 20.0) -> None:
+    """Today reads in a worker: wait for its rows, not its "Loading…"."""
+    import time
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    page = window.findChild(QWidget, "todayPage")
+    if page is None:
+        return
+    deadline = time.monotonic() + timeout_s
+    QApplication.processEvents()
+    while page.loading and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def _grab(widget, path: Path) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -105,6 +121,7 @@ def render(out: Path, with_dialogs: bool = True) -> list[Path]:
             w = _window(db, tmp)
             w.resize(1280, 800)
             w.show()
+            w.show_page("contacts")  # the window lands on Today; the list shots come first
             w.list_panel.select_first()  # Amélie Laurent has every kind of entry
             w.list_panel.search_field.setText("amélie")
             w.list_panel.select_first()
@@ -120,6 +137,8 @@ def render(out: Path, with_dialogs: bool = True) -> list[Path]:
             w.list_panel.set_sort("name")
             for key in ("today", "network"):
                 w.show_page(key)
+                if key == "today":
+                    _wait_until_loaded(w)
                 made.append(_grab(w, out / f"{key}-{suffix}.png"))
             w.show_page("contacts")
             w.list_panel.select_contact(1)

@@ -87,6 +87,24 @@ def _section_title(text: str) -> QLabel:
     return label
 
 
+class ElidedValue(QLabel):
+    """One unbreakable value (an e-mail address, a URL) shown whole when it fits, else cut in the
+    middle with an ellipsis; the whole value stays in the tooltip and the accessible description."""
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.PlainText)
+        self.full_text = text
+        self.setAccessibleDescription(text)
+        self.setText(text)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.ElideMiddle, max(10, self.width()))
+        if shown != self.text():
+            self.setText(shown)
+
+
 class DetailsPanel(QWidget):
     """Needs and offers, then the details, as label / value rows."""
 
@@ -121,10 +139,13 @@ class DetailsPanel(QWidget):
             key.setAlignment(Qt.AlignRight | Qt.AlignTop)
             key.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
             key.setForegroundRole(QPalette.PlaceholderText)  # muted, and follows a palette change
-            val = plain_label(value, selectable=True, wrap=True)
+            if value and not any(ch.isspace() for ch in value):
+                val = ElidedValue(value)  # nowhere to wrap it: cut it visibly, not at the panel's edge
+            else:
+                val = plain_label(value, selectable=True, wrap=True)
             val.setAccessibleName(label)
             val.setToolTip(plain_tooltip(value))
-            # Ignored: a long e-mail address is clipped at the panel's edge instead of widening it.
+            # Ignored: a long value never widens the panel.
             val.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
             val.setMinimumWidth(60)
             val.setAlignment(Qt.AlignLeft | Qt.AlignTop)
