@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN
 
 from desktop.domain import reciprocity as rules
+from desktop.domain.dates import as_date
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee, GroupMember, NetworkGroup
 
@@ -220,14 +221,10 @@ def list_groups() -> list[GroupInfo]:
 
 
 def _check_date(on) -> dt.date:
-    if isinstance(on, dt.datetime):
-        return on.date()
-    if isinstance(on, dt.date):
-        return on
     try:
-        return dt.date.fromisoformat(str(on))
-    except ValueError:
-        raise GroupError(f"Not a date: {on!r} (use YYYY-MM-DD).") from None
+        return as_date(on)
+    except ValueError as exc:
+        raise GroupError(str(exc)) from None
 
 
 def create_event(

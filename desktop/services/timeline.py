@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from desktop.domain import reciprocity as rules
+from desktop.domain.dates import as_date
 from desktop.storage.db import database
 from desktop.storage.models import (
     Contact,
@@ -71,14 +72,10 @@ def _check_contacts(contact_ids: Iterable[int]) -> list[int]:
 
 
 def _check_date(on) -> dt.date:
-    if isinstance(on, dt.datetime):
-        return on.date()
-    if isinstance(on, dt.date):
-        return on
     try:
-        return dt.date.fromisoformat(str(on))
-    except ValueError:
-        raise TimelineError(f"Not a date: {on!r} (use YYYY-MM-DD).") from None
+        return as_date(on)
+    except ValueError as exc:
+        raise TimelineError(str(exc)) from None
 
 
 def _check_exchange_fields(kind, direction, weight, money_cents, status) -> int:
