@@ -83,9 +83,11 @@ def make_application(argv: list[str]):
 
 def run_gui(argv: list[str]) -> int:
     args, unknown = _gui_parser().parse_known_args(argv)
+    # A word that is neither a command nor a vCard file is a mistyped command, not a file to open.
+    unknown += [f for f in args.files if Path(f).suffix.lower() not in (".vcf", ".vcard") and not Path(f).is_file()]
     if unknown:
-        print(f"rapport: unknown option or command: {' '.join(unknown)} (try rapport --help)", file=sys.stderr)
-        return 2
+        print(f"rapport: unknown option or command: {' '.join(unknown)} (see rapport --help)", file=sys.stderr)
+        return 1
     if args.smoke_test:
         return smoke_test()
     from desktop.paths import database_path

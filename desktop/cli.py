@@ -44,13 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Rapport {__version__}")
     _add_db_option(parser)
+    _one_line_errors(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     # Each subcommand also accepts --db after its name; SUPPRESS keeps the global value.
     def command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         _add_db_option(p, default=argparse.SUPPRESS)
-        return p
+        return _one_line_errors(p)
 
     p = command("import", "import contacts from vCard files (2.1, 3.0, 4.0)")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -112,9 +113,6 @@ def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
 def _add_network_commands(command) -> None:
     """log, meter, today, suggest, event, circle, need and offer (issue 4)."""
     from desktop.services.network import CIRCLES, LOG_KINDS
-
-    def command(name: str, help: str, _make=command) -> argparse.ArgumentParser:
-        return _one_line_errors(_make(name, help))
 
     p = command("log", "log an interaction or an exchange with one or more contacts")
     p.add_argument("kind", choices=LOG_KINDS, metavar="KIND", help="one of " + ", ".join(LOG_KINDS))
@@ -391,7 +389,8 @@ def cmd_event(args: argparse.Namespace) -> int:
     cost = _money_cents(args.cost)
     created_group = False
     group_id = None
-    with database.atomic():
+    # IMMEDIATE: it reads (does the group exist?) then writes; a deferred one can fail the upgrade under WAL.
+    with database.atomic("IMMEDIATE"):
         if args.group:
             group_id = groups.find_group(args.group)
             if group_id is None:

@@ -381,6 +381,7 @@ def _datetime(value) -> dt.datetime | None:
 
 def load_records(ids: list[int] | None = None, *, include_deleted: bool = False) -> Iterator[ContactRecord]:
     """Contacts with all their details, in name order (or in the order of ``ids``), a chunk at a time.
+    Trashed contacts are left out, even when named in ``ids``, unless ``include_deleted``.
 
     Plain SQL rather than peewee model instances: building 10,000 contacts'
     worth of model objects took seconds of an export.
@@ -390,7 +391,12 @@ def load_records(ids: list[int] | None = None, *, include_deleted: bool = False)
         where = "" if include_deleted else " WHERE deleted_at IS NULL"
         ids = [r[0] for r in conn.execute(f"SELECT id FROM contact{where} ORDER BY sort_name, id")]
     for chunk in _chunks(list(ids)):
-        rows = {r[0]: r for r in conn.execute(*_in(f"SELECT {_CONTACT_COLUMNS} FROM contact WHERE id IN ({{}})", chunk))}
+        live = "" if include_deleted else " AND deleted_at IS NULL"
+        sql = f"SELECT {_CONTACT_COLUMNS} FROM contact WHERE id IN ({{}}){live}"
+        rows = {r[0]: r for r in conn.execute(*_in(sql, chunk))}
+        chunk = [cid for cid in chunk if cid in rows]
+        if not chunk:
+            continue
         datas = {
             cid: ContactData(
                 uid=r[1] or "", prefix=r[2], given_name=r[3], additional_name=r[4], family_name=r[5], suffix=r[6],

@@ -153,3 +153,32 @@ def test_an_export_reimported_into_the_same_database_changes_nothing(tmp_path):
     rapport(db, "export", str(out_file))
     res = rapport(db, "import", str(out_file))
     assert res.stdout.strip() == "Import: 0 added, 0 merged, 1 skipped."
+
+
+@pytest.mark.parametrize(
+    "args", [["export"], ["import"], ["list", "--bogus"], ["trash", "restore", "contact", "abc"], ["frobnicate"]]
+)
+def test_usage_mistakes_are_one_line_and_exit_1(tmp_path, args):
+    out = rapport(tmp_path / "r.sqlite3", *args, check=False)
+    assert out.returncode == 1
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+
+
+def test_a_trashed_contact_is_not_merged_into_nor_exported_by_id(tmp_path, vcf):
+    db = tmp_path / "r.sqlite3"
+    rapport(db, "import", str(vcf))
+    zoe = next(i for i in json.loads(rapport(db, "list", "--json").stdout) if i["full_name"] == "Zoë Ødegård")
+    rapport(db, "trash", "restore", "--help", check=False)  # the command exists
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("UPDATE contact SET deleted_at = '2026-11-22 10:00:00' WHERE id = ?", (zoe["id"],))
+    con.commit()
+    con.close()
+    out_file = tmp_path / "one.vcf"
+    res = rapport(db, "export", str(out_file), "--id", str(zoe["id"]))
+    assert "Exported 0 contacts" in res.stdout
+    again = tmp_path / "zoe-again.vcf"
+    again.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ødegård\r\nEMAIL:zoe@bakery.example\r\nEND:VCARD\r\n")
+    res = rapport(db, "import", str(again))
+    assert res.stdout.strip() == "Import: 1 added, 0 merged, 0 skipped."
