@@ -25,6 +25,7 @@ from desktop.domain.contact import (
     fold_text,
 )
 from desktop.domain.search import index_text, sort_key
+from desktop.services.settings import default_region
 from peewee import DateField, DateTimeField
 
 from desktop.storage.db import database
@@ -265,6 +266,7 @@ def insert_contacts(
     """
     if not datas:
         return []
+    region = region if region is not None else default_region()
     now = dt.datetime.now().replace(microsecond=0)
     with database.atomic("IMMEDIATE"):
         conn = database.connection()
@@ -295,6 +297,7 @@ def add_contact(data: ContactData, region: str | None = None) -> int:
 
 def replace_contact(contact_id: int, data: ContactData, region: str | None = None) -> None:
     """Overwrite a contact's vCard-shaped data (children, photo, tags, index) in one transaction."""
+    region = region if region is not None else default_region()
     with database.atomic("IMMEDIATE"):
         now = dt.datetime.now().replace(microsecond=0)
         cols = _contact_columns(data, now)
@@ -308,6 +311,18 @@ def replace_contact(contact_id: int, data: ContactData, region: str | None = Non
             _executemany(model, rows)
         _write_tags([(contact_id, data.tags)])
         _write_index([(contact_id, data)])
+
+
+def save_contact(contact_id: int | None, data: ContactData, region: str | None = None, **fields) -> int:
+    """Add (``contact_id`` None) or overwrite a contact and its Rapport-only fields, in one transaction."""
+    with database.atomic("IMMEDIATE"):
+        if contact_id is None:
+            contact_id = add_contact(data, region)
+        else:
+            replace_contact(contact_id, data, region)
+        if fields:
+            update_fields(contact_id, **fields)
+    return contact_id
 
 
 def update_fields(contact_id: int, **fields) -> None:

@@ -26,6 +26,7 @@ from desktop.domain.matching import DuplicateIndex, match_keys, merge
 from desktop.domain.phones import normalize as normalize_phone
 from desktop.services.backup import backup_before
 from desktop.services.contacts import insert_contacts, load_records, replace_contact
+from desktop.services.settings import default_region
 from desktop.services.trash import record_merges
 from desktop.storage.db import database
 
@@ -59,21 +60,6 @@ class ImportReport:
 
 class _Cancelled(Exception):
     pass
-
-
-def default_region() -> str | None:
-    """The phone region for numbers written without a country code: the setting, else the locale."""
-    from desktop.services.settings import get_setting
-
-    region = (get_setting("phone_region") or "").strip().upper()
-    if region:
-        return region
-    for var in ("LC_ALL", "LC_TELEPHONE", "LANG"):
-        value = os.environ.get(var, "")
-        lang = value.split(".")[0]
-        if "_" in lang and len(lang.split("_")[1]) == 2:
-            return lang.split("_")[1].upper()
-    return None
 
 
 _BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.I | re.M)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from desktop.storage.models import Setting
 
@@ -26,3 +27,16 @@ def get_setting(key: str, default=None):
 
 def set_setting(key: str, value) -> None:
     Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+
+
+def default_region() -> str | None:
+    """The phone region for numbers written without a country code: the setting, else the locale."""
+    region = (get_setting("phone_region") or "").strip().upper()
+    if region:
+        return region
+    for var in ("LC_ALL", "LC_TELEPHONE", "LANG"):
+        value = os.environ.get(var, "")
+        lang = value.split(".")[0]
+        if "_" in lang and len(lang.split("_")[1]) == 2:
+            return lang.split("_")[1].upper()
+    return None

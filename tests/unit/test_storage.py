@@ -131,3 +131,23 @@ def test_a_contact_without_uid_gets_one_that_survives_edits(db):
     data.note = "edited"
     contacts.replace_contact(cid, data)
     assert contacts.load_record(cid).data.uid == uid
+
+
+def test_a_typed_national_number_matches_the_same_number_imported(db, monkeypatch):
+    """The window and import read the same phone region (the setting, else the locale)."""
+    from desktop.services.settings import set_setting
+    from desktop.storage.models import ContactPhone
+
+    set_setting("phone_region", "GB")
+    typed = contacts.save_contact(None, ContactData(full_name="Tom", phones=[Phone("020 7946 0000")]), circle="close")
+    assert ContactPhone.get(ContactPhone.contact == typed).normalized == "+442079460000"
+    assert contacts.load_record(typed).circle == "close"
+
+
+def test_save_contact_is_one_transaction(db):
+    cid = contacts.add_contact(sample())
+    data = contacts.load_record(cid).data
+    data.note = "changed"
+    with pytest.raises(ValueError):
+        contacts.save_contact(cid, data, not_a_field=1)
+    assert contacts.load_record(cid).data.note == "Met at the <b>expo</b>"  # the card edit was rolled back too

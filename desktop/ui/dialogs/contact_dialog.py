@@ -317,13 +317,9 @@ class ContactDialog(FormDialog):
         if not self.validate():
             return False
         data = self.contact_data()
-        region = _phone_region()
-        extra = self.keep_in_touch()
-        if self.contact_id is None:
-            self.contact_id = self.service.add_contact(data, region)
-        else:
-            self.service.replace_contact(self.contact_id, data, region)
-        self.service.update_fields(self.contact_id, **extra)
+        # One transaction for the card and the keep-in-touch fields; the service reads the phone
+        # region (the setting, else the locale) as import does, so typed and imported numbers match.
+        self.contact_id = self.service.save_contact(self.contact_id, data, **self.keep_in_touch())
         if self.events is not None:
             self.events.contacts_changed.emit([self.contact_id])
         return True
@@ -336,15 +332,6 @@ def _known_tags() -> list[str]:
         return [name for _, name in filter_options().tags]
     except Exception:  # no database in the screenshot gallery
         return []
-
-
-def _phone_region() -> str | None:
-    try:
-        from desktop.services.settings import get_setting
-
-        return get_setting("phone_region") or None
-    except Exception:  # no database in the screenshot gallery
-        return None
 
 
 def new_contact(parent, events, **kwargs) -> int | None:

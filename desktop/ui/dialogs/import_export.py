@@ -240,14 +240,8 @@ def import_vcards(parent, events, paths=None, *, service=None) -> ImportFlow | N
         paths = [Path(p) for p in chosen]
     if not paths:
         return None
-    region = None
-    try:
-        from desktop.services.settings import get_setting
-
-        region = get_setting("phone_region") or None
-    except Exception:
-        region = None
-    return ImportFlow(parent, events, paths, service=service, region=region).start()
+    # region=None: import_files reads the person's region (the setting, else the locale).
+    return ImportFlow(parent, events, paths, service=service, region=None).start()
 
 
 # --- export ---------------------------------------------------------------------
