@@ -619,8 +619,8 @@ class MainWindow(QMainWindow):
         self._recovering = True
         try:
             self.statusBar().clearMessage()
-            workers.shutdown()  # a restore refuses while a worker's connection holds the file
-            outcome = trust.offer_restore(self, self.db_path, error)
+            # Workers stop only if a restore is chosen: a passing "database is locked" must not cancel an import.
+            outcome = trust.offer_restore(self, self.db_path, error, before=workers.shutdown)
             if outcome == trust.RESTORED:
                 from desktop.storage.db import open_database
 

@@ -201,7 +201,7 @@ def restore_from_backup(
     try:
         result = backup.restore_backup(db_path, dialog.chosen().path)
     except backup.BackupError as exc:
-        QMessageBox.warning(parent, "Restore from backup", str(exc))
+        _warn(parent, "Restore from backup", str(exc))
         _reopen_quietly(db_path)
         return None
     _reopen(db_path)
@@ -247,8 +247,20 @@ DAMAGED = "damaged"  # the file is damaged and the person chose not to restore (
 NOT_DAMAGED = "not-damaged"  # the file checks out: the error was something else, and was shown
 
 
-def offer_restore(parent: QWidget | None, db_path: Path | str, error: Exception | str) -> str:
-    """``offer_restore_on_corrupt`` with the outcome spelled out: RESTORED, DAMAGED or NOT_DAMAGED."""
+def _warn(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning whose text (a path, a message with names in it) is shown as plain text."""
+    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
+    box.setTextFormat(Qt.PlainText)
+    box.exec()
+
+
+def offer_restore(
+    parent: QWidget | None, db_path: Path | str, error: Exception | str, *, before: Callable[[], None] | None = None
+) -> str:
+    """``offer_restore_on_corrupt`` with the outcome spelled out: RESTORED, DAMAGED or NOT_DAMAGED.
+
+    ``before`` runs only once a restore is chosen (the window stops its workers there: a restore
+    refuses while another connection holds the file), never for an error that is only shown."""
     db_path = Path(db_path)
     problem = backup.check_file(db_path) if db_path.exists() else None
     if problem is None:
@@ -266,16 +278,20 @@ def offer_restore(parent: QWidget | None, db_path: Path | str, error: Exception 
     clicked = box.clickedButton()
     name = clicked.objectName() if clicked is not None else "quit"
     try:
+        chosen = None
         if name == "restoreLatest" and latest is not None:
-            backup.restore_backup(db_path, latest.path)
-            return RESTORED
-        if name == "chooseBackup":
+            chosen = latest.path
+        elif name == "chooseBackup":
             dialog = RestoreDialog(parent, db_path)
             if dialog.exec() == QDialog.Accepted and dialog.chosen() is not None:
-                backup.restore_backup(db_path, dialog.chosen().path)
-                return RESTORED
+                chosen = dialog.chosen().path
+        if chosen is not None:
+            if before is not None:
+                before()
+            backup.restore_backup(db_path, chosen)
+            return RESTORED
     except backup.BackupError as exc:
-        QMessageBox.warning(parent, "Restore from backup", str(exc))
+        _warn(parent, "Restore from backup", str(exc))
     return DAMAGED
 
 

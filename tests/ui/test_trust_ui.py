@@ -157,3 +157,17 @@ def test_plain_text_everywhere_in_the_trust_widgets(qtbot, db, db_path):
     box = trust.corrupt_message_box(None, db_path, "<b>bad</b>", None)
     qtbot.addWidget(box)
     assert box.textFormat() == Qt.PlainText
+
+
+def test_an_error_on_a_healthy_file_is_shown_and_stops_nothing(qtbot, db_path, monkeypatch):
+    """A passing 'database is locked' must not cancel the window's running import."""
+    from PySide6.QtWidgets import QMessageBox
+
+    open_database(db_path)
+    close_database()
+    shown, stopped = [], []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.textFormat(), box.text())) or 0)
+    outcome = trust.offer_restore(None, db_path, "database is locked", before=lambda: stopped.append(True))
+    assert outcome == trust.NOT_DAMAGED
+    assert stopped == []
+    assert shown == [(Qt.PlainText, "database is locked")]

@@ -266,7 +266,9 @@ def test_damage_found_by_the_daily_backup_offers_a_restore_and_quitting_closes(q
 
     offered = []
     monkeypatch.setattr(backup, "daily_backup", damaged)
-    monkeypatch.setattr(trust, "offer_restore", lambda parent, path, exc: offered.append(str(exc)) or trust.DAMAGED)
+    monkeypatch.setattr(
+        trust, "offer_restore", lambda parent, path, exc, before=None: offered.append(str(exc)) or trust.DAMAGED
+    )
     w.start_daily_backup(0)
     qtbot.waitUntil(lambda: bool(offered), timeout=10000)
     assert "damaged" in offered[0]

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.trust import plain_tooltip
+
 SUGGESTION_LIMIT = 12
 
 
@@ -111,7 +113,7 @@ class _SuggestionModel(QAbstractListModel):
         if role == self.IdRole:
             return s.id
         if role == Qt.ToolTipRole:
-            return s.detail or s.name
+            return plain_tooltip(s.detail or s.name)
         return None
 
 
@@ -266,7 +268,7 @@ class ContactPicker(QWidget):
             self._chosen_id = contact_id
             self._chosen_name = name
             self.line_edit.setText(name)
-            self.line_edit.setToolTip(f"{name} (type to choose someone else)")
+            self.line_edit.setToolTip(plain_tooltip(f"{name} (type to choose someone else)"))
         elif contact_id not in self._ids:
             self._ids.append(contact_id)
             self._add_chip(contact_id, name)
@@ -302,7 +304,7 @@ class ContactPicker(QWidget):
         chip.setObjectName(f"chip_{contact_id}")
         chip.setText(f"{name}  ✕")
         chip.setAccessibleName(f"Remove {name}")
-        chip.setToolTip(f"Remove {name} (or Backspace in the empty field)")
+        chip.setToolTip(plain_tooltip(f"Remove {name} (or Backspace in the empty field)"))
         chip.setAutoRaise(False)
         chip.setFocusPolicy(Qt.NoFocus)  # keep Tab order simple: the line, then the next field
         chip.clicked.connect(lambda _=False, cid=contact_id: self.remove_contact(cid))
