@@ -33,7 +33,7 @@ t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from PySide6.QtCore import QSettings
-from desktop.app import make_application
+from desktop.ui.startup import make_application
 from desktop.storage.db import open_database
 from desktop.ui.main_window import MainWindow
 app = make_application([])
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtGui import QKeyEvent
         from PySide6.QtWidgets import QApplication
 
-        from desktop.app import make_application
+        from desktop.ui.startup import make_application
         from desktop.ui.main_window import MainWindow
 
         app = make_application([])

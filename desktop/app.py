@@ -7,12 +7,8 @@ get a real main window on a database of their own.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
-
-from desktop import APP_NAME, ORG_NAME, __version__
 
 
 def _first_command(argv: list[str]) -> str | None:
@@ -68,19 +64,6 @@ def build_window(db_path: Path | str, *, app=None):
     return MainWindow(Path(db_path))
 
 
-def make_application(argv: list[str]):
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0], *argv])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORG_NAME)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("rapport")
-    return app
-
-
 def run_gui(argv: list[str]) -> int:
     args, unknown = _gui_parser().parse_known_args(argv)
     # A word that is neither a command nor a vCard file is a mistyped command, not a file to open.
@@ -89,9 +72,12 @@ def run_gui(argv: list[str]) -> int:
         print(f"rapport: unknown option or command: {' '.join(unknown)} (see rapport --help)", file=sys.stderr)
         return 1
     if args.smoke_test:
-        return smoke_test()
+        from desktop.ui.startup import smoke_test
+
+        return smoke_test(build_window)
     from desktop.paths import database_path
     from desktop.ui import single_instance, trust
+    from desktop.ui.startup import make_application, quit_when_shown
 
     app = make_application([])
     db_path = database_path(args.db)
@@ -110,48 +96,10 @@ def run_gui(argv: list[str]) -> int:
     window.start_daily_backup(DAILY_BACKUP_DELAY_MS)
     single_instance.attach(instance, window)
     if args.startup_probe:
-        _quit_when_shown(app, window)
+        quit_when_shown(app, window)
     if args.files:
         window.import_files([Path(f) for f in args.files])
     return app.exec()
 
 
 DAILY_BACKUP_DELAY_MS = 2000
-
-
-def _quit_when_shown(app, window) -> None:
-    """--startup-probe: print one line once the window is exposed and painted, then quit (bench/bench_app.py times it)."""
-    from PySide6.QtCore import QTimer
-
-    def check() -> None:
-        handle = window.windowHandle()
-        if handle is None or not handle.isExposed():
-            QTimer.singleShot(1, check)
-            return
-        window.repaint()
-        print("startup-probe: window shown", flush=True)
-        app.quit()
-
-    QTimer.singleShot(0, check)
-
-
-def smoke_test() -> int:
-    """Open the main window on a temporary database, show it, and quit: proves a build works."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QTimer
-
-    app = make_application([])
-    with tempfile.TemporaryDirectory(prefix="rapport-smoke-") as tmp:
-        window = build_window(Path(tmp) / "smoke.sqlite3")
-        window.show()
-        shown = []
-        QTimer.singleShot(0, lambda: (shown.append(window.isVisible()), app.quit()))
-        app.exec()
-        window.close()
-        from desktop.storage.db import close_database
-
-        close_database()
-    ok = bool(shown and shown[0])
-    print("smoke test: window shown" if ok else "smoke test: the window did not show", file=sys.stderr)
-    return 0 if ok else 1

@@ -92,7 +92,7 @@ def _dialogs(window, out: Path, suffix: str) -> list[Path]:
 
 def render(out: Path, with_dialogs: bool = True) -> list[Path]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from desktop.app import make_application
+    from desktop.ui.startup import make_application
     from desktop.services.sample import create_sample_network
     from desktop.storage.db import close_database
     from desktop.ui import theme
@@ -156,7 +156,7 @@ def render_screen(out: Path) -> Path:
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from desktop.app import make_application
+    from desktop.ui.startup import make_application
     from desktop.services.sample import create_sample_network
     from desktop.storage.db import close_database, open_database
 
