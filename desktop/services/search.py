@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from desktop.domain.search import query_terms
+from desktop.domain.search import fts_phrase, query_terms
 from desktop.storage.db import database
 
 SORT_NAME = "name"
@@ -136,7 +136,7 @@ class _Plan:
         if long_terms:
             low, high = _prefix_bounds(terms[0])
             starts = "(c.sort_name >= ? AND c.sort_name < ?)"
-            self.fts = " ".join(_fts_phrase(t) for t in long_terms)
+            self.fts = " ".join(fts_phrase(t) for t in long_terms)
             # Driven from the index: the few matching rowids first, then their contact rows.
             self.sql_from = "contact_search s JOIN contact c ON c.id = s.rowid"
             self.where.append("contact_search MATCH ?")
@@ -150,7 +150,7 @@ class _Plan:
             self.order = f"({starts} + ({in_name})) DESC, c.sort_name, c.id"
             self.order_params = [low, high, *long_terms]
             self.bounds = (low, high)
-            self.name_fts = "name : (" + " AND ".join(_fts_phrase(t) for t in long_terms) + ")"
+            self.name_fts = "name : (" + " AND ".join(fts_phrase(t) for t in long_terms) + ")"
         elif short_terms:
             # Under three characters a term has no trigram of its own. One letter: the start of the
             # name, through the sort_name index. Two letters: also the start of any later word of
@@ -162,7 +162,7 @@ class _Plan:
                     "(c.sort_name >= ? AND c.sort_name < ? OR "
                     "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?))"
                 )
-                self.params += [low, high, "name : " + _fts_phrase(" " + first)]
+                self.params += [low, high, "name : " + fts_phrase(" " + first)]
                 if len(short_terms) == 1:
                     self.two_letters = self.params[-1]
             else:
@@ -227,10 +227,6 @@ class _Plan:
 
 def _phase(where: str, order: str, key: str = "", cmp: str = "", cols=(0, 0), sql_from: str = "") -> dict:
     return {"where": where, "order": order, "key": key, "cmp": cmp, "cols": cols, "from": sql_from}
-
-
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 _ROW_COLUMNS = (

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from desktop.domain.contact import fold_text
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion, TodayState
 
@@ -22,11 +21,6 @@ SEARCH_TABLE_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_search "
     "USING fts5(name, other, tokenize='trigram')"
 )
-
-
-def register_functions(db: SqliteDatabase) -> None:
-    """SQL functions the schema and queries rely on (registered on every connection)."""
-    db.register_function(lambda text: fold_text(text or ""), "rapport_fold", 1)
 
 
 def _step_2(db: SqliteDatabase) -> None:
@@ -103,7 +97,6 @@ def copy_database(db: SqliteDatabase, target: Path) -> Path:
 
 def migrate(db: SqliteDatabase, db_path: Path) -> int:
     """Bring the open database to LATEST_VERSION; returns the version it was at (0 when new)."""
-    register_functions(db)
     version = current_version(db)
     if version is None:
         _create_latest(db)
