@@ -200,8 +200,21 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_welcome()
+        # The first contact is opened when Contacts is first shown, not while the window lands on Today:
+        # a contact with a long story takes tens of milliseconds the first paint need not wait for.
+        if self.current_page() == "contacts":
+            self._open_first_contact()
+        else:
+            self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+
+    def _open_first_contact(self) -> None:
         if self.list_panel.model.rowCount() and not self.contact_page.contact_id:
             self.list_panel.select_first()
+
+    def _on_nav_current_row_changed(self, _row: int) -> None:
+        if self.current_page() == "contacts":
+            self.nav.currentRowChanged.disconnect(self._on_nav_current_row_changed)
+            self._open_first_contact()
 
     # --- pages -----------------------------------------------------------------
 

@@ -323,3 +323,16 @@ def test_importing_a_file_replaces_the_welcome_with_the_list(qtbot, make_window,
     for widget in QApplication.topLevelWidgets():  # the import summary stays open until closed
         if widget is not w and widget.isVisible():
             widget.close()
+
+
+def test_the_first_contact_opens_when_contacts_is_first_shown_not_at_start(qtbot, make_window):
+    from desktop.services.sample import create_sample_network
+
+    create_sample_network(today=TODAY)
+    w = make_window()
+    assert w.current_page() == "today"
+    assert not w.contact_page.contact_id  # nothing loaded for a page nobody sees yet
+    w.show_page("contacts")
+    first = w.list_panel.model.index(0, 0).data()
+    assert w.contact_page.contact_id
+    assert w.contact_page.name_label.text() == first
