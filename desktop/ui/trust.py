@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import backup
+from desktop.storage.db import close_database
 
 log = logging.getLogger(__name__)
 
@@ -314,8 +315,6 @@ def open_with_recovery(
     With ``defer_backup`` the day's backup is left to the caller (``start_daily_backup`` once the window
     is shown): it reads every page, ~1.5 s on 100,000 contacts, which must not hold up the first paint.
     """
-    from desktop.storage.db import close_database
-
     db_path = Path(db_path)
     for _attempt in range(3):
         try:
@@ -370,15 +369,6 @@ def _daily_backup():
         return None
 
 
-def release_thread_connection() -> None:
-    """Close the worker thread's own SQLite connection as its thread ends (Peewee keeps one per thread):
-    a restore refuses while any connection has the file open."""
-    from desktop.storage.db import database
-
-    if not database.is_closed():
-        database.close()
-
-
 def backup_in_background(
     parent: QWidget | None,
     work: Callable[[], object],
@@ -391,7 +381,7 @@ def backup_in_background(
     return (
         BackgroundOp(parent, lambda _report: work(), success)
         .failure(failure)
-        .on_thread_exit(release_thread_connection)
+        .on_thread_exit(close_database)  # Peewee keeps a connection per thread; a restore refuses while one is open
         .run()
     )
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.storage.db import close_database
 from desktop.ui.dialogs.common import describe, keep_open, plain_label, show_error
 from desktop.ui.workers import BackgroundOp
 
@@ -49,14 +50,6 @@ def vcard_paths_from_mime(mime: QMimeData) -> list[Path]:
         if path.suffix.lower() in VCARD_SUFFIXES and path not in out:
             out.append(path)
     return out
-
-
-def _release_thread_connection() -> None:
-    # Peewee keeps one SQLite connection per thread; close the worker's before its thread ends.
-    from desktop.storage.db import database
-
-    if not database.is_closed():
-        database.close()
 
 
 def _importing_service():
@@ -119,7 +112,7 @@ class ImportFlow(QObject):
             BackgroundOp(self, work, self._on_op_succeeded)
             .failure(self._on_op_failed)
             .on_progress(self._on_op_progress)
-            .on_thread_exit(_release_thread_connection)
+            .on_thread_exit(close_database)
         )
         _live.add(self)
         self.progress.show()
@@ -353,7 +346,7 @@ class ExportFlow(QObject):
 
         _live.add(self)
         self.op = BackgroundOp(self, work, self._on_op_succeeded).failure(self._on_op_failed)
-        self.op.on_thread_exit(_release_thread_connection).run()
+        self.op.on_thread_exit(close_database).run()
         return self
 
     def _on_op_succeeded(self, count) -> None:
