@@ -207,11 +207,7 @@ def update_interaction(interaction_id: int, *, contact_ids=None, **fields) -> No
             raise TimelineError(f"No interaction with id {interaction_id}.")
         if values:
             Interaction.update(**values).where(Interaction.id == interaction_id).execute()
-        after = before
-        if contact_ids is not None:
-            after = _check_contacts(contact_ids)
-            InteractionContact.delete().where(InteractionContact.interaction == interaction_id).execute()
-            InteractionContact.insert_many([{"interaction": interaction_id, "contact": c} for c in after]).execute()
+        after = before if contact_ids is None else _set_participants(INTERACTION, interaction_id, contact_ids)
         refresh_last_contact([*before, *after])
 
 
@@ -250,11 +246,7 @@ def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
             values["third_party"] = fields["third_party_id"]
         Exchange.update(**values).where(Exchange.id == exchange_id).execute()
         before = _participants(Exchange, ExchangeContact, "exchange", exchange_id)
-        after = before
-        if contact_ids is not None:
-            after = _check_contacts(contact_ids)
-            ExchangeContact.delete().where(ExchangeContact.exchange == exchange_id).execute()
-            ExchangeContact.insert_many([{"exchange": exchange_id, "contact": c} for c in after]).execute()
+        after = before if contact_ids is None else _set_participants(EXCHANGE, exchange_id, contact_ids)
         refresh_last_contact([*before, *after])
 
 
@@ -264,6 +256,15 @@ def _entry_model(entry_kind: str):
     if entry_kind == EXCHANGE:
         return Exchange, ExchangeContact, "exchange"
     raise TimelineError(f"Unknown kind of timeline entry: {entry_kind!r}.")
+
+
+def _set_participants(entry_kind: str, entry_id: int, contact_ids) -> list[int]:
+    """Replace the contacts an interaction or exchange concerns; returns the new ones."""
+    _, link, key = _entry_model(entry_kind)
+    ids = _check_contacts(contact_ids)
+    link.delete().where(getattr(link, key) == entry_id).execute()
+    link.insert_many([{key: entry_id, "contact": c} for c in ids]).execute()
+    return ids
 
 
 def _set_deleted(entry_kind: str, entry_id: int, deleted_at) -> list[int]:
