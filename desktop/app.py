@@ -7,6 +7,7 @@ get a real main window on a database of their own.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -95,6 +96,10 @@ def run_gui(argv: list[str]) -> int:
     # the window has had time to paint, instead of the start waiting for it.
     window.start_daily_backup(DAILY_BACKUP_DELAY_MS)
     single_instance.attach(instance, window)
+    if os.environ.get("RAPPORT_TEST_CONTROL"):  # test-only: tests/e2e/test_real_process.py drives the window
+        from desktop.ui import test_control
+
+        test_control.listen(window, os.environ["RAPPORT_TEST_CONTROL"])
     if args.startup_probe:
         quit_when_shown(app, window)
     if args.files:
