@@ -42,8 +42,8 @@ ICNS_TYPES = (
 # the committed PNGs and a fresh render.  Renders on two machines differ by 1 at a few edge pixels
 # (measured: 41 of 349,440 pixels, never more than 1); an SVG edit that changes the drawing moves far
 # more (a dot moved by a quarter of a 64-unit viewBox: 8 at 16 px and 208 at 512 px; a corner radius
-# 14 -> 13: 35-255; a fill colour 8 levels off: 8 at every size).  A drift under this (a colour 3% off,
-# a move of 1/64 px) is not one a person could see.
+# 14 -> 13: 35-255; a fill colour 8 levels off: 8 at every size).  An edit that stays under this at
+# every size (a colour less than 3% off) is not one a person could see.
 PIXEL_TOLERANCE = 8
 
 
