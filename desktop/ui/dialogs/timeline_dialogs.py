@@ -27,16 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import reciprocity as rules
+from desktop.domain.money import MoneyError, format_money, parse_money
 from desktop.ui.dialogs.common import (
     FormDialog,
-    MoneyError,
     date_edit,
     date_to_qdate,
     describe,
     field_with_error,
-    format_money,
     multiline,
-    parse_money,
     plain_label,
     qdate_to_date,
 )
