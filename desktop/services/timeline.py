@@ -14,6 +14,8 @@ from itertools import combinations
 
 from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
+from desktop.domain.errors import RapportError
+from desktop.domain.kinds import EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
 from desktop.storage.db import database
 from desktop.storage.models import (
     Contact,
@@ -24,14 +26,11 @@ from desktop.storage.models import (
     Knows,
 )
 
-INTERACTION_CHANNELS = rules.INTERACTION_KINDS
+INTERACTION_CHANNELS = INTERACTION_KINDS
 EXCHANGE_KINDS = rules.EXCHANGE_KINDS
-EXCHANGE_STATUSES = ("done", "promised", "won", "lost")  # won/lost: what a referral turned into
-INTERACTION = "interaction"
-EXCHANGE = "exchange"
 
 
-class TimelineError(ValueError):
+class TimelineError(RapportError, ValueError):
     """Input that cannot be logged, explained for a person."""
 
 
@@ -139,7 +138,7 @@ def log_exchange(
     *,
     weight: int | None = None,
     money_cents: int | None = None,
-    status: str = "done",
+    status: str = rules.DONE,
     third_party_id: int | None = None,
     third_party_name: str = "",
     summary: str = "",
@@ -405,16 +404,28 @@ def exchange_facts(contact_id: int | None = None) -> list[rules.ExchangeFact]:
         links = {exchange_id: tuple(ids) for exchange_id, ids in grouped.items()}
         rows = conn.execute(f"SELECT {columns} FROM exchange e WHERE +e.deleted_at IS NULL ORDER BY e.id")
     days: dict[str, dt.date] = {}  # a few hundred distinct dates for thousands of exchanges
-    fact, done, promised = rules.ExchangeFact, rules.DONE, rules.PROMISED
+    fact, meter_status = rules.ExchangeFact, rules.meter_status
     facts = []
     for entry_id, on, kind, direction, weight, status, third_party_id in rows:
         day = days.get(on)
         if day is None:
             day = days[on] = dt.date.fromisoformat(on)
-        # A referral that turned into business (won) or not (lost) was still given.
-        status = promised if status == "promised" else done
-        facts.append(fact(day, kind, direction, weight, status, links.get(entry_id, ()), third_party_id, entry_id))
+        facts.append(
+            fact(day, kind, direction, weight, meter_status(status), links.get(entry_id, ()), third_party_id, entry_id)
+        )
     return facts
+
+
+def _facts_of(entries: Iterable[TimelineEntry]) -> list[rules.ExchangeFact]:
+    """The exchanges among timeline entries already loaded, as the reciprocity rules read them."""
+    return [
+        rules.ExchangeFact(
+            e.on, e.type, e.direction, e.weight or 0, rules.meter_status(e.status),
+            tuple(cid for cid, _ in e.contacts), e.third_party_id, e.id,
+        )  # fmt: skip
+        for e in entries
+        if e.entry_kind == EXCHANGE
+    ]
 
 
 def half_life_days() -> float:
@@ -423,7 +434,14 @@ def half_life_days() -> float:
     return float(get_setting("half_life_days", rules.DEFAULT_HALF_LIFE_DAYS))
 
 
-def meter(contact_id: int, today: dt.date | None = None) -> rules.ContactBalance:
-    """The reciprocity meter of one contact on ``today`` (decayed weight units)."""
+def meter(
+    contact_id: int, today: dt.date | None = None, entries: Iterable[TimelineEntry] | None = None
+) -> rules.ContactBalance:
+    """The reciprocity meter of one contact on ``today`` (decayed weight units).
+
+    ``entries``: the contact's timeline (``timeline(contact_id)``) when a page has it loaded already;
+    the same facts, without reading them from the database again.
+    """
     today = today or _today()
-    return rules.contact_balance(contact_id, exchange_facts(contact_id), today, half_life_days())
+    facts = exchange_facts(contact_id) if entries is None else _facts_of(entries)
+    return rules.contact_balance(contact_id, facts, today, half_life_days())
