@@ -10,3 +10,8 @@ from __future__ import annotations
 
 class RapportError(Exception):
     """An error meant for a person: ``str(exc)`` is the message to show them."""
+
+
+class NetworkError(RapportError, ValueError):
+    """Input to the network's features (logging, Today, introductions, circles, needs and offers) that
+    cannot be acted on, explained for a person; nothing is written when one is raised."""

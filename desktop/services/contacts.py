@@ -24,6 +24,7 @@ from desktop.domain.contact import (
     Url,
     fold_text,
 )
+from desktop.domain.errors import RapportError
 from desktop.domain.search import index_text, sort_key
 from desktop.services.settings import default_region
 from peewee import DateField, DateTimeField
@@ -44,8 +45,8 @@ from desktop.storage.models import (
 CHUNK = 500  # rows per IN (...) list; SQLite's default variable limit is far above
 
 
-class ContactNotFound(LookupError):
-    pass
+class ContactNotFound(RapportError, LookupError):
+    """No live contact with that id."""
 
 
 @dataclass

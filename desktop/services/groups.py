@@ -23,6 +23,7 @@ from peewee import JOIN
 
 from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
+from desktop.domain.errors import RapportError
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee, GroupMember, NetworkGroup
 
@@ -38,7 +39,7 @@ GROUP_KIND_LABELS = {
 RETURN_WINDOW_DAYS = 365
 
 
-class GroupError(ValueError):
+class GroupError(RapportError, ValueError):
     """Input that cannot be saved, explained for a person."""
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
+from desktop.domain.errors import RapportError
+
 database = SqliteDatabase(None)
 
 # WAL lets the window read while the command line writes; the busy timeout
@@ -28,7 +30,7 @@ PRAGMAS = {
 }
 
 
-class DatabaseError(Exception):
+class DatabaseError(RapportError):
     """A database that cannot be used, with a message meant for a person."""
 
 
