@@ -10,6 +10,7 @@ from __future__ import annotations
 INTERACTION = "interaction"
 EXCHANGE = "exchange"
 ENTRY_KINDS = (INTERACTION, EXCHANGE)
+CONTACT = "contact"  # the trash holds contacts and both kinds of entry
 
 # Interactions: how you were in touch. A check-in is logged by Today's "Checked in", not typed.
 CHECK_IN = "check_in"
@@ -42,6 +43,10 @@ WON = "won"  # a referral that turned into business
 LOST = "lost"  # a referral that did not
 EXCHANGE_STATUSES = (DONE, PROMISED, WON, LOST)
 REFERRAL_OUTCOMES = (WON, LOST)
+
+# What a contact can have noted: something they need, or something they offer.
+NEED = "need"
+OFFER = "offer"
 
 # What ``rapport log`` and services.log accept: an interaction channel or an exchange kind.
 LOG_KINDS = INTERACTION_LOG_KINDS + EXCHANGE_KINDS

@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.domain.contact import (
@@ -25,17 +26,16 @@ from desktop.domain.contact import (
     SocialProfile,
     Url,
 )
+from desktop.domain.errors import RapportError
+from desktop.domain.kinds import CONTACT, EXCHANGE, INTERACTION
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Exchange, Interaction, UndoRecord
 
 KEEP_DAYS = 30
-CONTACT = "contact"
-INTERACTION = "interaction"
-EXCHANGE = "exchange"
 KINDS = (CONTACT, INTERACTION, EXCHANGE)
 
 
-class TrashError(Exception):
+class TrashError(RapportError):
     """A trash or undo action that cannot be done, explained for a person."""
 
 
@@ -254,6 +254,16 @@ def list_undo(contact_id: int | None = None) -> list[UndoItem]:
             continue
         out.append(UndoItem(r.id, r.kind, r.label, _as_datetime(r.created_at), (cid,)))
     return out
+
+
+def undo_contact_names(items: Iterable[UndoItem]) -> dict[int, str]:
+    """id -> name of the contacts these merges went into, trashed ones too ("Contact 12" when nameless)."""
+    ids = list({cid for item in items for cid in item.contact_ids})
+    names: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        for c in Contact.select(Contact.id, Contact.full_name).where(Contact.id.in_(ids[i : i + 500])).namedtuples():
+            names[c.id] = c.full_name or f"Contact {c.id}"
+    return names
 
 
 def undo_merge(record_id: int, *, force: bool = False) -> int:

@@ -1,6 +1,14 @@
 """The schema version ladder: create a new database at the latest version, or
 copy an older one aside and climb it one step at a time, each step in one
 transaction. A database newer than this code is refused.
+
+Every step is frozen in time: it carries its own SQL and never uses today's
+models or services, which will have changed by the time an old file is opened.
+Work that needs today's code (filling the search index) is left to the services:
+a step marks it pending in the file itself (``REINDEX_PENDING``, a row of the
+setting table, committed with the step), and ``services.session.open_database``
+does it and clears the mark, so a crash in between only means it is done at the
+next opening.
 """
 
 from __future__ import annotations
@@ -13,9 +21,12 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from desktop.storage.db import DatabaseError, create_private_file
-from desktop.storage.models import ALL_MODELS, SchemaVersion, TodayState
+from desktop.storage.models import ALL_MODELS, SchemaVersion
 
 LATEST_VERSION = 3
+
+# The setting row a step leaves when the search index must be rebuilt by today's services.
+REINDEX_PENDING = "migration.reindex_search"
 
 SEARCH_TABLE_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_search "
@@ -31,16 +42,19 @@ def _step_2(db: SqliteDatabase) -> None:
         "UPDATE contact SET birthday_md = substr(birthday, -5) "
         "WHERE length(birthday) >= 7 AND substr(birthday, -3, 1) = '-'"
     )
-    db.execute_sql(SEARCH_TABLE_SQL)
-    # Fill the index with the same text the contacts service writes.
-    from desktop.services.contacts import reindex_all
-
-    reindex_all()
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS contact_search USING fts5(name, other, tokenize='trigram')"
+    )
+    # The index is filled with the text today's contacts service writes, once the ladder is climbed.
+    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')", (REINDEX_PENDING,))
 
 
 def _step_3(db: SqliteDatabase) -> None:
     """v2 -> v3: what was done or snoozed on the Today list."""
-    db.create_tables([TodayState])
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "today_state" '
+        '("ref" VARCHAR(255) NOT NULL PRIMARY KEY, "done_on" DATE, "snoozed_until" DATE)'
+    )
 
 
 # STEPS[n] takes a database at version n-1 to version n.
@@ -59,6 +73,16 @@ def current_version(db: SqliteDatabase) -> int | None:
         return None
     row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
     return row.version if row else None
+
+
+def reindex_pending(db: SqliteDatabase) -> bool:
+    """Whether a step left the search index to be rebuilt (see the module note)."""
+    return db.execute_sql("SELECT 1 FROM setting WHERE key = ?", (REINDEX_PENDING,)).fetchone() is not None
+
+
+def reindex_done(db: SqliteDatabase) -> None:
+    """Clear the mark; call in the transaction that rebuilt the index."""
+    db.execute_sql("DELETE FROM setting WHERE key = ?", (REINDEX_PENDING,))
 
 
 def _create_latest(db: SqliteDatabase) -> None:

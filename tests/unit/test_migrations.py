@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from desktop.services import contacts
-from desktop.storage.db import DatabaseError, close_database, open_database
+from desktop.services.session import DatabaseError, close_database, open_database
 from desktop.storage.migrations import LATEST_VERSION
 from desktop.storage.models import Contact, SchemaVersion
 
