@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop import cli
 
     word = _first_command(argv)
-    if word in cli.COMMANDS or (word is None and any(a in ("-h", "--help", "--version") for a in argv)):
+    if word in cli.command_names() or (word is None and any(a in ("-h", "--help", "--version") for a in argv)):
         return cli.run(argv)
     return run_gui(argv)
 
@@ -57,7 +57,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 def build_window(db_path: Path | str, *, app=None):
     """Open the database at ``db_path`` and return the main window (not yet shown)."""
-    from desktop.storage.db import open_database
+    from desktop.services.session import open_database
     from desktop.ui.main_window import MainWindow
 
     open_database(db_path)

@@ -19,6 +19,10 @@ class MoneyError(RapportError, ValueError):
     """Text that is not an amount of money, explained for a person."""
 
 
+class NegativeMoney(MoneyError):
+    """An amount below zero: costs, fees and values are never negative."""
+
+
 def _not_an_amount(raw: str) -> MoneyError:
     return MoneyError(f"“{raw}” is not an amount: write it like 1,200.50")
 
@@ -34,7 +38,7 @@ def parse_money(text: str) -> int | None:
         return None
     s = _MONEY_CLEAN.sub("", _MONEY_CODE.sub("", raw))
     if s.startswith("-"):
-        raise MoneyError("The money value cannot be negative.")
+        raise NegativeMoney("The money value cannot be negative.")
     if not s or not re.fullmatch(r"[\d.,]+", s) or not re.search(r"\d", s):
         raise _not_an_amount(raw)
     whole, cents = s, ""

@@ -265,6 +265,33 @@ def create_event(
     return row.id
 
 
+def record_event(
+    name: str,
+    on,
+    *,
+    group_name: str | None = None,
+    place: str = "",
+    hours: float = 0.0,
+    cost_cents: int = 0,
+    met_ids: Iterable[int] = (),
+) -> tuple[int, bool]:
+    """An event of the group named (created when there is none of that name yet), in one transaction;
+    returns (event id, whether the group was created)."""
+    created = False
+    group_id = None
+    # IMMEDIATE: it reads (does the group exist?) then writes; a deferred one can fail the upgrade under WAL.
+    with database.atomic("IMMEDIATE"):
+        if group_name:
+            group_id = find_group(group_name)
+            if group_id is None:
+                group_id = create_group(group_name)
+                created = True
+        event_id = create_event(
+            name, on, group_id=group_id, place=place, hours=hours, cost_cents=cost_cents, met_ids=met_ids
+        )
+    return event_id, created
+
+
 def _add_met(event_id: int, contact_ids: list[int]) -> None:
     if not contact_ids:
         return

@@ -14,8 +14,9 @@ from itertools import combinations
 
 from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
-from desktop.domain.errors import RapportError
+from desktop.domain.errors import NetworkError, RapportError
 from desktop.domain.kinds import EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
+from desktop.services.names import contact_names
 from desktop.storage.db import database
 from desktop.storage.models import (
     Contact,
@@ -445,3 +446,33 @@ def meter(
     today = today or _today()
     facts = exchange_facts(contact_id) if entries is None else _facts_of(entries)
     return rules.contact_balance(contact_id, facts, today, half_life_days())
+
+
+@dataclass(frozen=True)
+class MeterReading:
+    """One contact's meter in plain values, as the command line prints it."""
+
+    contact_id: int
+    name: str
+    given: float
+    received: float
+    balance: float
+    band: str  # one of rules.BANDS
+    band_label: str
+    lean: float
+    asks_made: int
+    asks_available: int
+    ask_label: str
+
+
+def contact_meter(contact_id: int, today: dt.date | None = None) -> MeterReading:
+    """``meter`` with the contact's name and the band and asks in words; a NetworkError for no such contact."""
+    name = contact_names([contact_id]).get(contact_id)
+    if name is None:
+        raise NetworkError(f"No contact with id {contact_id}.")
+    b = meter(contact_id, today)
+    band = b.band
+    return MeterReading(
+        b.contact_id, name, b.given, b.received, b.balance, band.code, band.label, band.lean,
+        b.asks_made, b.asks_available, b.ask_label,
+    )  # fmt: skip

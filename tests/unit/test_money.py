@@ -3,7 +3,7 @@
 import pytest
 
 from desktop.domain.errors import RapportError
-from desktop.domain.money import MoneyError, format_money, parse_money
+from desktop.domain.money import MoneyError, NegativeMoney, format_money, parse_money
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,9 @@ def test_refuses_negatives_and_junk_with_a_message_for_a_person(text):
         parse_money(text)
     assert isinstance(caught.value, RapportError)
     message = str(caught.value)
-    assert "negative" in message if text.startswith("-") else "not an amount" in message
+    negative = text.startswith("-")
+    assert isinstance(caught.value, NegativeMoney) == negative
+    assert "negative" in message if negative else "not an amount" in message
 
 
 def test_formats_cents_back():
