@@ -9,7 +9,6 @@ from __future__ import annotations
 # The two kinds of timeline entry (also the trash's names for them).
 INTERACTION = "interaction"
 EXCHANGE = "exchange"
-ENTRY_KINDS = (INTERACTION, EXCHANGE)
 CONTACT = "contact"  # the trash holds contacts and both kinds of entry
 
 # Interactions: how you were in touch. A check-in is logged by Today's "Checked in", not typed.

@@ -471,13 +471,8 @@ def load_record(contact_id: int) -> ContactRecord:
     raise ContactNotFound(f"No contact with id {contact_id}.")
 
 
-def reindex(ids: list[int]) -> None:
-    with database.atomic():
-        _write_index([(r.id, r.data) for r in load_records(ids, include_deleted=True)])
-
-
 def reindex_all() -> None:
-    """Rebuild the search index of every live contact (used by migrations)."""
+    """Rebuild the search index of every live contact (services.session does, after a migration asks)."""
     with database.atomic():
         database.execute_sql("DELETE FROM contact_search")
         ids = [r.id for r in Contact.select(Contact.id).where(Contact.deleted_at.is_null()).namedtuples()]

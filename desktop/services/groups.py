@@ -184,23 +184,6 @@ def _add_members(group_id: int, contact_ids: list[int]) -> int:
     return GroupMember.select().where(GroupMember.group == group_id).count() - before
 
 
-def add_members(group_id: int, contact_ids: Iterable[int]) -> int:
-    """Add contacts to a group; returns how many were not members yet."""
-    with database.atomic("IMMEDIATE"):
-        if NetworkGroup.get_or_none(NetworkGroup.id == group_id) is None:
-            raise GroupError(f"No group with id {group_id}.")
-        return _add_members(group_id, _live_contacts(contact_ids))
-
-
-def delete_group(group_id: int) -> None:
-    """Move a group to the trash (its events stay, without a group)."""
-    n = NetworkGroup.update(deleted_at=dt.datetime.now().replace(microsecond=0)).where(
-        NetworkGroup.id == group_id
-    ).execute()
-    if not n:
-        raise GroupError(f"No group with id {group_id}.")
-
-
 def get_group(group_id: int) -> GroupInfo:
     g = NetworkGroup.get_or_none(NetworkGroup.id == group_id, NetworkGroup.deleted_at.is_null())
     if g is None:
@@ -297,17 +280,6 @@ def _add_met(event_id: int, contact_ids: list[int]) -> None:
         return
     EventAttendee.insert_many([{"event": event_id, "contact": c} for c in contact_ids]).on_conflict_ignore().execute()
     Contact.update(met_event=event_id).where(Contact.id.in_(contact_ids), Contact.met_event.is_null()).execute()
-
-
-def add_people_met(event_id: int, contact_ids: Iterable[int]) -> None:
-    with database.atomic("IMMEDIATE"):
-        ev = Event.get_or_none(Event.id == event_id)
-        if ev is None:
-            raise GroupError(f"No event with id {event_id}.")
-        met = _live_contacts(contact_ids)
-        _add_met(event_id, met)
-        if ev.group_id is not None:
-            _add_members(ev.group_id, met)
 
 
 def list_events(group_id: int | None = None, limit: int | None = None) -> list[EventInfo]:

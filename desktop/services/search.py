@@ -495,11 +495,6 @@ def page(q: ListQuery, offset: int, limit: int) -> list[ListRow]:
         listing.close()
 
 
-def search_ids(text: str, limit: int = 100) -> list[int]:
-    """Ids of the best matches for ``text`` (live contacts, archived included), best first."""
-    return [r.id for r in page(ListQuery(text=text), 0, limit)]
-
-
 def total_contacts() -> int:
     """Live contacts (not trashed), archived included."""
     return database.execute_sql("SELECT count(*) FROM contact WHERE deleted_at IS NULL").fetchone()[0]
