@@ -248,18 +248,9 @@ def create_event(
     return row.id
 
 
-def record_event(
-    name: str,
-    on,
-    *,
-    group_name: str | None = None,
-    place: str = "",
-    hours: float = 0.0,
-    cost_cents: int = 0,
-    met_ids: Iterable[int] = (),
-) -> tuple[int, bool]:
-    """An event of the group named (created when there is none of that name yet), in one transaction;
-    returns (event id, whether the group was created)."""
+def record_event(name: str, on, *, group_name: str | None = None, **event) -> tuple[int, bool]:
+    """``create_event`` in the group named (created when there is none of that name yet), in one
+    transaction; returns (event id, whether the group was created)."""
     created = False
     group_id = None
     # IMMEDIATE: it reads (does the group exist?) then writes; a deferred one can fail the upgrade under WAL.
@@ -269,9 +260,7 @@ def record_event(
             if group_id is None:
                 group_id = create_group(group_name)
                 created = True
-        event_id = create_event(
-            name, on, group_id=group_id, place=place, hours=hours, cost_cents=cost_cents, met_ids=met_ids
-        )
+        event_id = create_event(name, on, group_id=group_id, **event)
     return event_id, created
 
 

@@ -8,19 +8,20 @@ from collections.abc import Iterable, Mapping
 from desktop.storage.db import database
 
 
-def contact_names(ids: Iterable[int] | None = None) -> dict[int, str]:
-    """id -> full name of live contacts (all of them, or these)."""
+def contact_names(ids: Iterable[int] | None = None, *, include_trashed: bool = False) -> dict[int, str]:
+    """id -> full name of live contacts (all of them, or these); trashed ones too if asked."""
     conn = database.connection()
+    live = "1" if include_trashed else "deleted_at IS NULL"
     if ids is None:
-        return dict(conn.execute("SELECT id, full_name FROM contact WHERE deleted_at IS NULL"))
+        return dict(conn.execute(f"SELECT id, full_name FROM contact WHERE {live}"))
     ids = list(set(ids))
     if len(ids) > 5000:  # one scan beats many IN lists
         wanted = set(ids)
-        return {i: n for i, n in contact_names().items() if i in wanted}
+        return {i: n for i, n in contact_names(include_trashed=include_trashed).items() if i in wanted}
     out: dict[int, str] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        sql = f"SELECT id, full_name FROM contact WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(chunk))})"
+        sql = f"SELECT id, full_name FROM contact WHERE {live} AND id IN ({','.join('?' * len(chunk))})"
         out.update(conn.execute(sql, chunk))
     return out
 

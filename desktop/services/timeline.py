@@ -288,16 +288,6 @@ def restore_entry(entry_kind: str, entry_id: int) -> list[int]:
     return _set_deleted(entry_kind, entry_id, None)
 
 
-def _names(ids: Iterable[int]) -> dict[int, str]:
-    ids = list(set(ids))
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for c in Contact.select(Contact.id, Contact.full_name).where(Contact.id.in_(chunk)).namedtuples():
-            out[c.id] = c.full_name
-    return out
-
-
 def _entries(entry_kind: str, where_sql: str, params: list) -> list[TimelineEntry]:
     conn = database.connection()
     if entry_kind == INTERACTION:
@@ -332,7 +322,8 @@ def _entries(entry_kind: str, where_sql: str, params: list) -> list[TimelineEntr
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         links += conn.execute(link_sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    names = _names([c for _, c in links] + [e.third_party_id for e in entries if e.third_party_id])
+    names = contact_names([c for _, c in links] + [e.third_party_id for e in entries if e.third_party_id],
+                          include_trashed=True)  # fmt: skip
     for entry_id, cid in links:
         by_id[entry_id].contacts.append((cid, names.get(cid, "")))
     for e in entries:

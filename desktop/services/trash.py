@@ -28,6 +28,7 @@ from desktop.domain.contact import (
 )
 from desktop.domain.errors import RapportError
 from desktop.domain.kinds import CONTACT, EXCHANGE, INTERACTION
+from desktop.services.names import contact_names
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Exchange, Interaction, UndoRecord
 
@@ -258,12 +259,8 @@ def list_undo(contact_id: int | None = None) -> list[UndoItem]:
 
 def undo_contact_names(items: Iterable[UndoItem]) -> dict[int, str]:
     """id -> name of the contacts these merges went into, trashed ones too ("Contact 12" when nameless)."""
-    ids = list({cid for item in items for cid in item.contact_ids})
-    names: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        for c in Contact.select(Contact.id, Contact.full_name).where(Contact.id.in_(ids[i : i + 500])).namedtuples():
-            names[c.id] = c.full_name or f"Contact {c.id}"
-    return names
+    found = contact_names({cid for item in items for cid in item.contact_ids}, include_trashed=True)
+    return {cid: name or f"Contact {cid}" for cid, name in found.items()}
 
 
 def undo_merge(record_id: int, *, force: bool = False) -> int:
