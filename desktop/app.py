@@ -41,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     from desktop import cli
 
     word = _first_command(argv)
-    if word in cli.command_names() or (word is None and any(a in ("-h", "--help", "--version") for a in argv)):
+    # (The parser is built only when a word was given: a plain start of the window does not pay for it.)
+    if (word is not None and word in cli.command_names()) or (
+        word is None and any(a in ("-h", "--help", "--version") for a in argv)
+    ):
         return cli.run(argv)
     return run_gui(argv)
 

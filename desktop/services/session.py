@@ -14,7 +14,6 @@ from pathlib import Path
 import peewee
 
 from desktop.storage import db as _db
-from desktop.storage import migrations
 from desktop.storage.db import DatabaseError
 
 # SQLite's own errors met mid-query ("database disk image is malformed"), raw or wrapped by Peewee.
@@ -30,6 +29,8 @@ def open_database(path: Path | str):
 
     Raises ``DatabaseError`` (a message for a person) when the file cannot be used.
     """
+    from desktop.storage import migrations  # loads the models: not before a database is opened
+
     db = _db.open_database(path)
     if migrations.reindex_pending(db):
         from desktop.services.contacts import reindex_all
