@@ -2,8 +2,8 @@
 
 The window and the command line never reach ``desktop.storage`` themselves: they open the file here,
 close it here (a worker thread closes the connection Peewee opened for it), and catch
-``DATABASE_ERRORS`` for a file that cannot be used. Opening also finishes what a migration left to
-today's services (rebuilding the search index), so that the storage ladder stays frozen in time.
+``DATABASE_ERRORS`` for a file that cannot be used. Opening hands the migration ladder the services'
+search-index rebuild, for a step that asks for it: the ladder itself stays frozen in time.
 """
 
 from __future__ import annotations
@@ -29,20 +29,14 @@ def open_database(path: Path | str):
 
     Raises ``DatabaseError`` (a message for a person) when the file cannot be used.
     """
-    from desktop.storage import migrations  # loads the models: not before a database is opened
+    return _db.open_database(path, rebuild_index=_rebuild_search_index)
 
-    db = _db.open_database(path)
-    if migrations.reindex_pending(db):
-        from desktop.services.contacts import reindex_all
 
-        try:
-            with db.atomic():
-                reindex_all()
-                migrations.reindex_done(db)
-        except Exception:
-            db.close()
-            raise
-    return db
+def _rebuild_search_index() -> None:
+    # Looked up at call time: the contacts service is only needed the day an old file is upgraded.
+    from desktop.services.contacts import reindex_all
+
+    reindex_all()
 
 
 def close_database() -> None:

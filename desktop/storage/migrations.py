@@ -4,11 +4,12 @@ transaction. A database newer than this code is refused.
 
 Every step is frozen in time: it carries its own SQL and never uses today's
 models or services, which will have changed by the time an old file is opened.
-Work that needs today's code (filling the search index) is left to the services:
-a step marks it pending in the file itself (``REINDEX_PENDING``, a row of the
-setting table, committed with the step), and ``services.session.open_database``
-does it and clears the mark, so a crash in between only means it is done at the
-next opening.
+Work that needs today's code (filling the search index) is the services': a
+step marks it pending in the file itself (``REINDEX_PENDING``, a row of the
+setting table), and ``migrate`` calls the ``rebuild_index`` the services hand it
+(``services.session.open_database`` does) inside the transaction of the last
+step, then clears the mark. A crash leaves the file at a version the ladder
+committed, mark included, and the next opening finishes the climb.
 """
 
 from __future__ import annotations
@@ -80,9 +81,11 @@ def reindex_pending(db: SqliteDatabase) -> bool:
     return db.execute_sql("SELECT 1 FROM setting WHERE key = ?", (REINDEX_PENDING,)).fetchone() is not None
 
 
-def reindex_done(db: SqliteDatabase) -> None:
-    """Clear the mark; call in the transaction that rebuilt the index."""
-    db.execute_sql("DELETE FROM setting WHERE key = ?", (REINDEX_PENDING,))
+def _rebuild_if_pending(db: SqliteDatabase, rebuild_index: Callable[[], None] | None) -> None:
+    """In the caller's transaction: the index rebuild a step asked for, and the mark cleared."""
+    if rebuild_index is not None and reindex_pending(db):
+        rebuild_index()
+        db.execute_sql("DELETE FROM setting WHERE key = ?", (REINDEX_PENDING,))
 
 
 def _create_latest(db: SqliteDatabase) -> None:
@@ -119,8 +122,12 @@ def copy_database(db: SqliteDatabase, target: Path) -> Path:
     return target
 
 
-def migrate(db: SqliteDatabase, db_path: Path) -> int:
-    """Bring the open database to LATEST_VERSION; returns the version it was at (0 when new)."""
+def migrate(db: SqliteDatabase, db_path: Path, rebuild_index: Callable[[], None] | None = None) -> int:
+    """Bring the open database to LATEST_VERSION; returns the version it was at (0 when new).
+
+    ``rebuild_index`` (today's services' code) fills the search index when a step asks for it; it
+    runs in the last step's transaction. Without it the request stays in the file for the next opening.
+    """
     version = current_version(db)
     if version is None:
         _create_latest(db)
@@ -132,6 +139,9 @@ def migrate(db: SqliteDatabase, db_path: Path) -> int:
             "Update Rapport to open it; the file was left untouched."
         )
     if version == LATEST_VERSION:
+        if rebuild_index is not None and reindex_pending(db):
+            with db.atomic():
+                _rebuild_if_pending(db, rebuild_index)
         return version
     if str(db_path) != ":memory:":
         copy_database(db, backup_path_for(db_path, f"before-v{LATEST_VERSION}"))
@@ -140,4 +150,6 @@ def migrate(db: SqliteDatabase, db_path: Path) -> int:
             STEPS[target](db)
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=target)
+            if target == LATEST_VERSION:
+                _rebuild_if_pending(db, rebuild_index)
     return version
