@@ -42,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     from desktop import cli
 
     word = _first_command(argv)
-    if word in cli.COMMANDS or (word is None and any(a in ("-h", "--help", "--version") for a in argv)):
+    # (The parser is built only when a word was given: a plain start of the window does not pay for it.)
+    if (word is not None and word in cli.command_names()) or (
+        word is None and any(a in ("-h", "--help", "--version") for a in argv)
+    ):
         return cli.run(argv)
     return run_gui(argv)
 
@@ -58,7 +61,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 def build_window(db_path: Path | str, *, app=None):
     """Open the database at ``db_path`` and return the main window (not yet shown)."""
-    from desktop.storage.db import open_database
+    from desktop.services.session import open_database
     from desktop.ui.main_window import MainWindow
 
     open_database(db_path)

@@ -35,7 +35,7 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def db(db_path):
     """An open, migrated database of the test's own."""
-    from desktop.storage.db import close_database, open_database
+    from desktop.services.session import close_database, open_database
 
     database = open_database(db_path)
     yield database

@@ -28,26 +28,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-GIVEN = "given"
-RECEIVED = "received"
-DIRECTIONS = (GIVEN, RECEIVED)
-
-DONE = "done"
-PROMISED = "promised"
-
-ASK = "ask"
-EXCHANGE_KINDS = (
-    "favour",
-    "referral",
-    "introduction",
-    "advice",
-    "purchase",
-    "info",
-    "invitation",
-    "recommendation",
+from desktop.domain.kinds import (  # noqa: F401 (the meter's vocabulary, read as rules.GIVEN etc.)
     ASK,
+    DIRECTIONS,
+    DONE,
+    EXCHANGE_KINDS,
+    GIVEN,
+    INTERACTION_KINDS,
+    PROMISED,
+    RECEIVED,
 )
-INTERACTION_KINDS = ("meeting", "call", "email", "message", "check_in")
 
 DEFAULT_WEIGHTS: dict[str, int] = {
     "introduction": 3,
@@ -194,7 +184,14 @@ def decayed_value(weight: float, on: date, today: date, half_life_days: float = 
     return weight * 0.5 ** (age / half_life_days)
 
 
+def meter_status(status: str) -> str:
+    """The status the meter reads from an exchange's stored status: a referral that turned into
+    business (won) or not (lost) was still given, so it counts as done; only a promise waits."""
+    return PROMISED if status == PROMISED else DONE
+
+
 def counts_on_meter(fact: ExchangeFact) -> bool:
+    """Whether an exchange moves given or received: done (see ``meter_status``), not an ask."""
     return fact.status == DONE and fact.kind != ASK and fact.kind in EXCHANGE_KINDS and fact.direction in DIRECTIONS
 
 

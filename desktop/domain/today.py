@@ -51,6 +51,7 @@ FOLLOW_UP_AFTER_DAYS = 2
 THANK_AFTER_DAYS = 1
 OUTCOME_AFTER_DAYS = 30
 BIRTHDAY_WINDOW_DAYS = 7
+SNOOZE_CHOICES = {"1 day": 1, "1 week": 7}  # what Snooze offers: label -> days
 
 
 @dataclass(frozen=True)

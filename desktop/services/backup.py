@@ -30,6 +30,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.domain.errors import RapportError
 from desktop.storage.db import DatabaseError, create_private_file, database
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ SET_ASIDE = ("before-restore", "damaged")
 _NAME = re.compile(r"^(?P<label>[a-z][a-z0-9-]*?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$")
 
 
-class BackupError(Exception):
+class BackupError(RapportError):
     """A backup or restore that could not be done, explained for a person."""
 
 

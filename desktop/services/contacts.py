@@ -24,6 +24,7 @@ from desktop.domain.contact import (
     Url,
     fold_text,
 )
+from desktop.domain.errors import RapportError
 from desktop.domain.search import index_text, sort_key
 from desktop.services.settings import default_region
 from peewee import DateField, DateTimeField
@@ -44,8 +45,8 @@ from desktop.storage.models import (
 CHUNK = 500  # rows per IN (...) list; SQLite's default variable limit is far above
 
 
-class ContactNotFound(LookupError):
-    pass
+class ContactNotFound(RapportError, LookupError):
+    """No live contact with that id."""
 
 
 @dataclass
@@ -470,13 +471,8 @@ def load_record(contact_id: int) -> ContactRecord:
     raise ContactNotFound(f"No contact with id {contact_id}.")
 
 
-def reindex(ids: list[int]) -> None:
-    with database.atomic():
-        _write_index([(r.id, r.data) for r in load_records(ids, include_deleted=True)])
-
-
 def reindex_all() -> None:
-    """Rebuild the search index of every live contact (used by migrations)."""
+    """Rebuild the search index of every live contact (services.session does, after a migration asks)."""
     with database.atomic():
         database.execute_sql("DELETE FROM contact_search")
         ids = [r.id for r in Contact.select(Contact.id).where(Contact.deleted_at.is_null()).namedtuples()]

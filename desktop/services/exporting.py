@@ -12,13 +12,14 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from desktop.domain.errors import RapportError
 from desktop.domain.vcard import serialize
 from desktop.services.contacts import load_records
 
 VERSIONS = ("3.0", "4.0")
 
 
-class ExportError(Exception):
+class ExportError(RapportError):
     """An export that could not be written, explained for a person."""
 
 

@@ -23,6 +23,7 @@ from peewee import JOIN
 
 from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
+from desktop.domain.errors import RapportError
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee, GroupMember, NetworkGroup
 
@@ -38,7 +39,7 @@ GROUP_KIND_LABELS = {
 RETURN_WINDOW_DAYS = 365
 
 
-class GroupError(ValueError):
+class GroupError(RapportError, ValueError):
     """Input that cannot be saved, explained for a person."""
 
 
@@ -183,23 +184,6 @@ def _add_members(group_id: int, contact_ids: list[int]) -> int:
     return GroupMember.select().where(GroupMember.group == group_id).count() - before
 
 
-def add_members(group_id: int, contact_ids: Iterable[int]) -> int:
-    """Add contacts to a group; returns how many were not members yet."""
-    with database.atomic("IMMEDIATE"):
-        if NetworkGroup.get_or_none(NetworkGroup.id == group_id) is None:
-            raise GroupError(f"No group with id {group_id}.")
-        return _add_members(group_id, _live_contacts(contact_ids))
-
-
-def delete_group(group_id: int) -> None:
-    """Move a group to the trash (its events stay, without a group)."""
-    n = NetworkGroup.update(deleted_at=dt.datetime.now().replace(microsecond=0)).where(
-        NetworkGroup.id == group_id
-    ).execute()
-    if not n:
-        raise GroupError(f"No group with id {group_id}.")
-
-
 def get_group(group_id: int) -> GroupInfo:
     g = NetworkGroup.get_or_none(NetworkGroup.id == group_id, NetworkGroup.deleted_at.is_null())
     if g is None:
@@ -264,22 +248,27 @@ def create_event(
     return row.id
 
 
+def record_event(name: str, on, *, group_name: str | None = None, **event) -> tuple[int, bool]:
+    """``create_event`` in the group named (created when there is none of that name yet), in one
+    transaction; returns (event id, whether the group was created)."""
+    created = False
+    group_id = None
+    # IMMEDIATE: it reads (does the group exist?) then writes; a deferred one can fail the upgrade under WAL.
+    with database.atomic("IMMEDIATE"):
+        if group_name:
+            group_id = find_group(group_name)
+            if group_id is None:
+                group_id = create_group(group_name)
+                created = True
+        event_id = create_event(name, on, group_id=group_id, **event)
+    return event_id, created
+
+
 def _add_met(event_id: int, contact_ids: list[int]) -> None:
     if not contact_ids:
         return
     EventAttendee.insert_many([{"event": event_id, "contact": c} for c in contact_ids]).on_conflict_ignore().execute()
     Contact.update(met_event=event_id).where(Contact.id.in_(contact_ids), Contact.met_event.is_null()).execute()
-
-
-def add_people_met(event_id: int, contact_ids: Iterable[int]) -> None:
-    with database.atomic("IMMEDIATE"):
-        ev = Event.get_or_none(Event.id == event_id)
-        if ev is None:
-            raise GroupError(f"No event with id {event_id}.")
-        met = _live_contacts(contact_ids)
-        _add_met(event_id, met)
-        if ev.group_id is not None:
-            _add_members(ev.group_id, met)
 
 
 def list_events(group_id: int | None = None, limit: int | None = None) -> list[EventInfo]:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.domain.kinds import ASK, GIVEN, PROMISED
 from desktop.domain.search import fts_phrase, query_terms
 from desktop.storage.db import database
 
@@ -53,13 +54,16 @@ NO_CIRCLE = "-"  # the circle filter value for contacts in no circle
 NAME_WEIGHT = 10.0
 OTHER_WEIGHT = 1.0
 
-_BALANCE_SQL = (
+# The raw balance of the contacts on exchanges: what reciprocity.counts_on_meter counts (a promise
+# or an ask does not; won and lost do), each exchange's weight signed by its direction.
+_RAW_BALANCE_SQL = (
     "SELECT ec.contact_id AS cid, "
-    "SUM(CASE WHEN e.direction = 'given' THEN e.weight ELSE -e.weight END) AS bal "
+    f"SUM(CASE WHEN e.direction = '{GIVEN}' THEN e.weight ELSE -e.weight END) AS bal "
     "FROM exchange_contact ec JOIN exchange e ON e.id = ec.exchange_id "
-    "WHERE e.deleted_at IS NULL AND e.status != 'promised' AND e.kind != 'ask' "
+    f"WHERE e.deleted_at IS NULL AND e.status != '{PROMISED}' AND e.kind != '{ASK}' {{contacts}}"
     "GROUP BY ec.contact_id"
 )
+_BALANCE_SQL = _RAW_BALANCE_SQL.format(contacts="")
 
 
 @dataclass(frozen=True)
@@ -491,11 +495,6 @@ def page(q: ListQuery, offset: int, limit: int) -> list[ListRow]:
         listing.close()
 
 
-def search_ids(text: str, limit: int = 100) -> list[int]:
-    """Ids of the best matches for ``text`` (live contacts, archived included), best first."""
-    return [r.id for r in page(ListQuery(text=text), 0, limit)]
-
-
 def total_contacts() -> int:
     """Live contacts (not trashed), archived included."""
     return database.execute_sql("SELECT count(*) FROM contact WHERE deleted_at IS NULL").fetchone()[0]
@@ -518,12 +517,7 @@ def raw_balances(contact_ids: list[int]) -> dict[int, int]:
     if not contact_ids:
         return {}
     marks = ",".join("?" * len(contact_ids))
-    sql = (
-        "SELECT ec.contact_id, SUM(CASE WHEN e.direction = 'given' THEN e.weight ELSE -e.weight END) "
-        "FROM exchange_contact ec JOIN exchange e ON e.id = ec.exchange_id "
-        f"WHERE ec.contact_id IN ({marks}) AND e.deleted_at IS NULL AND e.status != 'promised' AND e.kind != 'ask' "
-        "GROUP BY ec.contact_id"
-    )
+    sql = _RAW_BALANCE_SQL.format(contacts=f"AND ec.contact_id IN ({marks}) ")
     return {r[0]: r[1] for r in database.execute_sql(sql, contact_ids).fetchall()}
 
 
@@ -586,29 +580,3 @@ def _date(value) -> dt.date | None:
     except ValueError:
         return None
 
-
-def meter_from_entries(contact_id: int, entries, today: dt.date):
-    """The reciprocity meter of one contact from the timeline entries already loaded for its page.
-
-    Same facts as ``timeline.meter`` (the contact's exchanges, and those where
-    it is the third party), without reading them from the database again.
-    """
-    from desktop.domain import reciprocity as rules
-    from desktop.services.timeline import EXCHANGE, half_life_days
-
-    facts = [
-        rules.ExchangeFact(
-            on=e.on,
-            kind=e.type,
-            direction=e.direction,
-            weight=e.weight or 0,
-            # A referral that turned into business (won) or not (lost) was still given.
-            status=rules.PROMISED if e.status == "promised" else rules.DONE,
-            contact_ids=tuple(cid for cid, _ in e.contacts),
-            third_party_id=e.third_party_id,
-            id=e.id,
-        )
-        for e in entries
-        if e.entry_kind == EXCHANGE
-    ]
-    return rules.contact_balance(contact_id, facts, today, half_life_days())

@@ -14,6 +14,9 @@ from itertools import combinations
 
 from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
+from desktop.domain.errors import NetworkError, RapportError
+from desktop.domain.kinds import EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
+from desktop.services.names import contact_names
 from desktop.storage.db import database
 from desktop.storage.models import (
     Contact,
@@ -24,14 +27,11 @@ from desktop.storage.models import (
     Knows,
 )
 
-INTERACTION_CHANNELS = rules.INTERACTION_KINDS
+INTERACTION_CHANNELS = INTERACTION_KINDS
 EXCHANGE_KINDS = rules.EXCHANGE_KINDS
-EXCHANGE_STATUSES = ("done", "promised", "won", "lost")  # won/lost: what a referral turned into
-INTERACTION = "interaction"
-EXCHANGE = "exchange"
 
 
-class TimelineError(ValueError):
+class TimelineError(RapportError, ValueError):
     """Input that cannot be logged, explained for a person."""
 
 
@@ -139,7 +139,7 @@ def log_exchange(
     *,
     weight: int | None = None,
     money_cents: int | None = None,
-    status: str = "done",
+    status: str = rules.DONE,
     third_party_id: int | None = None,
     third_party_name: str = "",
     summary: str = "",
@@ -288,16 +288,6 @@ def restore_entry(entry_kind: str, entry_id: int) -> list[int]:
     return _set_deleted(entry_kind, entry_id, None)
 
 
-def _names(ids: Iterable[int]) -> dict[int, str]:
-    ids = list(set(ids))
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for c in Contact.select(Contact.id, Contact.full_name).where(Contact.id.in_(chunk)).namedtuples():
-            out[c.id] = c.full_name
-    return out
-
-
 def _entries(entry_kind: str, where_sql: str, params: list) -> list[TimelineEntry]:
     conn = database.connection()
     if entry_kind == INTERACTION:
@@ -332,7 +322,8 @@ def _entries(entry_kind: str, where_sql: str, params: list) -> list[TimelineEntr
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         links += conn.execute(link_sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    names = _names([c for _, c in links] + [e.third_party_id for e in entries if e.third_party_id])
+    names = contact_names([c for _, c in links] + [e.third_party_id for e in entries if e.third_party_id],
+                          include_trashed=True)  # fmt: skip
     for entry_id, cid in links:
         by_id[entry_id].contacts.append((cid, names.get(cid, "")))
     for e in entries:
@@ -405,16 +396,28 @@ def exchange_facts(contact_id: int | None = None) -> list[rules.ExchangeFact]:
         links = {exchange_id: tuple(ids) for exchange_id, ids in grouped.items()}
         rows = conn.execute(f"SELECT {columns} FROM exchange e WHERE +e.deleted_at IS NULL ORDER BY e.id")
     days: dict[str, dt.date] = {}  # a few hundred distinct dates for thousands of exchanges
-    fact, done, promised = rules.ExchangeFact, rules.DONE, rules.PROMISED
+    fact, meter_status = rules.ExchangeFact, rules.meter_status
     facts = []
     for entry_id, on, kind, direction, weight, status, third_party_id in rows:
         day = days.get(on)
         if day is None:
             day = days[on] = dt.date.fromisoformat(on)
-        # A referral that turned into business (won) or not (lost) was still given.
-        status = promised if status == "promised" else done
-        facts.append(fact(day, kind, direction, weight, status, links.get(entry_id, ()), third_party_id, entry_id))
+        facts.append(
+            fact(day, kind, direction, weight, meter_status(status), links.get(entry_id, ()), third_party_id, entry_id)
+        )
     return facts
+
+
+def _facts_of(entries: Iterable[TimelineEntry]) -> list[rules.ExchangeFact]:
+    """The exchanges among timeline entries already loaded, as the reciprocity rules read them."""
+    return [
+        rules.ExchangeFact(
+            e.on, e.type, e.direction, e.weight or 0, rules.meter_status(e.status),
+            tuple(cid for cid, _ in e.contacts), e.third_party_id, e.id,
+        )  # fmt: skip
+        for e in entries
+        if e.entry_kind == EXCHANGE
+    ]
 
 
 def half_life_days() -> float:
@@ -423,7 +426,44 @@ def half_life_days() -> float:
     return float(get_setting("half_life_days", rules.DEFAULT_HALF_LIFE_DAYS))
 
 
-def meter(contact_id: int, today: dt.date | None = None) -> rules.ContactBalance:
-    """The reciprocity meter of one contact on ``today`` (decayed weight units)."""
+def meter(
+    contact_id: int, today: dt.date | None = None, entries: Iterable[TimelineEntry] | None = None
+) -> rules.ContactBalance:
+    """The reciprocity meter of one contact on ``today`` (decayed weight units).
+
+    ``entries``: the contact's timeline (``timeline(contact_id)``) when a page has it loaded already;
+    the same facts, without reading them from the database again.
+    """
     today = today or _today()
-    return rules.contact_balance(contact_id, exchange_facts(contact_id), today, half_life_days())
+    facts = exchange_facts(contact_id) if entries is None else _facts_of(entries)
+    return rules.contact_balance(contact_id, facts, today, half_life_days())
+
+
+@dataclass(frozen=True)
+class MeterReading:
+    """One contact's meter in plain values, as the command line prints it."""
+
+    contact_id: int
+    name: str
+    given: float
+    received: float
+    balance: float
+    band: str  # one of rules.BANDS
+    band_label: str
+    lean: float
+    asks_made: int
+    asks_available: int
+    ask_label: str
+
+
+def contact_meter(contact_id: int, today: dt.date | None = None) -> MeterReading:
+    """``meter`` with the contact's name and the band and asks in words; a NetworkError for no such contact."""
+    name = contact_names([contact_id]).get(contact_id)
+    if name is None:
+        raise NetworkError(f"No contact with id {contact_id}.")
+    b = meter(contact_id, today)
+    band = b.band
+    return MeterReading(
+        b.contact_id, name, b.given, b.received, b.balance, band.code, band.label, band.lean,
+        b.asks_made, b.asks_available, b.ask_label,
+    )  # fmt: skip

@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.domain.contact import (
@@ -25,17 +26,17 @@ from desktop.domain.contact import (
     SocialProfile,
     Url,
 )
+from desktop.domain.errors import RapportError
+from desktop.domain.kinds import CONTACT, EXCHANGE, INTERACTION
+from desktop.services.names import contact_names
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Exchange, Interaction, UndoRecord
 
 KEEP_DAYS = 30
-CONTACT = "contact"
-INTERACTION = "interaction"
-EXCHANGE = "exchange"
 KINDS = (CONTACT, INTERACTION, EXCHANGE)
 
 
-class TrashError(Exception):
+class TrashError(RapportError):
     """A trash or undo action that cannot be done, explained for a person."""
 
 
@@ -254,6 +255,12 @@ def list_undo(contact_id: int | None = None) -> list[UndoItem]:
             continue
         out.append(UndoItem(r.id, r.kind, r.label, _as_datetime(r.created_at), (cid,)))
     return out
+
+
+def undo_contact_names(items: Iterable[UndoItem]) -> dict[int, str]:
+    """id -> name of the contacts these merges went into, trashed ones too ("Contact 12" when nameless)."""
+    found = contact_names({cid for item in items for cid in item.contact_ids}, include_trashed=True)
+    return {cid: name or f"Contact {cid}" for cid, name in found.items()}
 
 
 def undo_merge(record_id: int, *, force: bool = False) -> int:

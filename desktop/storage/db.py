@@ -13,6 +13,8 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
+from desktop.domain.errors import RapportError
+
 database = SqliteDatabase(None)
 
 # WAL lets the window read while the command line writes; the busy timeout
@@ -28,7 +30,7 @@ PRAGMAS = {
 }
 
 
-class DatabaseError(Exception):
+class DatabaseError(RapportError):
     """A database that cannot be used, with a message meant for a person."""
 
 
@@ -71,13 +73,14 @@ def bind(path: Path | str) -> SqliteDatabase:
     return database
 
 
-def open_database(path: Path | str) -> SqliteDatabase:
-    """Open (creating or migrating as needed) the database at ``path``."""
+def open_database(path: Path | str, rebuild_index=None) -> SqliteDatabase:
+    """Open (creating or migrating as needed) the database at ``path``; ``rebuild_index`` is the
+    services' search-index rebuild a migration may ask for (see storage.migrations)."""
     from desktop.storage.migrations import migrate
 
     db = bind(path)
     try:
-        migrate(db, Path(path))
+        migrate(db, Path(path), rebuild_index)
     except Exception:
         db.close()
         raise

@@ -1,6 +1,15 @@
 """The schema version ladder: create a new database at the latest version, or
 copy an older one aside and climb it one step at a time, each step in one
 transaction. A database newer than this code is refused.
+
+Every step is frozen in time: it carries its own SQL and never uses today's
+models or services, which will have changed by the time an old file is opened.
+Work that needs today's code (filling the search index) is the services': a
+step marks it pending in the file itself (``REINDEX_PENDING``, a row of the
+setting table), and ``migrate`` calls the ``rebuild_index`` the services hand it
+(``services.session.open_database`` does) inside the transaction of the last
+step, then clears the mark. A crash leaves the file at a version the ladder
+committed, mark included, and the next opening finishes the climb.
 """
 
 from __future__ import annotations
@@ -13,9 +22,12 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from desktop.storage.db import DatabaseError, create_private_file
-from desktop.storage.models import ALL_MODELS, SchemaVersion, TodayState
+from desktop.storage.models import ALL_MODELS, SchemaVersion
 
 LATEST_VERSION = 3
+
+# The setting row a step leaves when the search index must be rebuilt by today's services.
+REINDEX_PENDING = "migration.reindex_search"
 
 SEARCH_TABLE_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS contact_search "
@@ -31,16 +43,19 @@ def _step_2(db: SqliteDatabase) -> None:
         "UPDATE contact SET birthday_md = substr(birthday, -5) "
         "WHERE length(birthday) >= 7 AND substr(birthday, -3, 1) = '-'"
     )
-    db.execute_sql(SEARCH_TABLE_SQL)
-    # Fill the index with the same text the contacts service writes.
-    from desktop.services.contacts import reindex_all
-
-    reindex_all()
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS contact_search USING fts5(name, other, tokenize='trigram')"
+    )
+    # The index is filled with the text today's contacts service writes, once the ladder is climbed.
+    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')", (REINDEX_PENDING,))
 
 
 def _step_3(db: SqliteDatabase) -> None:
     """v2 -> v3: what was done or snoozed on the Today list."""
-    db.create_tables([TodayState])
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "today_state" '
+        '("ref" VARCHAR(255) NOT NULL PRIMARY KEY, "done_on" DATE, "snoozed_until" DATE)'
+    )
 
 
 # STEPS[n] takes a database at version n-1 to version n.
@@ -59,6 +74,18 @@ def current_version(db: SqliteDatabase) -> int | None:
         return None
     row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
     return row.version if row else None
+
+
+def reindex_pending(db: SqliteDatabase) -> bool:
+    """Whether a step left the search index to be rebuilt (see the module note)."""
+    return db.execute_sql("SELECT 1 FROM setting WHERE key = ?", (REINDEX_PENDING,)).fetchone() is not None
+
+
+def _rebuild_if_pending(db: SqliteDatabase, rebuild_index: Callable[[], None] | None) -> None:
+    """In the caller's transaction: the index rebuild a step asked for, and the mark cleared."""
+    if rebuild_index is not None and reindex_pending(db):
+        rebuild_index()
+        db.execute_sql("DELETE FROM setting WHERE key = ?", (REINDEX_PENDING,))
 
 
 def _create_latest(db: SqliteDatabase) -> None:
@@ -95,8 +122,12 @@ def copy_database(db: SqliteDatabase, target: Path) -> Path:
     return target
 
 
-def migrate(db: SqliteDatabase, db_path: Path) -> int:
-    """Bring the open database to LATEST_VERSION; returns the version it was at (0 when new)."""
+def migrate(db: SqliteDatabase, db_path: Path, rebuild_index: Callable[[], None] | None = None) -> int:
+    """Bring the open database to LATEST_VERSION; returns the version it was at (0 when new).
+
+    ``rebuild_index`` (today's services' code) fills the search index when a step asks for it; it
+    runs in the last step's transaction. Without it the request stays in the file for the next opening.
+    """
     version = current_version(db)
     if version is None:
         _create_latest(db)
@@ -108,6 +139,9 @@ def migrate(db: SqliteDatabase, db_path: Path) -> int:
             "Update Rapport to open it; the file was left untouched."
         )
     if version == LATEST_VERSION:
+        if rebuild_index is not None and reindex_pending(db):
+            with db.atomic():
+                _rebuild_if_pending(db, rebuild_index)
         return version
     if str(db_path) != ":memory:":
         copy_database(db, backup_path_for(db_path, f"before-v{LATEST_VERSION}"))
@@ -116,4 +150,6 @@ def migrate(db: SqliteDatabase, db_path: Path) -> int:
             STEPS[target](db)
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=target)
+            if target == LATEST_VERSION:
+                _rebuild_if_pending(db, rebuild_index)
     return version

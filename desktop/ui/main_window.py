@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
             # Workers stop only if a restore is chosen: a passing "database is locked" must not cancel an import.
             outcome = trust.offer_restore(self, self.db_path, error, before=workers.shutdown)
             if outcome == trust.RESTORED:
-                from desktop.storage.db import open_database
+                from desktop.services.session import open_database
 
                 self.list_panel.model.close()
                 open_database(self.db_path)

@@ -25,7 +25,7 @@ def _settings(tmp: Path):
 
 
 def _window(db: Path, tmp: Path):
-    from desktop.storage.db import open_database
+    from desktop.services.session import open_database
     from desktop.ui.main_window import MainWindow
 
     open_database(db)
@@ -94,7 +94,7 @@ def render(out: Path, with_dialogs: bool = True) -> list[Path]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from desktop.ui.startup import make_application
     from desktop.services.sample import create_sample_network
-    from desktop.storage.db import close_database
+    from desktop.services.session import close_database
     from desktop.ui import theme
 
     app = make_application([])
@@ -114,7 +114,7 @@ def render(out: Path, with_dialogs: bool = True) -> list[Path]:
             close_database()
 
             db = tmp / f"sample-{suffix}.sqlite3"
-            from desktop.storage.db import open_database
+            from desktop.services.session import open_database
 
             open_database(db)
             create_sample_network(today=TODAY)
@@ -158,7 +158,7 @@ def render_screen(out: Path) -> Path:
 
     from desktop.ui.startup import make_application
     from desktop.services.sample import create_sample_network
-    from desktop.storage.db import close_database, open_database
+    from desktop.services.session import close_database, open_database
 
     app = make_application([])
     out.mkdir(parents=True, exist_ok=True)

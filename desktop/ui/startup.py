@@ -56,7 +56,7 @@ def smoke_test(build_window: Callable) -> int:
         QTimer.singleShot(0, lambda: (shown.append(window.isVisible()), app.quit()))
         app.exec()
         window.close()
-        from desktop.storage.db import close_database
+        from desktop.services.session import close_database
 
         close_database()
     ok = bool(shown and shown[0])

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import backup
-from desktop.storage.db import close_database
+from desktop.services.session import DATABASE_ERRORS, close_database
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ class RestoreDialog(QDialog):
 
 
 def _reopen(db_path: Path) -> None:
-    from desktop.storage.db import open_database
+    from desktop.services.session import open_database
 
     open_database(db_path)
 
@@ -335,21 +335,6 @@ def open_with_recovery(
             return None
         return window
     return None
-
-
-def _database_errors() -> tuple[type[BaseException], ...]:
-    import sqlite3
-
-    import peewee
-
-    from desktop.storage.db import DatabaseError
-
-    return (DatabaseError, sqlite3.DatabaseError, peewee.DatabaseError)
-
-
-# What a damaged file raises: our own message (opening, quick_check) or SQLite's mid-query
-# ("database disk image is malformed"), raw or wrapped by Peewee.
-DATABASE_ERRORS = _database_errors()
 
 
 def daily_maintenance(*, backup_too: bool = True) -> None:

@@ -23,7 +23,7 @@ from desktop.ui.dialogs import (
     log_exchange,
     timeline_entry_dialog,
 )
-from desktop.ui.dialogs.common import MoneyError, parse_money
+from desktop.domain.money import MoneyError, parse_money
 from desktop.ui.events import AppEvents
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

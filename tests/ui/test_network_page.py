@@ -9,7 +9,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop.domain.contact import ContactData
-from desktop.services import contacts, groups, network
+from desktop.services import contacts, groups
+from desktop.services import today as today_service
+from desktop.services.log import log
 from desktop.services.settings import set_setting
 from desktop.storage.models import Event, EventAttendee, NetworkGroup
 from desktop.ui.events import AppEvents
@@ -54,9 +56,9 @@ def test_empty_network_says_what_to_do(qtbot, db, events):
 
 
 def test_chart_has_the_last_twelve_months(qtbot, people, events):
-    network.log("favour", [people["ana"]], dt.date(2026, 11, 3), weight=4)
-    network.log("referral", [people["ben"]], dt.date(2026, 1, 15), direction="received")
-    network.log("favour", [people["ana"]], dt.date(2025, 11, 30))  # thirteen months back: not shown
+    log("favour", [people["ana"]], dt.date(2026, 11, 3), weight=4)
+    log("referral", [people["ben"]], dt.date(2026, 1, 15), direction="received")
+    log("favour", [people["ana"]], dt.date(2025, 11, 30))  # thirteen months back: not shown
     page = make_page(qtbot, events)
     months = page.chart.months()
     assert [(m.year, m.month) for m in months][0] == (2025, 12)
@@ -72,8 +74,8 @@ def test_chart_has_the_last_twelve_months(qtbot, people, events):
 def test_meter_strongest_takers_and_burnout(qtbot, people, events):
     set_setting("weekly_giving_budget", 2)
     for week in range(4):
-        network.log("favour", [people["cy"]], TODAY - dt.timedelta(days=7 * week), weight=3)
-    network.log("advice", [people["ana"]], TODAY, direction="received")
+        log("favour", [people["cy"]], TODAY - dt.timedelta(days=7 * week), weight=3)
+    log("advice", [people["ana"]], TODAY, direction="received")
     page = make_page(qtbot, events)
     meter = page.findChild(MeterBar, "networkMeter")
     assert meter.lean() > 0 and "giving" in meter.accessibleDescription().lower()
@@ -90,7 +92,7 @@ def test_groups_table_rows_and_return(qtbot, people, events, qtmodeltester):
     gid = groups.create_group("City Chamber", "chamber", 45000, member_ids=[people["ana"]])
     groups.create_group("Leads Circle", "leads_group", 60000)
     groups.create_event("Mixer", TODAY - dt.timedelta(days=5), group_id=gid, hours=2.5, cost_cents=3000)
-    network.log("referral", [people["ana"]], TODAY, direction="received")
+    log("referral", [people["ana"]], TODAY, direction="received")
     page = make_page(qtbot, events)
     model = page.groups_table.model()
     assert model.rowCount() == 2
@@ -181,7 +183,7 @@ def test_event_dialog_met_several_people_in_one_step(qtbot, people, events):
     assert len(groups.get_group(gid).member_ids) == 3
     # Each person met gets a follow-up two days after the event.
     due = ev.date + dt.timedelta(days=2)
-    assert [it.kind for it in network.today_list(due)] == ["follow_up"] * 3
+    assert [it.kind for it in today_service.today_list(due)] == ["follow_up"] * 3
 
 
 def test_event_dialog_without_group_and_with_a_half_typed_name(qtbot, people, events):

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
 
 from desktop.domain.contact import ContactData
-from desktop.services import contacts, groups, network
+from desktop.services import circles, contacts, groups, introductions, needs
+from desktop.services import log as log_service
+from desktop.services import today as today_service
 from desktop.storage.models import Exchange, Interaction, Knows
 from desktop.ui import workers
 from desktop.ui.events import AppEvents
@@ -56,12 +58,12 @@ def settle(qtbot, page: TodayPage) -> None:
 
 
 class Gate:
-    """Stands in for network.today_overview: records each call and its thread, and holds it until opened."""
+    """Stands in for today_service.today_overview: records each call and its thread, and holds it until opened."""
 
     def __init__(self):
         self.calls: list[tuple[dt.date, threading.Thread]] = []
         self.open = threading.Event()
-        self.real = network.today_overview
+        self.real = today_service.today_overview
 
     def __call__(self, today=None, **kw):
         self.calls.append((today, threading.current_thread()))
@@ -87,7 +89,7 @@ def test_empty_state_says_what_today_is_for(qtbot, db, events):
 def test_sections_with_counts_and_plain_text(qtbot, people, events):
     bold = contacts.add_contact(ContactData(full_name="<b>Dee</b> Park"))
     groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"], people["ben"], bold])
-    network.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
+    log_service.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
     page = make_page(qtbot, events)
     assert page.section_counts() == {"follow_up": 3, "owe": 1}
     assert not page.empty.isVisible()
@@ -137,7 +139,7 @@ def test_snooze_a_day_then_it_is_back(qtbot, people, events):
 
 
 def test_snooze_a_week(qtbot, people, events):
-    network.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
+    log_service.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
     page = make_page(qtbot, events)
     page.snooze("owe:%d" % people["cy"], 7)
     assert page.item_refs() == []
@@ -149,8 +151,8 @@ def test_snooze_a_week(qtbot, people, events):
 
 
 def test_checked_in_logs_a_check_in_and_tells_the_window(qtbot, people, events):
-    network.set_circle(people["ana"], "inner")
-    network.log("call", [people["ana"]], TODAY - dt.timedelta(days=20))
+    circles.set_circle(people["ana"], "inner")
+    log_service.log("call", [people["ana"]], TODAY - dt.timedelta(days=20))
     page = make_page(qtbot, events)
     assert page.item_refs() == [f"check_in:{people['ana']}"]
     row = page.row_for(f"check_in:{people['ana']}")
@@ -169,7 +171,7 @@ def test_refreshes_on_the_window_signals(qtbot, people, events):
     groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"]])
     page = make_page(qtbot, events)
     assert len(page.item_refs()) == 1
-    network.log("email", [people["ana"]], TODAY)
+    log_service.log("email", [people["ana"]], TODAY)
     events.timeline_changed.emit([people["ana"]])
     qtbot.waitUntil(lambda: page.item_refs() == [])
     groups.create_event("Gala", TODAY - dt.timedelta(days=3), met_ids=[people["ben"]])
@@ -178,10 +180,10 @@ def test_refreshes_on_the_window_signals(qtbot, people, events):
 
 
 def test_introduce_in_one_click(qtbot, people, events):
-    network.add_need(people["ana"], "needs a bookkeeper")
-    network.add_offer(people["ben"], "offers bookkeeping")
+    needs.add_need(people["ana"], "needs a bookkeeper")
+    needs.add_offer(people["ben"], "offers bookkeeping")
     page = make_page(qtbot, events)
-    ref = network.intro_ref(people["ana"], people["ben"])
+    ref = introductions.intro_ref(people["ana"], people["ben"])
     assert page.item_refs() == [ref]
     row = page.row_for(ref)
     assert "Ana Lima needs a bookkeeper" in row.when_label.text()
@@ -195,8 +197,8 @@ def test_introduce_in_one_click(qtbot, people, events):
 
 
 def test_not_now_dismisses_an_introduction(qtbot, people, events):
-    network.add_need(people["ana"], "needs a bookkeeper")
-    network.add_offer(people["ben"], "offers bookkeeping")
+    needs.add_need(people["ana"], "needs a bookkeeper")
+    needs.add_offer(people["ben"], "offers bookkeeping")
     page = make_page(qtbot, events)
     click(qtbot, page.row_for(page.item_refs()[0]), "doneButton")
     assert page.item_refs() == [] and Exchange.select().count() == 0
@@ -205,8 +207,8 @@ def test_not_now_dismisses_an_introduction(qtbot, people, events):
 
 
 def test_asks_you_can_make_and_log_in_place(qtbot, people, events, monkeypatch):
-    network.log("favour", [people["cy"]], TODAY, weight=5)
-    network.log("advice", [people["cy"]], TODAY, weight=2)
+    log_service.log("favour", [people["cy"]], TODAY, weight=5)
+    log_service.log("advice", [people["cy"]], TODAY, weight=2)
     calls = []
     from desktop.ui import dialogs
 
@@ -264,7 +266,7 @@ def test_a_new_day_shows_when_the_page_comes_back(qtbot, people, events):
 def test_shows_loading_at_once_then_the_items_read_in_a_worker(qtbot, people, events, monkeypatch):
     groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"]])
     gate = Gate()
-    monkeypatch.setattr(network, "today_overview", gate)
+    monkeypatch.setattr(today_service, "today_overview", gate)
     page = make_page(qtbot, events, wait=False)
     # Built and shown before anything was read: every section titled, "Loading…" in each.
     assert page.loading and page.item_refs() == []
@@ -285,12 +287,12 @@ def test_shows_loading_at_once_then_the_items_read_in_a_worker(qtbot, people, ev
 
 
 def test_a_newer_refresh_supersedes_an_older_one(qtbot, people, events, monkeypatch):
-    network.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
+    log_service.log("favour", [people["cy"]], TODAY - dt.timedelta(days=3), direction="received")
     gate = Gate()
-    monkeypatch.setattr(network, "today_overview", gate)
+    monkeypatch.setattr(today_service, "today_overview", gate)
     page = make_page(qtbot, events, wait=False)
     qtbot.waitUntil(lambda: len(gate.calls) == 1)  # the first read is under way, held
-    network.snooze(f"owe:{people['cy']}", 7, TODAY)
+    today_service.snooze(f"owe:{people['cy']}", 7, TODAY)
     events.timeline_changed.emit([people["cy"]])
     page.set_today(TODAY + dt.timedelta(days=8))
     loaded = []
@@ -309,7 +311,7 @@ def test_a_failed_read_says_so(qtbot, people, events, monkeypatch):
     def broken(today=None, **kw):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(network, "today_overview", broken)
+    monkeypatch.setattr(today_service, "today_overview", broken)
     page = make_page(qtbot, events, wait=False)
     qtbot.waitUntil(lambda: not page.loading, timeout=10000)
     assert page.summary_label.text() == "Could not read Today: disk on fire"
@@ -320,7 +322,7 @@ def test_the_first_read_waits_for_the_first_paint(qtbot, people, events, monkeyp
     """The read shares the interpreter with the UI thread: it must not hold up the window's first paint."""
     gate = Gate()
     gate.open.set()
-    monkeypatch.setattr(network, "today_overview", gate)
+    monkeypatch.setattr(today_service, "today_overview", gate)
     page = TodayPage(events, today=TODAY)
     qtbot.addWidget(page)
     qtbot.wait(50)

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from desktop.services import contacts
-from desktop.storage.db import DatabaseError, close_database, open_database
+from desktop.services.session import DatabaseError, close_database, open_database
 from desktop.storage.migrations import LATEST_VERSION
 from desktop.storage.models import Contact, SchemaVersion
 
@@ -76,3 +76,33 @@ def test_newer_database_is_refused_and_untouched(tmp_path, db_path):
         open_database(db_path)
     close_database()
     assert db_path.read_bytes() == before
+
+
+def test_the_search_index_a_migration_asks_for_is_rebuilt_even_after_a_crash(tmp_path, data_dir, monkeypatch):
+    from desktop.services import contacts as contacts_service
+    from desktop.storage import migrations
+
+    path = tmp_path / "old.sqlite3"
+    make_v1(path, data_dir)
+
+    def power_cut():
+        raise RuntimeError("power cut while indexing")
+
+    monkeypatch.setattr(contacts_service, "reindex_all", power_cut)
+    with pytest.raises(RuntimeError):
+        open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    # The rebuild runs in the last step's transaction: that step went back with it; the mark stays.
+    assert con.execute("SELECT version FROM schema_version").fetchone() == (LATEST_VERSION - 1,)
+    assert con.execute("SELECT count(*) FROM setting WHERE key = ?", (migrations.REINDEX_PENDING,)).fetchone() == (1,)
+    con.close()
+
+    monkeypatch.undo()
+    db = open_database(path)  # the next opening finishes the job
+    try:
+        hits = db.execute_sql("SELECT rowid FROM contact_search WHERE contact_search MATCH '\"odegard\"'").fetchall()
+        assert hits == [(1,)]
+        assert not migrations.reindex_pending(db)
+    finally:
+        close_database()

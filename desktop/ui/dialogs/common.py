@@ -1,9 +1,7 @@
 """What every form shares: inline error messages under fields, accessible names and
-tooltips, keyboard submission, money parsing and plain-text labels."""
+tooltips, keyboard submission and plain-text labels (money is desktop.domain.money)."""
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -199,52 +197,6 @@ def _reveal(widget: QWidget) -> None:
                     break
         child = parent
         parent = parent.parentWidget()
-
-
-# Currency symbols, spaces, and an upper-case ISO code set apart by a space ("EUR 35", "35 USD").
-_MONEY_CODE = re.compile(r"^[A-Z]{3}\s+|\s+[A-Z]{3}$")
-_MONEY_CLEAN = re.compile(r"[\s\u00a0'$€£¥]")
-
-
-class MoneyError(ValueError):
-    pass
-
-
-def parse_money(text: str) -> int | None:
-    """Cents from what a person types: ``1,200.50``, ``1200``, ``€ 35``, ``1.200,50``; "" is None.
-
-    The last ``.`` or ``,`` followed by one or two digits is the decimal
-    point; other separators group thousands. Raises MoneyError otherwise.
-    """
-    raw = text.strip()
-    if not raw:
-        return None
-    s = _MONEY_CLEAN.sub("", _MONEY_CODE.sub("", raw))
-    if s.startswith("-"):
-        raise MoneyError("The money value cannot be negative.")
-    if not s or not re.fullmatch(r"[\d.,]+", s) or not re.search(r"\d", s):
-        raise MoneyError(f"“{raw}” is not an amount: write it like 1,200.50")
-    whole, cents = s, ""
-    m = re.fullmatch(r"(.*?)[.,](\d{1,2})", s)
-    if m and (m.group(1) == "" or re.search(r"\d", m.group(1))):
-        whole, cents = m.group(1), m.group(2)
-    groups = re.split(r"[.,]", whole) if whole else ["0"]
-    if len(groups) > 1 and (not groups[0] or any(len(g) != 3 for g in groups[1:]) or len(groups[0]) > 3):
-        raise MoneyError(f"“{raw}” is not an amount: write it like 1,200.50")
-    digits = "".join(groups) or "0"
-    if not digits.isdigit():
-        raise MoneyError(f"“{raw}” is not an amount: write it like 1,200.50")
-    value = int(digits) * 100 + int(cents.ljust(2, "0") or 0)
-    if value > 10**13:
-        raise MoneyError("That amount is too large.")
-    return value
-
-
-def format_money(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    whole, part = divmod(cents, 100)
-    return f"{whole:,}" + (f".{part:02d}" if part else "")
 
 
 _open_boxes: set[QDialog] = set()

@@ -295,9 +295,6 @@ class TagsEdit(QLineEdit):
         self._completer.activated[str].connect(self._insert_tag)
         self.textEdited.connect(self._on_text_edited)
 
-    def set_known(self, names: list[str]) -> None:
-        self._model.setStringList(sorted(names, key=str.casefold))
-
     def tags(self) -> list[str]:
         return list(dict.fromkeys(t.strip() for t in self.text().split(",") if t.strip()))
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.db import close_database
+from desktop.services.session import close_database
 from desktop.ui.dialogs.common import describe, keep_open, plain_label, show_error
 from desktop.ui.workers import BackgroundOp
 

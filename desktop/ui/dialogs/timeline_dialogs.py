@@ -27,23 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import reciprocity as rules
+from desktop.domain.kinds import DONE, EXCHANGE, INTERACTION, LOST, PROMISED, WON, statuses_for
+from desktop.domain.money import MoneyError, format_money, parse_money
 from desktop.ui.dialogs.common import (
     FormDialog,
-    MoneyError,
     date_edit,
     date_to_qdate,
     describe,
     field_with_error,
-    format_money,
     multiline,
-    parse_money,
     plain_label,
     qdate_to_date,
 )
 from desktop.ui.widgets.contact_picker import ContactPicker
-
-INTERACTION = "interaction"
-EXCHANGE = "exchange"
 
 CHANNEL_LABELS = {"meeting": "Meeting", "call": "Call", "email": "Email", "message": "Message",
                   "check_in": "Check-in"}  # fmt: skip
@@ -58,8 +54,8 @@ KIND_LABELS = {
     "recommendation": "Recommendation",
     "ask": "Ask",
 }
-STATUS_LABELS = {"done": "Done", "promised": "Promised", "won": "Done: became business",
-                 "lost": "Done: no business came of it"}  # fmt: skip
+STATUS_LABELS = {DONE: "Done", PROMISED: "Promised", WON: "Done: became business",
+                 LOST: "Done: no business came of it"}  # fmt: skip
 THIRD_PARTY_LABELS = {"referral": "Person referred:", "introduction": "Introduced to:"}
 
 
@@ -353,14 +349,14 @@ class LogExchangeDialog(_TimelineDialog):
         weight = rules.default_weight(kind) or 1
         self.weight.setValue(weight)
         self.weight_hint.setText(f"usual for {KIND_LABELS.get(kind, kind).lower()}: {weight}")
-        current = self.status.currentData() or "done"
+        current = self.status.currentData() or DONE
         self.status.blockSignals(True)
         self.status.clear()
-        codes = ["done", "promised"] + (["won", "lost"] if kind == "referral" else [])
+        codes = statuses_for(kind)
         for code in codes:
             self.status.addItem(STATUS_LABELS[code], code)
         self.status.blockSignals(False)
-        self._set_status(current if current in codes else "done")
+        self._set_status(current if current in codes else DONE)
         self.third_party_label.setText("&" + THIRD_PARTY_LABELS.get(kind, "Third party:"))
         if kind == rules.ASK:
             self.gave.setText("I &asked")

@@ -114,15 +114,8 @@ class MergeTableModel(_Table):
         self.names: dict[int, str] = {}
 
     def set_rows(self, rows) -> None:
-        from desktop.storage.models import Contact
-
         rows = list(rows)
-        ids = {cid for u in rows for cid in u.contact_ids}
-        self.names = {}
-        id_list = list(ids)
-        for i in range(0, len(id_list), 500):
-            for c in Contact.select(Contact.id, Contact.full_name).where(Contact.id.in_(id_list[i : i + 500])):
-                self.names[c.id] = c.full_name or f"Contact {c.id}"
+        self.names = trash.undo_contact_names(rows)
         super().set_rows(rows)
 
 

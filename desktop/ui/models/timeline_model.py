@@ -10,6 +10,7 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
+from desktop.domain.kinds import GIVEN, INTERACTION, LOST, PROMISED, WON
 from desktop.ui.trust import plain_tooltip
 
 KIND_ROLE = Qt.UserRole + 1  # "header" or "entry"
@@ -38,7 +39,7 @@ KIND_LABELS = {
     "recommendation": "Recommendation",
     "ask": "Ask",
 }
-STATUS_LABELS = {"promised": "promised", "won": "became business", "lost": "no business"}
+STATUS_LABELS = {PROMISED: "promised", WON: "became business", LOST: "no business"}
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -57,13 +58,13 @@ def describe(entry, contact_id: int) -> tuple[str, str, str]:
     """(title, detail, badge) of an entry as seen from ``contact_id``'s page."""
     summary = entry.summary or ""
     others = _others(entry, contact_id)
-    if entry.entry_kind == "interaction":
+    if entry.entry_kind == INTERACTION:
         title = CHANNEL_LABELS.get(entry.type, entry.type.replace("_", " ").capitalize())
         extra = f"with {', '.join(others)}" if others else ""
         detail = " · ".join(p for p in (summary, extra) if p)
         return title, detail, ""
     kind = KIND_LABELS.get(entry.type, entry.type.capitalize())
-    given = entry.direction == "given"
+    given = entry.direction == GIVEN
     third = entry.third_party_name or ""
     if entry.type == "introduction":
         if given:

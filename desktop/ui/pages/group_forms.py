@@ -18,16 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.money import MoneyError, format_money, parse_money
 from desktop.services import groups as groups_service
 from desktop.ui.dialogs.common import (
     FormDialog,
-    MoneyError,
     date_edit,
     describe,
     field_with_error,
-    format_money,
     multiline,
-    parse_money,
     plain_label,
     qdate_to_date,
 )

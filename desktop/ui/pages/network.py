@@ -1,7 +1,7 @@
 """The Network page: the network-wide meter, given vs received per month (drawn), the strongest
 relationships, the takers (private), a burnout warning, and the groups with what they give back.
 
-Reads ``services.network.network_overview`` and refreshes itself on the
+Reads ``services.overview.network_overview`` and refreshes itself on the
 window's data signals.
 """
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import network
+from desktop.services import overview as overview_service
 from desktop.ui import icons, theme
 from desktop.ui.pages.charts import GivenReceivedChart, MeterBar
 from desktop.ui.pages.common import RefreshingPage, heading, icon_label, label, scaled_font
@@ -83,7 +83,7 @@ class NetworkPage(RefreshingPage):
         super().__init__(events, today, parent)
         self.setObjectName("networkPage")
         self.setAccessibleName("Network")
-        self.overview: network.NetworkOverview | None = None
+        self.overview: overview_service.NetworkOverview | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -236,7 +236,7 @@ class NetworkPage(RefreshingPage):
 
     def refresh(self) -> None:
         self._mark_fresh()
-        self.overview = o = network.network_overview(self.today())
+        self.overview = o = overview_service.network_overview(self.today())
         self.given_label.setText(f"{o.given:.1f}")
         self.received_label.setText(f"{o.received:.1f}")
         self.meter.set_value(o.lean, o.band_label)

@@ -7,16 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from desktop.domain.money import format_money
 from desktop.services.groups import GROUP_KIND_LABELS
 from desktop.ui.trust import plain_tooltip
 
 ID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
-
-
-def format_money(cents: int) -> str:
-    whole, part = divmod(int(cents), 100)
-    return f"{whole:,}" + (f".{part:02d}" if part else "")
 
 
 class _RowsModel(QAbstractTableModel):

@@ -2,7 +2,7 @@
 back to, the asks the relationships can bear, introductions to make and birthdays coming.
 
 Each item can be marked done, snoozed (a day or a week) or logged in place.
-The page reads everything from ``services.network.today_overview`` and
+The page reads everything from ``services.today.today_overview`` and
 refreshes itself on the window's data signals. That read takes a while on a
 large network, so it runs in a worker (``desktop.ui.workers``): the page
 shows at once with its sections "Loading…", keeps the rows it has while a
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.db import close_database
+from desktop.domain.today import SNOOZE_CHOICES
+from desktop.services.session import close_database
 from desktop.ui import icons, theme
 from desktop.ui.pages.common import (
     RefreshingPage,
@@ -48,12 +49,18 @@ ROW_LIMIT = 25  # per section; the rest is counted, not drawn
 FIRST_READ_LATEST_MS = 300  # the first read starts at the first paint, or after this at the latest
 
 
-def _network():
-    """services.network, imported when first needed: Today is the landing page and the import (~20 ms)
+def _today_service():
+    """services.today, imported when first needed: Today is the landing page and the import (~20 ms)
     need not come before the window's first paint; the first read imports it on the worker thread."""
-    from desktop.services import network
+    from desktop.services import today
 
-    return network
+    return today
+
+
+def _introductions_service():
+    from desktop.services import introductions
+
+    return introductions
 
 
 # (key, title, icon, hint)
@@ -152,8 +159,8 @@ class TodayRow(QFrame):
         b.setAccessibleName(f"Snooze: {self.accessibleName()}")
         menu = QMenu(b)
         menu.setObjectName("snoozeMenu")
-        for text, days in (("For 1 day", 1), ("For 1 week", 7)):
-            action = menu.addAction(text)
+        for text, days in SNOOZE_CHOICES.items():
+            action = menu.addAction(f"For {text}")
             action.setObjectName(f"snooze{days}")
             action.setData(days)
             action.triggered.connect(lambda checked=False, d=days: on_snooze(self.ref, d))
@@ -173,7 +180,7 @@ class TodayPage(RefreshingPage):
         super().__init__(events, today, parent)
         self.setObjectName("todayPage")
         self.setAccessibleName("Today")
-        self.overview = None  # the last services.network.TodayOverview read
+        self.overview = None  # the last services.today.TodayOverview read
         self._last_undo: str | None = None
         self._rows: list[TodayRow] = []
 
@@ -294,7 +301,7 @@ class TodayPage(RefreshingPage):
 
         def work(_report):
             # On the worker thread: plain values only, never a widget.
-            return _network().today_overview(today)
+            return _today_service().today_overview(today)
 
         op = BackgroundOp(None, work, lambda overview: self._on_read_done(generation, overview))
         op.failure(lambda exc: self._on_read_done(generation, None, exc))
@@ -462,7 +469,7 @@ class TodayPage(RefreshingPage):
 
     def mark_done(self, ref: str) -> None:
         try:
-            changed = _network().mark_done(ref, self.today())
+            changed = _today_service().mark_done(ref, self.today())
         except (ValueError, LookupError) as exc:
             self._show_problem(str(exc))
             return
@@ -475,7 +482,7 @@ class TodayPage(RefreshingPage):
 
     def snooze(self, ref: str, days: int) -> None:
         try:
-            until = _network().snooze(ref, days, self.today())
+            until = _today_service().snooze(ref, days, self.today())
         except (ValueError, LookupError) as exc:
             self._show_problem(str(exc))
             return
@@ -486,11 +493,11 @@ class TodayPage(RefreshingPage):
     def introduce(self, a_id: int, b_id: int) -> None:
         """One click: log the introduction (an exchange given to both, and a knows link)."""
         try:
-            _network().log_introduction(a_id, b_id, self.today())
+            _introductions_service().log_introduction(a_id, b_id, self.today())
         except (ValueError, LookupError) as exc:
             self._show_problem(str(exc))
             return
-        self._after_action(_network().intro_ref(a_id, b_id), "Introduction logged", False)
+        self._after_action(_introductions_service().intro_ref(a_id, b_id), "Introduction logged", False)
         if self.events is not None:
             self.events.timeline_changed.emit([a_id, b_id])
         self.refresh()
@@ -528,7 +535,9 @@ class TodayPage(RefreshingPage):
 
     def _on_undo_button_clicked(self) -> None:
         if self._last_undo:
-            _network().clear_state(self._last_undo)
+            from desktop.services.today_state import clear_state
+
+            clear_state(self._last_undo)
         self._last_undo = None
         self.undo_bar.setVisible(False)
         self.refresh()

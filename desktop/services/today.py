@@ -1,0 +1,315 @@
+"""The Today list: what is due (follow-ups, thanks and outcomes, promises, birthdays, check-ins,
+people you owe), the asks you can make and the introductions to make, and marking an item done or
+snoozing it.
+
+Plain values in and out; ``NetworkError`` carries a message meant for a person
+and nothing is written when one is raised. The rules live in
+``desktop.domain.today`` (and cadence, reciprocity); what the person did with an
+item is kept by ``services.today_state``.
+
+Choices made here (issue 4):
+
+- Done and snoozed Today items are kept in ``today_state`` by the item's ref.
+  Most refs name one occurrence (a referral, an event, a year's birthday),
+  so "done" is for good; a promise marked done sets its exchange to done, so
+  the favour counts on the meter. Three are recurring: a check-in marked done logs a
+  ``check_in`` interaction today (that is what resets the cadence); "owe" and
+  "asks you can make" marked done stay hidden until a newer exchange moves
+  that relationship again (received for owe, given for asks).
+- Follow-ups come from events of the last 30 days only, and thanks and
+  outcomes leave the list 60 days after they fell due: Today is about now,
+  and back-filling two years of history must not flood it (the timeline
+  keeps it all).
+- "Note the outcome" of a referral is done once the outcome is noted: its
+  status is won or lost, or its outcome text is filled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from desktop.domain import cadence as cadence_rules
+from desktop.domain import reciprocity as rules
+from desktop.domain import today as today_rules
+from desktop.domain.errors import NetworkError
+from desktop.services import introductions, timeline, today_state
+from desktop.services.names import LazyNames
+from desktop.storage.db import database
+from desktop.storage.models import Contact, Event, EventAttendee
+
+FOLLOW_UP_WINDOW_DAYS = 30
+STALE_AFTER_DAYS = 60  # thanks and outcomes due longer ago than this leave Today
+
+
+@dataclass(frozen=True)
+class TodayEntry:
+    kind: str  # one of today_rules.TODAY_KINDS
+    contact_id: int
+    contact: str
+    due: dt.date
+    reason: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class AskChance:
+    contact_id: int
+    contact: str
+    asks_available: int
+    given: float
+    reason: str
+    ref: str
+
+
+@dataclass
+class TodayOverview:
+    today: dt.date
+    items: list[TodayEntry] = field(default_factory=list)  # the six kinds the command line prints
+    asks: list[AskChance] = field(default_factory=list)
+    introductions: list[introductions.IntroSuggestion] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.items) + len(self.asks) + len(self.introductions)
+
+
+def _latest_moves(facts: list[rules.ExchangeFact]) -> dict[str, dict[int, dt.date]]:
+    """direction -> contact id -> the date of the newest exchange on the meter that moved it that way."""
+    latest: dict[str, dict[int, dt.date]] = {rules.GIVEN: {}, rules.RECEIVED: {}}
+    for f in facts:
+        if not rules.counts_on_meter(f):
+            continue
+        side = latest[f.direction]
+        for cid in rules.credited_contacts(f):
+            if cid not in side or f.on > side[cid]:
+                side[cid] = f.on
+    return latest
+
+
+def _recurring_done(ref: str, done_on: dt.date, latest: dict[str, dict[int, dt.date]]) -> bool:
+    """Whether a recurring item marked done on ``done_on`` is still done: nothing newer moved it."""
+    prefix, cid = ref.split(":")[:2]
+    direction = rules.RECEIVED if prefix == "owe" else rules.GIVEN
+    newest = latest[direction].get(int(cid))
+    return newest is None or newest <= done_on
+
+
+def _effective_done(done: dict[str, dt.date], facts: list[rules.ExchangeFact]) -> set[str]:
+    out = set()
+    latest = None  # one pass over the exchanges for all the recurring refs, not one per ref
+    for ref, on in done.items():
+        if ref.startswith(("owe:", "ask:")):
+            if latest is None:
+                latest = _latest_moves(facts)
+            if _recurring_done(ref, on, latest):
+                out.add(ref)
+        else:
+            out.add(ref)
+    return out
+
+
+_TOUCH_SQL = (
+    "SELECT ic.contact_id AS c, i.occurred_on AS d FROM interaction i JOIN interaction_contact ic "
+    "ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL {a} "
+    "UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec "
+    "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL {b} "
+    # The other side of an introduction you made was in touch too.
+    "UNION ALL SELECT e.third_party_id, e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL "
+    "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL {c}"
+)
+
+
+def _touch_rows(ids: Iterable[int] | None, outer: str = "SELECT c, d FROM ({union})", extra: list | None = None):
+    """Rows of (contact id, date) of interactions and exchanges, for these contacts (or all)."""
+    conn = database.connection()
+    if ids is None:
+        yield from conn.execute(outer.format(union=_TOUCH_SQL.format(a="", b="", c="")), extra or [])
+        return
+    ids = list(set(ids))
+    for i in range(0, len(ids), 300):
+        chunk = ids[i : i + 300]
+        marks = ",".join("?" * len(chunk))
+        union = _TOUCH_SQL.format(
+            a=f"AND ic.contact_id IN ({marks})", b=f"AND ec.contact_id IN ({marks})", c=f"AND e.third_party_id IN ({marks})"
+        )
+        yield from conn.execute(outer.format(union=union), chunk * 3 + (extra or []))
+
+
+def _touches(ids: Iterable[int] | None = None) -> dict[int, list[dt.date]]:
+    """contact id -> dates of their interactions and exchanges."""
+    out: dict[int, list[dt.date]] = defaultdict(list)
+    for cid, on in _touch_rows(ids):
+        out[cid].append(dt.date.fromisoformat(on))
+    return out
+
+
+def _last_touches(ids: Iterable[int], today: dt.date) -> dict[int, dt.date]:
+    """contact id -> their latest interaction or exchange on or before today."""
+    ids = list(ids)
+    outer = "SELECT c, max(d) FROM ({union}) WHERE d <= ? GROUP BY c"
+    rows = _touch_rows(None if len(ids) > 20000 else ids, outer, [today.isoformat()])
+    return {cid: dt.date.fromisoformat(on) for cid, on in rows}
+
+
+def _birthday_days(today: dt.date) -> list[str]:
+    days = {(today + dt.timedelta(days=n)).strftime("%m-%d") for n in range(today_rules.BIRTHDAY_WINDOW_DAYS + 1)}
+    if "02-28" in days:
+        days.add("02-29")  # shown on 28 February in other years
+    return sorted(days)
+
+
+def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_limit: int = 10) -> TodayOverview:
+    """Everything due on or before ``today`` (birthdays: the next 7 days), asks and introductions."""
+    today = today or dt.date.today()
+    facts = timeline.exchange_facts()
+    half_life = timeline.half_life_days()
+    balances = rules.contact_balances(facts, today, half_life)
+    done, snoozed = today_state.states()
+    done_refs = _effective_done(done, facts)
+
+    meetings = []
+    start = today - dt.timedelta(days=FOLLOW_UP_WINDOW_DAYS + today_rules.FOLLOW_UP_AFTER_DAYS)
+    q = (
+        EventAttendee.select(EventAttendee.contact, Event.id, Event.date, Event.name)
+        .join(Event)
+        .where(Event.deleted_at.is_null(), Event.date >= start, Event.date <= today)
+        .tuples()
+    )
+    for cid, event_id, on, name in q:
+        meetings.append(today_rules.EventMeeting(cid, on, name, event_id))
+
+    keep = []
+    q = Contact.select(
+        Contact.id, Contact.circle, Contact.cadence_days, Contact.snoozed_until, Contact.created_at
+    ).where(
+        Contact.deleted_at.is_null(),
+        Contact.archived == False,  # noqa: E712 (peewee expression)
+        ((Contact.circle != "") | Contact.cadence_days.is_null(False)),
+    )
+    circle_rows = list(q.namedtuples())
+    last_touches = _last_touches([c.id for c in circle_rows], today)
+    for c in circle_rows:
+        added = c.created_at.date() if c.created_at else None
+        keep.append(
+            cadence_rules.KeepInTouch(
+                c.id, c.circle or cadence_rules.NONE, c.cadence_days, last_touches.get(c.id), added, c.snoozed_until
+            )
+        )
+    # Follow-ups and thanks look for any later contact; only those people's dates are needed.
+    referrers = {cid for f in facts if f.kind == "referral" and f.direction == rules.RECEIVED for cid in f.contact_ids}
+    touches = _touches({m.contact_id for m in meetings} | referrers)
+
+    # "+deleted_at": left to itself SQLite walks the deleted_at index (every live contact, ~55 ms on
+    # 100k) instead of the birthday_md one (a few rows, < 1 ms).
+    days = _birthday_days(today)
+    birthdays = dict(
+        database.connection().execute(
+            f"SELECT id, birthday FROM contact WHERE +deleted_at IS NULL AND birthday_md IN ({','.join('?' * len(days))})",
+            days,
+        )
+    )
+
+    # Only a contact who received more than they gave can be owed (they_gave_more, or one-sided their
+    # way): the rest need not go through the bands (~8,000 of 17,000 on 100k contacts).
+    may_owe = [b for b in balances.values() if b.received > b.given]
+    names = LazyNames()
+    names.prefetch(
+        [b.contact_id for b in may_owe if b.owes_them]
+        + list(referrers)
+        + [m.contact_id for m in meetings]
+        + list(birthdays)
+    )
+    items = today_rules.build_today(
+        today,
+        meetings=meetings,
+        exchanges=facts,
+        touches=touches,
+        keep_in_touch=keep,
+        balances=may_owe,
+        birthdays=birthdays,
+        names=names,
+        done_refs=done_refs,
+        snoozed=snoozed,
+    )
+    noted = {
+        r[0]
+        for r in database.execute_sql(
+            "SELECT id FROM exchange WHERE kind = 'referral' AND deleted_at IS NULL "
+            "AND (status IN ('won', 'lost') OR trim(outcome) != '')"
+        )
+    }
+    stale = today - dt.timedelta(days=STALE_AFTER_DAYS)
+    entries = [
+        TodayEntry(it.kind, it.contact_id, names[it.contact_id], it.due, it.reason, it.ref)
+        for it in items
+        if it.contact_id in names
+        and not (it.kind == today_rules.THANK and it.due < stale)
+        and not (it.ref.startswith("outcome:exchange:") and int(it.ref.split(":")[2]) in noted)
+    ]
+
+    asks = []
+    can_ask = [] if asks_limit <= 0 else [b for b in balances.values() if b.asks_available > 0]
+    for b in sorted(can_ask, key=lambda b: (-b.asks_available, -b.given, b.contact_id)):
+        ref = f"ask:{b.contact_id}"
+        if b.asks_available <= 0 or b.contact_id not in names or ref in done_refs:
+            continue
+        if ref in snoozed and today < snoozed[ref]:
+            continue
+        reason = f"{names[b.contact_id]}: {b.ask_label} (you have given {b.given:.1f})"
+        asks.append(AskChance(b.contact_id, names[b.contact_id], b.asks_available, b.given, reason, ref))
+        if len(asks) >= asks_limit:
+            break
+    intros = introductions.suggestions(today, facts, balances, (done, snoozed), intro_limit) if intro_limit else []
+    return TodayOverview(today, entries, asks, intros)
+
+
+def today_list(today: dt.date | None = None) -> list[TodayEntry]:
+    """The due items of the six kinds the command line prints."""
+    today = today or dt.date.today()
+    return today_overview(today, asks_limit=0, intro_limit=0).items
+
+
+def _check_ref(ref: str) -> str:
+    ref = (ref or "").strip()
+    if ":" not in ref:
+        raise NetworkError(f"Not a Today item: {ref!r}.")
+    return ref
+
+
+def mark_done(ref: str, today: dt.date | None = None) -> list[int]:
+    """Mark a Today item done; returns the contacts whose timeline changed (a check-in is logged)."""
+    ref = _check_ref(ref)
+    today = today or dt.date.today()
+    if ref.startswith(f"{today_rules.CHECK_IN}:"):
+        cid = int(ref.split(":")[1])
+        try:
+            timeline.log_interaction([cid], today, today_rules.CHECK_IN, summary="Checked in")
+        except timeline.TimelineError as exc:
+            raise NetworkError(str(exc)) from None
+        return [cid]
+    if ref.startswith("promised:exchange:"):
+        # Keeping the promise is what "done" means: the favour now counts on the meter.
+        exchange_id = int(ref.split(":")[2])
+        try:
+            timeline.update_exchange(exchange_id, status=rules.DONE)
+        except timeline.TimelineError as exc:
+            raise NetworkError(str(exc)) from None
+        today_state.set_state(ref, done_on=today, snoozed_until=None)
+        return [cid for cid, _ in timeline.get_entry(timeline.EXCHANGE, exchange_id).contacts]
+    today_state.set_state(ref, done_on=today, snoozed_until=None)
+    return []
+
+
+def snooze(ref: str, until: dt.date | int, today: dt.date | None = None) -> dt.date:
+    """Hide a Today item until a date (or for a number of days); returns the date."""
+    ref = _check_ref(ref)
+    today = today or dt.date.today()
+    if isinstance(until, int):
+        until = today + dt.timedelta(days=until)
+    if until <= today:
+        raise NetworkError("Snooze until a day after today.")
+    today_state.set_state(ref, snoozed_until=until)
+    return until
