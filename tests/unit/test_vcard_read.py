@@ -365,7 +365,7 @@ def test_warnings_point_at_their_line():
 
 
 def test_oversized_photo_is_dropped_without_decoding(monkeypatch):
-    monkeypatch.setattr(vcard, "MAX_PHOTO_BYTES", 10_000)
+    monkeypatch.setattr(vcard.photo, "MAX_PHOTO_BYTES", 10_000)
     decoded: list = []
     monkeypatch.setattr(vcard.base64, "b64decode", lambda *a, **k: decoded.append(a) or b"x")
     b64 = base64.b64encode(bytes(20_000)).decode()
