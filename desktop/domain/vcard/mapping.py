@@ -21,7 +21,7 @@ from desktop.domain.vcard.lex import (
     _unfold,
 )
 from desktop.domain.vcard.photo import _BIG_CARD, _KEEP_LINE, _cut_photo, _read_photo
-from desktop.domain.vcard.split import RawCard
+from desktop.domain.vcard.split import RawCard, _without_inner_cards
 from desktop.domain.vcard.write import _param
 
 
@@ -280,6 +280,12 @@ def _photo(card: _Card, p: _Prop) -> None:
         card.contact.photo = photo
 
 
+def _agent(card: _Card, p: _Prop) -> None:
+    # vCard 2.1 writes "AGENT:" and the agent's whole card after it: that card is read as a contact of its own
+    if p.value.strip():
+        card.extra.append(_extra_line(p))
+
+
 def _ablabel(card: _Card, p: _Prop) -> None:
     if not p.group:
         card.extra.append(p.line)
@@ -310,6 +316,7 @@ _HANDLERS: dict[str, Callable[[_Card, _Prop], None]] = {
     **dict.fromkeys(_IM_PROPERTIES, _im_property),
     "PHOTO": _photo,
     "X-ABLABEL": _ablabel,
+    "AGENT": _agent,
 }
 
 
@@ -321,7 +328,8 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
     line_no = raw.start_line
     if raw.truncated:
         raise CardError(line_no, "this card has no END:VCARD line; the file may have been cut short")
-    data, big_photo = _cut_photo(raw.raw) if len(raw.raw) > _BIG_CARD else (raw.raw, None)
+    data = _without_inner_cards(raw.raw) if raw.nested else raw.raw
+    data, big_photo = _cut_photo(data) if len(data) > _BIG_CARD else (data, None)
     props, problems = _read_lines(_card_text(_unfold(data)), _maybe_qp(data))
     if not props or props[0].name != "BEGIN":
         raise CardError(line_no, "this card does not start with BEGIN:VCARD")

@@ -15,17 +15,20 @@ class RawCard(NamedTuple):
     end_line: int  # the END:VCARD line (the last line of the file when truncated)
     raw: bytes
     truncated: bool = False  # no END:VCARD before the next BEGIN or the end of the file
+    nested: bool = False  # holds whole cards inside it, which are cards of their own (see split_cards)
 
 
-_MARK = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*(?=\r?$)", re.I | re.M)
-_HAS_BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
+# A line end is \r*\n or a lone \r: iOS 5 and 6 write CR CR LF, old Macs a lone CR.
+_MARK = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*(?=(\r*)$)", re.I | re.M)
+_HAS_BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r*$", re.I | re.M)
+_CRS_LF = re.compile(rb"\r\r+\n")
 
 
 def _normalise_file(data: bytes) -> bytes:
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace").encode("utf-8")
+        data = data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", "replace").encode("utf-8")
     if b"\n" not in data and b"\r" in data:  # old Mac line ends
         return data.replace(b"\r", b"\n")
     return data
@@ -61,24 +64,71 @@ def _marks(data: bytes) -> Iterator[re.Match[bytes]]:
 
 
 def split_cards(data: bytes) -> Iterator[RawCard]:
-    """Cut a file into cards; junk between cards is skipped, a card without END is marked truncated."""
+    """Cut a file into cards, in the order they start; junk between cards is skipped.
+
+    A card without END is marked truncated. A card may hold whole cards (vCard
+    2.1 writes a person's agent that way, with or without an AGENT line): each
+    inner card is a card of its own, and the outer one is marked ``nested`` so
+    that its reader skips them. Whether a BEGIN inside an open card starts an
+    inner card or shows that the open card was cut short is known only later:
+    an END when no inner card is open closes the outer card; the end of the
+    file with it still open means it was cut short where its first inner card
+    begins.
+    """
     data = _normalise_file(data)
+    marks = list(_marks(data))
+    # Exporters write one kind of line end; the BEGIN and END lines show it for free.
+    if any(len(m.group(2)) > 1 for m in marks):
+        data = _CRS_LF.sub(b"\r\n", data)
+        marks = list(_marks(data))
     line = 1
     pos = 0
-    start = -1
-    start_line = 0
-    for m in _marks(data):
+    opened: list[list[int]] = []  # [start, line, first inner BEGIN's start or -1, its line], outermost first
+    held: list[RawCard] = []  # cards that ended inside a card still open
+    for m in marks:
         line += data.count(b"\n", pos, m.start())
         pos = m.start()
         if m.group(1).upper() == b"BEGIN":
-            if start >= 0:
-                yield RawCard(start_line, line - 1, data[start : m.start()], True)
-            start = m.start()
-            start_line = line
-        elif start >= 0:
-            yield RawCard(start_line, line, data[start : m.end()])
-            start = -1
-    if start >= 0:
+            if opened and opened[-1][2] < 0:
+                opened[-1][2:] = [m.start(), line]
+            opened.append([m.start(), line, -1, 0])
+        elif opened:
+            start, start_line, inner, _ = opened.pop()
+            card = RawCard(start_line, line, data[start : m.end()], nested=inner >= 0)
+            if opened:
+                held.append(card)
+            elif held:
+                yield from sorted([card, *held], key=_start_line)
+                held = []
+            else:
+                yield card
+    if opened:
         last = line + data.count(b"\n", pos) - (1 if data.endswith(b"\n") else 0)
-        yield RawCard(start_line, last, data[start:], True)
+        for start, start_line, inner, inner_line in opened:
+            if inner < 0:
+                held.append(RawCard(start_line, last, data[start:], True))
+            else:
+                held.append(RawCard(start_line, inner_line - 1, data[start:inner], True))
+        yield from sorted(held, key=_start_line)
 
+
+def _start_line(card: RawCard) -> int:
+    return card.start_line
+
+
+def _without_inner_cards(raw: bytes) -> bytes:
+    """A ``nested`` card's bytes with the cards inside it taken out: they are read as cards of their own."""
+    pieces = []
+    keep = 0
+    depth = 0
+    for m in _marks(raw):
+        if m.group(1).upper() == b"BEGIN":
+            depth += 1
+            if depth == 2:
+                pieces.append(raw[keep : m.start()])
+        else:
+            if depth == 2:
+                keep = m.end()
+            depth -= 1
+    pieces.append(raw[keep:])
+    return b"".join(pieces)
