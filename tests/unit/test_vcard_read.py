@@ -503,6 +503,34 @@ def test_ios_5_and_6_cr_cr_lf_line_ends():
     assert tomas.urls == [Url("https://ruiz.example", "homepage")]
 
 
+def test_a_repeated_org_or_title_keeps_the_first_and_the_others_for_export():
+    results = read("repeated_org_title.vcf")
+    jorg = results[0].contact
+    assert (jorg.organization, jorg.title) == ("Bäckerei Schmidt", "Inhaber")
+    # the second job's lines are kept (the QUOTED-PRINTABLE one in 3.0 form); the exact repeat of line 10 once
+    assert jorg.extra_lines == ["ORG:Handwerkskammer Berlin", "TITLE:Vorstandsmitglied für Ausbildung"]
+    assert [(w.line, w.lost) for w in results[0].warnings] == [(8, False), (9, False)]
+    assert "'Bäckerei Schmidt' is the contact's, 'Handwerkskammer Berlin' is kept" in results[0].warnings[0].reason
+    text = vcard.serialize(jorg)
+    assert "\r\nORG:Bäckerei Schmidt\r\n" in text and "\r\nORG:Handwerkskammer Berlin\r\n" in text
+    assert "\r\nTITLE:Inhaber\r\n" in text and "\r\nTITLE:Vorstandsmitglied für Ausbildung\r\n" in text
+    warnings: list = []
+    assert parse_card(next(split_cards(text.encode())), warnings) == jorg
+    assert len(warnings) == 2  # read back, the same choice and the same warnings
+
+
+def test_the_pref_org_and_title_are_the_contacts():
+    priya = contacts("repeated_org_title.vcf")[1]
+    assert (priya.organization, priya.department, priya.title) == ("Contoso Ltd", "Research", "Head of Research")
+    assert priya.extra_lines == ["ORG:Northwind Traders", "TITLE:Analyst"]
+
+
+def test_a_repeated_identical_org_is_not_a_warning_and_the_first_fn_still_wins():
+    warnings: list = []
+    c = one("BEGIN:VCARD\r\nFN:A\r\nFN:B\r\nORG:Acme\r\nTITLE:Boss\r\nORG:Acme\r\nEND:VCARD\r\n", warnings)
+    assert (c.full_name, c.organization, c.title, c.extra_lines, warnings) == ("A", "Acme", "Boss", [], [])
+
+
 def test_cards_nested_in_a_2_1_card_without_agent_are_contacts_and_so_is_the_outer_one():
     cards = list(split_cards((DATA / "nested_2_1.vcf").read_bytes()))
     assert [(c.start_line, c.end_line, c.truncated, c.nested) for c in cards] == [

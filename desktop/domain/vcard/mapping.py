@@ -44,10 +44,11 @@ class CardError(Exception):
 
 
 class CardWarning(NamedTuple):
-    """Something in a card that was skipped; the rest of the card was read."""
+    """Something in a card that was skipped (or, when not ``lost``, kept in a way a person should know)."""
 
     line: int
     reason: str
+    lost: bool = True  # False: nothing of the card was lost, e.g. a second ORG kept as an extra line
 
 
 class CardResult(NamedTuple):
@@ -102,7 +103,7 @@ def _extra_line(p: _Prop) -> str:
 class _Card:
     """One card being read: its contact, and what the property handlers share."""
 
-    __slots__ = ("contact", "extra", "labels", "used_groups", "seen", "raw", "warnings")
+    __slots__ = ("contact", "extra", "labels", "used_groups", "seen", "jobs", "raw", "warnings")
 
     def __init__(self, raw: RawCard, labels: dict[str, str], warnings: list[CardWarning] | None) -> None:
         self.contact = ContactData()
@@ -110,12 +111,13 @@ class _Card:
         self.labels = labels  # group -> kind, from the card's X-ABLabel lines
         self.used_groups: set[str] = set()  # groups whose label became a kind
         self.seen: set[str] = set()  # FN and N: the first one wins
+        self.jobs: list[_Prop] = []  # ORG and TITLE lines: one is the contact's, see _keep_one
         self.raw = raw
         self.warnings = warnings
 
-    def warn(self, reason: str, p: _Prop) -> None:
+    def warn(self, reason: str, p: _Prop, lost: bool = True) -> None:
         if self.warnings is not None:
-            self.warnings.append(CardWarning(_line_of(self.raw, p.line or p.name), reason))
+            self.warnings.append(CardWarning(_line_of(self.raw, p.line or p.name), reason, lost))
 
     def kind(self, p: _Prop, prop: str, types: list[str]) -> str:
         """The kind from the Apple label of the property's group when it has one, else from its TYPE."""
@@ -179,14 +181,49 @@ def _adr(card: _Card, p: _Prop) -> None:
         card.contact.addresses.append(adr)
 
 
-def _org(card: _Card, p: _Prop) -> None:
+def _job(card: _Card, p: _Prop) -> None:
+    card.jobs.append(p)  # ORG and TITLE: which one is the contact's is decided once all are read
+
+
+def _set_org(c: ContactData, p: _Prop) -> None:
     parts = _split_value(p.value, ";")
-    card.contact.organization = parts[0].strip()
-    card.contact.department = ";".join(parts[1:])
+    c.organization = parts[0].strip()
+    c.department = ";".join(parts[1:])
 
 
-def _title(card: _Card, p: _Prop) -> None:
-    card.contact.title = _unescape(p.value)
+def _set_title(c: ContactData, p: _Prop) -> None:
+    c.title = _unescape(p.value)
+
+
+_JOB_FIELDS = {"ORG": (_set_org, "organisation"), "TITLE": (_set_title, "title")}
+
+
+def _keep_one(card: _Card) -> None:
+    """One ORG and one TITLE are the contact's: the PREF one, else the first (as for FN and N).
+
+    Android 2.1 writes an ORG and a TITLE per job, FullContact too: the others
+    are kept as extra lines, so export writes them back, and a warning says so.
+    A line that repeats one already kept is dropped: it holds nothing more.
+    """
+    chosen: dict[str, _Prop] = {}
+    for name, (set_value, _) in _JOB_FIELDS.items():
+        props = [p for p in card.jobs if p.name == name]
+        if props:
+            chosen[name] = next((p for p in props if _is_pref(p.params, _types(p.params))), props[0])
+            set_value(card.contact, chosen[name])
+    seen = {(name, p.value) for name, p in chosen.items()}
+    for p in card.jobs:
+        if (p.name, p.value) in seen:
+            continue
+        seen.add((p.name, p.value))
+        main = chosen[p.name]
+        card.extra.append(_extra_line(p))
+        card.warn(
+            f"this card has more than one {_JOB_FIELDS[p.name][1]}: {_unescape(main.value)[:40]!r} is the "
+            f"contact's, {_unescape(p.value)[:40]!r} is kept and written back on export",
+            p,
+            lost=False,
+        )
 
 
 def _role(card: _Card, p: _Prop) -> None:
@@ -300,8 +337,8 @@ _HANDLERS: dict[str, Callable[[_Card, _Prop], None]] = {
     "TEL": _tel,
     "EMAIL": _email,
     "ADR": _adr,
-    "ORG": _org,
-    "TITLE": _title,
+    "ORG": _job,
+    "TITLE": _job,
     "ROLE": _role,
     "NOTE": _note,
     "NICKNAME": _nickname,
@@ -348,6 +385,8 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
             extra.append(_extra_line(p))
         else:
             handler(card, p)
+    if card.jobs:
+        _keep_one(card)
 
     # labels (and Apple helpers like X-ABADR) of groups that were mapped above
     # lose their group: export numbers its own groups.
