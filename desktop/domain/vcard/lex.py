@@ -212,12 +212,11 @@ _PARAM_CACHE: dict[str, dict[str, list[str]]] = {}
 
 
 def _cached_params(text: str) -> dict[str, list[str]]:
-    """Parameters of a head; shared between cards (phone exports repeat the same few), so read-only."""
-    params = _PARAM_CACHE.get(text)
-    if params is None:
-        params = _params(text.split(";"))
-        if len(_PARAM_CACHE) < 4096:
-            _PARAM_CACHE[text] = params
+    """Parameters of a head (``text`` starts at its first ';'); shared between cards (phone exports
+    repeat the same few), so read-only. _read_lines looks in the cache itself first."""
+    params = _params(text[1:].split(";"))
+    if len(_PARAM_CACHE) < 4096:
+        _PARAM_CACHE[text] = params
     return params
 
 
@@ -229,12 +228,13 @@ def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[tuple[str, 
     problems: list[tuple[str, str]] = []  # (the line, what was wrong)
     b64_open = False  # a 2.1 BASE64 value whose continuation lines lost their indent
     match = _LINE.match
+    cached = _PARAM_CACHE.get
     for line in lines:
         m = match(line)
         if m is not None:
             group, name, ptext = m.groups()
             value = line[m.end() :]
-            params = _cached_params(ptext[1:]) if ptext else None
+            params = (cached(ptext) or _cached_params(ptext)) if ptext else None
         elif ":" in line and '"' in line:
             colon, parts = _split_head_quoted(line)
             if colon < 0:

@@ -103,15 +103,15 @@ def _extra_line(p: _Prop) -> str:
 class _Card:
     """One card being read: its contact, and what the property handlers share."""
 
-    __slots__ = ("contact", "extra", "labels", "used_groups", "seen", "jobs", "raw", "warnings")
+    __slots__ = ("contact", "extra", "labels", "used_groups", "seen", "repeated", "raw", "warnings")
 
     def __init__(self, raw: RawCard, labels: dict[str, str], warnings: list[CardWarning] | None) -> None:
         self.contact = ContactData()
         self.extra = self.contact.extra_lines
         self.labels = labels  # group -> kind, from the card's X-ABLabel lines
         self.used_groups: set[str] = set()  # groups whose label became a kind
-        self.seen: set[str] = set()  # FN and N: the first one wins
-        self.jobs: list[_Prop] = []  # ORG and TITLE lines: one is the contact's, see _keep_one
+        self.seen: set[str] = set()  # FN, N, ORG and TITLE: the first one wins (for ORG and TITLE, see _job)
+        self.repeated = False  # an ORG or a TITLE came twice: _keep_one sorts them out
         self.raw = raw
         self.warnings = warnings
 
@@ -130,10 +130,6 @@ class _Card:
 
 
 # --------------------------------------------------------------------------- a handler per property
-
-
-def _skip(card: _Card, p: _Prop) -> None:
-    """VERSION, PRODID, REV and the card's frame: export writes its own."""
 
 
 def _fn(card: _Card, p: _Prop) -> None:
@@ -182,7 +178,12 @@ def _adr(card: _Card, p: _Prop) -> None:
 
 
 def _job(card: _Card, p: _Prop) -> None:
-    card.jobs.append(p)  # ORG and TITLE: which one is the contact's is decided once all are read
+    """ORG and TITLE: the first is the contact's, as for FN and N, unless a later one is PREF (see _keep_one)."""
+    if p.name in card.seen:
+        card.repeated = True
+    else:
+        card.seen.add(p.name)
+        _JOB_FIELDS[p.name][0](card.contact, p)
 
 
 def _set_org(c: ContactData, p: _Prop) -> None:
@@ -198,21 +199,22 @@ def _set_title(c: ContactData, p: _Prop) -> None:
 _JOB_FIELDS = {"ORG": (_set_org, "organisation"), "TITLE": (_set_title, "title")}
 
 
-def _keep_one(card: _Card) -> None:
+def _keep_one(card: _Card, props: list[_Prop]) -> None:
     """One ORG and one TITLE are the contact's: the PREF one, else the first (as for FN and N).
 
     Android 2.1 writes an ORG and a TITLE per job, FullContact too: the others
     are kept as extra lines, so export writes them back, and a warning says so.
     A line that repeats one already kept is dropped: it holds nothing more.
     """
+    jobs = [p for p in props if p.name in _JOB_FIELDS]
     chosen: dict[str, _Prop] = {}
     for name, (set_value, _) in _JOB_FIELDS.items():
-        props = [p for p in card.jobs if p.name == name]
-        if props:
-            chosen[name] = next((p for p in props if _is_pref(p.params, _types(p.params))), props[0])
+        same = [p for p in jobs if p.name == name]
+        if same:
+            chosen[name] = next((p for p in same if _is_pref(p.params, _types(p.params))), same[0])
             set_value(card.contact, chosen[name])
     seen = {(name, p.value) for name, p in chosen.items()}
-    for p in card.jobs:
+    for p in jobs:
         if (p.name, p.value) in seen:
             continue
         seen.add((p.name, p.value))
@@ -329,9 +331,10 @@ def _ablabel(card: _Card, p: _Prop) -> None:
     # else: read before the other properties, see parse_card
 
 
-#: Property name -> what reads it into the contact; a name not here is kept as an extra line for export.
-_HANDLERS: dict[str, Callable[[_Card, _Prop], None]] = {
-    **dict.fromkeys(_DROPPED, _skip),
+#: Property name -> what reads it into the contact; None: dropped (VERSION, PRODID, REV, the frame: export
+#: writes its own). A name not here is kept as an extra line for export.
+_HANDLERS: dict[str, Callable[[_Card, _Prop], None] | None] = {
+    **dict.fromkeys(_DROPPED),
     "FN": _fn,
     "N": _n,
     "TEL": _tel,
@@ -375,18 +378,21 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
     if warnings is not None:
         warnings.extend(CardWarning(_line_of(raw, text), reason) for text, reason in problems)
 
-    labels = {p.group: _label(p.value) for p in props if p.group and p.name == "X-ABLABEL"}
+    labels: dict[str, str] = {}
+    for p in props:
+        if p.group and p.name == "X-ABLABEL":
+            labels[p.group] = _label(p.value)
     card = _Card(raw, labels, warnings)
     extra = card.extra
     handlers = _HANDLERS
     for p in props:
-        handler = handlers.get(p.name)
-        if handler is None:
+        handler = handlers.get(p.name, _extra_line)
+        if handler is _extra_line:
             extra.append(_extra_line(p))
-        else:
+        elif handler is not None:
             handler(card, p)
-    if card.jobs:
-        _keep_one(card)
+    if card.repeated:
+        _keep_one(card, props)
 
     # labels (and Apple helpers like X-ABADR) of groups that were mapped above
     # lose their group: export numbers its own groups.

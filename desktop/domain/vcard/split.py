@@ -77,8 +77,8 @@ def split_cards(data: bytes) -> Iterator[RawCard]:
     """
     data = _normalise_file(data)
     marks = list(_marks(data))
-    # Exporters write one kind of line end; the BEGIN and END lines show it for free.
-    if any(len(m.group(2)) > 1 for m in marks):
+    # Exporters write one kind of line end; the BEGIN and END lines show it at little cost.
+    if any(m.end(2) - m.end() > 1 for m in marks):  # group 2, the CRs before LF, starts where the match ends
         data = _CRS_LF.sub(b"\r\n", data)
         marks = list(_marks(data))
     line = 1
@@ -94,7 +94,7 @@ def split_cards(data: bytes) -> Iterator[RawCard]:
             opened.append([m.start(), line, -1, 0])
         elif opened:
             start, start_line, inner, _ = opened.pop()
-            card = RawCard(start_line, line, data[start : m.end()], nested=inner >= 0)
+            card = RawCard(start_line, line, data[start : m.end()], False, inner >= 0)
             if opened:
                 held.append(card)
             elif held:
