@@ -23,23 +23,32 @@ Errors and warnings:
   example a card cut short without END:VCARD). Problems that lose only one
   property (a photo that does not decode or is too big, an unreadable line)
   are appended as ``CardWarning(line, reason)`` to the ``warnings`` list if
-  one is passed; the card is still returned.
+  one is passed; the card is still returned. A warning with ``lost=False``
+  loses nothing but is worth telling (a second ORG, kept for export).
 - ``parse_many(cards)`` never raises for a bad card: it returns one
   ``CardResult(start_line, contact, warnings, error)`` per card, all plain
   picklable values, so it can run in a process pool.
 
-Why not ``vobject.readComponents``: on a 10,000-card phone export it
-stops at the first Android QUOTED-PRINTABLE soft break that splits a UTF-8
-character (UnicodeDecodeError), and it is slow: CPU per card on our 2-core
-machine (bench/gen_vcards.py --measure) is 1.1-1.3 ms without a photo and
-5.4 ms with a 20 KB one; here 0.13-0.15 ms and 0.3 ms. Folds are undone on
-bytes (a fold may split a UTF-8 character), the text is decoded once per
-card, a big base64 photo is cut out before any of that, and each content
-line is cut with one regex (``vobject.base.parseLine`` alone costs 4.4 us a
-line, more than this whole step with parameters and QP, 4.0 us). The writer
-is hand-written too: vobject's ``serialize()`` took 5.4 s for 2,000 contacts
-(0.11 s here), and every value must be escaped so no text can start a new
-property or card.
+Why hand-written rather than ``vobject.readComponents``: vobject reads
+well-formed 3.0 and 4.0 cards as this reader does (the tests hold the two
+to the same FN, N, TEL, EMAIL, ADR, ORG and BDAY on every fixture card, and
+name the cards where vobject is wrong), and with ``allowQP=True`` it joins
+Android's QUOTED-PRINTABLE soft line breaks too. But it reads text, not
+bytes: the file's encoding is the caller's guess, so Outlook's cp1252
+cards, CHARSET=SHIFT_JIS, a byte-order mark (a parse error) and folds that
+split a UTF-8 character are not read; it stops the whole file at the first
+card it cannot read (a card cut short, a photo that is not base64, a line
+without a colon), where this reader reports that card and goes on; it cuts
+FN at an unescaped comma. And it is slower: on the same 10,000-card phone
+export (``bench/gen_vcards.py --seed 1``: 2.1 and 3.0, 10% of cards with a
+20 KB photo, Android soft breaks), ``readComponents(allowQP=True)`` took
+4.5-5.4 s of CPU and ``split_cards`` + ``parse_many`` 1.0-1.4 s in the same
+process and run, about 4.5x less (2026-11, a shared 2-core machine). Folds
+are undone on bytes, the text is decoded once per card, a big base64 photo
+is cut out before any of that, and each content line is cut with one regex.
+The writer is hand-written too: every value must be escaped so that no text
+can start a new property or card, and it is faster (2,000 contacts: 0.09 s,
+vobject's ``serialize()`` 0.59 s).
 """
 
 from __future__ import annotations
