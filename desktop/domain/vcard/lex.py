@@ -229,6 +229,7 @@ def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[tuple[str, 
     b64_open = False  # a 2.1 BASE64 value whose continuation lines lost their indent
     match = _LINE.match
     cached = _PARAM_CACHE.get
+    new_prop = tuple.__new__  # _Prop(...) without its Python-level __new__: one call less on every line
     for line in lines:
         m = match(line)
         if m is not None:
@@ -264,5 +265,5 @@ def _read_lines(text: str, qp_card: bool) -> tuple[list[_Prop], list[tuple[str, 
             elif enc in ("BASE64", "B"):
                 b64_open = True
         # group names are case-insensitive (RFC 6350 3.3)
-        props.append(_Prop(group.lower() if group else "", name.strip(), params, value, line, qp))
+        props.append(new_prop(_Prop, (group.lower() if group else "", name.strip(), params, value, line, qp)))
     return props, problems
