@@ -561,3 +561,15 @@ def test_a_card_cut_short_before_the_next_cards_is_still_reported_as_such():
         (1, None, 1), (3, "B", None), (6, "C", None),
     ]  # fmt: skip
     assert "END:VCARD" in results[0].error.reason
+
+
+def test_cards_nested_two_deep_and_cards_cut_short_around_them():
+    text = ("BEGIN:VCARD\r\nFN:a\r\nBEGIN:VCARD\r\nFN:b\r\nBEGIN:VCARD\r\nFN:c\r\nEND:VCARD\r\nEND:VCARD\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nFN:x\r\nBEGIN:VCARD\r\nFN:y\r\nBEGIN:VCARD\r\nFN:z\r\nEND:VCARD\r\n")  # fmt: skip
+    cards = list(split_cards(text.encode()))
+    assert [(c.start_line, c.end_line, c.truncated, c.nested) for c in cards] == [
+        (1, 9, False, True), (3, 8, False, True), (5, 7, False, False),
+        (10, 11, True, False), (12, 13, True, False), (14, 16, False, False),
+    ]  # fmt: skip
+    results = parse_many(cards)
+    assert [r.contact.full_name if r.contact else r.error.line for r in results] == ["a", "b", "c", 10, 12, "z"]

@@ -19,7 +19,8 @@ class RawCard(NamedTuple):
 
 
 # A line end is \r*\n or a lone \r: iOS 5 and 6 write CR CR LF, old Macs a lone CR.
-_MARK = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*(?=(\r*)$)", re.I | re.M)
+# Group 1 is there for BEGIN (m.start(1) >= 0), not END; group 2 is the CRs before the LF.
+_MARK = re.compile(rb"^[ \t]*(?:(BEGIN)|END)[ \t]*:[ \t]*VCARD[ \t]*(?=(\r*)$)", re.I | re.M)
 _HAS_BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r*$", re.I | re.M)
 _CRS_LF = re.compile(rb"\r\r+\n")
 
@@ -78,23 +79,27 @@ def split_cards(data: bytes) -> Iterator[RawCard]:
     data = _normalise_file(data)
     marks = list(_marks(data))
     # Exporters write one kind of line end; the BEGIN and END lines show it at little cost.
-    if any(m.end(2) - m.end() > 1 for m in marks):  # group 2, the CRs before LF, starts where the match ends
+    if any(m.end(2) - m.end() > 1 for m in marks):  # group 2 starts where the match ends
         data = _CRS_LF.sub(b"\r\n", data)
         marks = list(_marks(data))
+    count = data.count
     line = 1
     pos = 0
-    opened: list[list[int]] = []  # [start, line, first inner BEGIN's start or -1, its line], outermost first
+    opened: list[tuple[int, int]] = []  # (start, line) of each card not yet ended, outermost first
+    inner: dict[int, tuple[int, int]] = {}  # index in opened -> (start, line) of the first card begun in it
     held: list[RawCard] = []  # cards that ended inside a card still open
     for m in marks:
-        line += data.count(b"\n", pos, m.start())
-        pos = m.start()
-        if m.group(1).upper() == b"BEGIN":
-            if opened and opened[-1][2] < 0:
-                opened[-1][2:] = [m.start(), line]
-            opened.append([m.start(), line, -1, 0])
+        start = m.start()
+        line += count(b"\n", pos, start)
+        pos = start
+        if m.start(1) >= 0:  # BEGIN
+            if opened:
+                inner.setdefault(len(opened) - 1, (start, line))
+            opened.append((start, line))
         elif opened:
-            start, start_line, inner, _ = opened.pop()
-            card = RawCard(start_line, line, data[start : m.end()], False, inner >= 0)
+            begin, begin_line = opened.pop()
+            nested = bool(inner) and inner.pop(len(opened), None) is not None
+            card = RawCard(begin_line, line, data[begin : m.end()], False, nested)
             if opened:
                 held.append(card)
             elif held:
@@ -103,12 +108,13 @@ def split_cards(data: bytes) -> Iterator[RawCard]:
             else:
                 yield card
     if opened:
-        last = line + data.count(b"\n", pos) - (1 if data.endswith(b"\n") else 0)
-        for start, start_line, inner, inner_line in opened:
-            if inner < 0:
-                held.append(RawCard(start_line, last, data[start:], True))
+        last = line + count(b"\n", pos) - (1 if data.endswith(b"\n") else 0)
+        for i, (begin, begin_line) in enumerate(opened):
+            if i in inner:  # cut short where the first card inside it begins
+                cut, cut_line = inner[i]
+                held.append(RawCard(begin_line, cut_line - 1, data[begin:cut], True))
             else:
-                held.append(RawCard(start_line, inner_line - 1, data[start:inner], True))
+                held.append(RawCard(begin_line, last, data[begin:], True))
         yield from sorted(held, key=_start_line)
 
 
@@ -122,7 +128,7 @@ def _without_inner_cards(raw: bytes) -> bytes:
     keep = 0
     depth = 0
     for m in _marks(raw):
-        if m.group(1).upper() == b"BEGIN":
+        if m.start(1) >= 0:  # BEGIN
             depth += 1
             if depth == 2:
                 pieces.append(raw[keep : m.start()])
