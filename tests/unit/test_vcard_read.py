@@ -573,3 +573,10 @@ def test_cards_nested_two_deep_and_cards_cut_short_around_them():
     ]  # fmt: skip
     results = parse_many(cards)
     assert [r.contact.full_name if r.contact else r.error.line for r in results] == ["a", "b", "c", 10, 12, "z"]
+
+
+@pytest.mark.parametrize("spelling", ["VCARD", "vcard", "VCard", "vCARD", "Vcard"])
+def test_begin_and_end_lines_in_any_case(spelling):
+    data = f"BEGIN:{spelling}\r\nFN:A\r\nEND:{spelling}\r\nbegin:{spelling}\r\nFN:B\r\nend:{spelling}\r\n".encode()
+    assert looks_like_vcard(data)
+    assert [parse_card(c).full_name for c in split_cards(data)] == ["A", "B"]
