@@ -42,8 +42,9 @@ without a colon), where this reader reports that card and goes on; it cuts
 FN at an unescaped comma. And it is slower: on the same 10,000-card phone
 export (``bench/gen_vcards.py --seed 1``: 2.1 and 3.0, 10% of cards with a
 20 KB photo, Android soft breaks), ``readComponents(allowQP=True)`` took
-4.5-5.4 s of CPU and ``split_cards`` + ``parse_many`` 1.0-1.4 s in the same
-process and run, about 4.5x less (2026-11, a shared 2-core machine). Folds
+4.0 s of CPU and ``split_cards`` + ``parse_many`` 0.87 s, 4.5x less (medians
+of 5 rounds, alternating in one process; four such runs gave 3.7x to 5.2x on
+a shared 2-core machine, 2026-11). Folds
 are undone on bytes, the text is decoded once per card, a big base64 photo
 is cut out before any of that, and each content line is cut with one regex.
 The writer is hand-written too: every value must be escaped so that no text
