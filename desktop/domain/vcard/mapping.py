@@ -386,7 +386,7 @@ def parse_card(raw: RawCard, warnings: list[CardWarning] | None = None) -> Conta
     extra = card.extra
     handlers = _HANDLERS
     for p in props:
-        handler = handlers.get(p.name, _extra_line)
+        handler = handlers.get(p.name, _extra_line)  # no handler: the line is kept for export
         if handler is _extra_line:
             extra.append(_extra_line(p))
         elif handler is not None:
