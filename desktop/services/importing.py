@@ -44,6 +44,7 @@ class ImportReport:
     merged: int = 0
     skipped: int = 0
     problems: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards skipped or trimmed
+    warnings: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards imported whole, worth a look
     unreadable: list[str] = field(default_factory=list)  # "FILE: reason", files that are not vCard text
     cancelled: bool = False
     contact_ids: list[int] = field(default_factory=list)  # added or merged
@@ -53,6 +54,8 @@ class ImportReport:
         if self.unreadable:
             n = len(self.unreadable)
             text += f"; {n} file{'s' if n != 1 else ''} could not be read"
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
         if self.cancelled:
             text += "; cancelled, the file in progress was not imported"
         return f"Import: {text}."
@@ -216,7 +219,8 @@ class _FileImport:
         merged_digests: dict[int, list[str]] = {}
         for (result, keys, norms), dg in zip(parsed, digests):
             for w in result.warnings:
-                self.problem(w.line, w.reason)
+                kept = self.report.problems if w.lost else self.report.warnings
+                kept.append(f"{self.path}:{w.line}: {w.reason}")
             if result.error is not None:
                 self.problem(result.error.line, result.error.reason)
                 report.skipped += 1

@@ -365,7 +365,7 @@ def test_warnings_point_at_their_line():
 
 
 def test_oversized_photo_is_dropped_without_decoding(monkeypatch):
-    monkeypatch.setattr(vcard, "MAX_PHOTO_BYTES", 10_000)
+    monkeypatch.setattr(vcard.photo, "MAX_PHOTO_BYTES", 10_000)
     decoded: list = []
     monkeypatch.setattr(vcard.base64, "b64decode", lambda *a, **k: decoded.append(a) or b"x")
     b64 = base64.b64encode(bytes(20_000)).decode()
@@ -483,3 +483,100 @@ def test_2_1_extra_lines_are_kept_in_3_0_form():
 def test_first_n_wins():
     c = one("BEGIN:VCARD\r\nN:One;A\r\nN:Two;B\r\nEND:VCARD\r\n")
     assert (c.family_name, c.given_name) == ("One", "A")
+
+
+# --------------------------------------------------------------------------- defects found on real exports
+
+
+def test_ios_5_and_6_cr_cr_lf_line_ends():
+    data = (DATA / "ios_5_crcrlf.vcf").read_bytes()
+    assert b"\r\r\n" in data and b"\r\r\n " in data  # every line end, and a fold
+    assert looks_like_vcard(data)
+    assert [r.start_line for r in read("ios_5_crcrlf.vcf")] == [1, 18]
+    maja, tomas = contacts("ios_5_crcrlf.vcf")
+    assert (maja.full_name, maja.organization, maja.title) == ("Maja Lindqvist", "Sjöberg & Partners", "Partner")
+    assert maja.note == "Met at the Stockholm chamber breakfast. Wants an introduction to a good accountant in Göteborg."
+    assert maja.phones == [Phone("+46 70 123 45 67", "cell", True), Phone("+46 8 555 010 20", "other")]
+    assert (maja.addresses[0].city, maja.birthday) == ("Stockholm", "1979-03-08")
+    assert maja.extra_lines == ["item2.X-ABADR:se"]
+    assert tomas.full_name == "Tomás Ruiz"
+    assert tomas.urls == [Url("https://ruiz.example", "homepage")]
+
+
+def test_a_repeated_org_or_title_keeps_the_first_and_the_others_for_export():
+    results = read("repeated_org_title.vcf")
+    jorg = results[0].contact
+    assert (jorg.organization, jorg.title) == ("Bäckerei Schmidt", "Inhaber")
+    # the second job's lines are kept (the QUOTED-PRINTABLE one in 3.0 form); the exact repeat of line 10 once
+    assert jorg.extra_lines == ["ORG:Handwerkskammer Berlin", "TITLE:Vorstandsmitglied für Ausbildung"]
+    assert [(w.line, w.lost) for w in results[0].warnings] == [(8, False), (9, False)]
+    assert "'Bäckerei Schmidt' is the contact's, 'Handwerkskammer Berlin' is kept" in results[0].warnings[0].reason
+    text = vcard.serialize(jorg)
+    assert "\r\nORG:Bäckerei Schmidt\r\n" in text and "\r\nORG:Handwerkskammer Berlin\r\n" in text
+    assert "\r\nTITLE:Inhaber\r\n" in text and "\r\nTITLE:Vorstandsmitglied für Ausbildung\r\n" in text
+    warnings: list = []
+    assert parse_card(next(split_cards(text.encode())), warnings) == jorg
+    assert len(warnings) == 2  # read back, the same choice and the same warnings
+
+
+def test_the_pref_org_and_title_are_the_contacts():
+    priya = contacts("repeated_org_title.vcf")[1]
+    assert (priya.organization, priya.department, priya.title) == ("Contoso Ltd", "Research", "Head of Research")
+    assert priya.extra_lines == ["ORG:Northwind Traders", "TITLE:Analyst"]
+
+
+def test_a_repeated_identical_org_is_not_a_warning_and_the_first_fn_still_wins():
+    warnings: list = []
+    c = one("BEGIN:VCARD\r\nFN:A\r\nFN:B\r\nORG:Acme\r\nTITLE:Boss\r\nORG:Acme\r\nEND:VCARD\r\n", warnings)
+    assert (c.full_name, c.organization, c.title, c.extra_lines, warnings) == ("A", "Acme", "Boss", [], [])
+
+
+def test_cards_nested_in_a_2_1_card_without_agent_are_contacts_and_so_is_the_outer_one():
+    cards = list(split_cards((DATA / "nested_2_1.vcf").read_bytes()))
+    assert [(c.start_line, c.end_line, c.truncated, c.nested) for c in cards] == [
+        (1, 22, False, True), (7, 13, False, False), (14, 19, False, False),
+    ]  # fmt: skip
+    adaeze, tunde, chioma = contacts("nested_2_1.vcf")
+    assert (adaeze.full_name, adaeze.organization) == ("Adaeze Okonkwo", "Okonkwo Legal")
+    assert adaeze.phones == [Phone("+234 1 555 0100", "work")]  # none of the inner cards' lines
+    assert [e.value for e in adaeze.emails] == ["adaeze@okonkwo-legal.example"]
+    assert adaeze.note == "Her two assistants are on the cards inside this one."
+    assert adaeze.extra_lines == []
+    assert (tunde.full_name, [e.value for e in tunde.emails]) == ("Tunde Bello", ["tunde@okonkwo-legal.example"])
+    assert (chioma.full_name, chioma.phones) == ("Chioma Eze", [Phone("+234 803 555 0102", "cell")])
+
+
+def test_a_2_1_agent_card_is_a_contact_of_its_own():
+    text = ("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Assistant\r\n"
+            "TEL:1\r\nEND:VCARD\r\nTEL:2\r\nEND:VCARD\r\n")  # fmt: skip
+    results = parse_many(split_cards(text.encode()))
+    got = [(r.contact.full_name, [p.value for p in r.contact.phones], r.contact.extra_lines) for r in results]
+    assert got == [("Boss", ["2"], []), ("Assistant", ["1"], [])]
+
+
+def test_a_card_cut_short_before_the_next_cards_is_still_reported_as_such():
+    text = "BEGIN:VCARD\r\nFN:Cut\r\nBEGIN:VCARD\r\nFN:B\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:C\r\nEND:VCARD\r\n"
+    results = parse_many(split_cards(text.encode()))
+    assert [(r.start_line, r.contact and r.contact.full_name, r.error and r.error.line) for r in results] == [
+        (1, None, 1), (3, "B", None), (6, "C", None),
+    ]  # fmt: skip
+    assert "END:VCARD" in results[0].error.reason
+
+
+def test_cards_nested_two_deep_and_cards_cut_short_around_them():
+    text = ("BEGIN:VCARD\r\nFN:a\r\nBEGIN:VCARD\r\nFN:b\r\nBEGIN:VCARD\r\nFN:c\r\nEND:VCARD\r\nEND:VCARD\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nFN:x\r\nBEGIN:VCARD\r\nFN:y\r\nBEGIN:VCARD\r\nFN:z\r\nEND:VCARD\r\n")  # fmt: skip
+    cards = list(split_cards(text.encode()))
+    assert [(c.start_line, c.end_line, c.truncated, c.nested) for c in cards] == [
+        (1, 9, False, True), (3, 8, False, True), (5, 7, False, False),
+        (10, 11, True, False), (12, 13, True, False), (14, 16, False, False),
+    ]  # fmt: skip
+    results = parse_many(cards)
+    assert [r.contact.full_name if r.contact else r.error.line for r in results] == ["a", "b", "c", 10, 12, "z"]
+
+
+@pytest.mark.parametrize("spelling", ["VCARD", "vcard", "VCard", "vCARD", "Vcard"])
+def test_begin_and_end_lines_in_any_case(spelling):
+    data = f"BEGIN:{spelling}\r\nFN:A\r\nEND:{spelling}\r\nbegin:{spelling}\r\nFN:B\r\nend:{spelling}\r\n".encode()
+    assert looks_like_vcard(data)
+    assert [parse_card(c).full_name for c in split_cards(data)] == ["A", "B"]
