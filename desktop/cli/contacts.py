@@ -31,6 +31,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = import_files([Path(f) for f in args.files], region=args.region)
     for line in report.problems:
         print(line, file=sys.stderr)
+    for line in report.warnings:  # imported, with something worth knowing (a second ORG kept for export)
+        print(line, file=sys.stderr)
     for line in report.unreadable:
         print(line, file=sys.stderr)
     print(report.summary())

@@ -182,3 +182,14 @@ def test_a_trashed_contact_is_not_merged_into_nor_exported_by_id(tmp_path, vcf):
     again.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ødegård\r\nEMAIL:zoe@bakery.example\r\nEND:VCARD\r\n")
     res = rapport(db, "import", str(again))
     assert res.stdout.strip() == "Import: 1 added, 0 merged, 0 skipped."
+
+
+def test_import_lists_each_warning_with_its_file_and_line(tmp_path, data_dir):
+    """A card imported whole but with something worth knowing (a second ORG kept for export) is named
+    on stderr with its file and line, and the summary counts it; the exit status stays 0."""
+    source = data_dir / "vcards" / "repeated_org_title.vcf"
+    result = rapport(tmp_path / "w.sqlite3", "import", str(source))
+    warned = [line for line in result.stderr.splitlines() if line.startswith(f"{source}:")]
+    assert warned, result.stderr
+    assert all(line.split(":")[1].isdigit() for line in warned)
+    assert f"{len(warned)} warning" in result.stdout
