@@ -10,7 +10,8 @@ threshold). Here the matches become suggestions, one per pair of people:
   strengths, ties broken by the weaker one, then by how well they match),
   because an introduction lands best when you are close to both people.
 - What the person said about earlier suggestions (``Feedback``) moves them:
-  "not now" halves a pair at first and fades back over ``NOT_NOW_DAYS``; "not a
+  "not now" halves a pair's score and rank at first (it stays listed: hiding it for
+  now is the Today list's snooze) and fades back over ``NOT_NOW_DAYS``; "not a
   match" removes the pair and every pair that rests on the same need of the same
   person and the same kind of offer (the concept the offer matched); an
   introduction made raises pairs of the same kind (need concept, offer concept)
@@ -166,13 +167,15 @@ class _Learned:
             else:
                 raise ValueError(f"Unknown feedback {fb.kind!r} (one of {', '.join(FEEDBACK_KINDS)}).")
 
-    def factor(self, needer: int, offerer: int, kind: tuple[int | None, int | None]) -> float:
-        """0 when the person ruled this kind of pair out; else what "not now" and introductions made it."""
+    def factors(self, needer: int, offerer: int, kind: tuple[int | None, int | None]) -> tuple[float, float]:
+        """(boost, not now) for a match: 0 boost when the person ruled this kind of pair out.
+
+        The boost counts against the threshold; "not now" only lowers the pair in the list.
+        """
         pair = frozenset((needer, offerer))
         if pair in self.removed_pairs or (needer, *kind) in self.removed_kinds:
-            return 0.0
-        boost = 1 + INTRODUCED_BOOST * min(MAX_BOOSTS, self.boosts.get(kind, 0))
-        return self.not_now.get(pair, 1.0) * boost
+            return 0.0, 1.0
+        return 1 + INTRODUCED_BOOST * min(MAX_BOOSTS, self.boosts.get(kind, 0)), self.not_now.get(pair, 1.0)
 
 
 # --- the matcher over a whole network ----------------------------------------------------
@@ -284,10 +287,11 @@ def suggest_introductions(
         needer, offerer = index.needs[i][0], index.offers[k][0]
         if offerer in skip.get(needer, ()):
             continue
-        factor = learned.factor(needer, offerer, (m.need_concept, m.offer_concept)) if learned else 1.0
-        score = m.score * factor
-        if score < nm.THRESHOLD:
+        boost, later = learned.factors(needer, offerer, (m.need_concept, m.offer_concept)) if learned else (1.0, 1.0)
+        if m.score * boost < nm.THRESHOLD:
             continue
+        factor = boost * later
+        score = m.score * factor
         key = (needer, offerer)
         if key not in best or score > best[key][0]:  # the first need and offer written win a tie
             best[key] = (score, i, k, m, factor)

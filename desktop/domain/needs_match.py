@@ -25,6 +25,7 @@ each text), so a reason can be written and feedback can find similar pairs.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -187,10 +188,21 @@ class Weights:
 
 
 def match(need: Reading, offer: Reading, vocab: Vocabulary, weights: Weights) -> Match | None:
-    """How well the offer meets the need; None below nothing at all (the caller applies THRESHOLD)."""
+    """How well the offer meets the need; None when not at all (the caller applies THRESHOLD).
+
+    A tag on both (the person's own label) is a match whatever the words; when the
+    words meet too, the match keeps their reason and takes the tag's score.
+    """
+    found = _words_meet(need, offer, vocab, weights)
     shared_tags = need.tags & offer.tags
-    if shared_tags:
+    if not shared_tags:
+        return found
+    if found is None:
         return Match(TAG_SCORE, None, None, TAG, None, None, tag=min(shared_tags))
+    return dataclasses.replace(found, score=max(found.score, TAG_SCORE))
+
+
+def _words_meet(need: Reading, offer: Reading, vocab: Vocabulary, weights: Weights) -> Match | None:
     shared_sectors = need.sectors & offer.sectors
     bonus = SECTOR_BONUS if shared_sectors else 0.0
     if need.access:
