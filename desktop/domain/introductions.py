@@ -189,14 +189,14 @@ class NeedsIndex:
         self.people = {p.contact_id: p for p in profiles}
         cache: dict[tuple[str, tuple[str, ...]], nm.Reading] = {}
 
-        def reading(item: NeedOffer) -> nm.Reading:
-            key = (item.text, tuple(item.tags))
+        def reading(item: NeedOffer, need: bool) -> nm.Reading:
+            key = (item.text, tuple(item.tags), need)
             if key not in cache:
-                cache[key] = nm.read(item.text, self.vocab, item.tags)
+                cache[key] = nm.read(item.text, self.vocab, item.tags, need=need)
             return cache[key]
 
-        self.needs = [(p.contact_id, n.text, reading(n)) for p in self.people.values() for n in p.needs]
-        self.offers = [(p.contact_id, o.text, reading(o)) for p in self.people.values() for o in p.offers]
+        self.needs = [(p.contact_id, n.text, reading(n, True)) for p in self.people.values() for n in p.needs]
+        self.offers = [(p.contact_id, o.text, reading(o, False)) for p in self.people.values() for o in p.offers]
         self.weights = nm.Weights([r for _, _, r in self.needs] + [r for _, _, r in self.offers])
         self._by_concept: dict[int, list[int]] = defaultdict(list)  # concept -> offers naming it
         self._by_word: dict[str, list[int]] = defaultdict(list)

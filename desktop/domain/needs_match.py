@@ -71,8 +71,15 @@ class Match:
     tag: str = ""  # for TAG, the tag both carry
 
 
-def read(text: str, vocab: Vocabulary, tags: Iterable[str] = ()) -> Reading:
-    """What a need or offer is about; ``tags`` (the person's own labels) are read as a last part of the text."""
+def read(text: str, vocab: Vocabulary, tags: Iterable[str] = (), *, need: bool = True) -> Reading:
+    """What a need or offer is about; ``tags`` (the person's own labels) are read as a last part of the text.
+
+    A need says first what is needed: its head is the first part with a concept or any
+    other word of weight, so "training in presenting to investors" is about training
+    (which the vocabulary does not know), not investors. An offer often starts with
+    who offers it ("20 years in food retail, happy to mentor"): its head is the first
+    part with a concept.
+    """
     tags = tuple(t for t in tags if t.strip())
     tag_keys = frozenset(" ".join(w for w, _, _ in tokenize(t)) for t in tags) - {""}
     full = ", ".join([text, *tags])
@@ -90,22 +97,33 @@ def read(text: str, vocab: Vocabulary, tags: Iterable[str] = ()) -> Reading:
         if h.end <= len(text):  # spans in the text itself, not in a tag
             spans.setdefault(h.concept, []).append((h.start, h.end))
     all_service = {h.concept for h in service}
-    if service:
+    in_hit = {i for h in hits for i in range(h.first, h.last + 1)}
+    # Where the text first says what it is about: a concept of work, or a word the vocabulary does not know.
+    # Contacts and sectors do not count: "introductions to investors" is about investors.
+    in_text = [t.end <= len(text) for t in tokens]
+    said = [segment[h.first] for h in service if in_text[h.first]]
+    said += [segment[i] for i, t in enumerate(tokens) if in_text[i] and i not in in_hit and _weighty(t.text, vocab)]
+    first_said = min(said, default=None)
+    tagged = [h for h in service if not in_text[h.first]]
+    if need and tagged and not any(in_text[h.first] for h in service + access):
+        first_said = None  # the words say nothing the vocabulary knows: the tags say what it is about
+    if service and (not need or first_said is None or min(segment[h.first] for h in service) == first_said):
         first = min(segment[h.first] for h in service)
         head_hits = _heads([h for h in service if segment[h.first] == first], tokens, vocab)
         head = _narrowed({h.concept for h in head_hits}, all_service, vocab)
         is_access = False
         head_segment = first
-    else:
+    elif access and (not need or first_said is None or min(segment[h.first] for h in access) <= first_said):
         head = {h.concept for h in access}
-        is_access = bool(access)
-        head_segment = min((segment[h.first] for h in access), default=segment[0] if segment else 0)
-    in_hit = {i for h in hits for i in range(h.first, h.last + 1)}
+        is_access = True
+        head_segment = min(segment[h.first] for h in access)
+    else:
+        head, is_access, head_segment = set(), False, first_said
     lang = vocab.language_of(t.text for t in tokens) or "english"
     words: dict[str, tuple[int, int]] = {}
     head_words = set()
     for i, t in enumerate(tokens):
-        if i in in_hit or len(t.text) < 3 or t.text.isdigit() or _small(t.text, vocab):
+        if i in in_hit or not _weighty(t.text, vocab):
             continue
         s = stem(t.text, lang)
         words.setdefault(s, (t.start, t.end))
@@ -138,6 +156,11 @@ def _heads(hits: list[Hit], tokens, vocab: Vocabulary) -> list[Hit]:
         elif any(w in vocab.join for w in gap):
             heads.append(h)
     return heads
+
+
+def _weighty(word: str, vocab: Vocabulary) -> bool:
+    """A word that says something: not a small word, not a number, three letters or more."""
+    return len(word) >= 3 and not word.isdigit() and not _small(word, vocab)
 
 
 def _small(word: str, vocab: Vocabulary) -> bool:

@@ -238,7 +238,11 @@ class Vocabulary:
             candidates |= self._deletions.get(variant, set())
             if variant in self._single_words:
                 candidates.add(variant)
-        candidates = {c for c in candidates if c[0] == word[0] and abs(len(c) - len(word)) <= 1}
+        # A word that only adds or drops letters at the end is another word, not a typo ("market", "Marke").
+        candidates = {
+            c for c in candidates
+            if c[0] == word[0] and abs(len(c) - len(word)) <= 1 and not (c.startswith(word) or word.startswith(c))
+        }  # fmt: skip
         concepts = {self._single_words[c] for c in candidates}
         if len(concepts) == 1:
             return concepts.pop(), "typo"
