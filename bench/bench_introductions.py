@@ -38,7 +38,7 @@ from desktop.domain import introductions as intro  # noqa: E402
 from desktop.domain.contact import fold_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "introductions"
-NETWORKS = ("tune", "tune2", "heldout")
+NETWORKS = ("tune", "tune2", "tune3", "heldout")
 OLD_PEOPLE = 300  # the old matcher is timed on this many people only
 
 
