@@ -110,7 +110,10 @@ def read(text: str, vocab: Vocabulary, tags: Iterable[str] = (), *, need: bool =
     if service and (not need or first_said is None or min(segment[h.first] for h in service) == first_said):
         first = min(segment[h.first] for h in service)
         head_hits = _heads([h for h in service if segment[h.first] == first], tokens, vocab)
-        head = _narrowed({h.concept for h in head_hits}, all_service, vocab)
+        # A need is as narrow as anything it names ("a lawyer ... employment contract"); an offer only as
+        # its head part says ("development of mobile apps", but not "software: booking systems and apps").
+        narrowing = all_service if need else {h.concept for h in service if segment[h.first] == first}
+        head = _narrowed({h.concept for h in head_hits}, narrowing, vocab)
         is_access = False
         head_segment = first
     elif access and (not need or first_said is None or min(segment[h.first] for h in access) <= first_said):

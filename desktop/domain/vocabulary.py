@@ -110,7 +110,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 class Vocabulary:
     """Concepts, their terms indexed by stem, and the small words of each language."""
 
-    def __init__(self, concepts: list[Concept], terms: list[tuple[int, tuple[str, ...]]],
+    def __init__(self, concepts: list[Concept], terms: list[tuple[int, tuple[str, ...], bool]],
                  languages: dict[str, LanguageWords], problems: list[str]):  # fmt: skip
         self.concepts = concepts
         self.languages = languages
@@ -128,14 +128,17 @@ class Vocabulary:
                 parent = concepts[parent].parent
             self._ancestors.append(tuple(up))
         self._descendants = [tuple(d for d in range(len(concepts)) if c.id in self._ancestors[d]) for c in concepts]
-        # first word key -> [(concept, term words)], the longest terms first
-        self._first: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        # first word key -> [(concept, term words, exact)], the longest terms first
+        self._first: dict[tuple[str, ...], list[tuple[int, tuple[str, ...], bool]]] = defaultdict(list)
         self._single_words: dict[str, int] = {}  # folded single-word term -> concept, for typos and compounds
         self._deletions: dict[str, set[str]] = defaultdict(set)
-        for concept, words in sorted(terms, key=lambda t: -len(t[1])):
-            for key in self.keys(words[0], self.stemmers):
-                self._first[key].append((concept, words))
-            if len(words) == 1 and len(words[0]) >= MIN_TYPO_LEN:
+        self._forms: set[tuple[str, str]] = set()  # (language, stem) of every word of a term: real words, not typos
+        for concept, words, exact in sorted(terms, key=lambda t: -len(t[1])):
+            for key in self._term_keys(words[0], exact):
+                self._first[key].append((concept, words, exact))
+            for word in words:
+                self._forms.update((lang, stem(word, lang)) for lang in self.stemmers)
+            if len(words) == 1 and len(words[0]) >= MIN_TYPO_LEN and not exact:
                 self._single_words.setdefault(words[0], concept)
                 for variant in _deletions(words[0]):
                     self._deletions[variant].add(words[0])
@@ -174,6 +177,9 @@ class Vocabulary:
                 out.add((lang, s, _inflection_free(_ending(word, s))))
         return out
 
+    def _term_keys(self, word: str, exact: bool, languages: Iterable[str] | None = None) -> set[tuple[str, ...]]:
+        return {(EXACT, word)} if exact else self.keys(word, self.stemmers if languages is None else languages)
+
     def language_of(self, words: Iterable[str]) -> str | None:
         """The language whose stop and boundary words a text uses most (None when it uses none)."""
         votes: dict[str, int] = defaultdict(int)
@@ -208,11 +214,11 @@ class Vocabulary:
         found: list[Hit] = []
         for i in range(len(tokens)):
             for key in keys[i]:
-                for concept, words in self._first.get(key, ()):
+                for concept, words, exact in self._first.get(key, ()):
                     n = len(words)
                     if i + n > len(tokens):
                         continue
-                    if all(keys[i + j] & self.keys(words[j], languages) for j in range(1, n)):
+                    if all(keys[i + j] & self._term_keys(words[j], exact, languages) for j in range(1, n)):
                         found.append(Hit(concept, i, i + n - 1, tokens[i].start, tokens[i + n - 1].end))
         taken: set[int] = set()
         chosen = []
@@ -224,15 +230,19 @@ class Vocabulary:
         for i, t in enumerate(tokens):
             if i in taken or t.text in self.stop or t.text in self.filler or t.text in self.boundary:
                 continue
-            guess = self._typo(t.text) or self._compound(t.text)
+            guess = self._typo(t.text, languages) or self._compound(t.text)
             if guess:
                 concept, via = guess
                 chosen.append(Hit(concept, i, i, t.start, t.end, via))
         return sorted(chosen, key=lambda h: h.first)
 
-    def _typo(self, word: str) -> tuple[int, str] | None:
+    def _typo(self, word: str, languages: Iterable[str]) -> tuple[int, str] | None:
         if len(word) < MIN_TYPO_LEN or word in self._single_words:
             return None
+        if any((lang, stem(word, lang)) in self._forms for lang in languages):
+            return None  # a form of a vocabulary word ("printed" of "printer"): not a typo of another
+        if word.endswith(("s", "ed", "ing")):
+            return None  # most likely a plural or a verb form of a word we do not know ("supplies")
         candidates = set(self._deletions.get(word, ()))
         for variant in _deletions(word):
             candidates |= self._deletions.get(variant, set())
@@ -296,7 +306,7 @@ def _read_lines(path: Path) -> list[str]:
 def parse_concepts(lines: list[str], source: str = "needs_offers.txt"):
     """(concepts, terms, problems) from the lines of a concepts file."""
     concepts: list[Concept] = []
-    terms: list[tuple[int, tuple[str, ...]]] = []
+    terms: list[tuple[int, tuple[str, ...], bool]] = []  # (concept, folded words, match only as written)
     problems: list[str] = []
     section = ""
     stack: list[tuple[int, int]] = []  # (indent, concept id) of the enclosing concepts
@@ -336,6 +346,7 @@ def parse_concepts(lines: list[str], source: str = "needs_offers.txt"):
         names.add(fold_text(name))
         stack.append((indent, cid))
         for word in dict.fromkeys(words):
+            exact = len(word) > 2 and word[0] == word[-1] == '"'
             key = tuple(w for w, _, _ in tokenize(word))
             if not key:
                 continue
@@ -343,7 +354,7 @@ def parse_concepts(lines: list[str], source: str = "needs_offers.txt"):
                 problems.append(f"{where}: {word!r} already means {seen_terms[key]!r}; kept there only")
                 continue
             seen_terms[key] = name
-            terms.append((cid, key))
+            terms.append((cid, key, exact))
     return concepts, terms, problems
 
 

@@ -302,20 +302,22 @@ def test_every_trap_of_the_labelled_set_stays_apart(bench):
         suggested = {frozenset(p) for p in bench.new_pairs(net)}
         caught[name] = [why for a, b, why in net.trap if frozenset((a, b)) in suggested]
     # Known and left: the matcher does not compare how many people a room holds.
-    assert caught == {"tune": [], "tune2": [], "heldout": ["a space for 100 people / a meeting room for 8"]}
+    assert caught == {"tune": [], "tune2": [], "tune3": [], "heldout": ["a space for 100 people / a meeting room for 8"]}
 
 
 def test_precision_and_recall_on_the_labelled_set_do_not_fall(bench):
     """The figures bench/bench_introductions.py prints, as floors.
 
     The tuning networks meet issue 11's targets; the held-out network (not tuned on)
-    does not, and its floor only guards what was measured (0.74 / 0.83).
+    is held to the same targets less a little (measured 0.83 / 0.83).
     """
     scores = {name: bench.score(net, bench.new_pairs(net)) for name, net in
               ((n, bench.load_network(n)) for n in bench.NETWORKS)}  # fmt: skip
-    tuned = bench.pooled([(bench.load_network(n), scores[n]) for n in ("tune", "tune2")])
+    tuned = bench.pooled([(bench.load_network(n), scores[n]) for n in ("tune", "tune2", "tune3")])
     assert tuned[0] >= 0.9 and tuned[1] >= 0.8, tuned
+    everything = bench.pooled([(bench.load_network(n), scores[n]) for n in bench.NETWORKS])
+    assert everything[0] >= 0.9 and everything[1] >= 0.8, everything
     held = scores["heldout"]
-    assert held.precision >= 0.7 and held.recall >= 0.8, (held.precision, held.recall)
+    assert held.precision >= 0.8 and held.recall >= 0.8, (held.precision, held.recall)
     old = bench.score(bench.load_network("tune"), bench.old_pairs(bench.load_network("tune")))
     assert old.precision < 0.5  # the yardstick tells the old matcher's nonsense apart
