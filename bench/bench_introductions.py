@@ -103,7 +103,8 @@ def pooled(scores: list[tuple[Network, Score]]) -> tuple[float, float, int]:
     right = sum(s.right for _, s in scores)
     judged = right + sum(len(s.wrong) for _, s in scores)
     found = sum(len(n.match) - len(s.missed) for n, s in scores)
-    return right / judged if judged else 1.0, found / sum(len(n.match) for n, _ in scores), sum(s.suggested for _, s in scores)
+    true = sum(len(n.match) for n, _ in scores)
+    return right / judged if judged else 1.0, found / true, sum(s.suggested for _, s in scores)
 
 
 def new_pairs(network: Network) -> list[tuple[int, int]]:
@@ -237,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     vocab = default_vocabulary()
     load = time.perf_counter() - t
     print("Introductions matcher: precision / recall of the full suggestion list (targets >= 0.90 / >= 0.80)")
-    print(f"{'network':<10}{'items':>6}{'true':>6}   {'new P':>6}{'new R':>7}{'sugg':>6}   {'old P':>6}{'old R':>7}{'sugg':>6}")
+    print(f"{'network':<10}{'items':>6}{'true':>6}   {'new P':>6}{'new R':>7}{'sugg':>6}"
+          f"   {'old P':>6}{'old R':>7}{'sugg':>6}")  # fmt: skip
     news, olds = [], []
     for name in [args.only] if args.only else NETWORKS:
         net = load_network(name)
@@ -251,13 +253,16 @@ def main(argv: list[str] | None = None) -> int:
 
             def say(pair):
                 a, b = sorted(pair)
-                return f"{who[a].name} {list(who[a].needs)} {list(who[a].offers)} <> {who[b].name} {list(who[b].needs)} {list(who[b].offers)}"
+                def items(p):
+                    return f"{p.name} needs {[n.text for n in p.needs]} offers {[o.text for o in p.offers]}"
+
+                return f"{items(who[a])} <> {items(who[b])}"
 
             by_pair = {frozenset((s.a_id, s.b_id)): s.because for s in intro.suggest_introductions(net.profiles, {})}
             for pair in new.wrong:
                 print("   wrong:", by_pair[pair])
             for pair in new.missed:
-                print("  missed:", say(pair).replace("NeedOffer(text=", "").replace(", tags=())", ""))
+                print("  missed:", say(pair))
     if len(news) > 1:
         (np_, nr, ns), (op, or_, os_) = pooled(news), pooled(olds)
         items = sum(n.items for n, _ in news)

@@ -113,9 +113,12 @@ def fact_strength(fact: LinkFact, today: dt.date) -> float:
     return base * max(MIN_AGE_FACTOR, 0.5 ** (age / HALF_LIFE_DAYS))
 
 
-def link_strength(facts: Iterable[LinkFact], today: dt.date, closeness_a: float = 0.0, closeness_b: float = 0.0) -> float:
+def link_strength(
+    facts: Iterable[LinkFact], today: dt.date, closeness_a: float = 0.0, closeness_b: float = 0.0
+) -> float:
     """0..1 from the facts about one pair and how close you are to each of the two (``build_links`` does many)."""
-    [link] = build_links([LinkFact(1, 2, f.source, f.how, f.on) for f in facts], today, {1: closeness_a, 2: closeness_b})
+    facts = [LinkFact(1, 2, f.source, f.how, f.on) for f in facts]
+    [link] = build_links(facts, today, {1: closeness_a, 2: closeness_b})
     return link.strength
 
 

@@ -18,6 +18,13 @@ threshold). Here the matches become suggestions, one per pair of people:
   for everyone, by ``INTRODUCED_BOOST`` each, up to two.
 - The reason is plain text, with the words a person checks at a glance marked as
   (start, end) spans in ``Suggestion.emphasis`` for the window to show in bold.
+
+For the service layer: ``suggest_introductions(profiles, strengths, skip, limit,
+feedback=[Feedback(kind, a_id, b_id, on), ...], today=today)``; each Suggestion's
+``evidence`` names the need and offer texts and the concepts the pair rests on (for
+storing "not a match" with what it was about). The vocabulary is read once per
+process (``vocabulary.default_vocabulary``); a problem in its files is listed in
+``default_vocabulary().problems`` ("file:line: ..."), the rest still loads.
 """
 
 from __future__ import annotations
@@ -132,8 +139,9 @@ def reason(ev: Evidence, names: Mapping[int, str], vocab: Vocabulary) -> tuple[s
     middle = f"; {names[ev.offerer_id]} offers "
     text = first + need + middle + offer + _note(ev, vocab)
     spans = []
-    for span, start, cut, shown in ((ev.match.need_span, len(first), cut_n, need),
-                                    (ev.match.offer_span, len(first) + len(need) + len(middle), cut_o, offer)):  # fmt: skip
+    offer_start = len(first) + len(need) + len(middle)
+    parts = ((ev.match.need_span, len(first), cut_n, need), (ev.match.offer_span, offer_start, cut_o, offer))
+    for span, start, cut, shown in parts:
         if span is not None and cut <= span[0] and span[1] - cut <= len(shown):  # not in a tag, not cut off
             spans.append((start + span[0] - cut, start + span[1] - cut))
     return text, spans
@@ -282,7 +290,8 @@ def suggest_introductions(
         if len(pair) == 2:
             skip[pair[0]].add(pair[1])
             skip[pair[1]].add(pair[0])
-    best: dict[tuple[int, int], tuple[float, int, int, nm.Match, float]] = {}  # (needer, offerer) -> best after feedback
+    # (needer, offerer) -> (score after feedback, need index, offer index, match, feedback factor) of the best
+    best: dict[tuple[int, int], tuple[float, int, int, nm.Match, float]] = {}
     for i, k, m in index.matches():
         needer, offerer = index.needs[i][0], index.offers[k][0]
         if offerer in skip.get(needer, ()):

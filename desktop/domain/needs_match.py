@@ -7,9 +7,12 @@ boundary word or a comma. The rules:
 
 - A need is met by an offer when a concept of the need's head is a concept of the
   offer's head, the same one or a broader or narrower one of the same family (what an
-  offer is for is not what it offers: "copywriting for websites" is no web developer). Sister concepts do not meet (family law
-  is not immigration law); a concept named in a text together with a narrower one of
-  its own stands for the narrower one ("a lawyer ... employment contract").
+  offer is for is not what it offers: "copywriting for websites" is no web developer).
+  Sister concepts do not meet (family law is not immigration law); a concept named in
+  a need together with a narrower one of its own stands for the narrower one ("a
+  lawyer ... employment contract").
+- A need's head is where it first says what it is about: a need whose first words of
+  weight are unknown to the vocabulary is not about the concepts of its context.
 - Sectors and places ("restaurants", "Japan") never make a match on their own; a
   need for contacts, buyers or distributors (the ``access`` section) is met only by an
   offer of the same kind that shares a sector.
@@ -219,7 +222,7 @@ def match(need: Reading, offer: Reading, vocab: Vocabulary, weights: Weights) ->
     A tag on both (the person's own label) is a match whatever the words; when the
     words meet too, the match keeps their reason and takes the tag's score.
     """
-    found = _words_meet(need, offer, vocab, weights)
+    found = _meet(need, offer, vocab, weights)
     shared_tags = need.tags & offer.tags
     if not shared_tags:
         return found
@@ -228,7 +231,7 @@ def match(need: Reading, offer: Reading, vocab: Vocabulary, weights: Weights) ->
     return dataclasses.replace(found, score=max(found.score, TAG_SCORE))
 
 
-def _words_meet(need: Reading, offer: Reading, vocab: Vocabulary, weights: Weights) -> Match | None:
+def _meet(need: Reading, offer: Reading, vocab: Vocabulary, weights: Weights) -> Match | None:
     shared_sectors = need.sectors & offer.sectors
     bonus = SECTOR_BONUS if shared_sectors else 0.0
     if need.access:
@@ -258,7 +261,7 @@ def _words_meet(need: Reading, offer: Reading, vocab: Vocabulary, weights: Weigh
         return Match(score + bonus + 0.05 * extra, n, o, rel, need_span, offer_span, same)
     if need.head and offer.head:
         return None  # both say what they are about, and it is not the same thing
-    return _words_match(need, offer, weights, bonus)
+    return _shared_words(need, offer, weights, bonus)
 
 
 def _first(reading: Reading, concept: int) -> tuple[int, int] | None:
@@ -278,7 +281,8 @@ def _stems(text: str, vocab: Vocabulary) -> frozenset[str]:
     return frozenset(stem(w, "english") for w, _, _ in tokenize(text) if not _small(w, vocab))
 
 
-def _words_match(need: Reading, offer: Reading, weights: Weights, bonus: float) -> Match | None:
+def _shared_words(need: Reading, offer: Reading, weights: Weights, bonus: float) -> Match | None:
+    """Words alone: only when the need's head names no concept (the caller checks)."""
     shared = need.head_words & set(offer.words)
     if len(shared) < MIN_SHARED_WORDS:
         return None
