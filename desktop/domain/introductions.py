@@ -337,3 +337,21 @@ def _suggestion(a, b, score, evidence, strengths, names, vocab) -> Suggestion:
         length += len(text)
     strength = strengths.get(a, 0.0) + strengths.get(b, 0.0)
     return Suggestion(a, b, " — and ".join(parts), strength, score, tuple(emphasis), tuple(evidence))
+
+
+def who_is(role: str, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None) -> list[int]:
+    """The contacts a role asked for describes ("a journalist", "someone who does payroll"), best first.
+
+    ``descriptions``: contact id -> what says what they do (title, organisation,
+    offers). A contact is in when one of their texts meets the role as an offer meets
+    a need, by the same rules; for "who can introduce me to a journalist".
+    """
+    asker = -1  # a needer no contact id can be (they start at 1)
+    profiles = [Profile(asker, "", (NeedOffer(role),))]
+    profiles += [Profile(cid, "", offers=tuple(NeedOffer(t) for t in texts if t)) for cid, texts in descriptions.items()]
+    index = NeedsIndex(profiles, vocabulary)
+    scores: dict[int, float] = {}
+    for _, k, m in index.matches([asker]):
+        cid = index.offers[k][0]
+        scores[cid] = max(scores.get(cid, 0.0), m.score)
+    return sorted(scores, key=lambda cid: (-scores[cid], cid))

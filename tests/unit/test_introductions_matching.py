@@ -224,6 +224,18 @@ def test_no_emphasis_on_words_from_a_tag():
     assert emphasised(s) == ["accountant"]
 
 
+def test_who_is_finds_the_contacts_a_role_describes():
+    descriptions = {
+        7: ["Journalist", "Nordlicht Media"],
+        8: ["Sales director", "Aegean Hotels"],
+        9: ["Head of PR", "Green Door", "press releases and media relations"],
+        10: ["", "I write for the business section of a newspaper"],
+    }
+    assert set(i.who_is("a journalist", descriptions)) == {7, 9, 10}
+    assert i.who_is("someone in hotels", descriptions) == []  # a sector alone names no one
+    assert i.who_is("a bookkeeper", descriptions) == []
+
+
 # --- learning from the person ------------------------------------------------------------------------
 
 
