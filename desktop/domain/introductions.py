@@ -1,42 +1,50 @@
 """Introductions to make: pairs of contacts where one needs what the other offers.
 
-Matching is tags first (a shared tag between a need and an offer), then
-words: both texts are folded (case and accents), split, stripped of stop
-words and of common suffixes ("marketing", "marketer" -> "market";
-"consultant", "consulting" -> "consult"), and match on any shared word.
-Pairs are ranked by the strength of both relationships (the sum of the two
-strengths, ties broken by the weaker one, then by how well they match),
-because an introduction lands best when you are close to both people.
+Whether an offer meets a need is ``needs_match``'s rule (concepts from the
+vocabulary file, stems in several languages, IDF over these needs and offers, a
+threshold). Here the matches become suggestions, one per pair of people:
+
+- A pair's score is its best match (a need of one, an offer of the other); when
+  each needs what the other offers, both reasons are given and the scores add up.
+- Pairs are ranked by the strength of both relationships (the sum of the two
+  strengths, ties broken by the weaker one, then by how well they match),
+  because an introduction lands best when you are close to both people.
+- What the person said about earlier suggestions (``Feedback``) moves them:
+  "not now" halves a pair's score and rank at first (it stays listed: hiding it for
+  now is the Today list's snooze) and fades back over ``NOT_NOW_DAYS``; "not a
+  match" removes the pair and every pair that rests on the same need of the same
+  person and the same kind of offer (the concept the offer matched); an
+  introduction made raises pairs of the same kind (need concept, offer concept)
+  for everyone, by ``INTRODUCED_BOOST`` each, up to two.
+- The reason is plain text, with the words a person checks at a glance marked as
+  (start, end) spans in ``Suggestion.emphasis`` for the window to show in bold.
+
+For the service layer: ``suggest_introductions(profiles, strengths, skip, limit,
+feedback=[Feedback(kind, a_id, b_id, on), ...], today=today)``; each Suggestion's
+``evidence`` names the need and offer texts and the concepts the pair rests on (for
+storing "not a match" with what it was about). The vocabulary is read once per
+process (``vocabulary.default_vocabulary``); a problem in its files is listed in
+``default_vocabulary().problems`` ("file:line: ..."), the rest still loads.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from desktop.domain import needs_match as nm
 from desktop.domain.contact import fold_text
+from desktop.domain.vocabulary import Vocabulary, default_vocabulary
 
-STOP_WORDS = frozenset(
-    """
-    a an the and or but of to for with without in on at by from into about as is are be
-    i me my we our you your they their them he she his her it its this that these those
-    need needs needed needing want wants wanted looking look seeks seeking search searching
-    offer offers offered offering provide provides providing can could would will able
-    help helps helping some someone somebody any anyone good great new more other
-    de la le les des du et en y el los las un une una para con por
-    """.split()
-)
-
-# Longest first; a suffix is stripped only when at least MIN_STEM letters remain.
-_SUFFIXES = (
-    "ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ists", "ist",
-    "ants", "ant", "ents", "ent", "ors", "or", "ies", "es", "ed", "ly", "al", "s", "y", "e",
-)  # fmt: skip
-MIN_STEM = 3
-_WORD = re.compile(r"[a-z0-9]+")
-
-TAG_MATCH = 10.0  # a tag match outranks any word match
+NOT_NOW, NOT_A_MATCH, INTRODUCED = "not_now", "not_a_match", "introduced"
+FEEDBACK_KINDS = (NOT_NOW, NOT_A_MATCH, INTRODUCED)
+NOT_NOW_DAYS = 60
+NOT_NOW_FACTOR = 0.5  # right after "not now"; back to 1 after NOT_NOW_DAYS
+INTRODUCED_BOOST = 0.25
+MAX_BOOSTS = 2
 
 
 @dataclass(frozen=True)
@@ -56,68 +64,202 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """What the person said about a suggested pair, and when. ``a_id``/``b_id`` in either order."""
+
+    kind: str  # one of FEEDBACK_KINDS
+    a_id: int
+    b_id: int
+    on: dt.date
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One need meeting one offer, as a suggestion rests on it."""
+
+    needer_id: int
+    offerer_id: int
+    need: str
+    offer: str
+    match: nm.Match
+
+    @property
+    def kind(self) -> tuple[int | None, int | None]:
+        """The kind of pair: (need concept, offer concept)."""
+        return (self.match.need_concept, self.match.offer_concept)
+
+
+@dataclass(frozen=True)
 class Suggestion:
     a_id: int  # the one with the need (of the best match)
     b_id: int
-    because: str
+    because: str  # plain text: "Ana needs a bookkeeper; Ben offers accounting (same thing)"
     strength: float = 0.0  # sum of both relationship strengths, the ranking key
-    score: float = field(default=0.0, compare=False)  # how well they match
+    score: float = field(default=0.0, compare=False)  # how well they match, after feedback
+    emphasis: tuple[tuple[int, int], ...] = field(default=(), compare=False)  # spans of ``because`` to emphasise
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False)  # best match first
 
 
-def stem(word: str) -> str:
-    """A light stem: drops one common English suffix when enough of the word is left."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            if suffix == "s" and word.endswith("ss"):
+@functools.lru_cache(maxsize=4096)
+def _strip_verb(text: str, verbs: tuple[str, ...]) -> tuple[str, int]:
+    """The text without a leading "needs"/"offers" (as the reason adds its own), and how much was cut."""
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    folded = fold_text(stripped)
+    for prefix in verbs:
+        if folded.startswith(prefix + " "):
+            return stripped[len(prefix) + 1 :], lead + len(prefix) + 1
+    return stripped, lead
+
+
+_NEED_VERBS = ("needs", "need")
+_OFFER_VERBS = ("offers", "offer")
+
+
+def _note(ev: Evidence, vocab: Vocabulary) -> str:
+    m = ev.match
+    if m.relation == nm.TAG:
+        return f" (both tagged {m.tag})"
+    if m.relation == nm.WORDS or (m.relation == nm.SAME and m.same_words):
+        return ""
+    if m.relation == nm.SAME:
+        return " (same thing)"
+    if m.relation == nm.SECTOR:
+        return f" (both: {vocab.concepts[m.offer_concept].name})"
+    if m.relation == nm.NARROWER:
+        return f" (a kind of {vocab.concepts[m.need_concept].name})"
+    return f" (covers {vocab.concepts[m.need_concept].name})"
+
+
+def reason(ev: Evidence, names: Mapping[int, str], vocab: Vocabulary) -> tuple[str, list[tuple[int, int]]]:
+    """("Amélie needs a bookkeeper …; Priya offers accounting (same thing)", spans of the matched words)."""
+    need, cut_n = _strip_verb(ev.need, _NEED_VERBS)
+    offer, cut_o = _strip_verb(ev.offer, _OFFER_VERBS)
+    first = f"{names[ev.needer_id]} needs "
+    middle = f"; {names[ev.offerer_id]} offers "
+    text = first + need + middle + offer + _note(ev, vocab)
+    spans = []
+    offer_start = len(first) + len(need) + len(middle)
+    parts = ((ev.match.need_span, len(first), cut_n, need), (ev.match.offer_span, offer_start, cut_o, offer))
+    for span, start, cut, shown in parts:
+        if span is not None and cut <= span[0] and span[1] - cut <= len(shown):  # not in a tag, not cut off
+            spans.append((start + span[0] - cut, start + span[1] - cut))
+    return text, spans
+
+
+# --- feedback -------------------------------------------------------------------------
+
+
+class _Learned:
+    """Feedback turned into rules on evidence."""
+
+    def __init__(self, feedback: Iterable[Feedback], evidence_of, today: dt.date):
+        self.not_now: dict[frozenset[int], float] = {}
+        self.removed_pairs: set[frozenset[int]] = set()
+        self.removed_kinds: set[tuple[int, int | None, int | None]] = set()  # (needer, need concept, offer concept)
+        self.boosts: dict[tuple[int | None, int | None], int] = defaultdict(int)
+        for fb in sorted(feedback, key=lambda f: f.on):
+            pair = frozenset((fb.a_id, fb.b_id))
+            if fb.kind == NOT_NOW:
+                age = (today - fb.on).days
+                if age < NOT_NOW_DAYS:
+                    fade = max(0.0, age) / NOT_NOW_DAYS
+                    self.not_now[pair] = NOT_NOW_FACTOR + (1 - NOT_NOW_FACTOR) * fade
+            elif fb.kind == NOT_A_MATCH:
+                self.removed_pairs.add(pair)
+                for ev in evidence_of(fb.a_id, fb.b_id):
+                    self.removed_kinds.add((ev.needer_id, *ev.kind))
+            elif fb.kind == INTRODUCED:
+                for kind in {ev.kind for ev in evidence_of(fb.a_id, fb.b_id)}:
+                    self.boosts[kind] += 1
+            else:
+                raise ValueError(f"Unknown feedback {fb.kind!r} (one of {', '.join(FEEDBACK_KINDS)}).")
+
+    def factors(self, needer: int, offerer: int, kind: tuple[int | None, int | None]) -> tuple[float, float]:
+        """(boost, not now) for a match: 0 boost when the person ruled this kind of pair out.
+
+        The boost counts against the threshold; "not now" only lowers the pair in the list.
+        """
+        pair = frozenset((needer, offerer))
+        if pair in self.removed_pairs or (needer, *kind) in self.removed_kinds:
+            return 0.0, 1.0
+        return 1 + INTRODUCED_BOOST * min(MAX_BOOSTS, self.boosts.get(kind, 0)), self.not_now.get(pair, 1.0)
+
+
+# --- the matcher over a whole network ----------------------------------------------------
+
+
+class NeedsIndex:
+    """Every need and offer of a network read once, with the weights of their words."""
+
+    def __init__(self, profiles: Iterable[Profile], vocab: Vocabulary | None = None):
+        self.vocab = vocab or default_vocabulary()
+        self.people = {p.contact_id: p for p in profiles}
+        cache: dict[tuple[str, tuple[str, ...]], nm.Reading] = {}
+
+        def reading(item: NeedOffer, need: bool) -> nm.Reading:
+            key = (item.text, tuple(item.tags), need)
+            if key not in cache:
+                cache[key] = nm.read(item.text, self.vocab, item.tags, need=need)
+            return cache[key]
+
+        self.needs = [(p.contact_id, n.text, reading(n, True)) for p in self.people.values() for n in p.needs]
+        self.offers = [(p.contact_id, o.text, reading(o, False)) for p in self.people.values() for o in p.offers]
+        self.weights = nm.Weights([r for _, _, r in self.needs] + [r for _, _, r in self.offers])
+        self._by_concept: dict[int, list[int]] = defaultdict(list)  # concept -> offers naming it
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._by_tag: dict[str, list[int]] = defaultdict(list)
+        for k, (_, _, r) in enumerate(self.offers):
+            for tag in r.tags:
+                self._by_tag[tag].append(k)
+            for c in r.head | {c for c in r.spans if self.vocab.concepts[c].is_access}:
+                self._by_concept[c].append(k)
+            for w in r.words:
+                self._by_word[w].append(k)
+
+    def _candidates(self, need: nm.Reading) -> set[int]:
+        out: set[int] = set()
+        for tag in need.tags:
+            out.update(self._by_tag.get(tag, ()))
+        for c in need.head:
+            for related in (c, *self.vocab.ancestors(c), *self.vocab.descendants(c)):
+                out.update(self._by_concept.get(related, ()))
+        if not need.head:
+            for w in need.head_words:
+                out.update(self._by_word.get(w, ()))
+        return out
+
+    def matches(self, needer_ids: Iterable[int] | None = None) -> Iterator[tuple[int, int, nm.Match]]:
+        """(need index, offer index, match) for every need meeting someone else's offer at the threshold or above.
+
+        A need and an offer are compared once per pair of texts, however many people wrote them.
+        """
+        wanted = None if needer_ids is None else set(needer_ids)
+        memo: dict[tuple[int, int], nm.Match | None] = {}
+        candidates: dict[int, set[int]] = {}
+        for i, (needer, _, need) in enumerate(self.needs):
+            if wanted is not None and needer not in wanted:
                 continue
-            return word[: -len(suffix)]
-    return word
+            if id(need) not in candidates:
+                candidates[id(need)] = self._candidates(need)
+            for k in candidates[id(need)]:
+                offerer, _, offer = self.offers[k]
+                if offerer == needer:
+                    continue
+                key = (id(need), id(offer))
+                if key not in memo:
+                    m = nm.match(need, offer, self.vocab, self.weights)
+                    memo[key] = m if m is not None and m.score >= nm.THRESHOLD else None
+                if memo[key] is not None:
+                    yield i, k, memo[key]
 
+    def evidence(self, i: int, k: int, m: nm.Match) -> Evidence:
+        return Evidence(self.needs[i][0], self.offers[k][0], self.needs[i][1], self.offers[k][1], m)
 
-def keywords(text: str) -> frozenset[str]:
-    """The stemmed content words of a text, case- and accent-insensitive."""
-    words = _WORD.findall(fold_text(text))
-    return frozenset(stem(w) for w in words if w not in STOP_WORDS and len(w) > 1)
-
-
-def normalise_tag(tag: str) -> str:
-    return " ".join(_WORD.findall(fold_text(tag)))
-
-
-def match_score(need: NeedOffer, offer: NeedOffer) -> float:
-    """0 when unrelated; TAG_MATCH per shared tag plus the share of the need's words the offer covers."""
-    need_tags = {normalise_tag(t) for t in need.tags} - {""}
-    offer_tags = {normalise_tag(t) for t in offer.tags} - {""}
-    tag_hits = len(need_tags & offer_tags)
-    need_words, offer_words = keywords(need.text), keywords(offer.text)
-    shared = need_words & offer_words
-    word_score = len(shared) / len(need_words) if need_words else 0.0
-    return tag_hits * TAG_MATCH + word_score
-
-
-def _best_match(needer: Profile, offerer: Profile) -> tuple[float, NeedOffer, NeedOffer] | None:
-    best = None
-    for need in needer.needs:
-        for offer in offerer.offers:
-            score = match_score(need, offer)
-            if score > 0 and (best is None or score > best[0]):
-                best = (score, need, offer)
-    return best
-
-
-def _phrase(verb: str, text: str) -> str:
-    text = text.strip()
-    folded = fold_text(text)
-    for prefix in ("needs ", "need ", "offers ", "offer "):
-        if folded.startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    return f"{verb} {text}"
-
-
-def because(needer: Profile, need: NeedOffer, offerer: Profile, offer: NeedOffer) -> str:
-    """"Ana needs marketing help; Ben offers marketing consulting"."""
-    return f"{needer.name} {_phrase('needs', need.text)}; {offerer.name} {_phrase('offers', offer.text)}"
+    def evidence_between(self, a_id: int, b_id: int) -> list[Evidence]:
+        """How the two meet, whichever needs what the other offers."""
+        return [self.evidence(i, k, m) for i, k, m in self.matches([a_id, b_id])
+                if {self.needs[i][0], self.offers[k][0]} == {a_id, b_id}]  # fmt: skip
 
 
 def suggest_introductions(
@@ -125,35 +267,91 @@ def suggest_introductions(
     strengths: Mapping[int, float],
     already_introduced: Iterable[frozenset[int]] = (),
     limit: int | None = None,
+    *,
+    feedback: Iterable[Feedback] = (),
+    today: dt.date | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> list[Suggestion]:
     """Pairs worth introducing, strongest relationships first.
 
     ``strengths``: contact id -> relationship strength (e.g. decayed given +
-    received; missing means 0). ``already_introduced``: pairs to skip. A pair
-    appears once; when each needs what the other offers, both reasons are
-    given and the scores add up.
+    received; missing means 0). ``already_introduced``: pairs to skip.
+    ``feedback``: what the person said about earlier suggestions (see the module
+    docstring); ``today`` dates it (default: today). A pair appears once; when each
+    needs what the other offers, both reasons are given and the scores add up.
     """
-    done = {frozenset(p) for p in already_introduced}
-    people = sorted({p.contact_id: p for p in profiles}.values(), key=lambda p: p.contact_id)
+    index = NeedsIndex(profiles, vocabulary)
+    names = {cid: p.name for cid, p in index.people.items()}
+    feedback = list(feedback)
+    learned = _Learned(feedback, index.evidence_between, today or dt.date.today()) if feedback else None
+    skip: dict[int, set[int]] = defaultdict(set)
+    for pair in already_introduced:
+        pair = tuple(pair)
+        if len(pair) == 2:
+            skip[pair[0]].add(pair[1])
+            skip[pair[1]].add(pair[0])
+    # (needer, offerer) -> (score after feedback, need index, offer index, match, feedback factor) of the best
+    best: dict[tuple[int, int], tuple[float, int, int, nm.Match, float]] = {}
+    for i, k, m in index.matches():
+        needer, offerer = index.needs[i][0], index.offers[k][0]
+        if offerer in skip.get(needer, ()):
+            continue
+        boost, later = learned.factors(needer, offerer, (m.need_concept, m.offer_concept)) if learned else (1.0, 1.0)
+        if m.score * boost < nm.THRESHOLD:
+            continue
+        factor = boost * later
+        score = m.score * factor
+        key = (needer, offerer)
+        if key not in best or score > best[key][0]:  # the first need and offer written win a tie
+            best[key] = (score, i, k, m, factor)
+    pairs: dict[frozenset[int], list[tuple[float, int, int, nm.Match, float]]] = defaultdict(list)
+    for (needer, offerer), found in best.items():
+        pairs[frozenset((needer, offerer))].append(found)
+    ranked = []
+    for found in pairs.values():
+        found.sort(key=lambda f: (-f[0], f[1]))
+        score = sum(f[0] for f in found)
+        a, b, factor = index.needs[found[0][1]][0], index.offers[found[0][2]][0], found[0][4]
+        sa, sb = strengths.get(a, 0.0), strengths.get(b, 0.0)
+        # Feedback moves a pair in the ranking too, not only past the threshold.
+        ranked.append((-(sa + sb) * factor, -min(sa, sb) * factor, -score, a, b, found))
+    ranked.sort(key=lambda row: row[:5])
+    if limit is not None:
+        ranked = ranked[:limit]
     out = []
-    for i, first in enumerate(people):
-        for second in people[i + 1 :]:
-            if frozenset((first.contact_id, second.contact_id)) in done:
-                continue
-            matches = []
-            for needer, offerer in ((first, second), (second, first)):
-                found = _best_match(needer, offerer)
-                if found:
-                    matches.append((found[0], needer, offerer, found[1], found[2]))
-            if not matches:
-                continue
-            matches.sort(key=lambda m: -m[0])
-            score = sum(m[0] for m in matches)
-            text = " — and ".join(because(m[1], m[3], m[2], m[4]) for m in matches)
-            a, b = matches[0][1], matches[0][2]
-            sa, sb = strengths.get(a.contact_id, 0.0), strengths.get(b.contact_id, 0.0)
-            suggestion = Suggestion(a.contact_id, b.contact_id, text, sa + sb, score)
-            out.append((-(sa + sb), -min(sa, sb), -score, a.contact_id, b.contact_id, suggestion))
-    out.sort(key=lambda row: row[:5])
-    suggestions = [row[-1] for row in out]
-    return suggestions if limit is None else suggestions[:limit]
+    for _, _, neg_score, a, b, found in ranked:
+        evidence = [index.evidence(i, k, m) for _, i, k, m, _ in found]
+        out.append(_suggestion(a, b, -neg_score, evidence, strengths, names, index.vocab))
+    return out
+
+
+def _suggestion(a, b, score, evidence, strengths, names, vocab) -> Suggestion:
+    """The suggestion for one pair, its reasons joined (the best match first)."""
+    parts, emphasis, length = [], [], 0
+    for ev in evidence:
+        text, spans = reason(ev, names, vocab)
+        if parts:
+            length += len(" — and ")
+        emphasis += [(s + length, e + length) for s, e in spans]
+        parts.append(text)
+        length += len(text)
+    strength = strengths.get(a, 0.0) + strengths.get(b, 0.0)
+    return Suggestion(a, b, " — and ".join(parts), strength, score, tuple(emphasis), tuple(evidence))
+
+
+def who_is(role: str, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None) -> list[int]:
+    """The contacts a role asked for describes ("a journalist", "someone who does payroll"), best first.
+
+    ``descriptions``: contact id -> what says what they do (title, organisation,
+    offers). A contact is in when one of their texts meets the role as an offer meets
+    a need, by the same rules; for "who can introduce me to a journalist".
+    """
+    asker = -1  # a needer no contact id can be (they start at 1)
+    profiles = [Profile(asker, "", (NeedOffer(role),))]
+    profiles += [Profile(cid, "", offers=tuple(NeedOffer(t) for t in texts if t)) for cid, texts in descriptions.items()]
+    index = NeedsIndex(profiles, vocabulary)
+    scores: dict[int, float] = {}
+    for _, k, m in index.matches([asker]):
+        cid = index.offers[k][0]
+        scores[cid] = max(scores.get(cid, 0.0), m.score)
+    return sorted(scores, key=lambda cid: (-scores[cid], cid))
