@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_import.py", "bench_ui.py", "bench_app.py"]
+BENCHES = [
+    "bench_import.py",
+    "bench_ui.py",
+    "bench_app.py",
+    "bench_services.py",
+    "bench_introductions.py",
+    "bench_paths.py",
+]
 
 
 def main() -> int:
