@@ -17,16 +17,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain import reciprocity as rules
+from desktop.ui import style
 from desktop.ui.dialogs.common import (
     FormDialog,
     MoneyError,
@@ -37,9 +34,10 @@ from desktop.ui.dialogs.common import (
     format_money,
     multiline,
     parse_money,
-    plain_label,
     qdate_to_date,
 )
+from desktop.ui.style.weight import WeightControl
+from desktop.ui.text import muted_label, plain_label
 from desktop.ui.widgets.contact_picker import ContactPicker
 
 INTERACTION = "interaction"
@@ -61,6 +59,22 @@ KIND_LABELS = {
 STATUS_LABELS = {"done": "Done", "promised": "Promised", "won": "Done: became business",
                  "lost": "Done: no business came of it"}  # fmt: skip
 THIRD_PARTY_LABELS = {"referral": "Person referred:", "introduction": "Introduced to:"}
+DIALOG_WIDTH = 520  # the timeline forms share one width
+
+
+def weight_control() -> WeightControl:
+    """The weight of an exchange: the same control, the same size, in every form."""
+    control = WeightControl(rules.MIN_WEIGHT, rules.MAX_WEIGHT)
+    control.setObjectName("weight")
+    describe(control, "Weight", "How much it was worth, 1 (small) to 5 (large); arrow keys or a digit change it")
+    return control
+
+
+def show_usual_weight(control: WeightControl, kind: str) -> int:
+    """Mark the usual weight of ``kind`` on ``control`` and say it beside it; returns that weight."""
+    weight = rules.default_weight(kind) or 1
+    control.set_default(weight, f"usual for {KIND_LABELS.get(kind, kind).lower()}: {weight}")
+    return weight
 
 
 def _timeline_service() -> ModuleType:
@@ -113,13 +127,11 @@ class _TimelineDialog(FormDialog):
             self.delete_button.setAutoDefault(False)
             describe(self.delete_button, "Delete", "Move this entry to the trash (it can be restored)")
             self.delete_button.clicked.connect(self._on_delete_button_clicked)
+            style.decorate(self.buttons)
 
     def _finish_layout(self, form: QFormLayout) -> None:
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.lay_out(form)
+        self.setMinimumWidth(DIALOG_WIDTH)
 
     def _prefill(self, contact_ids) -> None:
         if self.entry is not None:
@@ -180,8 +192,7 @@ class LogInteractionDialog(_TimelineDialog):
         describe(self.channel, "Channel", "Meeting, call, email, message or check-in (type the first letter)")
         describe(self.summary, "Summary", "One line on what it was about")
         self.summary.setPlaceholderText("Coffee about the new office")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form = style.form()
         form.addRow("&With:", field_with_error(self.contacts, self.contacts_error))
         form.addRow("&Channel:", self.channel)
         form.addRow("&Date:", self.date)
@@ -245,24 +256,13 @@ class LogExchangeDialog(_TimelineDialog):
         self.direction.buttonToggled.connect(self._on_direction_button_toggled)
         self._on_direction_button_toggled()
         direction_row = QWidget()
-        dl = QHBoxLayout(direction_row)
-        dl.setContentsMargins(0, 0, 0, 0)
+        dl = style.hbox(direction_row, spacing=style.Space.S)
         dl.addWidget(self.gave)
         dl.addWidget(self.received)
         dl.addStretch(1)
 
-        self.weight = QSpinBox()
-        self.weight.setObjectName("weight")
-        self.weight.setRange(rules.MIN_WEIGHT, rules.MAX_WEIGHT)
-        describe(self.weight, "Weight", "How much it was worth, 1 (small) to 5 (large)")
-        self.weight_hint = plain_label("")
-        self.weight_hint.setObjectName("weightHint")
-        self.weight_hint.setEnabled(False)
-        weight_row = QWidget()
-        wl = QHBoxLayout(weight_row)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(self.weight)
-        wl.addWidget(self.weight_hint, 1)
+        self.weight = weight_control()
+        self.weight_hint = self.weight.hint_label
 
         self.status = QComboBox()
         self.status.setObjectName("status")
@@ -273,7 +273,7 @@ class LogExchangeDialog(_TimelineDialog):
             placeholder="A contact, or any name",
         )  # fmt: skip
         self.third_party.setObjectName("thirdParty")
-        self.third_party_label = QLabel("&Third party:")
+        self.third_party_label = plain_label("&Third party:")
         self.third_party_label.setBuddy(self.third_party.line_edit)
 
         self.money = QLineEdit()
@@ -287,12 +287,11 @@ class LogExchangeDialog(_TimelineDialog):
         describe(self.summary, "Summary", "One line: what it was")
         self.summary.setPlaceholderText("Referred them to a bookkeeper")
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form = style.form()
         form.addRow("&With:", field_with_error(self.contacts, self.contacts_error))
         form.addRow("&Kind:", self.kind)
         form.addRow("Direction:", direction_row)
-        form.addRow("W&eight:", weight_row)
+        form.addRow("W&eight:", self.weight)
         form.addRow("St&atus:", self.status)
         form.addRow("&Date:", self.date)
         form.addRow(self.third_party_label, self.third_party)
@@ -334,7 +333,7 @@ class LogExchangeDialog(_TimelineDialog):
             font = button.font()
             font.setBold(button.isChecked())
             button.setFont(font)
-            button.setMinimumWidth(130)
+            button.setMinimumWidth(button.fontMetrics().averageCharWidth() * 18)
 
     def set_kind(self, kind: str) -> None:
         i = self.kind.findData(kind)
@@ -350,9 +349,7 @@ class LogExchangeDialog(_TimelineDialog):
 
     def _on_kind_current_index_changed(self, _index: int = 0) -> None:
         kind = self.kind.currentData()
-        weight = rules.default_weight(kind) or 1
-        self.weight.setValue(weight)
-        self.weight_hint.setText(f"usual for {KIND_LABELS.get(kind, kind).lower()}: {weight}")
+        self.weight.setValue(show_usual_weight(self.weight, kind))
         current = self.status.currentData() or "done"
         self.status.blockSignals(True)
         self.status.clear()
@@ -431,17 +428,12 @@ class IntroductionDialog(FormDialog):
         describe(self.why, "Why", "Why these two should meet")
         self.date = date_edit("Date", "When you made the introduction")
         self.date.setObjectName("date")
-        self.weight = QSpinBox()
-        self.weight.setObjectName("weight")
-        self.weight.setRange(rules.MIN_WEIGHT, rules.MAX_WEIGHT)
-        self.weight.setValue(rules.default_weight("introduction"))
-        describe(self.weight, "Weight", "How much it was worth, 1 (small) to 5 (large)")
+        self.weight = weight_control()
+        self.weight.setValue(show_usual_weight(self.weight, "introduction"))
         self.notes = multiline("Notes", "Anything worth remembering", 56)
         self.notes.setObjectName("notes")
-        hint = plain_label("Logged as an introduction you gave, to both of them.")
-        hint.setEnabled(False)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        hint = muted_label("Logged as an introduction you gave, to both of them.", object_name="introHint", wrap=True)
+        form = style.form()
         form.addRow("&Introduce:", field_with_error(self.a, self.a_error))
         form.addRow("&To:", field_with_error(self.b, self.b_error))
         form.addRow("&Why:", self.why)
@@ -449,11 +441,8 @@ class IntroductionDialog(FormDialog):
         form.addRow("W&eight:", self.weight)
         form.addRow("&Notes:", self.notes)
         form.addRow("", hint)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.lay_out(form)
+        self.setMinimumWidth(DIALOG_WIDTH)
         if a_id is not None:
             self.a.add_contact(a_id, notify=False)
         if b_id is not None:
