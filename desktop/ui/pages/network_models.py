@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.services.groups import GROUP_KIND_LABELS
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.text import plain_tooltip
 
 ID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
