@@ -168,8 +168,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.buttons)
-        self.setMinimumSize(600, 360)
-        self.resize(680, 420)
+        style.size_dialog(self, 680, 420)
         # the latest backup that is a restore candidate is selected: Enter restores it
         for row in range(self.model.rowCount()):
             if self.model.backup_at(row).restorable:
@@ -229,30 +228,29 @@ def _reopen_quietly(db_path: Path) -> None:
 
 
 def corrupt_message_box(parent: QWidget | None, db_path: Path, problem: str, latest: backup.Backup | None) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setObjectName("corruptDatabaseBox")
-    box.setIcon(QMessageBox.Critical)
-    box.setWindowTitle("Rapport cannot open your contacts")
-    box.setTextFormat(Qt.PlainText)
-    box.setText(f"The database {db_path} cannot be used: {problem}.")
+    from desktop.ui.style import decorate, icon, message_box
+
     if latest is not None:
-        box.setInformativeText(
+        informative = (
             f"The latest good backup is from {latest.made_at:%Y-%m-%d %H:%M} ({describe_label(latest.label).lower()}). "
             "Restoring it keeps the damaged file aside in the backups folder; nothing is overwritten."
         )
+    else:
+        informative = f"There is no good backup in {db_path.parent / backup.FOLDER}. The file was left as it is."
+    box = message_box(parent, QMessageBox.Critical, "Rapport cannot open your contacts",
+                      f"The database {db_path} cannot be used: {problem}.", QMessageBox.NoButton,
+                      informative=informative, object_name="corruptDatabaseBox")  # fmt: skip
+    if latest is not None:
         restore = box.addButton("Restore latest backup", QMessageBox.AcceptRole)
         restore.setObjectName("restoreLatest")
         choose = box.addButton("Choose a backup…", QMessageBox.ActionRole)
         choose.setObjectName("chooseBackup")
         box.setDefaultButton(restore)
-    else:
-        box.setInformativeText(
-            f"There is no good backup in {db_path.parent / backup.FOLDER}. The file was left as it is."
-        )
     quit_ = box.addButton("Quit", QMessageBox.RejectRole)
     quit_.setObjectName("quit")
+    quit_.setIcon(icon("quit"))
     box.setEscapeButton(quit_)
-    return box
+    return decorate(box)
 
 
 RESTORED = "restored"
@@ -262,9 +260,9 @@ NOT_DAMAGED = "not-damaged"  # the file checks out: the error was something else
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:
     """A warning whose text (a path, a message with names in it) is shown as plain text."""
-    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
-    box.setTextFormat(Qt.PlainText)
-    box.exec()
+    from desktop.ui.style import message_box
+
+    message_box(parent, QMessageBox.Warning, title, text).exec()
 
 
 def offer_restore(
@@ -277,13 +275,10 @@ def offer_restore(
     db_path = Path(db_path)
     problem = backup.check_file(db_path) if db_path.exists() else None
     if problem is None:
-        box = QMessageBox(parent)
-        box.setObjectName("databaseErrorBox")
-        box.setIcon(QMessageBox.Critical)
-        box.setWindowTitle("Rapport cannot open your contacts")
-        box.setTextFormat(Qt.PlainText)
-        box.setText(str(error))
-        box.exec()
+        from desktop.ui.style import message_box
+
+        message_box(parent, QMessageBox.Critical, "Rapport cannot open your contacts", str(error),
+                    object_name="databaseErrorBox").exec()  # fmt: skip
         return NOT_DAMAGED
     latest = backup.latest_good_backup(db_path)
     box = corrupt_message_box(parent, db_path, problem, latest)

@@ -51,7 +51,7 @@ class AboutDialog(QDialog):
         layout = style.dialog_layout(self)
         layout.addLayout(top)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        style.size_dialog(self, 460)
 
 
 def show_about(parent=None) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,8 @@ class ErrorLabel(PlainLabel):
 def field_with_error(field: QWidget, error: ErrorLabel) -> QWidget:
     """The field with its error line right beneath it, for a form row."""
     box = QWidget()
+    # Never taller than the field and its message: extra room in a dialog goes to its notes, not here.
+    box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
     layout = style.vbox(box, spacing=style.Space.XXS)
     layout.addWidget(field)
     layout.addWidget(error)

@@ -9,9 +9,10 @@ from types import ModuleType
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
+    QSpacerItem,
     QSpinBox,
     QTabWidget,
     QWidget,
@@ -32,6 +33,7 @@ from desktop.ui.dialogs.fields import (
     RowsEditor,
     TagsEdit,
 )
+from desktop.ui.text import heading
 
 PRIORITIES = [(0, "Normal"), (1, "High"), (2, "Highest")]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -82,8 +84,7 @@ class ContactDialog(FormDialog):
             editor.changed.connect(self._fix_tab_order)
         self._fix_tab_order()
         self.lay_out(self.tabs)
-        self.setMinimumSize(640, 540)
-        self.resize(700, 600)
+        style.size_dialog(self, 700, 600)
 
     @staticmethod
     def _scrolling(form_page: QWidget) -> QScrollArea:
@@ -183,11 +184,9 @@ class ContactDialog(FormDialog):
         form.addRow("&Interests:", self.interests)
         form.addRow("N&otes:", self.notes)
         outer.addLayout(form)
-
-        keep = QGroupBox("Keep in touch")
-        keep.setObjectName("keepInTouch")
-        kform = style.form(keep)
-        kform.setContentsMargins(style.Space.M, style.Space.M, style.Space.M, style.Space.M)
+        # One form for both parts, so every label and field lines up; the keep-in-touch part has a title.
+        form.addItem(QSpacerItem(0, style.Space.S, QSizePolicy.Minimum, QSizePolicy.Fixed))
+        form.addRow(heading("Keep in touch", "strong", object_name="keepInTouch"))
         self.circle = QComboBox()
         self.circle.setObjectName("circle")
         for code in CIRCLES:
@@ -208,10 +207,9 @@ class ContactDialog(FormDialog):
             self.priority.addItem(label, value)
         describe(self.priority, "Priority", "Higher priority people come first in the Today list")
         self.cadence_error = self.error_label("cadence")
-        kform.addRow("&Circle:", self.circle)
-        kform.addRow("Check in e&very:", field_with_error(self.cadence, self.cadence_error))
-        kform.addRow("Priorit&y:", self.priority)
-        outer.addWidget(keep)
+        form.addRow("&Circle:", self.circle)
+        form.addRow("Check in e&very:", field_with_error(self.cadence, self.cadence_error))
+        form.addRow("Priorit&y:", self.priority)
         outer.addStretch(1)
         self._update_cadence_words()
         return page

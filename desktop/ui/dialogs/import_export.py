@@ -198,8 +198,7 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(problems_label)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
-        self.setMinimumSize(520, 340)
-        self.resize(640, 440)
+        style.size_dialog(self, 640, 440)
         close.setFocus()
 
     def problem_lines(self) -> list[str]:
@@ -312,7 +311,7 @@ class ExportDialog(QDialog):
         layout.addWidget(scope)
         layout.addWidget(version)
         layout.addWidget(buttons)
-        self.setMinimumWidth(440)
+        style.size_dialog(self, 440)
 
     def version(self) -> str:
         return "4.0" if self.v4.isChecked() else "3.0"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -131,7 +132,6 @@ class _TimelineDialog(FormDialog):
 
     def _finish_layout(self, form: QFormLayout) -> None:
         self.lay_out(form)
-        self.setMinimumWidth(DIALOG_WIDTH)
 
     def _prefill(self, contact_ids) -> None:
         if self.entry is not None:
@@ -204,6 +204,7 @@ class LogInteractionDialog(_TimelineDialog):
             i = self.channel.findData(entry.type)
             self.channel.setCurrentIndex(max(i, 0))
         self.focus_first()
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def tab_chain(self) -> list[QWidget]:
         return [self.contacts.line_edit, self.channel, self.date, self.summary, self.notes]
@@ -256,6 +257,7 @@ class LogExchangeDialog(_TimelineDialog):
         self.direction.buttonToggled.connect(self._on_direction_button_toggled)
         self._on_direction_button_toggled()
         direction_row = QWidget()
+        direction_row.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         dl = style.hbox(direction_row, spacing=style.Space.S)
         dl.addWidget(self.gave)
         dl.addWidget(self.received)
@@ -317,6 +319,7 @@ class LogExchangeDialog(_TimelineDialog):
                 self.third_party.set_free_text(entry.third_party_name)
             self.money.setText(format_money(entry.money_cents))
         self.focus_first()
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def tab_chain(self) -> list[QWidget]:
         # One stop for the direction: the checked button; the arrow keys switch it.
@@ -442,13 +445,13 @@ class IntroductionDialog(FormDialog):
         form.addRow("&Notes:", self.notes)
         form.addRow("", hint)
         self.lay_out(form)
-        self.setMinimumWidth(DIALOG_WIDTH)
         if a_id is not None:
             self.a.add_contact(a_id, notify=False)
         if b_id is not None:
             self.b.add_contact(b_id, notify=False)
         first = self.a if a_id is None else (self.b if b_id is None else self.why)
         first.setFocus(Qt.OtherFocusReason)
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def tab_chain(self) -> list[QWidget]:
         return [self.a.line_edit, self.b.line_edit, self.why, self.date, self.weight, self.notes]

@@ -224,8 +224,7 @@ class TrashDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
-        self.setMinimumSize(560, 460)
-        self.resize(760, 560)
+        style.size_dialog(self, 760, 560)
 
         self.trash_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.merge_table.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui import icons, style
+from desktop.ui.style.surfaces import paint_card
 from desktop.ui.text import muted_label, plain_label
 
 
@@ -42,7 +43,7 @@ class Section(QFrame):
         self.key = key
         self.title = title
         self.setObjectName(f"section_{key}")
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.NoFrame)  # the design system's card surface, drawn in paintEvent
         self.setAccessibleName(title)
         outer = QVBoxLayout(self)
         style.set_margins(outer, style.Space.M, style.Space.M - 2)
@@ -62,6 +63,9 @@ class Section(QFrame):
         self.rows = QVBoxLayout()
         self.rows.setSpacing(2)
         outer.addLayout(self.rows)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        paint_card(self)
 
     def set_count(self, n: int) -> None:
         self.count_label.setText(str(n))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QLineEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -71,7 +72,6 @@ class GroupDialog(FormDialog):
         form.addRow("&Members:", self.members)
         form.addRow("N&otes:", self.notes)
         self.lay_out(form)
-        self.setMinimumWidth(DIALOG_WIDTH)
         if group_id is not None:
             info = groups_service.get_group(group_id)
             self.name.setText(info.name)
@@ -82,6 +82,7 @@ class GroupDialog(FormDialog):
         else:
             self.kind.setCurrentIndex(self.kind.findData("informal"))
         self.name.setFocus(Qt.OtherFocusReason)
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def submit(self) -> bool:
         name = self.name.text().strip()
@@ -164,6 +165,7 @@ class EventDialog(FormDialog):
         self.notes = multiline("Notes", "Anything worth remembering", 48)
         self.notes.setObjectName("notes")
         met_box = QWidget()
+        met_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         ml = style.vbox(met_box, spacing=style.Space.XS)
         ml.addWidget(self.met)
         ml.addWidget(self.met_error)
@@ -179,10 +181,10 @@ class EventDialog(FormDialog):
         form.addRow("&Met there:", met_box)
         form.addRow("N&otes:", self.notes)
         self.lay_out(form)
-        self.setMinimumWidth(DIALOG_WIDTH)
         if met_ids:
             self.met.set_contact_ids(met_ids)
         self.name.setFocus(Qt.OtherFocusReason)
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def _on_group_current_index_changed(self, *args) -> None:
         self.add_to_group.setEnabled(self.group.currentData() is not None)

@@ -38,6 +38,7 @@ from desktop.ui.style.scale import (
     hbox,
     set_margins,
     set_type,
+    size_dialog,
     vbox,
 )
 from desktop.ui.style.theme import MODES, apply_theme, current_mode
@@ -79,6 +80,7 @@ __all__ = [
     "message_box",
     "set_margins",
     "set_type",
+    "size_dialog",
     "vbox",
     *_LAZY,
 ]

@@ -9,7 +9,7 @@ the picker removes the person. The name is drawn as plain text and elided when t
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
 
 from desktop.ui.style import colors
@@ -44,64 +44,59 @@ class PersonChip(QAbstractButton):
             self.setToolTip(plain_tooltip(name))
 
     # --- geometry ---------------------------------------------------------------------
+    # One place decides where the parts go, for the size hint and the painting alike.
 
-    def _metrics(self) -> tuple[QFontMetrics, int, int]:
+    def _parts(self, width: int | None = None) -> tuple[int, int, QRectF, QRectF, QRectF | None]:
+        """(width, height, avatar rect, name rect, cross rect or None) for a chip ``width`` wide
+        (its preferred width when None)."""
         fm = self.fontMetrics()
-        height = fm.height() + 2 * Space.XS + 2  # a chip is as tall as a line of text plus air
-        avatar = height - 2 * Space.XXS - 2
-        return fm, height, avatar
+        height = fm.height() + 2 * Space.XXS + 2  # a line of text and a little air: about a line edit's
+        avatar = height - 2 * Space.XXS
+        cross = max(8, round(fm.height() * 0.5)) if self.removable else 0
+        lead = Space.XXS + avatar + Space.XS  # before the name
+        trail = Space.S + (cross + Space.XS if self.removable else 0)  # after it
+        if width is None:
+            width = lead + min(fm.horizontalAdvance(self.name), MAX_NAME_WIDTH) + 1 + trail
+        avatar_rect = QRectF(Space.XXS, Space.XXS, avatar, avatar)
+        name_rect = QRectF(lead, 0, max(0, width - lead - trail), height)
+        cross_rect = QRectF(width - Space.S - cross, (height - cross) / 2, cross, cross) if self.removable else None
+        return width, height, avatar_rect, name_rect, cross_rect
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        fm, height, avatar = self._metrics()
-        name_w = min(fm.horizontalAdvance(self.name), MAX_NAME_WIDTH)
-        width = Space.XXS + 1 + avatar + Space.XS + name_w + Space.S
-        if self.removable:
-            width += self._cross_side(fm) + Space.XS
+        width, height, *_ = self._parts()
         return QSize(width, height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        fm, height, avatar = self._metrics()
-        return QSize(Space.XXS + avatar + Space.XS + fm.horizontalAdvance("M…") + Space.S
-                     + (self._cross_side(fm) + Space.XS if self.removable else 0), height)  # fmt: skip
-
-    @staticmethod
-    def _cross_side(fm: QFontMetrics) -> int:
-        return max(8, round(fm.height() * 0.5))
+        width, height, _a, name, _c = self._parts()
+        return QSize(width - round(name.width()) + self.fontMetrics().horizontalAdvance("M…"), height)
 
     # --- painting ---------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:  # noqa: N802
         from desktop.ui.widgets.avatar import paint_avatar
 
-        fm, height, avatar = self._metrics()
+        _w, height, avatar_rect, name_rect, cross_rect = self._parts(self.width())
+        dy = (self.height() - height) / 2
         pal = self.palette()
         hovered = self.underMouse() and self.removable
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
-        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        r.setHeight(min(r.height(), height - 1))
-        r.moveTop((self.height() - r.height()) / 2)
+        p.translate(0, dy)
+        r = QRectF(0.5, 0.5, self.width() - 1, height - 1)
         path = QPainterPath()
         path.addRoundedRect(r, r.height() / 2, r.height() / 2)
         p.fillPath(path, colors.chip_background(pal, hovered))
-        p.setPen(QPen(colors.accent(colors.ACCENT_HUE, pal, strong=True), 1) if hovered else Qt.NoPen)
-        p.drawPath(path)
-
-        x = r.left() + Space.XXS + 0.5
-        top = r.top() + (r.height() - avatar) / 2
-        paint_avatar(p, QRectF(x, top, avatar, avatar), self.name or "?", self._image)
-        x += avatar + Space.XS
-
-        cross = self._cross_side(fm) if self.removable else 0
-        right = r.right() - Space.S - (cross + Space.XS if self.removable else 0)
+        if hovered:
+            p.setPen(QPen(colors.accent(colors.ACCENT_HUE, pal, strong=True), 1))
+            p.drawPath(path)
+        paint_avatar(p, avatar_rect, self.name or "?", self._image)
         p.setPen(colors.chip_text(pal) if self.isEnabled() else pal.color(QPalette.Disabled, QPalette.WindowText))
         p.setFont(self.font())
-        text = fm.elidedText(self.name, Qt.ElideRight, max(0, int(right - x)))
-        p.drawText(QRectF(x, r.top(), right - x, r.height()), Qt.AlignVCenter | Qt.AlignLeft, text)
-
-        if self.removable:
-            c = QPointF(r.right() - Space.S - cross / 2, r.center().y())
-            half = cross / 2 - 1
+        text = self.fontMetrics().elidedText(self.name, Qt.ElideRight, int(name_rect.width()))
+        p.drawText(name_rect, Qt.AlignVCenter | Qt.AlignLeft, text)
+        if cross_rect is not None:
+            c = cross_rect.center()
+            half = cross_rect.width() / 2 - 1
             color = colors.accent(colors.ACCENT_HUE, pal, strong=True) if hovered else colors.muted_text(pal)
             p.setPen(QPen(color, 1.6, Qt.SolidLine, Qt.RoundCap))
             p.drawLine(QPointF(c.x() - half, c.y() - half), QPointF(c.x() + half, c.y() + half))
@@ -156,7 +151,12 @@ class FlowLayout(QLayout):
         self._arrange(rect, apply=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return self.minimumSize()
+        """Everything on one row: a parent asks the height for its real width (heightForWidth) after."""
+        items = self._visible()
+        m = self.contentsMargins()
+        width = sum(i.sizeHint().width() for i in items) + self._spacing * max(0, len(items) - 1)
+        height = max((i.sizeHint().height() for i in items), default=0)
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:  # noqa: N802
         size = QSize()

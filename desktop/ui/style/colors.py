@@ -58,15 +58,17 @@ SUCCESS_HUE = 145
 
 # Palette roles: (light, dark), each a step of GREY or a colour.
 _ROLES: dict[QPalette.ColorRole, tuple[int | str, int | str]] = {
-    QPalette.Window: (50, 800),
+    # Dark fields sit a step above the window (as on macOS and GNOME): Fusion draws a field's edge a
+    # shade darker than the window, which vanishes on a field darker than the window.
+    QPalette.Window: (50, 900),
     QPalette.WindowText: (900, "#e8eaed"),
-    QPalette.Base: (0, 900),
-    QPalette.AlternateBase: (50, 850),
+    QPalette.Base: (0, 850),
+    QPalette.AlternateBase: (50, 800),
     QPalette.ToolTipBase: (900, 750),
     QPalette.ToolTipText: (50, "#e8eaed"),
     QPalette.PlaceholderText: ("#6a7078", 400),
     QPalette.Text: (900, "#e8eaed"),
-    QPalette.Button: (100, 775),
+    QPalette.Button: (100, 750),
     QPalette.ButtonText: (900, "#e8eaed"),
     QPalette.BrightText: (0, 0),
     QPalette.Light: (0, "#4a4d52"),
@@ -95,8 +97,8 @@ def make_palette(dark: bool) -> QPalette:
     for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
         p.setColor(QPalette.Disabled, role, disabled)
     p.setColor(QPalette.Disabled, QPalette.Highlight, _tone(700 if dark else 300))
-    p.setColor(QPalette.Disabled, QPalette.Base, _tone(850 if dark else 50))
-    p.setColor(QPalette.Disabled, QPalette.Button, _tone(800 if dark else 100))
+    p.setColor(QPalette.Disabled, QPalette.Base, _tone(900 if dark else 50))
+    p.setColor(QPalette.Disabled, QPalette.Button, _tone(850 if dark else 100))
     return p
 
 
@@ -167,13 +169,12 @@ TONES = {
 def card_background(palette: QPalette | None = None) -> QColor:
     """What a card is filled with: the base (white) over the light window; a step above the dark window."""
     palette = palette or QGuiApplication.palette()
-    window = palette.color(QPalette.Window)
-    return window.lighter(112) if is_dark(palette) else palette.color(QPalette.Base)
+    return _tone(850) if is_dark(palette) else palette.color(QPalette.Base)
 
 
 def card_border(palette: QPalette | None = None) -> QColor:
     palette = palette or QGuiApplication.palette()
-    return palette.color(QPalette.Midlight) if is_dark(palette) else palette.color(QPalette.Mid).lighter(118)
+    return _tone(750) if is_dark(palette) else palette.color(QPalette.Mid).lighter(118)
 
 
 def chip_background(palette: QPalette | None = None, hovered: bool = False) -> QColor:

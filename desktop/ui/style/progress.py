@@ -19,9 +19,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QWidget
 
 from desktop.ui.style.buttons import decorate
-from desktop.ui.style.scale import Space, dialog_layout, hbox
+from desktop.ui.style.scale import Space, dialog_layout, hbox, size_dialog
 
-MIN_WIDTH_CHARS = 46  # wide enough for "Importing: 12,345 of 100,000 cards" and a file name
+WIDTH_CHARS = 46  # wide enough for "Importing: 12,345 of 100,000 cards" and a file name
 
 
 class ProgressPanel(QDialog):
@@ -73,7 +73,7 @@ class ProgressPanel(QDialog):
         row.addStretch(1)
         row.addWidget(self.buttons)
         layout.addLayout(row)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MIN_WIDTH_CHARS + 2 * Space.L)
+        size_dialog(self, self.fontMetrics().averageCharWidth() * WIDTH_CHARS + 2 * Space.L)
 
     # --- what the work's owner calls -----------------------------------------------------
 

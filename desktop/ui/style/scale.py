@@ -99,6 +99,14 @@ def dialog_layout(dialog: QWidget) -> QVBoxLayout:
     return vbox(dialog, margins=Space.L, spacing=Space.M)
 
 
+def size_dialog(dialog: QWidget, width: int, height: int = 0) -> None:
+    """Open ``dialog`` at ``width`` × ``height``, or larger where its content asks for more. Its minimum
+    stays its layout's: an explicit setMinimumWidth would let a larger font squeeze what it holds
+    (and the window system may open a window smaller than its preferred size, never than its minimum)."""
+    hint = dialog.sizeHint()
+    dialog.resize(max(width, hint.width()), max(height, hint.height()))
+
+
 def set_margins(layout: QLayout, horizontal: int, vertical: int | None = None) -> QLayout:
     vertical = horizontal if vertical is None else vertical
     layout.setContentsMargins(horizontal, vertical, horizontal, vertical)

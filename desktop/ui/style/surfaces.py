@@ -9,7 +9,7 @@ Its colours come from the palette at paint time, so a switch between light and d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -36,7 +36,6 @@ class Card(QFrame):
         if object_name:
             self.setObjectName(object_name)
         self.setFrameShape(QFrame.NoFrame)  # drawn in paintEvent: rounded, in the theme's colours
-        self.setAttribute(Qt.WA_StyledBackground, False)
         self.setAccessibleName(title or object_name)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
         outer = vbox(self, margins=padding, spacing=Space.S)
@@ -65,13 +64,18 @@ class Card(QFrame):
         outer.addLayout(self.body, 1)
 
     def paintEvent(self, event) -> None:  # noqa: N802
-        p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        path = QPainterPath()
-        path.addRoundedRect(rect, Radius.M, Radius.M)
-        pal = self.palette()
-        p.fillPath(path, colors.card_background(pal))
-        p.setPen(QPen(colors.card_border(pal), 1))
-        p.drawPath(path)
-        p.end()
+        paint_card(self)
+
+
+def paint_card(widget: QWidget) -> None:
+    """Draw the card surface on ``widget`` (from its paintEvent): for frames that cannot be a Card."""
+    p = QPainter(widget)
+    p.setRenderHint(QPainter.Antialiasing)
+    rect = QRectF(widget.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+    path = QPainterPath()
+    path.addRoundedRect(rect, Radius.M, Radius.M)
+    pal = widget.palette()
+    p.fillPath(path, colors.card_background(pal))
+    p.setPen(QPen(colors.card_border(pal), 1))
+    p.drawPath(path)
+    p.end()

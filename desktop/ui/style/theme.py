@@ -9,7 +9,7 @@ the icon cache is cleared so every icon is tinted for the new palette.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
@@ -106,6 +106,8 @@ def current_mode() -> str:
 def _apply_palette(app: QApplication, dark: bool) -> None:
     icons.clear_cache()  # before the palette change: widgets repaint their icons in the new colours
     app.setPalette(colors.make_palette(dark))
+    # Qt posts the change to the widgets; deliver it now, so the switch is done when this returns.
+    QApplication.sendPostedEvents(None, QEvent.ApplicationPaletteChange)
 
 
 def apply_theme(app: QApplication, mode: str = "system") -> None:

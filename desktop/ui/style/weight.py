@@ -35,10 +35,11 @@ class WeightControl(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.hint_label = muted_label("", object_name="weightHint")
-        self._gap = QSpacerItem(self._segments_width(), 1, QSizePolicy.Fixed, QSizePolicy.Minimum)
+        # The segments are painted in the room this spacer keeps (a box layout puts no spacing next to a
+        # spacer, so the gap before the hint is part of it).
+        self._gap = QSpacerItem(self._segments_width() + Space.M, 1, QSizePolicy.Fixed, QSizePolicy.Minimum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(Space.M)
         layout.addItem(self._gap)
         layout.addWidget(self.hint_label, 1)
         self._describe()
@@ -112,7 +113,7 @@ class WeightControl(QWidget):
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
-            self._gap.changeSize(self._segments_width(), 1, QSizePolicy.Fixed, QSizePolicy.Minimum)
+            self._gap.changeSize(self._segments_width() + Space.M, 1, QSizePolicy.Fixed, QSizePolicy.Minimum)
             self.layout().invalidate()
             self.updateGeometry()
 
@@ -152,10 +153,9 @@ class WeightControl(QWidget):
             color = pal.color(group, QPalette.HighlightedText if on else QPalette.Text)
             p.setPen(color)
             p.drawText(r, Qt.AlignCenter, str(n))
-            if n == self._default:  # the kind's usual weight: a dot under its number
-                p.setPen(Qt.NoPen)
-                p.setBrush(color if on else colors.muted_text(pal))
-                p.drawEllipse(QPointF(r.center().x(), r.bottom() - Space.XS), 1.6, 1.6)
+            if n == self._default:  # the kind's usual weight: a short bar along the segment's foot
+                p.fillRect(QRectF(r.center().x() - Space.S / 2, r.bottom() - 4, Space.S, 2),
+                           color if on else colors.muted_text(pal))  # fmt: skip
         p.end()
 
     # --- input ------------------------------------------------------------------------

@@ -20,16 +20,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QMargins, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCompleter,
     QLineEdit,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOptionFrame,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +38,8 @@ from desktop.ui.style.chips import FlowLayout, PersonChip
 from desktop.ui.text import plain_tooltip
 
 SUGGESTION_LIMIT = 12
+MAX_ROWS = 4  # rows of chips a picker grows to before they scroll
+HINT_WIDTH = 400  # the width a picker expects in a form before it is laid out
 
 
 @dataclass(frozen=True)
@@ -216,10 +218,21 @@ class ContactPicker(QWidget):
         self._completer.popup().setObjectName("contactPickerPopup")
         self._completer.popup().setAccessibleName(f"{accessible_name}: suggestions")
 
-        layout = QVBoxLayout(self)
+        # Many people wrap onto more rows, up to MAX_ROWS; past that the chips scroll inside the field.
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("contactPickerScroll")
+        self._scroll.setFrameShape(QScrollArea.NoFrame)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self._scroll.setFocusPolicy(Qt.NoFocus)
+        self._scroll.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)  # the picker sets the height
+        self._scroll.setWidget(self._chips)
+        self._scroll.viewport().setAutoFillBackground(False)
+        self._chips.setAutoFillBackground(False)
+        # Placed by hand in resizeEvent: the picker sets its own height from its rows, which a layout
+        # inside it would fight.
         frame = self.style().pixelMetric(QStyle.PM_DefaultFrameWidth)
-        layout.setContentsMargins(frame + Space.XXS, frame, frame, frame)
-        layout.addWidget(self._chips)
+        self._margins = QMargins(frame + Space.XXS, frame, frame, frame)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setAttribute(Qt.WA_Hover, True)
 
@@ -248,17 +261,40 @@ class ContactPicker(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if obj is self.line_edit and event.type() in (QEvent.FocusIn, QEvent.FocusOut):
             self.update()  # the focus ring is the picker's
+            if event.type() == QEvent.FocusIn:
+                self._scroll.ensureWidgetVisible(self.line_edit)
         return super().eventFilter(obj, event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         self.line_edit.setFocus(Qt.MouseFocusReason)  # a click anywhere in the field is a click in the line
         super().mousePressEvent(event)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
+    def _height_for(self, width: int) -> int:
+        """As tall as the rows of chips need at ``width``, up to MAX_ROWS rows (then they scroll)."""
+        m = self._margins
+        inner = max(1, width - m.left() - m.right())
+        rows = self._flow.heightForWidth(inner)
+        row = max(self.line_edit.sizeHint().height(), self._flow.itemAt(0).sizeHint().height())
+        most = MAX_ROWS * row + (MAX_ROWS - 1) * self._flow.spacing()
+        return min(rows, most) + m.top() + m.bottom()
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self.layout().totalHeightForWidth(width)
+    def _fit_height(self) -> None:
+        height = self._height_for(self.width())
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+        # Here, not only in resizeEvent: a resize made while the window is being shown sends no event.
+        self._scroll.setGeometry(self.rect().marginsRemoved(self._margins))
+        if self.line_edit.hasFocus():
+            self._scroll.ensureWidgetVisible(self.line_edit)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # Before it is laid out its width is Qt's default (100 px): size it for a field of a form's width.
+        width = self.width() if self.isVisible() else max(self.width(), HINT_WIDTH)
+        return QSize(self.line_edit.minimumWidth() * 3, self._height_for(width))
 
     # --- values -------------------------------------------------------------
 
@@ -373,7 +409,7 @@ class ContactPicker(QWidget):
         chip.clicked.connect(lambda _=False, cid=contact_id: self.remove_contact(cid))
         self._flow.insertWidget(self._flow.count() - 1, chip)  # before the typing line
         chip.show()
-        self.updateGeometry()
+        self._fit_height()
 
     def _remove_chip(self, contact_id: int) -> None:
         chip = self._chips.findChild(PersonChip, f"chip_{contact_id}")
@@ -383,7 +419,7 @@ class ContactPicker(QWidget):
         chip.hide()
         chip.setObjectName("")  # a new chip for the same person may come before this one is deleted
         chip.deleteLater()
-        self.updateGeometry()
+        self._fit_height()
 
     def _on_line_text_edited(self, text: str) -> None:
         if self.allow_free_text and self._chosen_id is not None and text != self._chosen_name:
