@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMessageBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 

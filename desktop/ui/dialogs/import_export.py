@@ -94,8 +94,8 @@ class ImportFlow(QObject):
         self.error: BaseException | None = None
         self.summary_dialog: ImportSummaryDialog | None = None
         self.progress_seen: list[tuple[int, int]] = []
-        files = f"{len(self.paths)} files" if len(self.paths) != 1 else self.paths[0].name if self.paths else "the file"
-        self.progress = ProgressPanel(parent, "Importing vCards", f"Reading {files}…",
+        what = self.paths[0].name if len(self.paths) == 1 else f"{len(self.paths)} files"
+        self.progress = ProgressPanel(parent, "Importing vCards", f"Reading {what}…",
                                       object_name="importProgressDialog")  # fmt: skip
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.op: BackgroundOp | None = None

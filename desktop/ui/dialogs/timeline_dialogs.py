@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -130,9 +129,6 @@ class _TimelineDialog(FormDialog):
             self.delete_button.clicked.connect(self._on_delete_button_clicked)
             style.decorate(self.buttons)
 
-    def _finish_layout(self, form: QFormLayout) -> None:
-        self.lay_out(form)
-
     def _prefill(self, contact_ids) -> None:
         if self.entry is not None:
             for cid, name in self.entry.contacts:
@@ -198,7 +194,7 @@ class LogInteractionDialog(_TimelineDialog):
         form.addRow("&Date:", self.date)
         form.addRow("&Summary:", self.summary)
         form.addRow("&Notes:", self.notes)
-        self._finish_layout(form)
+        self.lay_out(form)
         self._prefill(contact_ids)
         if entry is not None:
             i = self.channel.findData(entry.type)
@@ -300,7 +296,7 @@ class LogExchangeDialog(_TimelineDialog):
         form.addRow("&Money:", field_with_error(self.money, self.money_error))
         form.addRow("&Summary:", self.summary)
         form.addRow("&Notes:", self.notes)
-        self._finish_layout(form)
+        self.lay_out(form)
 
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
         self._on_kind_current_index_changed()

@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
-    QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -224,11 +222,11 @@ class TrashDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
-        style.size_dialog(self, 760, 560)
 
         self.trash_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.merge_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
+        style.size_dialog(self, 760, 560)  # after refresh: it hides the tables that are empty
         self.trash_table.setFocus()
 
     # --- reading ----------------------------------------------------------------------

@@ -104,7 +104,12 @@ def size_dialog(dialog: QWidget, width: int, height: int = 0) -> None:
     stays its layout's: an explicit setMinimumWidth would let a larger font squeeze what it holds
     (and the window system may open a window smaller than its preferred size, never than its minimum)."""
     hint = dialog.sizeHint()
-    dialog.resize(max(width, hint.width()), max(height, hint.height()))
+    width = max(width, hint.width())
+    layout = dialog.layout()
+    # Wrapped text makes the size hint tall (it is measured at the text's narrowest): ask for the
+    # height at the width the dialog will really have.
+    need = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else hint.height()
+    dialog.resize(width, max(height, need))
 
 
 def set_margins(layout: QLayout, horizontal: int, vertical: int | None = None) -> QLayout:

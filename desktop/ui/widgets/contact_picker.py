@@ -278,7 +278,10 @@ class ContactPicker(QWidget):
         most = MAX_ROWS * row + (MAX_ROWS - 1) * self._flow.spacing()
         return min(rows, most) + m.top() + m.bottom()
 
-    def _fit_height(self) -> None:
+    def _fit_height(self, laid_out: bool = False) -> None:
+        if not (laid_out or self.isVisible()):  # its width is still Qt's default: sizeHint speaks for it
+            self.updateGeometry()
+            return
         height = self._height_for(self.width())
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
@@ -289,7 +292,7 @@ class ContactPicker(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._fit_height()
+        self._fit_height(laid_out=True)  # (Qt sends the first one before the widget counts as visible)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         # Before it is laid out its width is Qt's default (100 px): size it for a field of a form's width.
@@ -396,12 +399,9 @@ class ContactPicker(QWidget):
             tip = f"{name} (type to choose someone else)" if contact_id is not None else self._tip
             self.line_edit.setToolTip(plain_tooltip(tip) if contact_id is not None else tip)
 
-    def _has_chips(self) -> bool:
-        return bool(self._ids) or (self.uses_chips and not self.multiple and self._chosen_id is not None)
-
     def _update_placeholder(self) -> None:
         # With someone picked, the placeholder would read as if the field were empty.
-        self.line_edit.setPlaceholderText("" if self._has_chips() else self._placeholder)
+        self.line_edit.setPlaceholderText("" if self.chip_names() else self._placeholder)
 
     def _add_chip(self, contact_id: int, name: str) -> None:
         chip = PersonChip(name, removable=True, parent=self._chips)
