@@ -69,6 +69,10 @@ class WelcomePage(QWidget):
         self.spinner = Spinner(self)
         self.busy_label = muted_label("", object_name="welcomeBusy")
         self.busy_label.setVisible(False)
+        for w in (self.spinner, self.busy_label):  # the room is kept, so nothing jumps when they show
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            w.setSizePolicy(policy)
         busy_row = style.hbox(spacing=style.Space.S)
         busy_row.addStretch(1)
         busy_row.addWidget(self.spinner)
