@@ -365,3 +365,40 @@ def test_the_style_gives_the_apps_icons_for_qts_stock_pictures(restore_theme):
     assert s.standardIcon(QStyle.SP_DialogOkButton).name() == "done"
     assert s.standardIcon(QStyle.SP_DialogCancelButton).name() == "close"
     assert s.standardIcon(QStyle.SP_MessageBoxWarning).name() == "warning"
+
+
+# --- the text helpers -------------------------------------------------------------------------------
+
+
+def test_a_link_label_is_plain_text_and_answers_clicks_and_the_keyboard(qtbot):
+    from desktop.ui.text import link_label
+
+    hits = []
+    link = link_label("<b>ada@example.org</b>", lambda: hits.append(1), tip="<i>Write to Ada</i>")
+    qtbot.addWidget(link)
+    link.show()
+    assert link.textFormat() == Qt.PlainText and link.text() == "<b>ada@example.org</b>"
+    assert "&lt;i&gt;" in link.toolTip()  # escaped: shown as typed
+    qtbot.mouseClick(link, Qt.LeftButton, pos=link.rect().center())
+    link.setFocus()
+    qtbot.keyClick(link, Qt.Key_Return)
+    qtbot.keyClick(link, Qt.Key_Space)
+    assert hits == [1, 1, 1]
+    assert link.focusPolicy() & Qt.TabFocus and link.font().underline()
+
+
+def test_toned_labels_follow_a_theme_switch(qtbot, restore_theme):
+    from desktop.ui.style import colors
+    from desktop.ui.text import muted_label, plain_label
+
+    muted = muted_label("3 of 5")
+    error = plain_label("No name", tone="error")
+    for label in (muted, error):
+        qtbot.addWidget(label)
+        label.show()
+    style.apply_theme(restore_theme, "light")
+    light = (muted.palette().color(QPalette.WindowText), error.palette().color(QPalette.WindowText))
+    assert light == (colors.muted_text(), colors.error_color())
+    style.apply_theme(restore_theme, "dark")
+    dark = (muted.palette().color(QPalette.WindowText), error.palette().color(QPalette.WindowText))
+    assert dark == (colors.muted_text(), colors.error_color()) and dark != light
