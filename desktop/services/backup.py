@@ -123,6 +123,30 @@ def current_db_path() -> Path | None:
     return Path(name)
 
 
+def count_contacts_in(path: Path | str) -> int | None:
+    """How many contacts (not counting the trash) the backup file ``path`` holds, or None when it cannot
+    be read. Read-only and cheap (one indexed count): the Restore dialog shows it for every backup.
+
+    The file is opened immutable: a backup is never written once it has its final name, and this way
+    no lock is taken and no -wal or -shm file is made beside it.
+    """
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True, timeout=2)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(contact)")}
+        if not columns:
+            return None
+        # Backups made before the trash existed have no deleted_at: every row is a contact.
+        where = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
+        return int(conn.execute(f"SELECT count(*) FROM contact{where}").fetchone()[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
 # --------------------------------------------------------------------------- checking
 
 

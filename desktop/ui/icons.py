@@ -91,6 +91,9 @@ class _TintedEngine(QIconEngine):
     def key(self) -> str:
         return "rapport-tinted"
 
+    def iconName(self) -> str:  # noqa: N802 (Qt name): QIcon.name() tells which of the app's icons it is
+        return self._name
+
 
 def icon(name: str, color: QColor | None = None) -> QIcon:
     """The icon ``name`` (a file stem in resources/icons), tinted with ``color`` or the palette's text colour."""
@@ -104,6 +107,17 @@ def icon(name: str, color: QColor | None = None) -> QIcon:
 
 def has_icon(name: str) -> bool:
     return _renderer(name) is not None
+
+
+def names() -> frozenset[str]:
+    """The names of the app's icons (the SVG files in resources/icons)."""
+    global _names
+    if _names is None:
+        _names = frozenset(p.stem for p in resource("icons").glob("*.svg"))
+    return _names
+
+
+_names: frozenset[str] | None = None
 
 
 def app_icon() -> QIcon:

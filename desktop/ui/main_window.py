@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -32,6 +31,7 @@ from desktop.services import contacts as contacts_service
 from desktop.services import trash as trash_service
 from desktop.ui import icons, trust, workers
 from desktop.ui.events import AppEvents
+from desktop.ui.text import plain_label
 from desktop.ui.widgets.contact_list import ContactListPanel
 from desktop.ui.widgets.contact_page import ContactPage
 from desktop.ui.widgets.welcome import WelcomePage
@@ -42,12 +42,6 @@ SETTINGS_SPLITTER = "contacts/splitter"
 SETTINGS_PAGE_SPLITTER = "contacts/pageSplitter"
 SETTINGS_SORT = "contacts/sort"
 SETTINGS_PAGE = "window/page"
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.PlainText)
-    return label
 
 
 ICON_NAME_ROLE = Qt.UserRole + 1
@@ -191,7 +185,7 @@ class MainWindow(QMainWindow):
         )
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.count_label = _plain("")
+        self.count_label = plain_label("")
         self.count_label.setObjectName("contactCount")
         self.count_label.setAccessibleName("Contact count")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -279,7 +273,7 @@ class MainWindow(QMainWindow):
         self.backup_action = A("&Back up now", "backup", None, self.back_up_now, "Make a backup of your contacts now", "backupAction")
         self.restore_action = A("&Restore from backup…", "restore", None, self.restore_from_backup, "Put a backup in place of your contacts (the current file is kept aside)", "restoreAction")
         self.trash_action = A("T&rash…", "trash", None, self.show_trash, "See what was deleted in the last 30 days, restore it, or undo an import's merge", "trashAction")
-        self.quit_action = A("&Quit", None, QKeySequence.Quit, self.close, "Quit Rapport", "quitAction")
+        self.quit_action = A("&Quit", "quit", QKeySequence.Quit, self.close, "Quit Rapport", "quitAction")
         self.undo_action = A("&Undo", "undo", QKeySequence.Undo, self.undo, "Take back the last deletion", "undoAction")
         self.delete_action = A("Move to &trash", "trash", QKeySequence.Delete, self.delete_selected, "Move the selected contacts to the trash (Ctrl+Z brings them back)", "deleteAction")
         self.find_action = A("&Find", "search", QKeySequence.Find, self.focus_search, "Search contacts", "findAction")
@@ -290,7 +284,7 @@ class MainWindow(QMainWindow):
         self.about_action = A("&About Rapport", "info", None, self.about, "About Rapport", "aboutAction")
         self.page_actions = []
         for n, key in enumerate(("today", "contacts", "network"), start=1):
-            self.page_actions.append(A(key.capitalize(), None, f"Ctrl+{n}", lambda _=False, k=key: self.show_page(k), f"Show {key.capitalize()}", f"show{key.capitalize()}Action"))
+            self.page_actions.append(A(key.capitalize(), key, f"Ctrl+{n}", lambda _=False, k=key: self.show_page(k), f"Show {key.capitalize()}", f"show{key.capitalize()}Action"))
         # Delete in the search box deletes text, not contacts.
         self.delete_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
         self.list_panel.view.addAction(self.delete_action)
@@ -676,11 +670,9 @@ class MainWindow(QMainWindow):
     def load_sample_network(self) -> None:
         from desktop.services.sample import create_sample_network
 
-        self.setCursor(Qt.WaitCursor)
-        try:
+        # About 2 s on the UI thread: the welcome page says what is happening before the work starts.
+        with self.welcome.busy("Creating a sample network: 60 people and two years of history…"):
             summary = create_sample_network(today=self.today())
-        finally:
-            self.unsetCursor()
         self.events.data_reset.emit()
         self.list_panel.select_first()
         self.statusBar().showMessage(
@@ -766,9 +758,9 @@ class MainWindow(QMainWindow):
 
 
 def show_fatal_error(message: str) -> None:
-    box = QMessageBox(QMessageBox.Critical, APP_NAME, message)
-    box.setTextFormat(Qt.PlainText)
-    box.exec()
+    from desktop.ui.style import message_box
+
+    message_box(None, QMessageBox.Critical, APP_NAME, message).exec()
 
 
 __all__ = ["MainWindow", "show_fatal_error", "QTimer"]

@@ -1,21 +1,32 @@
-"""Render the window to PNG files for review: light and dark, the list with a contact page, the
-welcome page, and each dialog once. ``python -m desktop.ui.screenshots OUTDIR``; with
-``--screen`` on a real display, one grab of the whole screen with the window on it
+"""Render every page and dialog to PNG files for review, light and dark, at 100% and 150% scale, one
+folder per variant (``light-100``, ``dark-100``, ``light-150``, ``dark-150``), and check each for
+cramped or clipped controls (``style.audit``): what it finds goes to ``layout-problems.txt``.
+
+    python -m desktop.ui.screenshots OUTDIR            # every variant (a process per scale)
+    python -m desktop.ui.screenshots OUTDIR --scale 1.25   # one scale, light and dark
+    python -m desktop.ui.screenshots OUTDIR --audit-only   # no PNGs: print the layout problems as JSON
+
+With ``--screen`` on a real display, one grab of the whole screen with the window on it
 (``xvfb-run -a -s "-screen 0 1400x900x24" python -m desktop.ui.screenshots OUTDIR --screen``).
 
-Runs offscreen on a temporary database filled with the sample network; never
-touches the user's data or settings.
+Runs offscreen on a temporary database filled with the sample network; never touches the user's
+data or settings. Fonts come from fonts-dejavu-core.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 TODAY = dt.date(2026, 11, 22)
+SCALES = (1.0, 1.5)
+WINDOW_SIZE = (1280, 800)
 
 
 def _settings(tmp: Path):
@@ -32,122 +43,292 @@ def _window(db: Path, tmp: Path):
     return MainWindow(db, settings=_settings(tmp), today=lambda: TODAY)
 
 
-def _wait_until_loaded(window, timeout_s: float = 20.0) -> None:
-    """Today reads in a worker: wait for its rows, not its "Loading…"."""
+def _settle(timeout_s: float = 20.0, until: Callable[[], bool] = lambda: True) -> None:
     import time
 
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    page = window.findChild(QWidget, "todayPage")
-    if page is None:
-        return
-    deadline = time.monotonic() + timeout_s
-    QApplication.processEvents()
-    while page.loading and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.01)
-
-
-def _grab(widget, path: Path) -> Path:
     from PySide6.QtWidgets import QApplication
 
+    deadline = time.monotonic() + timeout_s
     QApplication.processEvents()
-    panel = getattr(widget, "list_panel", None)
-    if panel is not None:
-        panel.counts()  # the status bar count otherwise waits for a pause in the typing
+    while not until() and time.monotonic() < deadline:
         QApplication.processEvents()
-    widget.grab().save(str(path))
+        time.sleep(0.01)
+    for _ in range(3):  # what the last events posted (a label's new text asks its layout for room)
+        QApplication.processEvents()
+
+
+def _wait_until_loaded(window) -> None:
+    """Today reads in a worker: wait for its rows, not its "Loading…"."""
+    from PySide6.QtWidgets import QWidget
+
+    page = window.findChild(QWidget, "todayPage")
+    if page is not None:
+        _settle(until=lambda: not page.loading)
+
+
+# --- what is shown ------------------------------------------------------------------------------
+
+Shot = tuple[str, Callable[[], object]]  # a name, and a function that shows it and returns the widget
+
+
+def _pages(w) -> Iterator[Shot]:
+    def page(key: str, setup: Callable[[], None] = lambda: None):
+        def show():
+            w.show_page(key)
+            setup()
+            if key == "today":
+                _wait_until_loaded(w)
+            return w
+
+        return show
+
+    def contacts(search: str = "", sort: str = "name", contact_id: int | None = None):
+        def setup():
+            w.list_panel.set_sort(sort)
+            w.list_panel.search_field.setText(search)
+            if contact_id is not None:
+                w.list_panel.select_contact(contact_id)
+            else:
+                w.list_panel.select_first()
+            w.list_panel.counts()  # the status bar count otherwise waits for a pause in the typing
+
+        return page("contacts", setup)
+
+    yield "page-today", page("today")
+    yield "page-contact", contacts("amélie")  # Amélie Laurent has every kind of entry
+    yield "page-list", contacts(contact_id=10)
+    yield "page-search", contacts("ller")
+    yield "page-sort-balance", contacts(sort="balance")
+    yield "page-network", page("network")
+
+
+def _dialogs(w, tmp: Path) -> Iterator[Shot]:
+    """Every dialog, built on the sample network and filled as a person would have it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services import backup, groups, timeline, trash
+    from desktop.ui import dialogs
+    from desktop.ui.dialogs.common import show_error
+    from desktop.ui.dialogs.trash_dialog import TrashDialog
+    from desktop.ui.pages.group_forms import EventDialog, GroupDialog
+    from desktop.ui.style import message_box
+    from desktop.ui.style.progress import ProgressPanel
+    from desktop.ui.trust import RestoreDialog
+
+    cid = w.contact_page.contact_id
+    ev = w.events
+    exchange = next((e for e in timeline.timeline(cid) if e.entry_kind == "exchange"), None)
+    group_id = groups.list_groups()[0].id
+
+    def contact_tab(index: int, contact_id=cid):
+        def make():
+            d = dialogs.ContactDialog(w, ev, contact_id)
+            d.tabs.setCurrentIndex(index)
+            return d
+
+        return make
+
+    def new_contact_error():
+        d = dialogs.ContactDialog(w, ev, None)
+        d._on_buttons_accepted()  # "give the contact a name"
+        return d
+
+    def exchange_typing():
+        d = dialogs.LogExchangeDialog(w, ev, [cid], "referral")
+        d.third_party.add_contact(3)
+        d.money.setText("1,200.50")
+        d.summary.setText("Referred them for the year-end accounts")
+        return d
+
+    def introduction():
+        d = dialogs.IntroductionDialog(w, ev, cid, 7)
+        d.why.setText("She needs marketing help for the new shop; he does exactly that")
+        return d
+
+    def event():
+        d = EventDialog(w, ev, group_id, [cid, 7, 12, 15])
+        d.name.setText("Chamber winter mixer")
+        d.place.setText("Riverside Hotel")
+        return d
+
+    def import_progress():
+        d = ProgressPanel(w, "Importing vCards", "Importing cards: new people are added, people you have are merged.",
+                          object_name="importProgressDialog")  # fmt: skip
+        d.set_progress(1250, 4000, "cards")
+        return d
+
+    def restore():
+        backup.make_backup("manual")
+        backup.make_backup("before-import")
+        return RestoreDialog(w, w.db_path)
+
+    def trash_dialog():
+        trash.delete_contacts([cid + 1, cid + 2])
+        return TrashDialog(w, ev)  # deleted now: counted from the real date
+
+    yield "dialog-contact-main", contact_tab(0)
+    yield "dialog-contact-more", contact_tab(1)
+    yield "dialog-contact-personal", contact_tab(2)
+    yield "dialog-new-contact", contact_tab(0, None)
+    yield "dialog-new-contact-error", new_contact_error
+    yield "dialog-log-interaction", lambda: dialogs.LogInteractionDialog(w, ev, [cid, 7])
+    yield "dialog-log-exchange", lambda: dialogs.LogExchangeDialog(w, ev, [cid], "favour")
+    yield "dialog-log-exchange-referral", exchange_typing
+    if exchange is not None:
+        yield "dialog-edit-exchange", lambda: dialogs.timeline_entry_dialog(w, ev, "exchange", exchange.id)
+    yield "dialog-introduction", introduction
+    yield "dialog-group-new", lambda: GroupDialog(w, ev)
+    yield "dialog-group-edit", lambda: GroupDialog(w, ev, group_id)
+    yield "dialog-event", event
+    yield "dialog-export", lambda: dialogs.ExportDialog(w, 3, 60)
+    yield "dialog-import-progress", import_progress
+    yield "dialog-import-summary", lambda: dialogs.ImportSummaryDialog(w, _Report())
+    yield "dialog-restore", restore
+    yield "dialog-trash", trash_dialog
+    yield "dialog-about", lambda: dialogs.AboutDialog(w)
+    yield "dialog-error", lambda: show_error(w, "Export failed", "The file could not be written: disk full.")
+    yield "dialog-confirm", lambda: message_box(
+        w, QMessageBox.Warning, "Empty trash", "Delete the 2 items in the trash for good?",
+        QMessageBox.Ok | QMessageBox.Cancel, informative="A backup is made first.",
+    )  # fmt: skip
+
+
+class _Report:
+    """An import report with a little of everything, for the summary's screenshot."""
+
+    added, merged, skipped, cancelled = 412, 17, 3, False
+    problems = ["phone-export.vcf:1288: no name, email or phone", "old-outlook.vcf:57: unreadable BDAY '31/02/1980'",
+                "phone-export.vcf:3410: BEGIN:VCARD without END:VCARD"]  # fmt: skip
+    unreadable = ["notes.txt: not a vCard file"]
+
+    def summary(self):
+        return "412 added, 17 merged, 3 skipped from 2 files; 1 file was not a vCard."
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+def _shoot(name: str, show: Callable[[], object], out: Path | None, problems: dict[str, list[str]]) -> Path | None:
+    """Show one page or dialog, check its layout (problems go into ``problems[name]``), grab it into ``out``."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from desktop.ui.style.audit import clipped
+
+    widget = show()
+    if isinstance(widget, (QDialog, QMessageBox)):
+        widget.show()
+    _settle(until=lambda: True)
+    found = clipped(widget)
+    if found:
+        problems[name] = found
+    path = None
+    if out is not None:
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+    if isinstance(widget, (QDialog, QMessageBox)):
+        widget.close()
+        widget.deleteLater()
     return path
 
 
-def _dialogs(window, out: Path, suffix: str) -> list[Path]:
-    """Each dialog once, built (not executed) and grabbed; missing dialogs are skipped."""
-    made: list[Path] = []
-    cid = window.contact_page.contact_id
-    try:
-        from desktop.ui import dialogs
-    except Exception:
-        return made
-    builders = [
-        ("dialog-contact", lambda: dialogs.ContactDialog(window, window.events, cid)),
-        ("dialog-new-contact", lambda: dialogs.ContactDialog(window, window.events, None)),
-        ("dialog-log-interaction", lambda: dialogs.LogInteractionDialog(window, window.events, [cid])),
-        ("dialog-log-exchange", lambda: dialogs.LogExchangeDialog(window, window.events, [cid])),
-        ("dialog-introduction", lambda: dialogs.IntroductionDialog(window, window.events, cid)),
-        ("dialog-export", lambda: dialogs.ExportDialog(window, 1, 60)),
-        ("dialog-about", lambda: dialogs.AboutDialog(window)),
-    ]
-    for name, build in builders:
-        try:
-            d = build()
-        except Exception as exc:  # a dialog still being written must not stop the gallery
-            print(f"skipped {name}: {exc}", file=sys.stderr)
-            continue
-        d.show()
-        made.append(_grab(d, out / f"{name}-{suffix}.png"))
-        d.close()
-        d.deleteLater()
-    return made
+def render_variant(out: Path | None, dark: bool, tmp: Path) -> tuple[list[Path], dict[str, list[str]], list[str]]:
+    """Every page and dialog in one theme at this process's scale; PNGs into ``out`` (None: audit only).
+    Returns the PNGs, the layout problems by shot, and the names of the shots checked."""
+    from desktop.services.sample import create_sample_network
+    from desktop.services.session import close_database, open_database
+    from desktop.ui import style
+    from PySide6.QtWidgets import QApplication
+
+    style.apply_theme(QApplication.instance(), "dark" if dark else "light")
+    suffix = "dark" if dark else "light"
+    made: list[Path | None] = []
+    problems: dict[str, list[str]] = {}
+    checked: list[str] = []
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+
+    w = _window(tmp / f"empty-{suffix}.sqlite3", tmp)
+    w.resize(*WINDOW_SIZE)
+    w.show()
+    made.append(_shoot("page-welcome", lambda: w, out, problems))
+    feedback = w.welcome.busy("Creating a sample network: 60 people and two years of history…").start()
+    made.append(_shoot("page-welcome-busy", lambda: w, out, problems))
+    feedback.done()
+    checked += ["page-welcome", "page-welcome-busy"]
+    w.close()
+    close_database()
+
+    db = tmp / f"sample-{suffix}.sqlite3"
+    open_database(db)
+    create_sample_network(today=TODAY)
+    w = _window(db, tmp)
+    w.resize(*WINDOW_SIZE)
+    w.show()
+    for name, show in _pages(w):
+        made.append(_shoot(name, show, out, problems))
+        checked.append(name)
+    w.show_page("contacts")
+    w.list_panel.search_field.setText("")
+    w.list_panel.select_contact(1)
+    for name, show in _dialogs(w, tmp):
+        made.append(_shoot(name, show, out, problems))
+        checked.append(name)
+    w.close()
+    close_database()
+    return [p for p in made if p is not None], problems, checked
 
 
-def render(out: Path, with_dialogs: bool = True) -> list[Path]:
+def render_scale(out: Path | None, scale: float) -> dict[str, dict]:
+    """Light and dark at the scale this process was started with (QT_SCALE_FACTOR); returns, by variant
+    folder name, ``{"checked": [shot names], "problems": {shot: [problems]}}``."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from desktop.ui.startup import make_application
-    from desktop.services.sample import create_sample_network
-    from desktop.services.session import close_database
-    from desktop.ui import theme
 
-    app = make_application([])
-    out.mkdir(parents=True, exist_ok=True)
-    made: list[Path] = []
+    make_application([])
+    pct = round(scale * 100)
+    found: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="rapport-shots-") as tmp_name:
-        tmp = Path(tmp_name)
         for dark in (False, True):
-            suffix = "dark" if dark else "light"
-            theme.apply_palette(app, dark)
-            db = tmp / f"empty-{suffix}.sqlite3"
-            w = _window(db, tmp)
-            w.resize(1280, 800)
-            w.show()
-            made.append(_grab(w, out / f"welcome-{suffix}.png"))
-            w.close()
-            close_database()
+            variant = f"{'dark' if dark else 'light'}-{pct}"
+            tmp = Path(tmp_name) / variant
+            tmp.mkdir()
+            made, problems, checked = render_variant(out / variant if out is not None else None, dark, tmp)
+            for path in made:
+                print(path, flush=True)
+            found[variant] = {"checked": checked, "problems": problems}
+    return found
 
-            db = tmp / f"sample-{suffix}.sqlite3"
-            from desktop.services.session import open_database
 
-            open_database(db)
-            create_sample_network(today=TODAY)
-            w = _window(db, tmp)
-            w.resize(1280, 800)
-            w.show()
-            w.show_page("contacts")  # the window lands on Today; the list shots come first
-            w.list_panel.select_first()  # Amélie Laurent has every kind of entry
-            w.list_panel.search_field.setText("amélie")
-            w.list_panel.select_first()
-            made.append(_grab(w, out / f"contact-{suffix}.png"))
-            w.list_panel.search_field.setText("")
-            w.list_panel.select_contact(10)
-            made.append(_grab(w, out / f"list-{suffix}.png"))
-            w.list_panel.search_field.setText("ller")
-            made.append(_grab(w, out / f"search-{suffix}.png"))
-            w.list_panel.search_field.setText("")
-            w.list_panel.set_sort("balance")
-            made.append(_grab(w, out / f"sort-balance-{suffix}.png"))
-            w.list_panel.set_sort("name")
-            for key in ("today", "network"):
-                w.show_page(key)
-                if key == "today":
-                    _wait_until_loaded(w)
-                made.append(_grab(w, out / f"{key}-{suffix}.png"))
-            w.show_page("contacts")
-            w.list_panel.select_contact(1)
-            if with_dialogs:
-                made += _dialogs(w, out, suffix)
-            w.close()
-            close_database()
-    app.processEvents()
-    return made
+def run_scale(out: Path | None, scale: float) -> dict[str, dict]:
+    """``render_scale`` in a process of its own: Qt reads QT_SCALE_FACTOR once, at start."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=str(scale))
+    args = [sys.executable, "-m", "desktop.ui.screenshots", str(out) if out else "-", "--scale", str(scale)]
+    if out is None:
+        args.append("--audit-only")
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"screenshots at {scale}: exit {proc.returncode}\n{proc.stderr[-3000:]}")
+    for line in proc.stdout.splitlines():
+        if not line.startswith("{"):
+            print(line, flush=True)
+    return json.loads(lines[-1])
+
+
+def problem_lines(found: dict[str, dict]) -> list[str]:
+    return [f"{variant} {shot}: {p}" for variant, result in found.items()
+            for shot, ps in result["problems"].items() for p in ps]  # fmt: skip
+
+
+def render(out: Path) -> dict[str, dict]:
+    """Every variant; writes ``layout-problems.txt`` beside the folders and returns what ``render_scale`` does."""
+    out.mkdir(parents=True, exist_ok=True)
+    found: dict[str, dict] = {}
+    for scale in SCALES:
+        found.update(run_scale(out, scale))
+    lines = problem_lines(found)
+    (out / "layout-problems.txt").write_text("\n".join(lines) + ("\n" if lines else "none\n"), encoding="utf-8")
+    return found
 
 
 def render_screen(out: Path) -> Path:
@@ -156,9 +337,9 @@ def render_screen(out: Path) -> Path:
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from desktop.ui.startup import make_application
     from desktop.services.sample import create_sample_network
     from desktop.services.session import close_database, open_database
+    from desktop.ui.startup import make_application
 
     app = make_application([])
     out.mkdir(parents=True, exist_ok=True)
@@ -169,7 +350,7 @@ def render_screen(out: Path) -> Path:
         open_database(db)
         create_sample_network(today=TODAY)
         w = _window(db, tmp)
-        w.setGeometry(40, 40, 1280, 800)
+        w.setGeometry(40, 40, *WINDOW_SIZE)
         w.show()
         w.list_panel.select_first()
 
@@ -187,15 +368,29 @@ def render_screen(out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    screen = "--screen" in argv
-    argv = [a for a in argv if a != "--screen"]
-    out = Path(argv[0] if argv else "screenshots")
-    if screen:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    flags = {a for a in argv if a in ("--screen", "--audit-only")}
+    scale = None
+    if "--scale" in argv:
+        i = argv.index("--scale")
+        scale = float(argv[i + 1])
+        del argv[i : i + 2]
+    rest = [a for a in argv if a not in flags]
+    out = Path(rest[0] if rest else "screenshots")
+    if "--screen" in flags:
         print(render_screen(out))
         return 0
-    for path in render(out):
-        print(path)
+    if scale is not None:  # one scale: in this process if it was started at that scale, else in a new one
+        target = None if "--audit-only" in flags else out
+        if os.environ.get("QT_SCALE_FACTOR") == str(scale):
+            found = render_scale(target, scale)
+        else:
+            found = run_scale(target, scale)
+        print(json.dumps(found), flush=True)
+        return 0
+    found = render(out)
+    count = len(problem_lines(found))
+    print(f"{count} layout problem{'s' if count != 1 else ''}: see {out / 'layout-problems.txt'}")
     return 0
 
 

@@ -26,6 +26,9 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("rapport")
+    from desktop.ui.style import apply_theme
+
+    apply_theme(app, "system")  # the Settings dialog applies the person's choice with the same call
     return app
 
 

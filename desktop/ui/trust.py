@@ -7,7 +7,6 @@ a damaged file (the service sets it aside first).
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +17,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,12 +40,10 @@ LABELS = {
 
 
 def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` exactly: QToolTip renders rich text whenever Qt.mightBeRichText
-    says so, so a contact's name or note must be escaped (and its line breaks kept)."""
-    if not text:
-        return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
+    """Kept for callers written before desktop.ui.text, where the one plain_tooltip now lives."""
+    from desktop.ui.text import plain_tooltip as escaped
+
+    return escaped(text)
 
 
 def describe_label(label: str) -> str:
@@ -67,18 +62,21 @@ def human_size(size: int) -> str:
 
 
 class BackupTableModel(QAbstractTableModel):
-    """The backups of one database, newest first: date, kind, size."""
+    """The backups of one database, newest first: date, kind, size, and how many contacts each holds."""
 
-    COLUMNS = ("Date", "Kind", "Size")
+    COLUMNS = ("Date", "Kind", "Size", "Contacts")
     BackupRole = Qt.UserRole + 1
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[backup.Backup] = []
+        self._counts: dict[Path, int | None] = {}
 
     def set_rows(self, rows: list[backup.Backup]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        # One indexed count per file, read-only: a few milliseconds each, so the list shows them all at once.
+        self._counts = {b.path: backup.count_contacts_in(b.path) for b in self._rows}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -99,14 +97,17 @@ class BackupTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             if col == 0:
-                return b.made_at.strftime("%Y-%m-%d %H:%M:%S")
+                return b.made_at.strftime("%d %b %Y, %H:%M")
             if col == 1:
                 return describe_label(b.label)
             if col == 2:
                 return human_size(b.size)
+            if col == 3:
+                count = self._counts.get(b.path)
+                return f"{count:,}" if count is not None else "unreadable"
         elif role == Qt.ToolTipRole:
-            return str(b.path)
-        elif role == Qt.TextAlignmentRole and col == 2:
+            return plain_tooltip(f"{b.path}\nMade {b.made_at:%Y-%m-%d %H:%M:%S}")
+        elif role == Qt.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         elif role == self.BackupRole:
             return b
@@ -124,13 +125,15 @@ class RestoreDialog(QDialog):
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from backup")
         self.setAccessibleName("Restore from backup")
+        from desktop.ui import style
+        from desktop.ui.text import muted_label, plain_label
+
         self.db_path = Path(db_path)
-        intro = QLabel(
+        intro = plain_label(
             "Choose the backup to restore. The current database is first kept aside in the backups "
-            "folder, so nothing is lost and a restore can itself be undone."
+            "folder, so nothing is lost and a restore can itself be undone.",
+            wrap=True,
         )
-        intro.setWordWrap(True)
-        intro.setTextFormat(Qt.PlainText)
         self.model = BackupTableModel(self)
         self.model.set_rows(backup.list_backups(self.db_path))
         self.table = QTableView(self)
@@ -140,24 +143,31 @@ class RestoreDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setWordWrap(False)  # a date on two lines reads as two dates
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.empty = QLabel(f"There are no backups yet in {self.db_path.parent / backup.FOLDER}.")
-        self.empty.setTextFormat(Qt.PlainText)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setHighlightSections(False)
+        self.empty = muted_label(f"There are no backups yet in {self.db_path.parent / backup.FOLDER}.", wrap=True)
         self.empty.setVisible(self.model.rowCount() == 0)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel, self)
+        self.buttons = style.button_box(QDialogButtonBox.Cancel, parent=self)
         self.restore_button = self.buttons.addButton("&Restore", QDialogButtonBox.AcceptRole)
         self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setIcon(style.icon("restore"))
+        self.restore_button.setToolTip("Put the selected backup in place (the current file is kept aside)")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.accept())
-        layout = QVBoxLayout(self)
+        layout = style.dialog_layout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.buttons)
-        self.resize(560, 360)
+        style.size_dialog(self, 680, 420)
         # the latest backup that is a restore candidate is selected: Enter restores it
         for row in range(self.model.rowCount()):
             if self.model.backup_at(row).restorable:
@@ -217,30 +227,29 @@ def _reopen_quietly(db_path: Path) -> None:
 
 
 def corrupt_message_box(parent: QWidget | None, db_path: Path, problem: str, latest: backup.Backup | None) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setObjectName("corruptDatabaseBox")
-    box.setIcon(QMessageBox.Critical)
-    box.setWindowTitle("Rapport cannot open your contacts")
-    box.setTextFormat(Qt.PlainText)
-    box.setText(f"The database {db_path} cannot be used: {problem}.")
+    from desktop.ui.style import decorate, icon, message_box
+
     if latest is not None:
-        box.setInformativeText(
+        informative = (
             f"The latest good backup is from {latest.made_at:%Y-%m-%d %H:%M} ({describe_label(latest.label).lower()}). "
             "Restoring it keeps the damaged file aside in the backups folder; nothing is overwritten."
         )
+    else:
+        informative = f"There is no good backup in {db_path.parent / backup.FOLDER}. The file was left as it is."
+    box = message_box(parent, QMessageBox.Critical, "Rapport cannot open your contacts",
+                      f"The database {db_path} cannot be used: {problem}.", QMessageBox.NoButton,
+                      informative=informative, object_name="corruptDatabaseBox")  # fmt: skip
+    if latest is not None:
         restore = box.addButton("Restore latest backup", QMessageBox.AcceptRole)
         restore.setObjectName("restoreLatest")
         choose = box.addButton("Choose a backup…", QMessageBox.ActionRole)
         choose.setObjectName("chooseBackup")
         box.setDefaultButton(restore)
-    else:
-        box.setInformativeText(
-            f"There is no good backup in {db_path.parent / backup.FOLDER}. The file was left as it is."
-        )
     quit_ = box.addButton("Quit", QMessageBox.RejectRole)
     quit_.setObjectName("quit")
+    quit_.setIcon(icon("quit"))
     box.setEscapeButton(quit_)
-    return box
+    return decorate(box)
 
 
 RESTORED = "restored"
@@ -250,9 +259,9 @@ NOT_DAMAGED = "not-damaged"  # the file checks out: the error was something else
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:
     """A warning whose text (a path, a message with names in it) is shown as plain text."""
-    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
-    box.setTextFormat(Qt.PlainText)
-    box.exec()
+    from desktop.ui.style import message_box
+
+    message_box(parent, QMessageBox.Warning, title, text).exec()
 
 
 def offer_restore(
@@ -265,13 +274,10 @@ def offer_restore(
     db_path = Path(db_path)
     problem = backup.check_file(db_path) if db_path.exists() else None
     if problem is None:
-        box = QMessageBox(parent)
-        box.setObjectName("databaseErrorBox")
-        box.setIcon(QMessageBox.Critical)
-        box.setWindowTitle("Rapport cannot open your contacts")
-        box.setTextFormat(Qt.PlainText)
-        box.setText(str(error))
-        box.exec()
+        from desktop.ui.style import message_box
+
+        message_box(parent, QMessageBox.Critical, "Rapport cannot open your contacts", str(error),
+                    object_name="databaseErrorBox").exec()  # fmt: skip
         return NOT_DAMAGED
     latest = backup.latest_good_backup(db_path)
     box = corrupt_message_box(parent, db_path, problem, latest)

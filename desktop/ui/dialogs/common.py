@@ -1,5 +1,6 @@
 """What every form shares: inline error messages under fields, accessible names and
-tooltips, keyboard submission and plain-text labels (money is desktop.domain.money)."""
+tooltips, keyboard submission, and the design system's layout and button icons (money is
+desktop.domain.money)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QLabel,
+    QLayout,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-ERROR_STYLE = "color: #b00020;"
+from desktop.ui import style
+from desktop.ui.text import PlainLabel
+
 DATE_FORMAT = "d MMM yyyy"
 
 
@@ -28,22 +32,12 @@ def describe(widget: QWidget, name: str, tip: str = "") -> QWidget:
     return widget
 
 
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A label that never reads user data as rich text."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.PlainText)
-    label.setText(text)
-    return label
-
-
-class ErrorLabel(QLabel):
-    """The red message under a field; hidden while there is nothing to say."""
+class ErrorLabel(PlainLabel):
+    """The message under a field, in the theme's error colour; hidden while there is nothing to say."""
 
     def __init__(self, field_name: str, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("", parent, tone="error")
         self.setObjectName(f"error_{field_name}")
-        self.setTextFormat(Qt.PlainText)
-        self.setStyleSheet(ERROR_STYLE)
         self.setWordWrap(True)
         self.setAccessibleName(f"Problem with {field_name.replace('_', ' ')}")
         self.setVisible(False)
@@ -60,9 +54,9 @@ class ErrorLabel(QLabel):
 def field_with_error(field: QWidget, error: ErrorLabel) -> QWidget:
     """The field with its error line right beneath it, for a form row."""
     box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
+    # Never taller than the field and its message: extra room in a dialog goes to its notes, not here.
+    box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+    layout = style.vbox(box, spacing=style.Space.XXS)
     layout.addWidget(field)
     layout.addWidget(error)
     box.setFocusProxy(field)
@@ -110,7 +104,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self._errors: list[ErrorLabel] = []
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = style.button_box(QDialogButtonBox.Ok, QDialogButtonBox.Cancel)
         self.buttons.setObjectName("buttons")
         self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
         self.ok_button.setText(self.ok_text)
@@ -127,6 +121,19 @@ class FormDialog(QDialog):
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self._on_buttons_accepted)
         self.form_error = ErrorLabel("form", self)  # a problem that belongs to no single field
+
+    def lay_out(self, *parts: QWidget | QLayout) -> QVBoxLayout:
+        """The dialog's layout on the design system's scale: ``parts`` (forms, tabs...) then the
+        form-wide error line and the buttons."""
+        layout = style.dialog_layout(self)
+        for part in parts:
+            if isinstance(part, QLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+        return layout
 
     def tab_chain(self) -> list[QWidget]:
         """The fields in Tab order; empty keeps Qt's own order (creation order and setTabOrder)."""
@@ -213,10 +220,7 @@ def keep_open(box):
 
 def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     """A failure that belongs to no field (the file could not be written...), shown as plain text."""
-    box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
-    box.setObjectName("errorMessage")
-    box.setTextFormat(Qt.PlainText)
-    return keep_open(box)
+    return keep_open(style.message_box(parent, QMessageBox.Warning, title, message, object_name="errorMessage"))
 
 
 def qdate_to_date(q: QDate):

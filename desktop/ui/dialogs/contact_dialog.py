@@ -9,18 +9,18 @@ from types import ModuleType
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
+    QSpacerItem,
     QSpinBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.cadence import CIRCLE_CADENCE_DAYS, CIRCLE_LABELS, CIRCLES, NONE
 from desktop.domain.contact import Address, ContactData, Email, Phone, Url
+from desktop.ui import style
 from desktop.ui.dialogs.common import FormDialog, describe, field_with_error, multiline
 from desktop.ui.dialogs.fields import (
     ADDRESS_FIELDS,
@@ -33,6 +33,7 @@ from desktop.ui.dialogs.fields import (
     RowsEditor,
     TagsEdit,
 )
+from desktop.ui.text import heading
 
 PRIORITIES = [(0, "Normal"), (1, "High"), (2, "Highest")]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -75,103 +76,98 @@ class ContactDialog(FormDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("contactTabs")
         describe(self.tabs, "Contact sections", "Ctrl+Tab moves to the next section")
-        self.tabs.addTab(self._build_name_page(choose_photo_file), "&Name && work")
-        self.tabs.addTab(self._build_details_page(), "&Phones, emails && addresses")
+        # What most people fill in comes first: the name, where they work, and how to reach them.
+        self.tabs.addTab(self._build_main_page(), "&Name && contact")
+        self.tabs.addTab(self._build_more_page(choose_photo_file), "&More details")
         self.tabs.addTab(self._build_personal_page(), "Pe&rsonal && keep in touch")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.buttons)
-        self.setMinimumSize(620, 520)
-        self.resize(680, 580)
+        for editor in (self.phones, self.emails, self.urls, self.addresses):
+            editor.changed.connect(self._fix_tab_order)
+        self._fix_tab_order()
+        self.lay_out(self.tabs)
+        style.size_dialog(self, 700, 600)
 
-    def _build_name_page(self, choose_photo_file) -> QWidget:
-        page = QWidget()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+    @staticmethod
+    def _scrolling(form_page: QWidget) -> QScrollArea:
+        """A tab whose rows (many phones, addresses) scroll instead of growing the dialog off the screen."""
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QScrollArea.NoFrame)
+        page.setWidget(form_page)
+        page.setFocusPolicy(Qt.NoFocus)
+        return page
+
+    @staticmethod
+    def _row(*widgets_and_stretches) -> QWidget:
+        row = QWidget()
+        layout = style.hbox(row, spacing=style.Space.S)
+        for w, stretch in widgets_and_stretches:
+            layout.addWidget(w, stretch)
+        return row
+
+    def _build_main_page(self) -> QWidget:
+        inner = QWidget()
+        form = style.form(inner)
+        form.setContentsMargins(style.Space.M, style.Space.M, style.Space.M, style.Space.M)
         self.given = self._line("Given name", "First name", "First name")
         self.family = self._line("Family name", "Last name", "Last name")
-        self.additional = self._line("Additional names", "Middle names", "Middle names")
+        self.organization = self._line("Organisation", "Company or organisation")
+        self.title_edit = self._line("Job title", "Job title", "")
+        self.name_error = self.error_label("name")
+        self.phones = RowsEditor("phone", PHONE_KINDS, [("value", "Phone number")], "phones")
+        self.emails = RowsEditor("email", EMAIL_KINDS, [("value", "Email address")], "emails")
+        self.phones_error = self.error_label("phones")
+        self.emails_error = self.error_label("emails")
+        form.addRow("Name:", field_with_error(self._row((self.given, 1), (self.family, 1)), self.name_error))
+        form.addRow("&Organisation:", self.organization)
+        form.addRow("&Job title:", self.title_edit)
+        form.addRow("Phones:", field_with_error(self.phones, self.phones_error))
+        form.addRow("Emails:", field_with_error(self.emails, self.emails_error))
+        return self._scrolling(inner)
+
+    def _build_more_page(self, choose_photo_file) -> QWidget:
+        inner = QWidget()
+        form = style.form(inner)
+        form.setContentsMargins(style.Space.M, style.Space.M, style.Space.M, style.Space.M)
         self.prefix = self._line("Prefix", "Honorific prefix, e.g. Dr.", "Dr., Ms.")
+        self.additional = self._line("Additional names", "Middle names", "Middle names")
         self.suffix = self._line("Suffix", "Honorific suffix, e.g. Jr.", "Jr., PhD")
         self.display = self._line(
             "Display name", "How the name is shown; leave empty to build it from the name fields", ""
         )
         self.nickname = self._line("Nickname", "Nickname")
-        self.organization = self._line("Organisation", "Company or organisation")
         self.department = self._line("Department", "Department or unit")
-        self.title_edit = self._line("Job title", "Job title", "")
-        self.name_error = self.error_label("name")
         for w in (self.given, self.family, self.additional, self.prefix, self.suffix):
             w.textChanged.connect(self._update_display_placeholder)
-        names = QHBoxLayout()
-        names.setContentsMargins(0, 0, 0, 0)
-        names.addWidget(self.given, 1)
-        names.addWidget(self.family, 1)
-        name_row = QWidget()
-        name_row.setLayout(names)
-        more = QHBoxLayout()
-        more.setContentsMargins(0, 0, 0, 0)
-        more.addWidget(self.prefix, 1)
-        more.addWidget(self.additional, 2)
-        more.addWidget(self.suffix, 1)
-        more_row = QWidget()
-        more_row.setLayout(more)
-        form.addRow("Name:", field_with_error(name_row, self.name_error))
-        form.addRow("Prefix, middle, suffix:", more_row)
-        form.addRow("&Display name:", self.display)
-        form.addRow("Nic&kname:", self.nickname)
-        form.addRow("&Organisation:", self.organization)
-        form.addRow("Depar&tment:", self.department)
-        form.addRow("&Job title:", self.title_edit)
+        self.urls = RowsEditor("web address", URL_KINDS, [("value", "https://…")], "urls")
+        self.addresses = RowsEditor("address", ADDRESS_KINDS, ADDRESS_FIELDS, "addresses")
         self.photo = PhotoField(choose_photo_file)
         self.photo_error = self.error_label("photo")
         self.photo.failed.connect(self.photo_error.show_error)
         self.photo.changed.connect(self.photo_error.clear_error)
-        form.addRow("Photo:", field_with_error(self.photo, self.photo_error))
-        page.setLayout(form)
-        # Given name first: it is where most people start typing.
-        QWidget.setTabOrder(self.given, self.family)
-        QWidget.setTabOrder(self.family, self.prefix)
-        QWidget.setTabOrder(self.prefix, self.additional)
-        QWidget.setTabOrder(self.additional, self.suffix)
-        QWidget.setTabOrder(self.suffix, self.display)
-        self._update_display_placeholder()
-        return page
-
-    def _build_details_page(self) -> QWidget:
-        inner = QWidget()
-        form = QFormLayout(inner)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.phones = RowsEditor("phone", PHONE_KINDS, [("value", "Phone number")], "phones")
-        self.emails = RowsEditor("email", EMAIL_KINDS, [("value", "Email address")], "emails")
-        self.urls = RowsEditor("web address", URL_KINDS, [("value", "https://…")], "urls")
-        self.addresses = RowsEditor("address", ADDRESS_KINDS, ADDRESS_FIELDS, "addresses")
-        self.phones_error = self.error_label("phones")
-        self.emails_error = self.error_label("emails")
-        form.addRow("Phones:", field_with_error(self.phones, self.phones_error))
-        form.addRow("Emails:", field_with_error(self.emails, self.emails_error))
+        form.addRow("Prefix, middle, suffix:", self._row((self.prefix, 1), (self.additional, 2), (self.suffix, 1)))
+        form.addRow("&Display name:", self.display)
+        form.addRow("Nic&kname:", self.nickname)
+        form.addRow("Depar&tment:", self.department)
         form.addRow("Web:", self.urls)
         form.addRow("Addresses:", self.addresses)
-        # Many phones or addresses scroll instead of growing the dialog off the screen.
-        page = QScrollArea()
-        page.setWidgetResizable(True)
-        page.setFrameShape(QScrollArea.NoFrame)
-        page.setWidget(inner)
-        page.setFocusPolicy(Qt.NoFocus)
-        for editor in (self.phones, self.emails, self.urls, self.addresses):
-            editor.changed.connect(self._fix_details_tab_order)
-        return page
+        form.addRow("Photo:", field_with_error(self.photo, self.photo_error))
+        self._update_display_placeholder()
+        return self._scrolling(inner)
 
-    def _fix_details_tab_order(self) -> None:
-        chain = [w for e in (self.phones, self.emails, self.urls, self.addresses) for w in e.chain()]
-        for a, b in zip(chain, chain[1:]):
-            QWidget.setTabOrder(a, b)
+    def _fix_tab_order(self) -> None:
+        """Tab goes down each page in reading order, through every row of phones, emails...
+        (Given name first: it is where most people start typing.)"""
+        main = [self.given, self.family, self.organization, self.title_edit, *self.phones.chain(), *self.emails.chain()]
+        more = [self.prefix, self.additional, self.suffix, self.display, self.nickname, self.department,
+                *self.urls.chain(), *self.addresses.chain(), self.photo.choose_button, self.photo.clear_button]  # fmt: skip
+        for chain in (main, more):
+            for a, b in zip(chain, chain[1:]):
+                QWidget.setTabOrder(a, b)
 
     def _build_personal_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        outer = style.vbox(page, margins=style.Space.M, spacing=style.Space.M)
+        form = style.form()
         self.birthday = PartialDateField("Birthday", QDate(1990, 1, 1))
         self.anniversary = PartialDateField("Anniversary", QDate.currentDate())
         self.tags = TagsEdit(_known_tags())
@@ -181,6 +177,16 @@ class ContactDialog(FormDialog):
         self.met_how = self._line("How we met", "How and where you met", "Chamber breakfast, March")
         self.interests = self._line("Interests", "Interests and personal facts", "sailing, jazz, alma mater")
         self.notes = multiline("Notes", "Notes about this person", 72)
+        form.addRow("&Birthday:", self.birthday)
+        form.addRow("Anni&versary:", self.anniversary)
+        form.addRow("T&ags:", self.tags)
+        form.addRow("How we &met:", self.met_how)
+        form.addRow("&Interests:", self.interests)
+        form.addRow("N&otes:", self.notes)
+        outer.addLayout(form)
+        # One form for both parts, so every label and field lines up; the keep-in-touch part has a title.
+        form.addItem(QSpacerItem(0, style.Space.S, QSizePolicy.Minimum, QSizePolicy.Fixed))
+        form.addRow(heading("Keep in touch", "strong", object_name="keepInTouch"))
         self.circle = QComboBox()
         self.circle.setObjectName("circle")
         for code in CIRCLES:
@@ -192,25 +198,26 @@ class ContactDialog(FormDialog):
         self.cadence = QSpinBox()
         self.cadence.setObjectName("cadence")
         self.cadence.setRange(0, 3650)
-        self.cadence.setSpecialValueText("The circle's")
         self.cadence.setSuffix(" days")
-        describe(self.cadence, "Check-in every (days)", "Overrides the circle's cadence; 0 keeps the circle's")
+        describe(self.cadence, "Check-in every (days)", "Your own rhythm for this person; 0 keeps the circle's")
+        self.circle.currentIndexChanged.connect(self._update_cadence_words)
         self.priority = QComboBox()
         self.priority.setObjectName("priority")
         for value, label in PRIORITIES:
             self.priority.addItem(label, value)
         describe(self.priority, "Priority", "Higher priority people come first in the Today list")
         self.cadence_error = self.error_label("cadence")
-        form.addRow("&Birthday:", self.birthday)
-        form.addRow("Anni&versary:", self.anniversary)
-        form.addRow("T&ags:", self.tags)
-        form.addRow("How we &met:", self.met_how)
-        form.addRow("&Interests:", self.interests)
-        form.addRow("N&otes:", self.notes)
         form.addRow("&Circle:", self.circle)
         form.addRow("Check in e&very:", field_with_error(self.cadence, self.cadence_error))
         form.addRow("Priorit&y:", self.priority)
+        outer.addStretch(1)
+        self._update_cadence_words()
         return page
+
+    def _update_cadence_words(self, *_args) -> None:
+        """Say what 0 days means for the circle chosen (a bare "The circle's" did not)."""
+        days = CIRCLE_CADENCE_DAYS.get(self.circle.currentData() or NONE, 0)
+        self.cadence.setSpecialValueText(f"As the circle: every {days} days" if days else "As the circle: no check-ins")
 
     def _update_display_placeholder(self) -> None:
         name = self._structured().display_name()

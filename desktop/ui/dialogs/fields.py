@@ -13,18 +13,17 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.contact import Photo
+from desktop.ui import icons, style
 from desktop.ui.dialogs.common import DATE_FORMAT, DateEdit, describe
+from desktop.ui.text import button, plain_label
 
 PHONE_KINDS = [("cell", "Mobile"), ("home", "Home"), ("work", "Work"), ("main", "Main"), ("fax", "Fax"),
                ("pager", "Pager"), ("other", "Other")]  # fmt: skip
@@ -72,13 +71,14 @@ class _Row(QWidget):
         self.kind = KindCombo(editor.kinds, editor.noun)
         self.edits: dict[str, QLineEdit] = {}
         self.remove_button = QToolButton()
-        self.remove_button.setText("Remove")
+        self.remove_button.setIcon(icons.icon("remove"))
+        self.remove_button.setAutoRaise(True)
         self.remove_button.setObjectName("removeButton")
         self.remove_button.clicked.connect(lambda: editor.remove_row(self))
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(6)
-        layout.setVerticalSpacing(4)
+        layout.setHorizontalSpacing(style.Space.S)
+        layout.setVerticalSpacing(style.Space.XS)
         layout.addWidget(self.kind, 0, 0, Qt.AlignTop)
         if len(editor.fields) == 1:
             key, label = editor.fields[0]
@@ -89,7 +89,7 @@ class _Row(QWidget):
         else:
             # An address: street across the row, then city / region / postal code, then country.
             grid = QGridLayout()
-            grid.setSpacing(4)
+            grid.setSpacing(style.Space.XS)
             places = {"street": (0, 0, 1, 3), "city": (1, 0, 1, 1), "region": (1, 1, 1, 1),
                       "postal_code": (1, 2, 1, 1), "country": (2, 0, 1, 3)}  # fmt: skip
             for key, label in editor.fields:
@@ -136,27 +136,18 @@ class RowsEditor(QWidget):
         self.kinds = kinds
         self.fields = fields
         self.rows: list[_Row] = []
-        self._rows_layout = QVBoxLayout()
-        self._rows_layout.setContentsMargins(0, 0, 0, 0)
-        self._rows_layout.setSpacing(6)
-        self.add_button = QPushButton(f"Add {noun}")
-        self.add_button.setObjectName("addButton")
-        self.add_button.setAutoDefault(False)
-        describe(self.add_button, f"Add {noun}", f"Add another {noun}")
+        self._rows_layout = style.vbox(spacing=style.Space.S)
+        self.add_button = button(f"Add {noun}", "add", object_name="addButton", tip=f"Add another {noun}")
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout = style.vbox(self, spacing=style.Space.S)
         layout.addLayout(self._rows_layout)
-        buttons = QHBoxLayout()
+        buttons = style.hbox()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
     def add_row(self, value: dict | None = None, *, focus: bool = False) -> _Row:
         row = _Row(self)
-        for btn in (row.remove_button,):
-            btn.setAutoRaise(False)
         self.rows.append(row)
         self._rows_layout.addWidget(row)
         row.renumber(len(self.rows) - 1)
@@ -230,8 +221,7 @@ class PartialDateField(QWidget):
         describe(self.date, noun, f"{noun} (Alt+Down opens the calendar)")
         self.year_unknown = QCheckBox("Year unknown")
         describe(self.year_unknown, f"{noun}: year unknown", "Tick when you know the day but not the year")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = style.hbox(self, spacing=style.Space.S)
         layout.addWidget(self.known)
         layout.addWidget(self.date, 1)
         layout.addWidget(self.year_unknown)
@@ -361,29 +351,22 @@ class PhotoField(QWidget):
         super().__init__()
         self.photo: Photo | None = None
         self._choose_file = choose_file or _ask_image_file
-        self.preview = QLabel()
+        self.preview = plain_label()  # a picture, or "No photo"
         self.preview.setObjectName("photoPreview")
         self.preview.setFixedSize(self.PREVIEW, self.PREVIEW)
         self.preview.setAlignment(Qt.AlignCenter)
         self.preview.setFrameShape(QLabel.StyledPanel)
-        self.preview.setTextFormat(Qt.PlainText)
         describe(self.preview, "Photo", "The contact's photo")
-        self.choose_button = QPushButton("Choose photo…")
-        self.choose_button.setObjectName("choosePhotoButton")
-        self.choose_button.setAutoDefault(False)
-        describe(self.choose_button, "Choose photo", "Choose an image file; it is scaled to at most 512 pixels")
-        self.clear_button = QPushButton("Clear photo")
-        self.clear_button.setObjectName("clearPhotoButton")
-        self.clear_button.setAutoDefault(False)
-        describe(self.clear_button, "Clear photo", "Remove the photo")
+        self.choose_button = button("Choose photo…", "photo", object_name="choosePhotoButton",
+                                    tip="Choose an image file; it is scaled to at most 512 pixels")  # fmt: skip
+        self.clear_button = button("Clear photo", "delete", object_name="clearPhotoButton", tip="Remove the photo")
         self.choose_button.clicked.connect(self.choose)
         self.clear_button.clicked.connect(lambda: self.set_photo(None))
-        buttons = QVBoxLayout()
+        buttons = style.vbox(spacing=style.Space.S)
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = style.hbox(self, spacing=style.Space.M)
         layout.addWidget(self.preview)
         layout.addLayout(buttons)
         self.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)

@@ -1,7 +1,7 @@
-"""File → Import vCard… and Export: the import runs off the UI thread behind a
-progress dialog with Cancel, then a summary lists what was added, merged and
-skipped (with ``file:line`` reasons); export asks for scope and version, then
-a file name.
+"""File → Import vCard… and Export: the import runs off the UI thread behind the
+design system's progress panel (what is happening, a count, Cancel), then a
+summary lists what was added, merged and skipped (with ``file:line`` reasons);
+export asks for scope and version, then a file name.
 
 The services are injected (``service=``) so the flow can be tested with a fake
 one; by default they are ``desktop.services.importing`` / ``exporting``.
@@ -19,23 +19,24 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.services.session import close_database
-from desktop.ui.dialogs.common import describe, keep_open, plain_label, show_error
+from desktop.ui import style
+from desktop.ui.dialogs.common import describe, keep_open, show_error
+from desktop.ui.style.progress import ProgressPanel
+from desktop.ui.text import plain_label
 from desktop.ui.workers import BackgroundOp
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 VCARD_FILTER = "vCard files (*.vcf *.vcard *.VCF);;All files (*)"
+FEEDBACK_AFTER_MS = 200  # work shorter than this shows nothing; longer shows the progress panel
 
 
 def vcard_paths_from_mime(mime: QMimeData) -> list[Path]:
@@ -72,10 +73,12 @@ _live: set[QObject] = set()
 
 
 class ImportFlow(QObject):
-    """One import: progress dialog, the work on a worker thread, then the summary.
+    """One import: the progress panel, the work on a worker thread, then the summary.
 
     ``finished`` carries the report (None if the import failed); by then the
     summary (or the error message) is open and ``summary_dialog`` is set.
+    ``cancelled`` is True only when the import was asked to stop (the person
+    pressed Cancel, or the window closed): the panel closing at the end is not a cancel.
     """
 
     finished = Signal(object)
@@ -91,15 +94,10 @@ class ImportFlow(QObject):
         self.error: BaseException | None = None
         self.summary_dialog: ImportSummaryDialog | None = None
         self.progress_seen: list[tuple[int, int]] = []
-        self.progress = QProgressDialog("Reading the vCard files…", "Cancel", 0, 0, parent)
-        self.progress.setObjectName("importProgressDialog")
-        self.progress.setWindowTitle("Importing vCards")
-        self.progress.setWindowModality(Qt.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.setAccessibleName("Import progress")
-        self.progress.canceled.connect(self._on_progress_canceled)
+        what = self.paths[0].name if len(self.paths) == 1 else f"{len(self.paths)} files"
+        self.progress = ProgressPanel(parent, "Importing vCards", f"Reading {what}…",
+                                      object_name="importProgressDialog")  # fmt: skip
+        self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.op: BackgroundOp | None = None
 
     def start(self) -> ImportFlow:
@@ -120,29 +118,29 @@ class ImportFlow(QObject):
         return self
 
     def cancel(self) -> None:
+        """Stop the import: the file in progress rolls back (Cancel, or the window closing)."""
         if self.op is not None:
             self.op.cancel()
-        self.progress.setLabelText("Cancelling: rolling back the file in progress…")
+        self.progress.set_status("Cancelling: rolling back the file in progress…")
 
     @property
     def cancelled(self) -> bool:
         return self.op is not None and self.op.cancelled
 
-    def _on_progress_canceled(self) -> None:
+    def _on_progress_cancel_requested(self) -> None:
         self.cancel()
 
     def _on_op_progress(self, done: int, total: int) -> None:
         self.progress_seen.append((done, total))
         if self.cancelled:
             return
-        self.progress.setMaximum(max(total, 0))
-        self.progress.setValue(min(done, total) if total > 0 else 0)
+        self.progress.set_progress(done, total, "cards")
         if total > 0:
-            self.progress.setLabelText(f"Importing: {done:,} of {total:,}…")
+            self.progress.set_status("Importing cards: new people are added, people you have are merged.")
 
     def _on_op_succeeded(self, report) -> None:
         self.report = report
-        self.progress.close()
+        self.progress.finish()
         if self.events is not None:
             self.events.data_reset.emit()
         self.summary_dialog = keep_open(ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled))
@@ -151,7 +149,7 @@ class ImportFlow(QObject):
 
     def _on_op_failed(self, exc: BaseException) -> None:
         self.error = exc
-        self.progress.close()
+        self.progress.finish()
         if self.events is not None:
             self.events.data_reset.emit()  # files before the failing one may have been imported
         self.error_box = show_error(self.parent_widget, "Import failed", f"The import stopped: {exc}")
@@ -169,15 +167,10 @@ class ImportSummaryDialog(QDialog):
         self.setAccessibleName("Import summary")
         cancelled = cancelled or bool(getattr(report, "cancelled", False))
         heading = "Import cancelled: the file in progress was rolled back." if cancelled else "Import finished."
-        self.heading = plain_label(heading)
-        self.heading.setObjectName("heading")
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.summary = plain_label(_summary_text(report))
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        counts = QFormLayout()
+        self.heading = plain_label(heading, object_name="heading", wrap=True, type_step="subtitle")
+        self.summary = plain_label(_summary_text(report), object_name="summary", wrap=True)
+        counts = style.form()
+        counts.setLabelAlignment(Qt.AlignLeft)
         self.count_labels: dict[str, QLabel] = {}
         for key, label in (("added", "Added:"), ("merged", "Merged:"), ("skipped", "Skipped:")):
             value = plain_label(f"{int(getattr(report, key, 0) or 0):,}")
@@ -193,20 +186,19 @@ class ImportSummaryDialog(QDialog):
         self.problems.setPlainText("\n".join(lines) if lines else "No problems.")
         describe(self.problems, "Problems", "Cards and files that were skipped, with file:line and the reason")
         problems_label = plain_label(f"Skipped cards and unreadable files ({len(lines):,}):")
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = style.button_box(QDialogButtonBox.Close)
         close = buttons.button(QDialogButtonBox.Close)
         close.setDefault(True)
         describe(close, "Close", "Close the summary (Enter or Escape)")
         buttons.rejected.connect(self.accept)
-        layout = QVBoxLayout(self)
+        layout = style.dialog_layout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(counts)
         layout.addWidget(problems_label)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
-        self.setMinimumSize(520, 340)
-        self.resize(640, 440)
+        style.size_dialog(self, 640, 440)
         close.setFocus()
 
     def problem_lines(self) -> list[str]:
@@ -228,13 +220,22 @@ def import_vcards(parent, events, paths=None, *, service=None) -> ImportFlow | N
     None when no file was chosen.
     """
     if paths is None:
-        start = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
-        chosen, _ = QFileDialog.getOpenFileNames(parent, "Import vCards", start, VCARD_FILTER)
+        chosen, _ = QFileDialog.getOpenFileNames(parent, "Import vCards", str(start_folder()), VCARD_FILTER)
         paths = [Path(p) for p in chosen]
     if not paths:
         return None
     # region=None: import_files reads the person's region (the setting, else the locale).
     return ImportFlow(parent, events, paths, service=service, region=None).start()
+
+
+def start_folder() -> Path:
+    """Where a file dialog opens: the Documents folder, else Downloads, else home. A folder that does
+    not exist must not be passed: Qt's own dialog then puts its name ("Documents") in the file name box."""
+    for location in (QStandardPaths.DocumentsLocation, QStandardPaths.DownloadLocation):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
 
 
 # --- export ---------------------------------------------------------------------
@@ -274,7 +275,7 @@ class ExportDialog(QDialog):
         describe(self.selected_button, "Selected contacts", "Export only the contacts selected in the list")
         self.selected_button.setEnabled(selected > 0)
         (self.selected_button if selected > 0 else self.all_button).setChecked(True)
-        sl = QVBoxLayout(scope)
+        sl = style.vbox(scope, margins=style.Space.M, spacing=style.Space.S)
         sl.addWidget(self.all_button)
         sl.addWidget(self.selected_button)
         self._scope = QButtonGroup(self)
@@ -289,15 +290,16 @@ class ExportDialog(QDialog):
         self.v4.setObjectName("version40")
         describe(self.v4, "vCard 4.0", "The current standard; some older programs cannot read it")
         self.v3.setChecked(True)
-        vl = QVBoxLayout(version)
+        vl = style.vbox(version, margins=style.Space.M, spacing=style.Space.S)
         vl.addWidget(self.v3)
         vl.addWidget(self.v4)
         self._version = QButtonGroup(self)
         self._version.addButton(self.v3)
         self._version.addButton(self.v4)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = style.button_box(QDialogButtonBox.Ok, QDialogButtonBox.Cancel)
         ok = buttons.button(QDialogButtonBox.Ok)
+        ok.setIcon(style.icon("export"))
         ok.setText("Export…")
         ok.setObjectName("okButton")
         ok.setDefault(True)
@@ -305,11 +307,11 @@ class ExportDialog(QDialog):
         describe(buttons.button(QDialogButtonBox.Cancel), "Cancel", "Do not export (Escape)")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = style.dialog_layout(self)
         layout.addWidget(scope)
         layout.addWidget(version)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        style.size_dialog(self, 440)
 
     def version(self) -> str:
         return "4.0" if self.v4.isChecked() else "3.0"
@@ -331,12 +333,8 @@ class ExportFlow(QObject):
         self.count: int | None = None
         self.error: BaseException | None = None
         self.message_box: QMessageBox | None = None
-        self.progress = QProgressDialog("Writing the vCard file…", "", 0, 0, parent)
-        self.progress.setObjectName("exportProgressDialog")
-        self.progress.setWindowTitle("Exporting vCards")
-        self.progress.setCancelButton(None)
-        self.progress.setWindowModality(Qt.WindowModal)
-        self.progress.setMinimumDuration(300)
+        self.progress = ProgressPanel(parent, "Exporting vCards", f"Writing {self.path.name}…", cancellable=False,
+                                      object_name="exportProgressDialog")  # fmt: skip
 
     def start(self) -> ExportFlow:
         path, version, ids, service = self.path, self.version, self.contact_ids, self.service
@@ -345,25 +343,25 @@ class ExportFlow(QObject):
             return service.export_contacts(path, version=version, contact_ids=ids)
 
         _live.add(self)
+        self.progress.show_after(FEEDBACK_AFTER_MS)
         self.op = BackgroundOp(self, work, self._on_op_succeeded).failure(self._on_op_failed)
         self.op.on_thread_exit(close_database).run()
         return self
 
     def _on_op_succeeded(self, count) -> None:
         self.count = int(count or 0)
-        self.progress.close()
+        self.progress.finish()
         noun = "contact" if self.count == 1 else "contacts"
-        box = QMessageBox(QMessageBox.Information, "Export finished",
-                          f"Exported {self.count:,} {noun} to {self.path}.", QMessageBox.Ok, self.parent_widget)  # fmt: skip
-        box.setObjectName("exportDoneMessage")
-        box.setTextFormat(Qt.PlainText)
-        self.message_box = keep_open(box)
+        self.message_box = keep_open(style.message_box(
+            self.parent_widget, QMessageBox.Information, "Export finished",
+            f"Exported {self.count:,} {noun} to {self.path}.", object_name="exportDoneMessage",
+        ))  # fmt: skip
         self.finished.emit(self.count)
         _live.discard(self)
 
     def _on_op_failed(self, exc: BaseException) -> None:
         self.error = exc
-        self.progress.close()
+        self.progress.finish()
         self.error_box = show_error(self.parent_widget, "Export failed", f"The file could not be written: {exc}")
         self.finished.emit(None)
         _live.discard(self)
@@ -393,9 +391,8 @@ def export_vcards(
     export_ids = ids if selected_only else None
     if path is None:
         names = _names_of(export_ids) if export_ids else []
-        start = Path(QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or Path.home())
         chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Export vCards", str(start / suggested_export_name(names)), "vCard files (*.vcf)"
+            parent, "Export vCards", str(start_folder() / suggested_export_name(names)), "vCard files (*.vcf)"
         )
         if not chosen:
             return None

@@ -16,19 +16,16 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
-    QVBoxLayout,
+    QSizePolicy,
     QWidget,
 )
 
 from desktop.domain import reciprocity as rules
 from desktop.domain.kinds import DONE, EXCHANGE, INTERACTION, LOST, PROMISED, WON, statuses_for
 from desktop.domain.money import MoneyError, format_money, parse_money
+from desktop.ui import style
 from desktop.ui.dialogs.common import (
     FormDialog,
     date_edit,
@@ -36,9 +33,10 @@ from desktop.ui.dialogs.common import (
     describe,
     field_with_error,
     multiline,
-    plain_label,
     qdate_to_date,
 )
+from desktop.ui.style.weight import WeightControl
+from desktop.ui.text import muted_label, plain_label
 from desktop.ui.widgets.contact_picker import ContactPicker
 
 CHANNEL_LABELS = {"meeting": "Meeting", "call": "Call", "email": "Email", "message": "Message",
@@ -57,6 +55,22 @@ KIND_LABELS = {
 STATUS_LABELS = {DONE: "Done", PROMISED: "Promised", WON: "Done: became business",
                  LOST: "Done: no business came of it"}  # fmt: skip
 THIRD_PARTY_LABELS = {"referral": "Person referred:", "introduction": "Introduced to:"}
+DIALOG_WIDTH = 520  # the timeline forms share one width
+
+
+def weight_control() -> WeightControl:
+    """The weight of an exchange: the same control, the same size, in every form."""
+    control = WeightControl(rules.MIN_WEIGHT, rules.MAX_WEIGHT)
+    control.setObjectName("weight")
+    describe(control, "Weight", "How much it was worth, 1 (small) to 5 (large); arrow keys or a digit change it")
+    return control
+
+
+def show_usual_weight(control: WeightControl, kind: str) -> int:
+    """Mark the usual weight of ``kind`` on ``control`` and say it beside it; returns that weight."""
+    weight = rules.default_weight(kind) or 1
+    control.set_default(weight, f"usual for {KIND_LABELS.get(kind, kind).lower()}: {weight}")
+    return weight
 
 
 def _timeline_service() -> ModuleType:
@@ -109,13 +123,7 @@ class _TimelineDialog(FormDialog):
             self.delete_button.setAutoDefault(False)
             describe(self.delete_button, "Delete", "Move this entry to the trash (it can be restored)")
             self.delete_button.clicked.connect(self._on_delete_button_clicked)
-
-    def _finish_layout(self, form: QFormLayout) -> None:
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+            style.decorate(self.buttons)
 
     def _prefill(self, contact_ids) -> None:
         if self.entry is not None:
@@ -176,19 +184,19 @@ class LogInteractionDialog(_TimelineDialog):
         describe(self.channel, "Channel", "Meeting, call, email, message or check-in (type the first letter)")
         describe(self.summary, "Summary", "One line on what it was about")
         self.summary.setPlaceholderText("Coffee about the new office")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form = style.form()
         form.addRow("&With:", field_with_error(self.contacts, self.contacts_error))
         form.addRow("&Channel:", self.channel)
         form.addRow("&Date:", self.date)
         form.addRow("&Summary:", self.summary)
         form.addRow("&Notes:", self.notes)
-        self._finish_layout(form)
+        self.lay_out(form)
         self._prefill(contact_ids)
         if entry is not None:
             i = self.channel.findData(entry.type)
             self.channel.setCurrentIndex(max(i, 0))
         self.focus_first()
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def tab_chain(self) -> list[QWidget]:
         return [self.contacts.line_edit, self.channel, self.date, self.summary, self.notes]
@@ -241,24 +249,14 @@ class LogExchangeDialog(_TimelineDialog):
         self.direction.buttonToggled.connect(self._on_direction_button_toggled)
         self._on_direction_button_toggled()
         direction_row = QWidget()
-        dl = QHBoxLayout(direction_row)
-        dl.setContentsMargins(0, 0, 0, 0)
+        direction_row.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        dl = style.hbox(direction_row, spacing=style.Space.S)
         dl.addWidget(self.gave)
         dl.addWidget(self.received)
         dl.addStretch(1)
 
-        self.weight = QSpinBox()
-        self.weight.setObjectName("weight")
-        self.weight.setRange(rules.MIN_WEIGHT, rules.MAX_WEIGHT)
-        describe(self.weight, "Weight", "How much it was worth, 1 (small) to 5 (large)")
-        self.weight_hint = plain_label("")
-        self.weight_hint.setObjectName("weightHint")
-        self.weight_hint.setEnabled(False)
-        weight_row = QWidget()
-        wl = QHBoxLayout(weight_row)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(self.weight)
-        wl.addWidget(self.weight_hint, 1)
+        self.weight = weight_control()
+        self.weight_hint = self.weight.hint_label
 
         self.status = QComboBox()
         self.status.setObjectName("status")
@@ -269,7 +267,7 @@ class LogExchangeDialog(_TimelineDialog):
             placeholder="A contact, or any name",
         )  # fmt: skip
         self.third_party.setObjectName("thirdParty")
-        self.third_party_label = QLabel("&Third party:")
+        self.third_party_label = plain_label("&Third party:")
         self.third_party_label.setBuddy(self.third_party.line_edit)
 
         self.money = QLineEdit()
@@ -283,19 +281,18 @@ class LogExchangeDialog(_TimelineDialog):
         describe(self.summary, "Summary", "One line: what it was")
         self.summary.setPlaceholderText("Referred them to a bookkeeper")
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form = style.form()
         form.addRow("&With:", field_with_error(self.contacts, self.contacts_error))
         form.addRow("&Kind:", self.kind)
         form.addRow("Direction:", direction_row)
-        form.addRow("W&eight:", weight_row)
+        form.addRow("W&eight:", self.weight)
         form.addRow("St&atus:", self.status)
         form.addRow("&Date:", self.date)
         form.addRow(self.third_party_label, self.third_party)
         form.addRow("&Money:", field_with_error(self.money, self.money_error))
         form.addRow("&Summary:", self.summary)
         form.addRow("&Notes:", self.notes)
-        self._finish_layout(form)
+        self.lay_out(form)
 
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
         self._on_kind_current_index_changed()
@@ -314,6 +311,7 @@ class LogExchangeDialog(_TimelineDialog):
                 self.third_party.set_free_text(entry.third_party_name)
             self.money.setText(format_money(entry.money_cents))
         self.focus_first()
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def tab_chain(self) -> list[QWidget]:
         # One stop for the direction: the checked button; the arrow keys switch it.
@@ -330,7 +328,7 @@ class LogExchangeDialog(_TimelineDialog):
             font = button.font()
             font.setBold(button.isChecked())
             button.setFont(font)
-            button.setMinimumWidth(130)
+            button.setMinimumWidth(button.fontMetrics().averageCharWidth() * 18)
 
     def set_kind(self, kind: str) -> None:
         i = self.kind.findData(kind)
@@ -346,9 +344,7 @@ class LogExchangeDialog(_TimelineDialog):
 
     def _on_kind_current_index_changed(self, _index: int = 0) -> None:
         kind = self.kind.currentData()
-        weight = rules.default_weight(kind) or 1
-        self.weight.setValue(weight)
-        self.weight_hint.setText(f"usual for {KIND_LABELS.get(kind, kind).lower()}: {weight}")
+        self.weight.setValue(show_usual_weight(self.weight, kind))
         current = self.status.currentData() or DONE
         self.status.blockSignals(True)
         self.status.clear()
@@ -427,17 +423,12 @@ class IntroductionDialog(FormDialog):
         describe(self.why, "Why", "Why these two should meet")
         self.date = date_edit("Date", "When you made the introduction")
         self.date.setObjectName("date")
-        self.weight = QSpinBox()
-        self.weight.setObjectName("weight")
-        self.weight.setRange(rules.MIN_WEIGHT, rules.MAX_WEIGHT)
-        self.weight.setValue(rules.default_weight("introduction"))
-        describe(self.weight, "Weight", "How much it was worth, 1 (small) to 5 (large)")
+        self.weight = weight_control()
+        self.weight.setValue(show_usual_weight(self.weight, "introduction"))
         self.notes = multiline("Notes", "Anything worth remembering", 56)
         self.notes.setObjectName("notes")
-        hint = plain_label("Logged as an introduction you gave, to both of them.")
-        hint.setEnabled(False)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        hint = muted_label("Logged as an introduction you gave, to both of them.", object_name="introHint", wrap=True)
+        form = style.form()
         form.addRow("&Introduce:", field_with_error(self.a, self.a_error))
         form.addRow("&To:", field_with_error(self.b, self.b_error))
         form.addRow("&Why:", self.why)
@@ -445,17 +436,14 @@ class IntroductionDialog(FormDialog):
         form.addRow("W&eight:", self.weight)
         form.addRow("&Notes:", self.notes)
         form.addRow("", hint)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.lay_out(form)
         if a_id is not None:
             self.a.add_contact(a_id, notify=False)
         if b_id is not None:
             self.b.add_contact(b_id, notify=False)
         first = self.a if a_id is None else (self.b if b_id is None else self.why)
         first.setFocus(Qt.OtherFocusReason)
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def tab_chain(self) -> list[QWidget]:
         return [self.a.line_edit, self.b.line_edit, self.why, self.date, self.weight, self.notes]

@@ -18,15 +18,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
-    QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.services import trash
-from desktop.ui.dialogs.common import describe, plain_label, show_error
-from desktop.ui.trust import plain_tooltip
+from desktop.ui import style
+from desktop.ui.dialogs.common import describe, show_error
+from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 
 KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange"}
 ITEM_ROLE = Qt.UserRole + 1
@@ -159,51 +158,45 @@ class TrashDialog(QDialog):
         today = today or dt.date.today
 
         self.intro = plain_label(
-            f"Deleted contacts, interactions and exchanges stay here for {trash.KEEP_DAYS} days, then go for good."
+            f"Deleted contacts, interactions and exchanges stay here for {trash.KEEP_DAYS} days, then go for good.",
+            wrap=True,
         )
-        self.intro.setWordWrap(True)
         self.trash_model = TrashTableModel(today, self)
         self.trash_table = _table(
             "trashTable", "Deleted items", "Deleted contacts and timeline entries; select some and restore them",
             self.trash_model, multi=True,
         )  # fmt: skip
-        self.trash_empty = plain_label("The trash is empty.")
-        self.trash_empty.setObjectName("trashEmpty")
-        self.restore_button = self._button("restoreButton", "&Restore selected", "Restore",
-                                           "Take the selected items out of the trash")  # fmt: skip
-        self.empty_button = self._button("emptyTrashButton", "&Empty trash…", "Empty trash",
-                                         "Delete everything in the trash for good (a backup is made first)")  # fmt: skip
+        self.trash_empty = muted_label("The trash is empty.", object_name="trashEmpty")
+        self.restore_button = button("&Restore selected", "restore", object_name="restoreButton", accessible="Restore",
+                                     tip="Take the selected items out of the trash")  # fmt: skip
+        self.empty_button = button("&Empty trash…", "delete", object_name="emptyTrashButton",
+                                   tip="Delete everything in the trash for good (a backup is made first)")  # fmt: skip
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
         self.empty_button.clicked.connect(self._on_empty_button_clicked)
         self.trash_table.doubleClicked.connect(lambda _index: self._on_restore_button_clicked())
 
-        self.merges_heading = plain_label("Merges made by imports")
-        font = self.merges_heading.font()
-        font.setBold(True)
-        self.merges_heading.setFont(font)
+        self.merges_heading = heading("Merges made by imports", "subtitle")
         self.merges_intro = plain_label(
             "An import that found a card already in your contacts merged the two. Undo a merge to put the "
-            "contact back as it was before; importing the card again merges it again."
+            "contact back as it was before; importing the card again merges it again.",
+            wrap=True,
         )
-        self.merges_intro.setWordWrap(True)
         self.merge_model = MergeTableModel(self)
         self.merge_table = _table("mergeTable", "Merges that can be undone",
                                   "Contacts an import merged into; select one to undo its merge",
                                   self.merge_model, multi=False)  # fmt: skip
-        self.merges_empty = plain_label("No merge to undo.")
-        self.merges_empty.setObjectName("mergesEmpty")
-        self.undo_merge_button = self._button("undoMergeButton", "&Undo merge…", "Undo merge",
-                                              "Put the selected contact back as it was before the merge")  # fmt: skip
+        self.merges_empty = muted_label("No merge to undo.", object_name="mergesEmpty")
+        self.undo_merge_button = button("&Undo merge…", "undo", object_name="undoMergeButton",
+                                        tip="Put the selected contact back as it was before the merge")  # fmt: skip
         self.undo_merge_button.clicked.connect(self._on_undo_merge_button_clicked)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        self.buttons = style.button_box(QDialogButtonBox.Close, parent=self)
         close = self.buttons.button(QDialogButtonBox.Close)
         describe(close, "Close", "Close the trash (Escape)")
         close.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(8)
+        layout = style.dialog_layout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.trash_table, 3)
         layout.addWidget(self.trash_empty)
@@ -212,7 +205,7 @@ class TrashDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.empty_button)
         layout.addLayout(row)
-        layout.addSpacing(12)
+        layout.addSpacing(style.Space.S)
         layout.addWidget(self.merges_heading)
         layout.addWidget(self.merges_intro)
         layout.addWidget(self.merge_table, 2)
@@ -222,20 +215,12 @@ class TrashDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.buttons)
-        self.setMinimumSize(560, 460)
-        self.resize(760, 560)
 
         self.trash_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.merge_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
+        style.size_dialog(self, 760, 560)  # after refresh: it hides the tables that are empty
         self.trash_table.setFocus()
-
-    def _button(self, name: str, text: str, accessible: str, tip: str) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        describe(b, accessible, tip)
-        b.setAutoDefault(False)
-        return b
 
     # --- reading ----------------------------------------------------------------------
 
@@ -296,17 +281,16 @@ class TrashDialog(QDialog):
         self.empty_trash()
 
     def confirm_empty(self, count: int) -> bool:
-        box = QMessageBox(QMessageBox.Warning, "Empty trash",
-                          f"Delete the {count} item{'s' if count != 1 else ''} in the trash for good?",
-                          QMessageBox.Cancel, self)  # fmt: skip
-        box.setObjectName("confirmEmptyTrash")
-        box.setTextFormat(Qt.PlainText)
-        box.setInformativeText(
-            "A backup is made first, so File → Restore from backup… can still bring them back. "
-            "Merges made by imports can no longer be undone afterwards."
-        )
+        box = style.message_box(
+            self, QMessageBox.Warning, "Empty trash",
+            f"Delete the {count} item{'s' if count != 1 else ''} in the trash for good?", QMessageBox.Cancel,
+            informative="A backup is made first, so File → Restore from backup… can still bring them back. "
+            "Merges made by imports can no longer be undone afterwards.",
+            object_name="confirmEmptyTrash",
+        )  # fmt: skip
         delete = box.addButton("Delete for good", QMessageBox.DestructiveRole)
         delete.setObjectName("deleteForGood")
+        style.decorate(box)
         box.setDefaultButton(box.button(QMessageBox.Cancel))
         box.exec()
         return box.clickedButton() is delete
@@ -352,12 +336,12 @@ class TrashDialog(QDialog):
         return cid
 
     def confirm_force(self, reason: str) -> bool:
-        box = QMessageBox(QMessageBox.Question, "Undo merge", reason, QMessageBox.Cancel, self)
-        box.setObjectName("confirmForceUndo")
-        box.setTextFormat(Qt.PlainText)
-        box.setInformativeText("Undo the merge anyway? The changes made since will be lost.")
+        box = style.message_box(self, QMessageBox.Question, "Undo merge", reason, QMessageBox.Cancel,
+                                informative="Undo the merge anyway? The changes made since will be lost.",
+                                object_name="confirmForceUndo")  # fmt: skip
         force = box.addButton("Undo anyway", QMessageBox.DestructiveRole)
         force.setObjectName("undoAnyway")
+        style.decorate(box)
         box.setDefaultButton(box.button(QMessageBox.Cancel))
         box.exec()
         return box.clickedButton() is force

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from desktop.services import search
 from desktop.services.search import ListQuery, ListRow
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.text import plain_tooltip
 
 PAGE_SIZE = 50
 MAX_PAGE = 20000

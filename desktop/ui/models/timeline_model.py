@@ -11,7 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from desktop.domain.kinds import GIVEN, INTERACTION, LOST, PROMISED, WON
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.text import plain_tooltip
 
 KIND_ROLE = Qt.UserRole + 1  # "header" or "entry"
 ENTRY_ROLE = Qt.UserRole + 2

@@ -1,5 +1,5 @@
-"""What the Today and Network pages share: plain-text labels, headings, a section frame with a
-count, and refreshing on the window's data signals only while the page is visible.
+"""What the Today and Network pages share: a section frame with a count, and refreshing on the
+window's data signals only while the page is visible. Labels and headings come from desktop.ui.text.
 """
 
 from __future__ import annotations
@@ -8,52 +8,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.ui import icons, theme
-
-
-def label(text: str = "", *, object_name: str = "", wrap: bool = False, muted: bool = False) -> QLabel:
-    """A label that never reads user data as rich text."""
-    lab = QLabel()
-    lab.setTextFormat(Qt.PlainText)
-    lab.setText(text)
-    lab.setWordWrap(wrap)
-    if object_name:
-        lab.setObjectName(object_name)
-    if muted:
-        lab.setProperty("muted", True)
-        _mute(lab)
-    return lab
-
-
-def _mute(lab: QLabel) -> None:
-    pal = lab.palette()
-    pal.setColor(QPalette.WindowText, theme.muted_text())
-    lab.setPalette(pal)
-
-
-def restyle(root: QWidget) -> None:
-    """Re-apply the palette-derived colours under ``root`` (after a switch between light and dark)."""
-    for lab in root.findChildren(QLabel):
-        if lab.property("muted"):
-            _mute(lab)
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    font.setPointSizeF(size * factor)
-    font.setBold(bold)
-    return font
-
-
-def heading(text: str, factor: float = 1.6, object_name: str = "") -> QLabel:
-    lab = label(text, object_name=object_name)
-    lab.setFont(scaled_font(lab, factor, bold=True))
-    lab.setAccessibleName(text)
-    return lab
+from desktop.ui import icons, style
+from desktop.ui.style.surfaces import paint_card
+from desktop.ui.text import muted_label, plain_label
 
 
 def icon_label(name: str, size: int = 20, color=None) -> QLabel:
@@ -84,28 +43,29 @@ class Section(QFrame):
         self.key = key
         self.title = title
         self.setObjectName(f"section_{key}")
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.NoFrame)  # the design system's card surface, drawn in paintEvent
         self.setAccessibleName(title)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 10, 12, 10)
-        outer.setSpacing(6)
+        style.set_margins(outer, style.Space.M, style.Space.M - 2)
+        outer.setSpacing(style.Space.S - 2)
         head = QHBoxLayout()
-        head.setSpacing(8)
+        head.setSpacing(style.Space.S)
         head.addWidget(icon_label(icon_name, 18))
-        self.title_label = label(title, object_name="sectionTitle")
-        self.title_label.setFont(scaled_font(self.title_label, 1.15, bold=True))
+        self.title_label = plain_label(title, object_name="sectionTitle", type_step="subtitle")
         head.addWidget(self.title_label)
-        self.count_label = label("0", object_name="sectionCount", muted=True)
-        self.count_label.setFont(scaled_font(self.count_label, 1.15))
+        self.count_label = muted_label("0", object_name="sectionCount", type_step="subtitle")
         head.addWidget(self.count_label)
         head.addStretch(1)
         outer.addLayout(head)
         if hint:
-            self.hint_label = label(hint, object_name="sectionHint", wrap=True, muted=True)
+            self.hint_label = muted_label(hint, object_name="sectionHint", wrap=True)
             outer.addWidget(self.hint_label)
         self.rows = QVBoxLayout()
         self.rows.setSpacing(2)
         outer.addLayout(self.rows)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        paint_card(self)
 
     def set_count(self, n: int) -> None:
         self.count_label.setText(str(n))
@@ -170,8 +130,8 @@ class RefreshingPage(QWidget):
             self.apply_palette()
 
     def apply_palette(self) -> None:
-        """Colours that come from the palette, set again when it changes."""
-        restyle(self)
+        """Colours a page sets from the palette itself, set again when it changes (labels with a tone
+        follow on their own)."""
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

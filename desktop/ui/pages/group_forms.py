@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QLineEdit,
-    QVBoxLayout,
+    QSizePolicy,
     QWidget,
 )
 
@@ -26,10 +25,13 @@ from desktop.ui.dialogs.common import (
     describe,
     field_with_error,
     multiline,
-    plain_label,
     qdate_to_date,
 )
+from desktop.ui import style
+from desktop.ui.text import muted_label
 from desktop.ui.widgets.contact_picker import ContactPicker
+
+DIALOG_WIDTH = 520
 
 
 class GroupDialog(FormDialog):
@@ -61,18 +63,13 @@ class GroupDialog(FormDialog):
         self.members.setObjectName("members")
         self.notes = multiline("Notes", "Meeting days, who runs it, what it is good for", 56)
         self.notes.setObjectName("notes")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form = style.form()
         form.addRow("&Name:", field_with_error(self.name, self.name_error))
         form.addRow("&Kind:", self.kind)
         form.addRow("Yearly &fee:", field_with_error(self.fee, self.fee_error))
         form.addRow("&Members:", self.members)
         form.addRow("N&otes:", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.lay_out(form)
         if group_id is not None:
             info = groups_service.get_group(group_id)
             self.name.setText(info.name)
@@ -83,6 +80,7 @@ class GroupDialog(FormDialog):
         else:
             self.kind.setCurrentIndex(self.kind.findData("informal"))
         self.name.setFocus(Qt.OtherFocusReason)
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def submit(self) -> bool:
         name = self.name.text().strip()
@@ -154,10 +152,8 @@ class EventDialog(FormDialog):
         self.met.setObjectName("met")
         self.met_error = self.error_label("met")
         self.met.changed.connect(self.met_error.clear_error)
-        met_hint = plain_label("Pick everyone you met; each gets a follow-up due two days after the event.")
-        met_hint.setObjectName("metHint")
-        met_hint.setWordWrap(True)
-        met_hint.setEnabled(False)
+        met_hint = muted_label("Pick everyone you met; each gets a follow-up due two days after the event.",
+                               object_name="metHint", wrap=True)  # fmt: skip
         self.add_to_group = QCheckBox("Add the people met to the group's members")
         self.add_to_group.setObjectName("addToGroup")
         self.add_to_group.setChecked(True)
@@ -167,15 +163,13 @@ class EventDialog(FormDialog):
         self.notes = multiline("Notes", "Anything worth remembering", 48)
         self.notes.setObjectName("notes")
         met_box = QWidget()
-        ml = QVBoxLayout(met_box)
-        ml.setContentsMargins(0, 0, 0, 0)
-        ml.setSpacing(2)
+        met_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        ml = style.vbox(met_box, spacing=style.Space.XS)
         ml.addWidget(self.met)
         ml.addWidget(self.met_error)
         ml.addWidget(met_hint)
         ml.addWidget(self.add_to_group)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form = style.form()
         form.addRow("&Name:", field_with_error(self.name, self.name_error))
         form.addRow("&Date:", self.date)
         form.addRow("&Group:", self.group)
@@ -184,14 +178,11 @@ class EventDialog(FormDialog):
         form.addRow("&Cost:", field_with_error(self.cost, self.cost_error))
         form.addRow("&Met there:", met_box)
         form.addRow("N&otes:", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.form_error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.lay_out(form)
         if met_ids:
             self.met.set_contact_ids(met_ids)
         self.name.setFocus(Qt.OtherFocusReason)
+        style.size_dialog(self, DIALOG_WIDTH)
 
     def _on_group_current_index_changed(self, *args) -> None:
         self.add_to_group.setEnabled(self.group.currentData() is not None)

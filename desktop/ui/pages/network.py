@@ -22,26 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import overview as overview_service
-from desktop.ui import icons, theme
+from desktop.ui import style, theme
 from desktop.ui.pages.charts import GivenReceivedChart, MeterBar
-from desktop.ui.pages.common import RefreshingPage, heading, icon_label, label, scaled_font
+from desktop.ui.pages.common import RefreshingPage, icon_label
+from desktop.ui.style.surfaces import Card
+from desktop.ui.text import button, heading, muted_label, plain_label
 from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel, TakerModel
 
 
-def _card(object_name: str, title: str, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName(object_name)
-    frame.setFrameShape(QFrame.StyledPanel)
-    frame.setAccessibleName(title)
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(14, 12, 14, 12)
-    layout.setSpacing(6)
-    t = label(title, object_name="cardTitle")
-    t.setFont(scaled_font(t, 1.15, bold=True))
-    layout.addWidget(t)
-    if subtitle:
-        layout.addWidget(label(subtitle, object_name="cardSubtitle", wrap=True, muted=True))
-    return frame, layout
+def _card(object_name: str, title: str, subtitle: str = "") -> tuple[Card, QVBoxLayout]:
+    card = Card(title, subtitle=subtitle, object_name=object_name, padding=style.Space.M)
+    return card, card.body
 
 
 def _table(object_name: str, model, accessible: str, rows_visible: int = 8) -> QTableView:
@@ -98,9 +89,9 @@ class NetworkPage(RefreshingPage):
         lay.setSpacing(12)
 
         lay.addWidget(heading("Network", object_name="networkTitle"))
-        lay.addWidget(label("The give and take of your whole network. Recent giving counts most: "
+        lay.addWidget(muted_label("The give and take of your whole network. Recent giving counts most: "
                             "an exchange's weight halves every half-life (a setting).",
-                            object_name="networkSubtitle", wrap=True, muted=True))  # fmt: skip
+                            object_name="networkSubtitle", wrap=True))  # fmt: skip
 
         # Burnout warning.
         self.burnout = QFrame()
@@ -109,7 +100,7 @@ class NetworkPage(RefreshingPage):
         bl = QHBoxLayout(self.burnout)
         bl.setContentsMargins(12, 8, 12, 8)
         bl.addWidget(icon_label("warning", 22, theme.accent(30)), 0, Qt.AlignTop)
-        self.burnout_label = label("", object_name="burnoutText", wrap=True)
+        self.burnout_label = plain_label("", object_name="burnoutText", wrap=True)
         bl.addWidget(self.burnout_label, 1)
         self.burnout.setVisible(False)
         lay.addWidget(self.burnout)
@@ -118,17 +109,17 @@ class NetworkPage(RefreshingPage):
         top = QHBoxLayout()
         top.setSpacing(12)
         meter_card, ml = _card("meterCard", "Overall")
-        self.given_label = label("", object_name="networkGiven")
-        self.received_label = label("", object_name="networkReceived")
+        self.given_label = plain_label("", object_name="networkGiven")
+        self.received_label = plain_label("", object_name="networkReceived")
         for lab in (self.given_label, self.received_label):
-            lab.setFont(scaled_font(lab, 1.5, bold=True))
+            style.set_type(lab, "heading")
         self._colour_figures()
         figures = QHBoxLayout()
         g_box, r_box = QVBoxLayout(), QVBoxLayout()
         g_box.addWidget(self.given_label)
-        g_box.addWidget(label("given", muted=True))
+        g_box.addWidget(muted_label("given"))
         r_box.addWidget(self.received_label)
-        r_box.addWidget(label("received", muted=True))
+        r_box.addWidget(muted_label("received"))
         figures.addLayout(g_box)
         figures.addSpacing(24)
         figures.addLayout(r_box)
@@ -136,11 +127,11 @@ class NetworkPage(RefreshingPage):
         ml.addLayout(figures)
         self.meter = MeterBar(object_name="networkMeter")
         ml.addWidget(self.meter)
-        self.band_label = label("", object_name="networkBand", wrap=True)
+        self.band_label = plain_label("", object_name="networkBand", wrap=True)
         ml.addWidget(self.band_label)
-        self.people_label = label("", object_name="networkPeople", wrap=True, muted=True)
+        self.people_label = muted_label("", object_name="networkPeople", wrap=True)
         ml.addWidget(self.people_label)
-        self.week_label = label("", object_name="networkWeek", wrap=True)
+        self.week_label = plain_label("", object_name="networkWeek", wrap=True)
         self.week_label.setToolTip("Weight given this week against your weekly giving budget (a setting)")
         ml.addWidget(self.week_label)
         ml.addStretch(1)
@@ -162,8 +153,8 @@ class NetworkPage(RefreshingPage):
         self.strongest_model = RelationModel(self)
         self.strongest_table = _table("strongestTable", self.strongest_model, "Strongest relationships", 10)
         sl.addWidget(self.strongest_table)
-        self.strongest_empty = label("Nothing logged yet: favours, referrals and introductions show up here.",
-                                     object_name="strongestEmpty", wrap=True, muted=True)  # fmt: skip
+        self.strongest_empty = muted_label("Nothing logged yet: favours, referrals and introductions show up here.",
+                                     object_name="strongestEmpty", wrap=True)  # fmt: skip
         sl.addWidget(self.strongest_empty)
         sl.addStretch(1)
         mid.addWidget(strong_card, 3)
@@ -173,8 +164,8 @@ class NetworkPage(RefreshingPage):
         self.takers_model = TakerModel(self)
         self.takers_table = _table("takersTable", self.takers_model, "Takers", 10)
         tl.addWidget(self.takers_table)
-        self.takers_empty = label("No takers: everyone you gave to has given something back.",
-                                  object_name="takersEmpty", wrap=True, muted=True)  # fmt: skip
+        self.takers_empty = muted_label("No takers: everyone you gave to has given something back.",
+                                  object_name="takersEmpty", wrap=True)  # fmt: skip
         tl.addWidget(self.takers_empty)
         tl.addStretch(1)
         mid.addWidget(takers_card, 2)
@@ -202,9 +193,9 @@ class NetworkPage(RefreshingPage):
         self.groups_table.doubleClicked.connect(self._on_groups_table_double_clicked)
         self.groups_table.selectionModel().selectionChanged.connect(self._update_buttons)
         gl.addWidget(self.groups_table)
-        self.groups_empty = label("No groups yet. Add the chamber, leads group or association you belong to, "
+        self.groups_empty = muted_label("No groups yet. Add the chamber, leads group or association you belong to, "
                                   "then record its events and the people you meet there.",
-                                  object_name="groupsEmpty", wrap=True, muted=True)  # fmt: skip
+                                  object_name="groupsEmpty", wrap=True)  # fmt: skip
         gl.addWidget(self.groups_empty)
         lay.addWidget(groups_card)
         lay.addStretch(1)
@@ -225,12 +216,7 @@ class NetworkPage(RefreshingPage):
             self._colour_figures()
 
     def _button(self, object_name: str, text: str, tip: str, icon_name: str) -> QPushButton:
-        b = QPushButton(icons.icon(icon_name), text)
-        b.setObjectName(object_name)
-        b.setToolTip(tip)
-        b.setAccessibleName(text.rstrip("…"))
-        b.setAutoDefault(False)
-        return b
+        return button(text, icon_name, object_name=object_name, tip=tip)
 
     # --- reading ---------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.domain.money import format_money
 from desktop.services.groups import GROUP_KIND_LABELS
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.text import plain_tooltip
 
 ID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2

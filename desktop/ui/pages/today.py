@@ -33,16 +33,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.today import SNOOZE_CHOICES
 from desktop.services.session import close_database
 from desktop.ui import icons, theme
-from desktop.ui.pages.common import (
-    RefreshingPage,
-    Section,
-    clear_layout,
-    heading,
-    icon_label,
-    label,
-    scaled_font,
-)
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, icon_label
+from desktop.ui.text import button, heading, muted_label, plain_label
+from desktop.ui.text import plain_tooltip
 from desktop.ui.workers import BackgroundOp
 
 ROW_LIMIT = 25  # per section; the rest is counted, not drawn
@@ -126,11 +119,11 @@ class TodayRow(QFrame):
         layout.setSpacing(10)
         text_box = QVBoxLayout()
         text_box.setSpacing(0)
-        self.text_label = label(text, object_name="itemText", wrap=True)
+        self.text_label = plain_label(text, object_name="itemText", wrap=True)
         self.text_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         text_box.addWidget(self.text_label)
         if when:
-            self.when_label = label(when, object_name="itemWhen", wrap=True, muted=True)
+            self.when_label = muted_label(when, object_name="itemWhen", wrap=True)
             text_box.addWidget(self.when_label)
         layout.addLayout(text_box, 1)
         self.buttons = QHBoxLayout()
@@ -138,13 +131,9 @@ class TodayRow(QFrame):
         layout.addLayout(self.buttons)
 
     def add_button(self, object_name: str, text: str, tip: str, icon_name: str | None = None) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(object_name)
-        b.setToolTip(plain_tooltip(tip))  # tips name contacts: never read as rich text
-        b.setAccessibleName(f"{text.rstrip('…')}: {self.accessibleName()}")
-        b.setAutoDefault(False)
-        if icon_name:
-            b.setIcon(icons.icon(icon_name))
+        # tips name contacts: never read as rich text
+        b = button(text, icon_name or "", object_name=object_name, tip=plain_tooltip(tip),
+                   accessible=f"{text.rstrip('…')}: {self.accessibleName()}")  # fmt: skip
         self.buttons.addWidget(b)
         return b
 
@@ -193,11 +182,11 @@ class TodayPage(RefreshingPage):
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(heading("Today", object_name="todayTitle"))
-        self.date_label = label("", object_name="todayDate", muted=True)
+        self.date_label = muted_label("", object_name="todayDate")
         titles.addWidget(self.date_label)
         hl.addLayout(titles)
         hl.addStretch(1)
-        self.summary_label = label("", object_name="todaySummary")
+        self.summary_label = plain_label("", object_name="todaySummary")
         self.summary_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         hl.addWidget(self.summary_label)
         outer.addWidget(header)
@@ -206,13 +195,9 @@ class TodayPage(RefreshingPage):
         self.undo_bar.setObjectName("undoBar")
         ul = QHBoxLayout(self.undo_bar)
         ul.setContentsMargins(20, 0, 20, 4)
-        self.undo_label = label("", object_name="undoText", muted=True)
+        self.undo_label = muted_label("", object_name="undoText")
         ul.addWidget(self.undo_label, 1)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setObjectName("undoButton")
-        self.undo_button.setIcon(icons.icon("undo"))
-        self.undo_button.setToolTip("Bring the item back")
-        self.undo_button.setAccessibleName("Undo")
+        self.undo_button = button("Undo", "undo", object_name="undoButton", tip="Bring the item back")
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
         ul.addWidget(self.undo_button)
         self.undo_bar.setVisible(False)
@@ -233,10 +218,9 @@ class TodayPage(RefreshingPage):
         el = QVBoxLayout(self.empty)
         el.setContentsMargins(0, 40, 0, 0)
         el.addWidget(icon_label("today", 48, theme.muted_text()), 0, Qt.AlignHCenter)
-        empty_title = label(EMPTY_TITLE, object_name="todayEmptyTitle")
-        empty_title.setFont(scaled_font(empty_title, 1.25, bold=True))
+        empty_title = plain_label(EMPTY_TITLE, object_name="todayEmptyTitle", type_step="title")
         el.addWidget(empty_title, 0, Qt.AlignHCenter)
-        self.empty_label = label(EMPTY_TEXT, object_name="todayEmptyText", wrap=True, muted=True)
+        self.empty_label = muted_label(EMPTY_TEXT, object_name="todayEmptyText", wrap=True)
         self.empty_label.setAlignment(Qt.AlignHCenter)
         self.empty_label.setMaximumWidth(520)
         # Centred by stretches, not by alignment: an aligned word-wrapped label loses its last lines.
@@ -348,7 +332,7 @@ class TodayPage(RefreshingPage):
         clear_layout(section.rows)
         section.setProperty("loading", loading)
         if loading:
-            section.rows.addWidget(label(LOADING_TEXT, object_name="loadingLabel", muted=True))
+            section.rows.addWidget(muted_label(LOADING_TEXT, object_name="loadingLabel"))
             section.count_label.setText("")
             section.setAccessibleName(f"{section.title}: loading")
             section.setVisible(True)
@@ -374,7 +358,7 @@ class TodayPage(RefreshingPage):
                 section.rows.addWidget(row)
                 self._rows.append(row)
             if len(rows) > ROW_LIMIT:
-                more = label(f"…and {len(rows) - ROW_LIMIT} more", object_name="moreLabel", muted=True)
+                more = muted_label(f"…and {len(rows) - ROW_LIMIT} more", object_name="moreLabel")
                 section.rows.addWidget(more)
             section.set_count(len(rows))
         self.empty.setVisible(n == 0)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPai
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.ui import theme
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.text import plain_tooltip
 
 
 def initials(name: str) -> str:

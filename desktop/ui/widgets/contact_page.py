@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,8 +29,7 @@ from desktop.domain.cadence import CIRCLE_LABELS
 from desktop.services import contacts as contacts_service
 from desktop.services import search as search_service
 from desktop.services import timeline as timeline_service
-from desktop.ui import icons
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.text import button, plain_label, plain_tooltip
 from desktop.ui.widgets.avatar import Avatar
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.widgets.timeline import TimelineView
@@ -45,16 +44,6 @@ KIND_WORDS = {
     "other": "other",
     "": "",
 }
-
-
-def plain_label(text: str = "", parent=None, *, selectable: bool = False, wrap: bool = False) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.PlainText)
-    label.setText(text)
-    label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-    return label
 
 
 def format_birthday(value: str, today: dt.date | None = None) -> str:
@@ -79,12 +68,7 @@ def format_address(a) -> str:
 
 
 def _section_title(text: str) -> QLabel:
-    label = plain_label(text)
-    font = QFont(label.font())
-    font.setWeight(QFont.DemiBold)
-    label.setFont(font)
-    label.setObjectName("sectionTitle")
-    return label
+    return plain_label(text, object_name="sectionTitle", type_step="strong")
 
 
 class ElidedValue(QLabel):
@@ -241,12 +225,7 @@ class ContactPage(QWidget):
         head.addWidget(self.avatar, 0, Qt.AlignTop)
         names = QVBoxLayout()
         names.setSpacing(2)
-        self.name_label = plain_label(selectable=True)
-        self.name_label.setObjectName("contactName")
-        font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setWeight(QFont.DemiBold)
-        self.name_label.setFont(font)
+        self.name_label = plain_label(selectable=True, object_name="contactName", type_step="heading")
         self.name_label.setAccessibleName("Name")
         self.org_label = plain_label(selectable=True, wrap=True)
         self.org_label.setObjectName("contactOrganization")
@@ -321,11 +300,7 @@ class ContactPage(QWidget):
         self.clear()
 
     def _button(self, text: str, icon_name: str, object_name: str, tip: str) -> QPushButton:
-        b = QPushButton(icons.icon(icon_name), text)
-        b.setObjectName(object_name)
-        b.setToolTip(tip)
-        b.setAccessibleName(text.rstrip("…"))
-        return b
+        return button(text, icon_name, object_name=object_name, tip=tip)
 
     def today(self) -> dt.date:
         return self._today() if self._today else dt.date.today()

@@ -1,10 +1,13 @@
 """A type-ahead contact picker: type part of a name, pick with Enter or a click.
 
-Two shapes: ``ContactPicker(multiple=True)`` collects several contacts as
-removable chips above the line edit (Backspace in the empty line removes the
-last one); ``multiple=False`` holds one contact in the line edit itself and,
-with ``allow_free_text=True``, also accepts a name that is not a contact (the
-third party of a referral).
+Every person picked shows as the one chip of the design system
+(``style.PersonChip``), inside a field that looks like a line edit, before the
+typing line: ``ContactPicker(multiple=True)`` collects several contacts,
+``multiple=False`` one (picking another replaces it). Backspace in the empty
+line removes the last chip; a click on a chip removes that person. With
+``allow_free_text=True`` (single only: the third party of a referral, who may
+be anyone) the name stays in the line as typed, and a picked contact is
+marked there with a person icon.
 
 Enter in the line picks the highlighted (or first) suggestion; once nothing
 is left to pick, Enter goes on to the dialog's default button, so a form can
@@ -17,21 +20,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractListModel, QEvent, QMargins, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCompleter,
-    QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from desktop.ui.trust import plain_tooltip
+from desktop.ui.style import Space
+from desktop.ui.style.chips import FlowLayout, PersonChip
+from desktop.ui.text import plain_tooltip
 
 SUGGESTION_LIMIT = 12
+MAX_ROWS = 4  # rows of chips a picker grows to before they scroll
+HINT_WIDTH = 400  # the width a picker expects in a form before it is laid out
 
 
 @dataclass(frozen=True)
@@ -129,8 +137,8 @@ class _PickerLine(QLineEdit):
         if key in (Qt.Key_Return, Qt.Key_Enter) and self._picker._pick_on_enter():
             event.accept()
             return
-        if key == Qt.Key_Backspace and not self.text() and self._picker.multiple and self._picker._ids:
-            self._picker.remove_contact(self._picker._ids[-1])
+        if key == Qt.Key_Backspace and not self.text() and self._picker.uses_chips and self._picker.contact_ids():
+            self._picker.remove_contact(self._picker.contact_ids()[-1])
             event.accept()
             return
         if key in (Qt.Key_Down, Qt.Key_Up) and not self._picker._completer.popup().isVisible() and self.text().strip():
@@ -159,24 +167,44 @@ class ContactPicker(QWidget):
         self.setObjectName("contactPicker")
         self.multiple = multiple
         self.allow_free_text = allow_free_text and not multiple
+        self.uses_chips = not self.allow_free_text  # a free-text name stays in the line, as typed
         self.source: ContactSource = source or ServiceContactSource()
         self._ids: list[int] = []
         self._names: dict[int, str] = {}
         self._chosen_id: int | None = None  # single mode
         self._chosen_name = ""
+        self._placeholder = placeholder
 
+        # The chips and the typing line share one field that looks like a line edit.
+        self._chips = QWidget(self)
+        self._chips.setObjectName("contactPickerChips")
+        self._flow = FlowLayout(self._chips, spacing=Space.XS)
         self.line_edit = _PickerLine(self)
+        self.line_edit.setParent(self._chips)
         self.line_edit.setObjectName("contactPickerLine")
+        self.line_edit.setFrame(False)
         self.line_edit.setPlaceholderText(placeholder)
-        self.line_edit.setClearButtonEnabled(not multiple)
+        self.line_edit.setClearButtonEnabled(self.allow_free_text)
         self.line_edit.setAccessibleName(accessible_name)
+        self.line_edit.setMinimumWidth(self.line_edit.fontMetrics().averageCharWidth() * 12)
+        self.line_edit.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.line_edit.installEventFilter(self)
         tip = "Type part of a name, then Enter or Down to pick from the suggestions"
         if self.allow_free_text:
             tip += "; or type a name that is not in your contacts"
-        if multiple:
+        elif self.uses_chips:
             tip += "; Backspace in the empty field removes the last person"
         self.line_edit.setToolTip(tip)
+        self._tip = tip
+        self._flow.addWidget(self.line_edit)
         self.setFocusProxy(self.line_edit)
+        self._linked = None
+        if self.allow_free_text:  # a picked contact is marked in the line: a name typed is not
+            from desktop.ui import icons
+
+            self._linked = self.line_edit.addAction(icons.icon("person"), QLineEdit.LeadingPosition)
+            self._linked.setToolTip("A contact")
+            self._linked.setVisible(False)
         for button in self.line_edit.findChildren(QToolButton):  # the line's own clear button
             button.setAccessibleName(f"Clear {accessible_name.lower()}")
             button.setToolTip("Clear")
@@ -190,26 +218,86 @@ class ContactPicker(QWidget):
         self._completer.popup().setObjectName("contactPickerPopup")
         self._completer.popup().setAccessibleName(f"{accessible_name}: suggestions")
 
-        self._chips = QWidget(self)
-        self._chips.setObjectName("contactPickerChips")
-        self._chips_layout = QHBoxLayout(self._chips)
-        self._chips_layout.setContentsMargins(0, 0, 0, 0)
-        self._chips_layout.setSpacing(4)
-        self._chips_layout.addStretch(1)
-        self._chips.setVisible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self._chips)
-        layout.addWidget(self.line_edit)
+        # Many people wrap onto more rows, up to MAX_ROWS; past that the chips scroll inside the field.
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("contactPickerScroll")
+        self._scroll.setFrameShape(QScrollArea.NoFrame)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self._scroll.setFocusPolicy(Qt.NoFocus)
+        self._scroll.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)  # the picker sets the height
+        self._scroll.setWidget(self._chips)
+        self._scroll.viewport().setAutoFillBackground(False)
+        self._chips.setAutoFillBackground(False)
+        # Placed by hand in resizeEvent: the picker sets its own height from its rows, which a layout
+        # inside it would fight.
+        frame = self.style().pixelMetric(QStyle.PM_DefaultFrameWidth)
+        self._margins = QMargins(frame + Space.XXS, frame, frame, frame)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setAttribute(Qt.WA_Hover, True)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._refresh_suggestions)
         self.line_edit.textEdited.connect(self._on_line_text_edited)
+
+    # --- looks ---------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        """The frame of a line edit around the chips and the line (focus ring included)."""
+        opt = QStyleOptionFrame()
+        opt.initFrom(self)
+        opt.rect = self.rect()
+        opt.lineWidth = self.style().pixelMetric(QStyle.PM_DefaultFrameWidth, opt, self)
+        opt.midLineWidth = 0
+        opt.state |= QStyle.State_Sunken
+        if self.line_edit.hasFocus():
+            opt.state |= QStyle.State_HasFocus
+        p = QPainter(self)
+        self.style().drawPrimitive(QStyle.PE_PanelLineEdit, opt, p, self)
+        p.end()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.line_edit and event.type() in (QEvent.FocusIn, QEvent.FocusOut):
+            self.update()  # the focus ring is the picker's
+            if event.type() == QEvent.FocusIn:
+                self._scroll.ensureWidgetVisible(self.line_edit)
+        return super().eventFilter(obj, event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.line_edit.setFocus(Qt.MouseFocusReason)  # a click anywhere in the field is a click in the line
+        super().mousePressEvent(event)
+
+    def _height_for(self, width: int) -> int:
+        """As tall as the rows of chips need at ``width``, up to MAX_ROWS rows (then they scroll)."""
+        m = self._margins
+        inner = max(1, width - m.left() - m.right())
+        rows = self._flow.heightForWidth(inner)
+        row = max(self.line_edit.sizeHint().height(), self._flow.itemAt(0).sizeHint().height())
+        most = MAX_ROWS * row + (MAX_ROWS - 1) * self._flow.spacing()
+        return min(rows, most) + m.top() + m.bottom()
+
+    def _fit_height(self, laid_out: bool = False) -> None:
+        if not (laid_out or self.isVisible()):  # its width is still Qt's default: sizeHint speaks for it
+            self.updateGeometry()
+            return
+        height = self._height_for(self.width())
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+        # Here, not only in resizeEvent: a resize made while the window is being shown sends no event.
+        self._scroll.setGeometry(self.rect().marginsRemoved(self._margins))
+        if self.line_edit.hasFocus():
+            self._scroll.ensureWidgetVisible(self.line_edit)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height(laid_out=True)  # (Qt sends the first one before the widget counts as visible)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # Before it is laid out its width is Qt's default (100 px): size it for a field of a form's width.
+        width = self.width() if self.isVisible() else max(self.width(), HINT_WIDTH)
+        return QSize(self.line_edit.minimumWidth() * 3, self._height_for(width))
 
     # --- values -------------------------------------------------------------
 
@@ -223,16 +311,16 @@ class ContactPicker(QWidget):
         return ids[0] if ids else None
 
     def free_text(self) -> str:
-        """Single mode: the typed name when it is not a picked contact."""
-        if self.multiple or self._chosen_id is not None:
+        """Single mode with free text: the typed name when it is not a picked contact."""
+        if not self.allow_free_text or self._chosen_id is not None:
             return ""
         return self.line_edit.text().strip()
 
     def pending_text(self) -> str:
         """What is typed but not picked (a form refuses to save with a half-typed name)."""
-        if self.multiple:
-            return self.line_edit.text().strip()
-        return "" if self._chosen_id is not None else self.line_edit.text().strip()
+        if self.allow_free_text and self._chosen_id is not None:
+            return ""
+        return self.line_edit.text().strip()
 
     def set_contact_ids(self, ids: Iterable[int]) -> None:
         ids = [int(i) for i in ids]
@@ -248,90 +336,113 @@ class ContactPicker(QWidget):
         self.changed.emit()
 
     def set_free_text(self, text: str) -> None:
-        self._chosen_id = None
-        self._chosen_name = ""
+        self._set_chosen(None)
         self.line_edit.setText(text)
         self.changed.emit()
 
     def clear(self) -> None:
         for cid in list(self._ids):
             self.remove_contact(cid, notify=False)
-        self._chosen_id = None
-        self._chosen_name = ""
+        if self._chosen_id is not None:
+            self.remove_contact(self._chosen_id, notify=False)
         self.line_edit.clear()
         self.changed.emit()
 
     def add_contact(self, contact_id: int, name: str | None = None, *, notify: bool = True) -> None:
         name = name or self.source.name(contact_id)
         self._names[contact_id] = name
-        if not self.multiple:
-            self._chosen_id = contact_id
-            self._chosen_name = name
-            self.line_edit.setText(name)
-            self.line_edit.setToolTip(plain_tooltip(f"{name} (type to choose someone else)"))
-        elif contact_id not in self._ids:
-            self._ids.append(contact_id)
-            self._add_chip(contact_id, name)
+        if self.multiple:
+            if contact_id not in self._ids:
+                self._ids.append(contact_id)
+                self._add_chip(contact_id, name)
             self.line_edit.clear()
+        elif self.uses_chips:
+            if self._chosen_id is not None and self._chosen_id != contact_id:
+                self._remove_chip(self._chosen_id)
+            if self._chosen_id != contact_id:
+                self._add_chip(contact_id, name)
+            self._set_chosen(contact_id, name)
+            self.line_edit.clear()
+        else:
+            self._set_chosen(contact_id, name)
+            self.line_edit.setText(name)
+        self._update_placeholder()
         if notify:
             self.changed.emit()
 
     def remove_contact(self, contact_id: int, *, notify: bool = True) -> None:
         if contact_id in self._ids:
             self._ids.remove(contact_id)
-            chip = self._chips.findChild(QToolButton, f"chip_{contact_id}")
-            if chip is not None:
-                had_focus = chip.hasFocus()
-                chip.hide()
-                chip.deleteLater()
-                if had_focus:
-                    self.line_edit.setFocus()
-            self._chips.setVisible(bool(self._ids))
+            self._remove_chip(contact_id)
         elif self._chosen_id == contact_id:
-            self._chosen_id = None
-            self._chosen_name = ""
-            self.line_edit.clear()
+            if self.uses_chips:
+                self._remove_chip(contact_id)
+            else:
+                self.line_edit.clear()
+            self._set_chosen(None)
+        self._update_placeholder()
         if notify:
             self.changed.emit()
 
     def chip_names(self) -> list[str]:
-        return [self._names[c] for c in self._ids]
+        if self.multiple:
+            return [self._names[c] for c in self._ids]
+        return [self._chosen_name] if self.uses_chips and self._chosen_id is not None else []
 
     # --- internals ----------------------------------------------------------
 
+    def _set_chosen(self, contact_id: int | None, name: str = "") -> None:
+        self._chosen_id = contact_id
+        self._chosen_name = name if contact_id is not None else ""
+        if self._linked is not None:
+            self._linked.setVisible(contact_id is not None)
+            tip = f"{name} (type to choose someone else)" if contact_id is not None else self._tip
+            self.line_edit.setToolTip(plain_tooltip(tip) if contact_id is not None else tip)
+
+    def _update_placeholder(self) -> None:
+        # With someone picked, the placeholder would read as if the field were empty.
+        self.line_edit.setPlaceholderText("" if self.chip_names() else self._placeholder)
+
     def _add_chip(self, contact_id: int, name: str) -> None:
-        chip = QToolButton(self._chips)
+        chip = PersonChip(name, removable=True, parent=self._chips)
         chip.setObjectName(f"chip_{contact_id}")
-        chip.setText(f"{name}  ✕")
-        chip.setAccessibleName(f"Remove {name}")
-        chip.setToolTip(plain_tooltip(f"Remove {name} (or Backspace in the empty field)"))
-        chip.setAutoRaise(False)
-        chip.setFocusPolicy(Qt.NoFocus)  # keep Tab order simple: the line, then the next field
         chip.clicked.connect(lambda _=False, cid=contact_id: self.remove_contact(cid))
-        self._chips_layout.insertWidget(self._chips_layout.count() - 1, chip)
-        self._chips.setVisible(True)
+        self._flow.insertWidget(self._flow.count() - 1, chip)  # before the typing line
+        chip.show()
+        self._fit_height()
+
+    def _remove_chip(self, contact_id: int) -> None:
+        chip = self._chips.findChild(PersonChip, f"chip_{contact_id}")
+        if chip is None:
+            return
+        self._flow.removeWidget(chip)
+        chip.hide()
+        chip.setObjectName("")  # a new chip for the same person may come before this one is deleted
+        chip.deleteLater()
+        self._fit_height()
 
     def _on_line_text_edited(self, text: str) -> None:
-        if not self.multiple and self._chosen_id is not None and text != self._chosen_name:
-            self._chosen_id = None
-            self._chosen_name = ""
-            self.line_edit.setToolTip("Type part of a name, then Enter or Down to pick")
+        if self.allow_free_text and self._chosen_id is not None and text != self._chosen_name:
+            self._set_chosen(None)
             self.changed.emit()
-        elif not self.multiple:
+        elif self.allow_free_text:
             self.changed.emit()
         self._timer.start()
 
     def _refresh_suggestions(self) -> list[Suggestion]:
         text = self.line_edit.text().strip()
-        if not text or (not self.multiple and self._chosen_id is not None):
+        if not text or (self.allow_free_text and self._chosen_id is not None):
             self._model.set_rows([])
             self._completer.popup().hide()
             return []
-        rows = [s for s in self.source.search(text, SUGGESTION_LIMIT) if s.id not in self._ids]
+        taken = set(self.contact_ids())
+        rows = [s for s in self.source.search(text, SUGGESTION_LIMIT) if s.id not in taken]
         self._model.set_rows(rows)
         popup = self._completer.popup()
         if rows and self.line_edit.hasFocus():
-            self._completer.complete()
+            # As wide as the whole field, under it: the line alone may be a narrow strip after the chips.
+            left = self.line_edit.mapFrom(self, QPoint(0, 0)).x()
+            self._completer.complete(QRect(left, 0, max(self.width(), 240), self.line_edit.height()))
         else:
             popup.hide()
         if rows:
@@ -353,7 +464,7 @@ class ContactPicker(QWidget):
     def _pick_on_enter(self) -> bool:
         """Pick the highlighted or first suggestion; False when Enter should go on to the dialog."""
         text = self.line_edit.text().strip()
-        if not text or (not self.multiple and self._chosen_id is not None):
+        if not text or (self.allow_free_text and self._chosen_id is not None):
             return False
         popup = self._completer.popup()
         index = popup.currentIndex() if self._model.rows else QModelIndex()
@@ -377,5 +488,5 @@ class ContactPicker(QWidget):
             return
         self.add_contact(int(cid), index.data(Qt.EditRole))
         self._model.set_rows([])
-        if self.multiple:
+        if self.uses_chips:
             QTimer.singleShot(0, self.line_edit.clear)

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from desktop.ui import icons
-
-
-def _label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.PlainText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignHCenter)
-    return label
+from desktop.ui import icons, style
+from desktop.ui.style.busy import Busy, Spinner
+from desktop.ui.text import button, heading, muted_label, plain_label
 
 
 class WelcomePage(QWidget):
@@ -26,36 +19,34 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         self.setObjectName("welcomePage")
         self.setAccessibleName("Welcome")
-        outer = QVBoxLayout(self)
+        outer = style.vbox(self, margins=style.Space.XXL, spacing=0)
         outer.addStretch(2)
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(QSize(96, 96), self.devicePixelRatioF()))
         logo.setAlignment(Qt.AlignHCenter)
         outer.addWidget(logo)
-        title = _label("Welcome to Rapport")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 2)
-        font.setWeight(QFont.DemiBold)
-        title.setFont(font)
-        title.setObjectName("welcomeTitle")
+        outer.addSpacing(style.Space.L)
+        title = heading("Welcome to Rapport", "display", object_name="welcomeTitle", wrap=True)
+        title.setAlignment(Qt.AlignHCenter)
         outer.addWidget(title)
-        sub = _label(
+        sub = plain_label(
             "A network is mutual support, not a pipeline. Bring in the people you know, "
             "log what you give and what you receive, and Rapport tells you whom to thank, "
-            "whom to follow up with and whom to introduce."
+            "whom to follow up with and whom to introduce.",
+            wrap=True,
         )
+        sub.setAlignment(Qt.AlignHCenter)
         sub.setMaximumWidth(560)
         sub.setMinimumWidth(460)
-        row0 = QHBoxLayout()
+        row0 = style.hbox()
         row0.addStretch(1)
         row0.addWidget(sub)
         row0.addStretch(1)
-        outer.addSpacing(8)
+        outer.addSpacing(style.Space.S)
         outer.addLayout(row0)
-        outer.addSpacing(24)
+        outer.addSpacing(style.Space.XL)
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(12)
+        buttons = style.hbox(spacing=style.Space.M)
         buttons.addStretch(1)
         self.import_button = self._button(
             "Import phone contacts…", "import", "welcomeImportButton",
@@ -73,15 +64,34 @@ class WelcomePage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         outer.addLayout(buttons)
+
+        # Feedback while the sample network is made (about 2 s): a spinner and what is happening.
+        self.spinner = Spinner(self)
+        self.busy_label = muted_label("", object_name="welcomeBusy")
+        self.busy_label.setVisible(False)
+        for w in (self.spinner, self.busy_label):  # the room is kept, so nothing jumps when they show
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            w.setSizePolicy(policy)
+        busy_row = style.hbox(spacing=style.Space.S)
+        busy_row.addStretch(1)
+        busy_row.addWidget(self.spinner)
+        busy_row.addWidget(self.busy_label)
+        busy_row.addStretch(1)
+        outer.addSpacing(style.Space.L)
+        outer.addLayout(busy_row)
         outer.addStretch(3)
         self.import_button.setDefault(True)
 
     def _button(self, text: str, icon_name: str, name: str, tip: str) -> QPushButton:
-        b = QPushButton(icons.icon(icon_name), text)
-        b.setObjectName(name)
-        b.setToolTip(tip)
-        b.setAccessibleName(text.rstrip("…"))
+        b = button(text, icon_name, object_name=name, tip=tip)
         b.setIconSize(QSize(20, 20))
         b.setMinimumHeight(40)
         b.setMinimumWidth(190)
         return b
+
+    def busy(self, message: str) -> Busy:
+        """Feedback for work started from this page: the spinner and ``message`` under the buttons, the
+        buttons disabled, the message in the window's status bar (use as ``with page.busy(...):``)."""
+        return Busy(self, message, spinner=self.spinner, label=self.busy_label,
+                    controls=[self.import_button, self.sample_button, self.add_button])  # fmt: skip
