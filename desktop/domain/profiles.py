@@ -1,0 +1,119 @@
+"""Social profiles in one comparable form, so ``https://de.linkedin.com/in/Anna-Berg/?trk=x`` and
+``linkedin.com/in/anna-berg`` are known to be the same profile.
+
+A profile URL is the most stable key a LinkedIn export has (most rows carry
+no email), so it is a certain match at import and a strong reason in the
+duplicates review.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote, urlsplit
+
+from desktop.domain.contact import SocialProfile
+
+# Host (without "www." or a country prefix such as "de.") -> service name.
+_HOSTS = {
+    "linkedin.com": "linkedin",
+    "lnkd.in": "linkedin",
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "github.com": "github",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "instagram.com": "instagram",
+    "xing.com": "xing",
+    "mastodon.social": "mastodon",
+}
+_SERVICE_ALIASES = {"x": "twitter", "fb": "facebook"}
+_LINKEDIN_KINDS = ("in", "pub", "company", "school")
+_HANDLE = re.compile(r"^@?[\w.\-]+$")
+
+
+def service_of(profile: SocialProfile) -> str:
+    """The service a profile is on: its own label, else the host of its URL; ``""`` when unknown."""
+    service = profile.service.strip().lower()
+    service = _SERVICE_ALIASES.get(service, service)
+    if service:
+        return service
+    host = _host(profile.value)
+    return _HOSTS.get(host, "")
+
+
+def _host(value: str) -> str:
+    text = value.strip()
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        host = (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return ""
+    parts = host.split(".")
+    for n in (2, 3):  # "de.linkedin.com" -> "linkedin.com"; "mastodon.social" stays
+        tail = ".".join(parts[-n:])
+        if tail in _HOSTS:
+            return tail
+    return host.removeprefix("www.")
+
+
+def _path(value: str) -> list[str]:
+    """The path segments of a URL (or of a bare ``in/anna-berg``), decoded, without query or fragment."""
+    text = value.strip()
+    if "://" not in text and "/" in text and "." in text.split("/", 1)[0]:
+        text = "https://" + text
+    if "://" in text:
+        try:
+            text = urlsplit(text).path
+        except ValueError:
+            return []
+    else:
+        text = re.split(r"[?#]", text, maxsplit=1)[0]
+    return [unquote(p) for p in text.split("/") if p]
+
+
+def linkedin_slug(value: str) -> str:
+    """``"in/anna-berg"`` for any spelling of a LinkedIn profile URL (or a bare handle); ``""`` if none.
+
+    Case, a country host (``de.linkedin.com``), a trailing slash, a query
+    (``?trk=...``, ``?originalSubdomain=de``) and percent-encoding do not matter.
+    """
+    segments = _path(value)
+    if not segments:
+        return ""
+    if "://" not in value and len(segments) == 1 and _HANDLE.match(segments[0]) and "." not in value.split("/")[0]:
+        return "in/" + segments[0].lstrip("@").lower()  # a bare handle
+    for i, seg in enumerate(segments[:-1]):
+        kind = seg.lower()
+        if kind in _LINKEDIN_KINDS:
+            # Old public URLs (pub/anna-berg/1/23/456) need their numbers to stay unique.
+            rest = segments[i + 1 :] if kind == "pub" else segments[i + 1 : i + 2]
+            return f"{kind}/{'/'.join(rest).lower()}"
+    return ""
+
+
+def linkedin_url(value: str) -> str:
+    """The canonical URL of a LinkedIn profile, ``https://www.linkedin.com/in/anna-berg``; ``""`` if none.
+
+    Letters outside ASCII are percent-encoded, as LinkedIn writes them (``in/zo%C3%AB-berg``).
+    """
+    slug = linkedin_slug(value)
+    return f"https://www.linkedin.com/{quote(slug, safe='/')}" if slug else ""
+
+
+def profile_key(profile: SocialProfile) -> str:
+    """``"linkedin:in/anna-berg"``, ``"twitter:annab"``...: equal for two spellings of one profile; ``""`` if empty."""
+    value = profile.value.strip()
+    if not value:
+        return ""
+    service = service_of(profile)
+    if service == "linkedin":
+        slug = linkedin_slug(value)
+        return f"linkedin:{slug}" if slug else f"linkedin:{value.lower()}"
+    segments = _path(value)
+    if "://" in value or (segments and "." in value.split("/")[0]):
+        handle = "/".join(segments).lower()
+    else:
+        handle = value.lower()
+    handle = handle.lstrip("@").rstrip("/")
+    return f"{service}:{handle}" if handle else ""
