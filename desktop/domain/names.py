@@ -11,8 +11,8 @@ The vocabularies are data files a person can extend, in ``desktop/domain/data/``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import OSA
@@ -31,9 +31,10 @@ def data_lines(name: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def words(text: str) -> list[str]:
-    """The folded words of ``text``: ``"Seán O'Brien-Kelly"`` -> ``["sean", "obrien", "kelly"]``."""
-    return _WORD.findall(_APOSTROPHES.sub("", fold_text(text)))
+@lru_cache(maxsize=1 << 16)
+def words(text: str) -> tuple[str, ...]:
+    """The folded words of ``text``: ``"Seán O'Brien-Kelly"`` -> ``("sean", "obrien", "kelly")``."""
+    return tuple(_WORD.findall(_APOSTROPHES.sub("", fold_text(text))))
 
 
 def _word(text: str) -> str:
@@ -87,9 +88,10 @@ class Nicknames:
 
     forms: dict[str, tuple[_Form, ...]]  # folded name -> the groups it is in
     heads: tuple[str, ...]  # the first name of each line, as written (for reasons)
+    group_ids: dict[str, tuple[int, ...]]  # folded name -> the lines it is on
 
     def groups(self, name: str) -> tuple[int, ...]:
-        return tuple(f.group for f in self.forms.get(name, ()))
+        return self.group_ids.get(name, ())
 
     def known(self, name: str) -> bool:
         return name in self.forms
@@ -120,7 +122,9 @@ def nicknames() -> Nicknames:
             have = forms.setdefault(key, [])
             if not any(f.group == group for f in have):
                 have.append(_Form(group, short))
-    return Nicknames({k: tuple(v) for k, v in forms.items()}, tuple(heads))
+    return Nicknames(
+        {k: tuple(v) for k, v in forms.items()}, tuple(heads), {k: tuple(f.group for f in v) for k, v in forms.items()}
+    )
 
 
 @cache
@@ -128,6 +132,7 @@ def company_forms() -> frozenset[str]:
     return frozenset(_word(w) for w in data_lines("company_forms.txt") if _word(w))
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(organization: str) -> str:
     """A company's name without case, accents, punctuation or its legal form: ``"ACME, Inc."`` -> ``"acme"``."""
     ws = words(organization)
@@ -158,27 +163,38 @@ class PersonName:
     aliases: tuple[str, ...] = ()
     shown_given: str = ""
     shown_family: str = ""
+    family_key: str = field(default="", init=False, compare=False, repr=False)  # "vanderberg": the family as one word
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
 
-    @property
-    def family_key(self) -> str:
-        """The family name as one word, particles and hyphens included: ``"vanderberg"``."""
-        return "".join(self.family)
+    def __post_init__(self) -> None:
+        # Names are dictionary keys by the hundred thousand in the duplicates scan: hash them once.
+        object.__setattr__(self, "family_key", "".join(self.family))
+        fields = (self.given, self.middle, self.family, self.generation, self.aliases, self.shown_given,
+                  self.shown_family)  # fmt: skip
+        object.__setattr__(self, "_hash", hash(fields))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __bool__(self) -> bool:
         return bool(self.given or self.family)
 
 
-def _strip_affixes(parts: list[str]) -> tuple[list[str], str]:
-    """Leading titles and trailing generations and degrees off a list of raw words; (rest, generation)."""
+def _strip_affixes(parts: list[str], titles: bool = True, keep: int = 1) -> tuple[list[str], str]:
+    """Leading titles and trailing generations and degrees off a list of raw words; (rest, generation).
+
+    A degree is only taken off while more than ``keep`` words remain: the
+    family name "Ma" is not the degree MA, nor is "Wei Ma" a Wei with an MA.
+    """
     vocab = name_words()
     generation = ""
-    while len(parts) > 1 and _word(parts[0]) in vocab.titles:
+    while titles and len(parts) > 1 and _word(parts[0]) in vocab.titles:
         parts = parts[1:]
     while len(parts) > 1:
         last = _word(parts[-1])
         if last in vocab.generations and not generation:
             generation = vocab.generations[last]
-        elif last not in vocab.letters:
+        elif last not in vocab.letters or len(parts) <= keep:
             break
         parts = parts[:-1]
     return parts, generation
@@ -201,21 +217,47 @@ def _is_personal(full: str, c: ContactData) -> bool:
 
 def person_name(c: ContactData) -> PersonName:
     """The parts of a contact's personal name; an empty ``PersonName`` for a company or a bare number."""
-    aliases = [c.nickname] if c.nickname.strip() else []
+    given, family = c.given_name, c.family_name
+    if given or family:
+        if _SIMPLE.match(given) and _SIMPLE.match(family) and not (c.additional_name or c.suffix or c.nickname):
+            return _simple_name(given, family)  # "Anna", "Berg": most contacts, the duplicates scan's hot path
+        return _person_name(given, c.additional_name, family, c.suffix, "", c.nickname)
+    full = c.full_name if _is_personal(c.full_name.strip(), c) else ""
+    return _person_name("", c.additional_name, "", c.suffix, full, c.nickname)
+
+
+_SIMPLE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?\Z")  # one word of letters, maybe hyphenated
+
+
+@lru_cache(maxsize=1 << 17)
+def _simple_name(given: str, family: str) -> PersonName:
+    given_words = words(given)
+    return PersonName(
+        given=given_words[0] if given_words else "",
+        middle=given_words[1:],
+        family=words(family),
+        shown_given=given,
+        shown_family=family,
+    )
+
+
+@lru_cache(maxsize=1 << 17)  # names repeat (many Johns, many Smiths): each is cut once
+def _person_name(given_name: str, additional_name: str, family_name: str, suffix: str, full_name: str,
+                 nickname: str) -> PersonName:  # fmt: skip
+    aliases = [nickname] if nickname.strip() else []
     vocab = name_words()
-    if c.given_name.strip() or c.family_name.strip():
-        given_text, found = bracketed_parts(c.given_name)
+    if given_name.strip() or family_name.strip():
+        given_text, found = bracketed_parts(given_name)
         aliases += found
         given_raw, _ = _strip_affixes(given_text.split() or [""])
-        family_text, found = bracketed_parts(c.family_name)
+        family_text, found = bracketed_parts(family_name)
         aliases += found
         family_raw = [w for w in family_text.split() if words(w)]
-        family_raw, generation = _strip_affixes(["-", *family_raw])  # "-": no title is taken off
-        family_raw = family_raw[1:]
-        for w in c.suffix.split():
+        family_raw, generation = _strip_affixes(family_raw, titles=False)
+        for w in suffix.split():
             generation = vocab.generations.get(_word(w), generation)
         given_words = [w for part in given_raw for w in words(part)]
-        middle = tuple(given_words[1:]) + tuple(words(c.additional_name))
+        middle = tuple(given_words[1:]) + tuple(words(additional_name))
         shown_given = given_raw[0] if given_raw and given_raw[0] else ""
         family = tuple(w for part in family_raw for w in words(part))
         name = PersonName(
@@ -227,8 +269,8 @@ def person_name(c: ContactData) -> PersonName:
             shown_family=" ".join(family_raw).strip(".,;"),
         )
     else:
-        full = c.full_name.strip()
-        if not _is_personal(full, c):
+        full = full_name.strip()  # "" when it is not a person's name (the company, an email)
+        if not full:
             return PersonName(aliases=tuple(_aliases(aliases)))
         full, found = bracketed_parts(full)
         aliases += found
@@ -239,7 +281,7 @@ def person_name(c: ContactData) -> PersonName:
                 full = f"{tail} {head}"
             else:
                 full = f"{head} {tail}"
-        raw, generation = _strip_affixes([w for w in full.split() if words(w)])
+        raw, generation = _strip_affixes([w for w in full.split() if words(w)], keep=2)
         if not raw:
             return PersonName(aliases=tuple(_aliases(aliases)))
         if len(raw) == 1:
@@ -293,6 +335,7 @@ def is_typo(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
+@lru_cache(maxsize=1 << 16)
 def compare_given(a: str, b: str) -> tuple[str, str]:
     """How two folded given names relate: (kind, the reason in words with ``{a}``/``{b}`` placeholders)."""
     if not a or not b:
@@ -300,7 +343,9 @@ def compare_given(a: str, b: str) -> tuple[str, str]:
     if a == b:
         return SAME, ""
     if len(a) == 1 or len(b) == 1:
-        return (INITIAL, "{a} and {b} share the initial") if a[0] == b[0] else (DIFFERENT, "")
+        if a[0] != b[0]:
+            return DIFFERENT, ""
+        return INITIAL, "{a} may stand for {b}" if len(a) == 1 else "{b} may stand for {a}"
     nick = nicknames()
     rel = nick.relation(a, b)
     if rel is not None:
@@ -325,15 +370,19 @@ def compare_given(a: str, b: str) -> tuple[str, str]:
 SAME_FAMILY = "same"
 PART_FAMILY = "part"  # "García" and "García Márquez"
 TYPO_FAMILY = "typo"
+INITIAL_FAMILY = "initial"  # "Anna L." and "Anna Lindqvist"
 
 
+@lru_cache(maxsize=1 << 16)
 def compare_family(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """How two family names relate: SAME, PART_FAMILY, TYPO_FAMILY, MISSING or DIFFERENT."""
+    """How two family names relate: SAME_FAMILY, PART_FAMILY, TYPO_FAMILY, INITIAL_FAMILY, MISSING or DIFFERENT."""
     if not a or not b:
         return MISSING
     ka, kb = "".join(a), "".join(b)
     if ka == kb:
         return SAME_FAMILY
+    if len(ka) == 1 or len(kb) == 1:
+        return INITIAL_FAMILY if ka[0] == kb[0] else DIFFERENT
     particles = name_words().particles
     sa = {w for w in a if w not in particles}
     sb = {w for w in b if w not in particles}

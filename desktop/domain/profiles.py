@@ -9,7 +9,7 @@ duplicates review.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from desktop.domain.contact import SocialProfile
 
@@ -41,20 +41,31 @@ def service_of(profile: SocialProfile) -> str:
     return _HOSTS.get(host, "")
 
 
+def _split_url(text: str) -> tuple[str, str]:
+    """(host, path) of ``scheme://user@host:port/path?query#fragment``; the host lower case, without a port."""
+    rest = text.split("://", 1)[1]
+    cut = len(rest)
+    for mark in "/?#":
+        at = rest.find(mark)
+        if 0 <= at < cut:
+            cut = at
+    host = rest[:cut].rpartition("@")[2].partition(":")[0].lower()
+    path = rest[cut:]
+    for mark in "?#":
+        path = path.split(mark, 1)[0]
+    return host, path
+
+
 def _host(value: str) -> str:
     text = value.strip()
     if "://" not in text:
         text = "https://" + text
-    try:
-        host = (urlsplit(text).hostname or "").lower()
-    except ValueError:
-        return ""
-    parts = host.split(".")
+    parts = _split_url(text)[0].split(".")
     for n in (2, 3):  # "de.linkedin.com" -> "linkedin.com"; "mastodon.social" stays
         tail = ".".join(parts[-n:])
         if tail in _HOSTS:
             return tail
-    return host.removeprefix("www.")
+    return ".".join(parts).removeprefix("www.")
 
 
 def _path(value: str) -> list[str]:
@@ -63,13 +74,10 @@ def _path(value: str) -> list[str]:
     if "://" not in text and "/" in text and "." in text.split("/", 1)[0]:
         text = "https://" + text
     if "://" in text:
-        try:
-            text = urlsplit(text).path
-        except ValueError:
-            return []
+        text = _split_url(text)[1]
     else:
         text = re.split(r"[?#]", text, maxsplit=1)[0]
-    return [unquote(p) for p in text.split("/") if p]
+    return [unquote(p) if "%" in p else p for p in text.split("/") if p]
 
 
 def linkedin_slug(value: str) -> str:
@@ -113,6 +121,8 @@ def profile_key(profile: SocialProfile) -> str:
     segments = _path(value)
     if "://" in value or (segments and "." in value.split("/")[0]):
         handle = "/".join(segments).lower()
+        if not service:  # a site Rapport does not know: its host is part of the key
+            handle = f"{_host(value)}/{handle}"
     else:
         handle = value.lower()
     handle = handle.lstrip("@").rstrip("/")
