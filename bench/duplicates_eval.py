@@ -24,7 +24,7 @@ LABELLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "duplicates"
 @dataclass(frozen=True)
 class Labelled:
     id: str
-    split: str  # "tune" (weights were tuned on it) or "holdout" (never tuned on)
+    split: str  # "tune" (weights were tuned on it), "holdout" (looked at once) or "holdout2" (written after that)
     person: str  # contacts with the same label are the same person
     case: str  # what the scene plants: "nickname", "father-son", ...; "" for the others
     contact: ContactData
