@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,6 +75,8 @@ SAME_BIRTHDAY = 2.5
 SAME_BIRTHDAY_NO_YEAR = 1.5
 DIFFERENT_BIRTHDAYS = -8.0  # one person, one birthday: a mother and daughter of the same name
 SAME_ADDRESS = 0.8
+SAME_CITY = 0.3
+DIFFERENT_CITIES = -0.8  # people move, but a pilot in Dubai and a grocer in Bradford are two people
 COMMON_NAME = -1.0  # per doubling of how many contacts share the exact name, beyond the pair
 AMBIGUOUS_NICKNAME = -0.5  # per doubling of the names a short form stands for ("Chris": Christopher, Christine...)
 
@@ -116,14 +119,14 @@ class _Person:
 
     __slots__ = (
         "index", "ref", "name", "emails", "locals", "domains", "phones", "profiles", "profile_services", "org",
-        "org_shown", "birthday", "streets", "name_count", "sort_key", "attributes",
+        "org_shown", "birthday", "streets", "cities", "name_count", "sort_key", "attributes",
     )  # fmt: skip
 
     def __init__(self, index: int, ref: Ref, c: ContactData) -> None:
         self.index = index
         self.ref = ref
         self.name = name = names.person_name(c)
-        self.emails = self.domains = self.phones = self.profiles = self.streets = _EMPTY
+        self.emails = self.domains = self.phones = self.profiles = self.streets = self.cities = _EMPTY
         self.locals: dict[str, str] = {}
         self.profile_services: dict[str, set[str]] = {}
         if c.emails:
@@ -137,6 +140,7 @@ class _Person:
         self.org_shown = org.strip()
         self.birthday = c.birthday.strip()
         if c.addresses:
+            self.cities = frozenset(" ".join(names.words(a.city)) for a in c.addresses if a.city.strip())
             self.streets = frozenset(
                 " ".join(names.words(a.street)) + "|" + "".join(names.words(a.postal_code or a.city))
                 for a in c.addresses
@@ -201,8 +205,10 @@ def name_keys(n: names.PersonName) -> list[str]:
     if len(given) > 1:
         out.append("x|" + "|".join(sorted((given, family))))  # given and family names swapped
         if 5 <= len(family) <= 16:  # a typo in the family name: the name with one letter left out meets it
-            out.append(f"t|{given}|{family}")
-            out += [f"t|{given}|{family[:i]}{family[i + 1 :]}" for i in range(len(family))]
+            # keyed by the given name's line in nicknames.txt, so "Aisha Rahman" meets "Ayesha Rahmen" too
+            form = f"#{groups[0]}" if (groups := names.nicknames().groups(given)) else given
+            out.append(f"t|{form}|{family}")
+            out += [f"t|{form}|{family[:i]}{family[i + 1 :]}" for i in range(len(family))]
     nick = names.nicknames()
     for form in (given, *n.aliases):
         out += [f"v|{family}|{g}" for g in nick.groups(form)]
@@ -330,7 +336,9 @@ def _same_name_reason(a: names.PersonName, b: names.PersonName) -> str:
 def _evidence(p: _Person, q: _Person) -> tuple[float, list[str]] | None:
     named = _name_evidence(p.name, q.name)
     if named is None:
-        return None
+        if not p.profiles & q.profiles:
+            return None
+        named = (NO_NAME, ())  # one LinkedIn profile is one person, whatever the names say
     total, reasons = named[0], list(named[1])
     total += PRIOR
     total += _common(max(p.name_count, q.name_count))
@@ -393,6 +401,11 @@ def _evidence(p: _Person, q: _Person) -> tuple[float, list[str]] | None:
     if p.streets & q.streets:
         total += SAME_ADDRESS
         reasons.append("same address")
+    elif p.cities and q.cities:
+        if p.cities & q.cities:
+            total += SAME_CITY
+        else:
+            total += DIFFERENT_CITIES
     return total, reasons
 
 
@@ -485,7 +498,7 @@ def _block_pairs(members: list[int], people: list[_Person], add) -> None:  # noq
 
 
 # What a pair can gain beyond its names and what reaches the person (emails, phones and profiles have keys of their own).
-_MAX_ATTRIBUTES = SAME_COMPANY + SAME_BIRTHDAY + SAME_ADDRESS
+_MAX_ATTRIBUTES = SAME_COMPANY + SAME_BIRTHDAY + SAME_ADDRESS + SAME_CITY
 
 
 def _common(count: int) -> float:
@@ -557,25 +570,25 @@ def candidate_pairs(people: list[_Person], min_score: float = MIN_SCORE) -> set[
     threshold = math.log(min_score / (1 - min_score)) if 0 < min_score < 1 else 0.0
     pairs: set[tuple[int, int]] = set()
     add = pairs.add
-    id_blocks: dict[str, list[int]] = {}
-    classes: dict[names.PersonName, list[int]] = {}
+    id_blocks: defaultdict[str, list[int]] = defaultdict(list)
+    classes: defaultdict[names.PersonName, list[int]] = defaultdict(list)
     for p in people:
         for key in p.id_keys():
-            id_blocks.setdefault(key, []).append(p.index)
+            id_blocks[key].append(p.index)
         if p.name:
-            classes.setdefault(p.name, []).append(p.index)
+            classes[p.name].append(p.index)
     for members in id_blocks.values():
         if len(members) > 1:
             _block_pairs(sorted(set(members)), people, add)
     class_names = list(classes)
-    name_blocks: dict[str, list[int]] = {}
+    name_blocks: defaultdict[str, list[int]] = defaultdict(list)
     for c, name in enumerate(class_names):
         members = classes[name]
         if len(members) > 1:  # namesakes
             base = _name_evidence(name, name)[0] + PRIOR + _common(people[members[0]].name_count) - threshold
             _pair_classes(members, None, base, people, add)
         for key in set(name_keys(name)):
-            name_blocks.setdefault(key, []).append(c)
+            name_blocks[key].append(c)
     class_pairs: set[tuple[int, int]] = set()
     for block in name_blocks.values():
         k = len(block)
