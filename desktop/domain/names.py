@@ -317,6 +317,9 @@ def _aliases(texts: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------------- comparing given names
 
+# What many languages add to a man's name to make a woman's.
+_FEMININE_ENDINGS = frozenset({"a", "e", "ina", "ine", "ette"})
+
 SAME = "same"
 VARIANT = "variant"  # a nickname or another spelling (nicknames.txt)
 INITIAL = "initial"
@@ -360,6 +363,9 @@ def compare_given(a: str, b: str) -> tuple[str, str]:
         return VARIANT, "{a} and {b} are spellings of one name"
     if nick.known(a) and nick.known(b):
         return DIFFERENT, ""  # two real names: Mark and Mary are not a typo
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and long_[len(short) :] in _FEMININE_ENDINGS:
+        return DIFFERENT, ""  # Erik and Erika, Karin and Karina, Jan and Jana: a brother and a sister
     if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
         return PREFIX, "{a} and {b} may be one name, shortened"
     if is_typo(a, b):
