@@ -143,13 +143,13 @@ def test_contacts_without_a_name_meet_by_email():
 def test_blocking_leaves_out_no_pair_that_would_be_suggested():
     """On the labelled set, every pair of all ~88,000 that scores at the threshold is a candidate."""
     items = [(it.id, it.contact) for it in load()]
-    people = duplicates._people(items)
+    people = duplicates.prepare(items)
     candidates = duplicates.candidate_pairs(people)
     missing = [
         (people[i].ref, people[j].ref)
         for i, j in itertools.combinations(range(len(people)), 2)
         if (i, j) not in candidates
-        and (found := duplicates._score(people[i], people[j])) is not None
+        and (found := duplicates.weigh(people[i], people[j])) is not None
         and found[0] >= MIN_SCORE
     ]
     assert missing == []
@@ -160,5 +160,5 @@ def test_blocking_grows_with_the_list_not_with_its_square():
     from bench.gen_contacts import generate
 
     contacts, _ = generate(4000, seed=3)
-    people = duplicates._people(list(enumerate(contacts)))
+    people = duplicates.prepare(list(enumerate(contacts)))
     assert len(duplicates.candidate_pairs(people)) < 4 * len(people)

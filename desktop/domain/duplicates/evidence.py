@@ -1,36 +1,16 @@
-"""Likely duplicate contacts, for a person to confirm: scored pairs, grouped, best first.
+"""What two contacts have in common, weighed: the features of a contact and the score of a pair.
 
-``find_duplicates(contacts, dismissed)`` never compares all pairs. Each
-contact gets a few blocking keys (its family name with the initial of its
-given name, and that family name with one letter dropped, which catches
-typos; the groups of its given name in ``nicknames.txt``; its name the
-other way round; its phone numbers' last nine digits; its email addresses
-and their part before the @; its social profiles), and only contacts that
-share a key are compared. A key shared by very many contacts (a company
-switchboard, "Smith" with initial J) compares each only with its neighbours
-in name order.
-
-``score_pair`` weighs the evidence as log-odds and turns the sum into a
-score between 0 and 1: similar names (the same, a nickname, an initial, a
-typo, given and family swapped) are the start; a shared email, phone,
-profile, company, birthday or address adds; two different emails, phones,
-LinkedIn profiles or companies take away, so two people who share a common
-name but nothing else are not suggested. Different given names (Mark and
-Mary) or different generations (John Smith and John Smith Jr.) are never
-the same person. Every reason that counted for a pair is given in words.
-
-Pairs at or above ``MIN_SCORE`` are grouped by merging the best pairs first,
-and two groups only join when every pair across them still looks alike (and
-none was dismissed), so one weak link cannot chain unrelated people.
+Evidence is summed as log-odds (natural log) and turned into a score between
+0 and 1. The weights below were set on the tuning part of
+``tests/data/duplicates/contacts.csv``; ``bench/bench_duplicates.py`` prints
+precision and recall on every part.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.domain import names
@@ -41,13 +21,6 @@ Ref = Hashable
 
 #: Pairs scoring below this are not suggested.
 MIN_SCORE = 0.5
-#: A block of more contacts than this compares each only with its WINDOW next neighbours in name order.
-MAX_BLOCK = 40
-WINDOW = 6
-#: Two groups join only if no pair across them scores below this.
-LINK_FLOOR = 0.3
-#: No group grows past this many contacts.
-MAX_GROUP = 12
 
 # Evidence, in log-odds (natural log). The prior is for a pair that merely shares a blocking key.
 PRIOR = -2.5
@@ -92,21 +65,6 @@ def phone_tail(number: str) -> str:
     return digits[-9:] if len(digits) >= 7 else ""
 
 
-@dataclass(frozen=True)
-class DuplicatePair:
-    a: Ref
-    b: Ref
-    score: float  # 0..1
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DuplicateGroup:
-    refs: tuple[Ref, ...]  # in the order the contacts were given
-    score: float  # the mean score of the pairs in the group
-    reasons: tuple[str, ...]  # the reasons of its pairs, most frequent first
-    pairs: tuple[DuplicatePair, ...]  # every pair in the group, best first
-
 
 # --------------------------------------------------------------------------- features
 
@@ -114,7 +72,7 @@ class DuplicateGroup:
 _EMPTY: frozenset[str] = frozenset()
 
 
-class _Person:
+class Person:
     """What a contact is compared by, computed once."""
 
     __slots__ = (
@@ -182,44 +140,6 @@ class _Person:
         n = self.name
         return f"{n.given}|{n.family_key}|{n.generation}" if n.given and n.family else ""
 
-    def id_keys(self) -> list[str]:
-        """Blocking keys from what reaches the person: emails (and their part before the @), phones, profiles."""
-        out = [f"e|{e}" for e in self.emails]
-        out += [f"l|{local}" for local in self.locals]
-        out += [f"p|{p}" for p in self.phones]
-        out += [f"s|{p}" for p in self.profiles]
-        return out
-
-
-def name_keys(n: names.PersonName) -> list[str]:
-    """Blocking keys from a name: two names are compared only if they share one."""
-    given, family = n.given, n.family_key
-    if not family:
-        return [f"c|{given}"] if given else []  # one word: "Bob", or a name written without spaces ("山田太郎")
-    if not given:
-        return [f"f|{family}|"]
-    initial = given[0]
-    out = [f"f|{family}|{initial}"]  # the same name, an initial, a typo in the given name
-    if len(n.family) > 1:  # "García" and "García López", "Eze" and "Eze-Okafor"
-        out += [f"f|{w}|{initial}" for w in n.family if len(w) > 1 and w not in names.name_words().particles]
-    if len(given) > 1:
-        out.append("x|" + "|".join(sorted((given, family))))  # given and family names swapped
-        if 5 <= len(family) <= 16:  # a typo in the family name: the name with one letter left out meets it
-            # keyed by the given name's line in nicknames.txt, so "Aisha Rahman" meets "Ayesha Rahmen" too
-            form = f"#{groups[0]}" if (groups := names.nicknames().groups(given)) else given
-            out.append(f"t|{form}|{family}")
-            out += [f"t|{form}|{family[:i]}{family[i + 1 :]}" for i in range(len(family))]
-    nick = names.nicknames()
-    for form in (given, *n.aliases):
-        out += [f"v|{family}|{g}" for g in nick.groups(form)]
-    if not family.isascii() and _UNSPACED.search(family):  # 山田 太郎 and 山田太郎
-        out += [f"c|{given}{family}", f"c|{family}{given}"]
-    return out
-
-
-# Scripts written without spaces between family and given name.
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-
 
 _ROLES: frozenset[str] | None = None
 
@@ -235,7 +155,7 @@ def _role_mailboxes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 17)  # namesakes repeat: each pair of names is weighed once
-def _name_evidence(a: names.PersonName, b: names.PersonName) -> tuple[float, tuple[str, ...]] | None:
+def name_evidence(a: names.PersonName, b: names.PersonName) -> tuple[float, tuple[str, ...]] | None:
     """Log-odds and reasons from the two names; None when the names say these are different people."""
     if not a or not b:
         return NO_NAME, ()
@@ -333,15 +253,15 @@ def _same_name_reason(a: names.PersonName, b: names.PersonName) -> str:
     return "same name"
 
 
-def _evidence(p: _Person, q: _Person) -> tuple[float, list[str]] | None:
-    named = _name_evidence(p.name, q.name)
+def _evidence(p: Person, q: Person) -> tuple[float, list[str]] | None:
+    named = name_evidence(p.name, q.name)
     if named is None:
         if not p.profiles & q.profiles:
             return None
         named = (NO_NAME, ())  # one LinkedIn profile is one person, whatever the names say
     total, reasons = named[0], list(named[1])
     total += PRIOR
-    total += _common(max(p.name_count, q.name_count))
+    total += common_name_weight(max(p.name_count, q.name_count))
     shared_ids = False
     if p.emails and q.emails:
         same = p.emails & q.emails
@@ -413,7 +333,7 @@ _SERVICE_NAMES = {"linkedin": "LinkedIn", "twitter": "X (Twitter)", "github": "G
                   "instagram": "Instagram", "xing": "XING", "mastodon": "Mastodon"}  # fmt: skip
 
 
-def _from_name(local: str, p: _Person, q: _Person) -> bool:
+def _from_name(local: str, p: Person, q: Person) -> bool:
     """True when an email name is spelled from the person's name (``john.smith``, ``jsmith``, ``smithj``)."""
     parts = set(names.words(local.replace(".", " ").replace("_", " ").replace("-", " ")))
     name_words = {p.name.given, q.name.given, *p.name.family, *q.name.family} - {""}
@@ -441,9 +361,16 @@ def _email_at(domains: frozenset[str], org: str) -> bool:
     return False
 
 
-def _work_domains(p: _Person) -> set[str]:
+def _work_domains(p: Person) -> set[str]:
     """The contact's email domains that are its company's own (ahmed.khan@deloitte.co.uk at Deloitte)."""
     return {d for d in p.domains if p.org and _email_at(frozenset((d,)), p.org)}
+
+
+def clear_caches() -> None:
+    """Forget the names cut and compared so far (a benchmark measures a scan from cold)."""
+    for f in (names._person_name, names._simple_name, names.words, names.org_key, names.compare_given,
+              names.compare_family, name_evidence):  # fmt: skip
+        f.cache_clear()
 
 
 def _sigmoid(x: float) -> float:
@@ -452,11 +379,11 @@ def _sigmoid(x: float) -> float:
 
 def score_pair(a: ContactData, b: ContactData) -> tuple[float, tuple[str, ...]]:
     """How likely ``a`` and ``b`` are the same person (0..1), and why in words."""
-    found = _score(_Person(0, 0, a), _Person(1, 1, b))
+    found = weigh(Person(0, 0, a), Person(1, 1, b))
     return found if found is not None else (0.0, ())
 
 
-def _score(p: _Person, q: _Person) -> tuple[float, tuple[str, ...]] | None:
+def weigh(p: Person, q: Person) -> tuple[float, tuple[str, ...]] | None:
     found = _evidence(p, q)
     if found is None:
         return None
@@ -464,11 +391,12 @@ def _score(p: _Person, q: _Person) -> tuple[float, tuple[str, ...]] | None:
     return _sigmoid(total), tuple(dict.fromkeys(reasons))
 
 
-# --------------------------------------------------------------------------- blocking and grouping
+def common_name_weight(count: int) -> float:
+    return COMMON_NAME * math.log2(count / 2) if count > 2 else 0.0
 
 
-def _people(contacts: Iterable[tuple[Ref, ContactData]]) -> list[_Person]:
-    people = [_Person(i, ref, c) for i, (ref, c) in enumerate(contacts)]
+def prepare(contacts: Iterable[tuple[Ref, ContactData]]) -> list[Person]:
+    people = [Person(i, ref, c) for i, (ref, c) in enumerate(contacts)]
     counts: dict[str, int] = {}
     for p in people:
         key = p.exact_name()
@@ -481,214 +409,3 @@ def _people(contacts: Iterable[tuple[Ref, ContactData]]) -> list[_Person]:
     return people
 
 
-def _block_pairs(members: list[int], people: list[_Person], add) -> None:  # noqa: ANN001
-    """Every pair of a small block; in a big one, each contact with its WINDOW neighbours in name order."""
-    k = len(members)
-    if k <= MAX_BLOCK:
-        for x in range(k):
-            i = members[x]
-            for j in members[x + 1 :]:
-                add((i, j) if i < j else (j, i))
-        return
-    ordered = sorted(members, key=lambda i: people[i].sort_key)
-    for x in range(k):
-        i = ordered[x]
-        for j in ordered[x + 1 : x + 1 + WINDOW]:
-            add((i, j) if i < j else (j, i))
-
-
-# What a pair can gain beyond its names and what reaches the person (emails, phones and profiles have keys of their own).
-_MAX_ATTRIBUTES = SAME_COMPANY + SAME_BIRTHDAY + SAME_ADDRESS + SAME_CITY
-
-
-def _common(count: int) -> float:
-    return COMMON_NAME * math.log2(count / 2) if count > 2 else 0.0
-
-
-def _attribute_keys(p: _Person) -> list[tuple[str, bool]]:
-    """(key, is it the company itself) for what two namesakes may share: company, birthday, street."""
-    if p.attributes is not None:
-        return p.attributes
-    p.attributes = out = []
-    if p.org:
-        out.append(("o|" + p.org.replace(" ", ""), True))
-    for domain in p.domains:  # an address at acme.com meets the company Acme
-        out += [("o|" + label.replace("-", ""), False) for label in domain.split(".")[:-1] if len(label) >= 3]
-    if p.birthday:
-        out.append(("b|" + p.birthday[-5:], True))
-    out += [("a|" + street, True) for street in p.streets]
-    return out
-
-
-def _pairs_by_attributes(a: list[int], b: list[int] | None, people: list[_Person], add) -> None:  # noqa: ANN001
-    """Pairs (within ``a``, or across ``a`` and ``b``) that share a company, a birthday or an address."""
-    buckets: dict[str, list[tuple[int, bool, bool]]] = {}
-    for side, members in ((False, a), (True, b or ())):
-        for i in members:
-            for key, strong in _attribute_keys(people[i]):
-                buckets.setdefault(key, []).append((i, strong, side))
-    for bucket in buckets.values():
-        if len(bucket) > MAX_BLOCK:  # many namesakes at one company: only neighbours
-            bucket = sorted(bucket, key=lambda e: people[e[0]].sort_key)
-        for x, (i, strong_i, side_i) in enumerate(bucket):
-            rest = bucket[x + 1 : x + 1 + WINDOW] if len(bucket) > MAX_BLOCK else bucket[x + 1 :]
-            for j, strong_j, side_j in rest:
-                if i != j and (strong_i or strong_j) and (b is None or side_i != side_j):
-                    add((i, j) if i < j else (j, i))
-
-
-def _pair_classes(a: list[int], b: list[int] | None, base: float, people: list[_Person], add) -> None:  # noqa: ANN001
-    """Pairs of contacts of two names (or of one name, ``b`` None) whose names weigh ``base`` log-odds.
-
-    A pair of common names cannot reach the threshold on their names alone:
-    then only pairs that share a company, birthday or address are worth
-    scoring (those that share an email, phone or profile are paired by
-    those keys anyway). So no pair that could be suggested is left out.
-    """
-    if base + _MAX_ATTRIBUTES < 0:
-        return
-    if base < 0:
-        _pairs_by_attributes(a, b, people, add)
-    elif b is None:
-        _block_pairs(a, people, add)
-    elif len(a) * len(b) <= MAX_BLOCK * WINDOW:
-        for i in a:
-            for j in b:
-                add((i, j) if i < j else (j, i))
-    else:
-        _pairs_by_attributes(a, b, people, add)
-
-
-def candidate_pairs(people: list[_Person], min_score: float = MIN_SCORE) -> set[tuple[int, int]]:
-    """Pairs of indexes worth scoring (each once, smaller index first).
-
-    Names are blocked as distinct names, not contacts: the 40 John Smiths
-    of a big list are one name, compared once with "Jon Smith"; a pair of
-    names that cannot be one person (John and Jane) is dropped before any
-    of its contacts are paired.
-    """
-    threshold = math.log(min_score / (1 - min_score)) if 0 < min_score < 1 else 0.0
-    pairs: set[tuple[int, int]] = set()
-    add = pairs.add
-    id_blocks: defaultdict[str, list[int]] = defaultdict(list)
-    classes: defaultdict[names.PersonName, list[int]] = defaultdict(list)
-    for p in people:
-        for key in p.id_keys():
-            id_blocks[key].append(p.index)
-        if p.name:
-            classes[p.name].append(p.index)
-    for members in id_blocks.values():
-        if len(members) > 1:
-            _block_pairs(sorted(set(members)), people, add)
-    class_names = list(classes)
-    name_blocks: defaultdict[str, list[int]] = defaultdict(list)
-    for c, name in enumerate(class_names):
-        members = classes[name]
-        if len(members) > 1:  # namesakes
-            base = _name_evidence(name, name)[0] + PRIOR + _common(people[members[0]].name_count) - threshold
-            _pair_classes(members, None, base, people, add)
-        for key in set(name_keys(name)):
-            name_blocks[key].append(c)
-    class_pairs: set[tuple[int, int]] = set()
-    for block in name_blocks.values():
-        k = len(block)
-        if k < 2:
-            continue
-        if k > MAX_BLOCK:
-            block = sorted(block, key=lambda c: (class_names[c].given, class_names[c].family_key))
-        for x in range(k):
-            for y in range(x + 1, min(x + 1 + WINDOW, k) if k > MAX_BLOCK else k):
-                class_pairs.add((block[x], block[y]))
-    for x, y in class_pairs:
-        named = _name_evidence(class_names[x], class_names[y])
-        if named is None:
-            continue  # John and Jane Smith: none of their contacts need comparing
-        a, b = classes[class_names[x]], classes[class_names[y]]
-        count = max(people[a[0]].name_count, people[b[0]].name_count)
-        _pair_classes(a, b, named[0] + PRIOR + _common(count) - threshold, people, add)
-    return pairs
-
-
-def find_duplicates(
-    contacts: Iterable[tuple[Ref, ContactData]],
-    dismissed: Iterable[tuple[Ref, Ref]] = (),
-    min_score: float = MIN_SCORE,
-) -> list[DuplicateGroup]:
-    """Groups of contacts that are likely the same person, best first.
-
-    ``contacts`` are ``(ref, ContactData)`` pairs, a ref being whatever the
-    caller names a contact by (a database id). A pair in ``dismissed`` (in
-    either order) is never suggested again, nor put in one group.
-    """
-    people = _people(contacts)
-    index = {p.ref: p.index for p in people}
-    never = set()
-    for a, b in dismissed:
-        if a in index and b in index:
-            i, j = sorted((index[a], index[b]))
-            never.add((i, j))
-    scored: dict[tuple[int, int], tuple[float, tuple[str, ...]] | None] = {}
-    edges = []
-    for pair in candidate_pairs(people, min_score):
-        if pair in never:
-            continue
-        found = _score(people[pair[0]], people[pair[1]])
-        scored[pair] = found
-        if found is not None and found[0] >= min_score:
-            edges.append((found[0], pair))
-    edges.sort(key=lambda e: (-e[0], e[1]))
-    return _group(people, edges, scored, never, min_score)
-
-
-def _group(people, edges, scored, never, min_score) -> list[DuplicateGroup]:  # noqa: ANN001
-    root: dict[int, int] = {}
-    members: dict[int, list[int]] = {}
-
-    def find(i: int) -> int:
-        while root.get(i, i) != i:
-            i = root[i]
-        return i
-
-    def pair_score(i: int, j: int) -> float | None:
-        key = (i, j) if i < j else (j, i)
-        if key in never:
-            return None
-        if key not in scored:
-            scored[key] = _score(people[key[0]], people[key[1]])
-        found = scored[key]
-        return found[0] if found is not None else None
-
-    for _, (i, j) in edges:
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        group_i, group_j = members.get(ri, [ri]), members.get(rj, [rj])
-        if len(group_i) + len(group_j) > MAX_GROUP:
-            continue
-        if len(group_i) > 1 or len(group_j) > 1:
-            cross = [pair_score(x, y) for x in group_i for y in group_j]
-            if any(s is None or s < LINK_FLOOR for s in cross) or sum(cross) / len(cross) < min_score:
-                continue
-        root[rj] = ri
-        members[ri] = group_i + group_j
-        members.pop(rj, None)
-
-    groups = []
-    for member_list in members.values():
-        ordered = sorted(member_list)
-        pairs = []
-        for x, i in enumerate(ordered):
-            for j in ordered[x + 1 :]:
-                found = scored[(i, j)] if (i, j) in scored else _score(people[i], people[j])
-                score, reasons = found if found is not None else (0.0, ())
-                pairs.append(DuplicatePair(people[i].ref, people[j].ref, round(score, 4), reasons))
-        pairs.sort(key=lambda pr: -pr.score)
-        counts: dict[str, int] = {}
-        for pr in pairs:
-            for r in pr.reasons:
-                counts[r] = counts.get(r, 0) + 1
-        reasons = tuple(sorted(counts, key=lambda r: -counts[r]))
-        score = round(sum(pr.score for pr in pairs) / len(pairs), 4)
-        groups.append((-score, ordered[0], DuplicateGroup(tuple(people[i].ref for i in ordered), score, reasons, tuple(pairs))))
-    groups.sort(key=lambda g: g[:2])
-    return [g[2] for g in groups]
