@@ -87,6 +87,7 @@ def scan(contacts: int, seed: int, runs: int) -> None:
     t_full, groups = best_of(runs, lambda: duplicates.find_duplicates(items))
     reported = {tuple(sorted(p)) for g in groups for p in itertools.combinations(g.refs, 2)}
     found = len(reported & planted)
+    print(f"   calibration just after: {calibration():.2f} s")
     print(f"   baseline: scan of {len(small):,} contacts        {t_small:6.2f} s")
     print(f"   baseline: blocking alone, {contacts:,}   {t_block:6.2f} s  ({len(pairs):,} candidate pairs,"
           f" {len(pairs) / (contacts * (contacts - 1) / 2):.5%} of all pairs)")  # fmt: skip

@@ -57,11 +57,6 @@ def name_keys(n: names.PersonName) -> list[str]:
         out += [f"f|{w}|{initial}" for w in n.family if len(w) > 1 and w not in names.name_words().particles]
     if len(given) > 1:
         out.append("x|" + "|".join(sorted((given, family))))  # given and family names swapped
-        if 5 <= len(family) <= 16:  # a typo in the family name: the name with one letter left out meets it
-            # keyed by the given name's line in nicknames.txt, so "Aisha Rahman" meets "Ayesha Rahmen" too
-            form = f"#{groups[0]}" if (groups := names.nicknames().groups(given)) else given
-            out.append(f"t|{form}|{family}")
-            out += [f"t|{form}|{family[:i]}{family[i + 1 :]}" for i in range(len(family))]
     nick = names.nicknames()
     for form in (given, *n.aliases):
         out += [f"v|{family}|{g}" for g in nick.groups(form)]
@@ -153,6 +148,41 @@ def _pair_classes(a: list[int], b: list[int] | None, base: float, people: list[P
         _pairs_by_attributes(a, b, people, add)
 
 
+def _typo_pairs(class_names: list[names.PersonName]) -> set[tuple[int, int]]:
+    """Pairs of names one typo apart in the family name, with the same given name (or one of its spellings).
+
+    Distinct family names meet through the name with one letter left out
+    ("jonson" is "johnson" without its h, and "jonhson" without its second
+    h), as in a deletion index; then the names of two such families pair
+    when their given names are on the same line of ``nicknames.txt`` or
+    equal, so "Aisha Rahman" meets "Ayesha Rahmen" too.
+    """
+    nick = names.nicknames()
+    families: defaultdict[str, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for c, name in enumerate(class_names):
+        family = name.family_key
+        if len(name.given) > 1 and 5 <= len(family) <= 16:
+            groups = nick.groups(name.given)
+            families[family][f"#{groups[0]}" if groups else name.given].append(c)
+    near: defaultdict[str, list[str]] = defaultdict(list)
+    for family in families:
+        near[family].append(family)
+        for i in range(len(family)):
+            near[family[:i] + family[i + 1 :]].append(family)
+    out: set[tuple[int, int]] = set()
+    for block in near.values():
+        if len(block) < 2:
+            continue
+        for x, f1 in enumerate(block):
+            for f2 in block[x + 1 : x + 1 + MAX_BLOCK]:
+                if f1 == f2:
+                    continue
+                forms1, forms2 = families[f1], families[f2]
+                for form in forms1.keys() & forms2.keys():
+                    out.update((c1, c2) for c1 in forms1[form] for c2 in forms2[form])
+    return out
+
+
 def candidate_pairs(people: list[Person], min_score: float = MIN_SCORE) -> set[tuple[int, int]]:
     """Pairs of indexes worth scoring (each once, smaller index first).
 
@@ -183,7 +213,7 @@ def candidate_pairs(people: list[Person], min_score: float = MIN_SCORE) -> set[t
             _pair_classes(members, None, base, people, add)
         for key in set(name_keys(name)):
             name_blocks[key].append(c)
-    class_pairs: set[tuple[int, int]] = set()
+    class_pairs = _typo_pairs(class_names)
     for block in name_blocks.values():
         k = len(block)
         if k < 2:
