@@ -96,7 +96,9 @@ def _default(field: str, values: tuple[tuple[int, str], ...]) -> str:
     return values[0][1]
 
 
-def plan_merge(keep: ContactData, others: Sequence[ContactData], default_region: str | None = phone_numbers.DEFAULT_REGION) -> MergePlan:
+def plan_merge(
+    keep: ContactData, others: Sequence[ContactData], default_region: str | None = phone_numbers.DEFAULT_REGION
+) -> MergePlan:
     """Field by field, what ``keep`` and ``others`` hold: agreed values, conflicts to choose from, what lists gain."""
     contacts = [keep, *others]
     fields = []

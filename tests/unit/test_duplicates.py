@@ -86,6 +86,15 @@ def test_different_people_are_not_suggested(a, b):
     assert score_pair(a, b)[0] < MIN_SCORE
 
 
+def test_the_name_before_the_at_counts_most_when_it_is_not_the_persons_name():
+    a = person("Bob Carter", emails=[Email("bobcat77@gmail.com")])
+    b = person("Robert Carter", emails=[Email("bobcat77@carter-law.com")])
+    c = person("Robert Carter", emails=[Email("robert.carter@carter-law.com")])
+    d = person("Robert Carter", emails=[Email("robert.carter@gmail.com")])
+    assert "same name before the @ in their emails: bobcat77" in score_pair(a, b)[1]
+    assert score_pair(a, b)[0] > score_pair(c, d)[0] > score_pair(c, person("Robert Carter", emails=[Email("rc@x.org")]))[0]
+
+
 def test_one_linkedin_profile_is_one_person_whatever_the_names():
     a = person("Kasia Nowak", social_profiles=[SocialProfile("linkedin", "in/k-nowak")])
     b = person("Katherine Nowak-Smith", social_profiles=[SocialProfile("linkedin", "https://pl.linkedin.com/in/k-nowak/")])

@@ -30,9 +30,6 @@ class Row:
             return ""
         return self.cells[i].strip()
 
-    def has(self, name: str) -> bool:
-        return name in self.columns
-
     def problem(self, reason: str) -> None:
         self.problems.append(reason)
 
@@ -66,7 +63,9 @@ def _day(year: int | None, month: int, day: int) -> str | None:
 
 
 def parse_date(text: str, month_first: bool = True) -> str | None:
-    """``"YYYY-MM-DD"`` (``"--MM-DD"`` without a year) from a date as exports write it; ``""`` for none; None if unreadable.
+    """``"YYYY-MM-DD"`` (``"--MM-DD"`` without a year) from a date as exports write it.
+
+    ``""`` for no date, None for text that is not a date.
 
     Reads ``1985-04-15``, ``--04-15``, ``19850415``, ``02 Sep 2026``, ``Sep 2, 2026``,
     ``4/15/1985`` and ``15.04.1985``. A slashed date is month first (``month_first``,

@@ -30,8 +30,8 @@ LABEL = "Google Contacts CSV"
 _NUMBERED = re.compile(r"^(e-mail|phone|address|website|im|event|organization|relation) (\d+) - (.+)$")
 
 # Google's kind labels -> the kinds vCard import uses; anything else is kept as the label written.
-_PHONE_KINDS = {"mobile": "cell", "work": "work", "home": "home", "main": "main", "work fax": "fax",
-                "home fax": "fax", "fax": "fax", "pager": "pager", "other": "other", "google voice": "Google Voice"}  # fmt: skip
+_PHONE_KINDS = {"mobile": "cell", "work": "work", "home": "home", "main": "main", "work fax": "fax", "home fax": "fax",
+                "fax": "fax", "pager": "pager", "other": "other", "google voice": "Google Voice"}  # fmt: skip
 _PLAIN_KINDS = {"work": "work", "home": "home", "other": "other"}
 _SYSTEM_LABELS = {"mycontacts", "my contacts", "system group: my contacts"}
 _STARRED = {"starred", "system group: starred"}

@@ -83,7 +83,9 @@ def find_duplicates(
             gc.enable()
 
 
-def _find(contacts: Iterable[tuple[Ref, ContactData]], dismissed: Iterable[tuple[Ref, Ref]], min_score: float):  # noqa: ANN202
+def _find(
+    contacts: Iterable[tuple[Ref, ContactData]], dismissed: Iterable[tuple[Ref, Ref]], min_score: float
+) -> list[DuplicateGroup]:
     people = prepare(contacts)
     index = {p.ref: p.index for p in people}
     never = set()
@@ -153,6 +155,7 @@ def _group(people, edges, scored, never, min_score) -> list[DuplicateGroup]:  # 
                 counts[r] = counts.get(r, 0) + 1
         reasons = tuple(sorted(counts, key=lambda r: -counts[r]))
         score = round(sum(pr.score for pr in pairs) / len(pairs), 4)
-        groups.append((-score, ordered[0], DuplicateGroup(tuple(people[i].ref for i in ordered), score, reasons, tuple(pairs))))
+        group = DuplicateGroup(tuple(people[i].ref for i in ordered), score, reasons, tuple(pairs))
+        groups.append((-score, ordered[0], group))
     groups.sort(key=lambda g: g[:2])
     return [g[2] for g in groups]

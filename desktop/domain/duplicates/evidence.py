@@ -11,10 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Hashable, Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz
 
 from desktop.domain import names
 from desktop.domain.contact import ContactData, fold_text
+from desktop.domain.matching import email_key
 from desktop.domain.profiles import profile_key, service_of
 
 Ref = Hashable
@@ -65,7 +68,6 @@ def phone_tail(number: str) -> str:
     return digits[-9:] if len(digits) >= 7 else ""
 
 
-
 # --------------------------------------------------------------------------- features
 
 
@@ -113,9 +115,7 @@ class Person:
         domains = set()
         roles = _role_mailboxes()
         for e in c.emails:
-            value = e.value.strip().lower()
-            if value[:7] == "mailto:":
-                value = value[7:]
+            value = email_key(e.value)
             local, at, domain = value.rpartition("@")
             if not at or not local:
                 continue
@@ -141,14 +141,9 @@ class Person:
         return f"{n.given}|{n.family_key}|{n.generation}" if n.given and n.family else ""
 
 
-_ROLES: frozenset[str] | None = None
-
-
+@cache
 def _role_mailboxes() -> frozenset[str]:
-    global _ROLES
-    if _ROLES is None:
-        _ROLES = frozenset(line.lower() for line in names.data_lines("role_mailboxes.txt"))
-    return _ROLES
+    return frozenset(line.lower() for line in names.data_lines("role_mailboxes.txt"))
 
 
 # --------------------------------------------------------------------------- scoring
@@ -339,14 +334,12 @@ def _from_name(local: str, p: Person, q: Person) -> bool:
     name_words = {p.name.given, q.name.given, *p.name.family, *q.name.family} - {""}
     if parts & name_words:
         return True
-    family = p.family_key or q.family_key
+    family = p.name.family_key or q.name.family_key
     given = p.name.given or q.name.given
     return bool(family and given and local in (given[0] + family, family + given[0], given + family))
 
 
 def _similar_org(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
     return fuzz.token_set_ratio(a, b) >= 90 and min(len(a), len(b)) >= 4
 
 
@@ -384,6 +377,7 @@ def score_pair(a: ContactData, b: ContactData) -> tuple[float, tuple[str, ...]]:
 
 
 def weigh(p: Person, q: Person) -> tuple[float, tuple[str, ...]] | None:
+    """(score, reasons) of a pair of prepared contacts; None when they cannot be one person."""
     found = _evidence(p, q)
     if found is None:
         return None
@@ -392,10 +386,12 @@ def weigh(p: Person, q: Person) -> tuple[float, tuple[str, ...]] | None:
 
 
 def common_name_weight(count: int) -> float:
+    """What a name shared by ``count`` contacts takes away: one of two namesakes proves less than one of one."""
     return COMMON_NAME * math.log2(count / 2) if count > 2 else 0.0
 
 
 def prepare(contacts: Iterable[tuple[Ref, ContactData]]) -> list[Person]:
+    """The features of every contact, numbered in order, with how many contacts share each one's exact name."""
     people = [Person(i, ref, c) for i, (ref, c) in enumerate(contacts)]
     counts: dict[str, int] = {}
     for p in people:
