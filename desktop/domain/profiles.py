@@ -9,7 +9,6 @@ duplicates review.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, unquote
 
 from desktop.domain.contact import SocialProfile
 
@@ -39,6 +38,21 @@ def service_of(profile: SocialProfile) -> str:
         return service
     host = _host(profile.value)
     return _HOSTS.get(host, "")
+
+
+_PERCENT = re.compile(rb"%([0-9A-Fa-f]{2})")
+_URL_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+
+
+def _unquote(text: str) -> str:
+    """Percent-decoding (``zo%C3%AB`` -> ``zoë``), here rather than from urllib: domain code never imports
+    a module that can reach the network (tests/unit/test_hostile_export.py)."""
+    data = _PERCENT.sub(lambda m: bytes([int(m[1], 16)]), text.encode("utf-8"))
+    return data.decode("utf-8", "replace")
+
+
+def _quote(text: str) -> str:
+    return "".join(chr(b) if b in _URL_SAFE else f"%{b:02X}" for b in text.encode("utf-8"))
 
 
 def _split_url(text: str) -> tuple[str, str]:
@@ -77,7 +91,7 @@ def _path(value: str) -> list[str]:
         text = _split_url(text)[1]
     else:
         text = re.split(r"[?#]", text, maxsplit=1)[0]
-    return [unquote(p) if "%" in p else p for p in text.split("/") if p]
+    return [_unquote(p) if "%" in p else p for p in text.split("/") if p]
 
 
 def linkedin_slug(value: str) -> str:
@@ -106,7 +120,7 @@ def linkedin_url(value: str) -> str:
     Letters outside ASCII are percent-encoded, as LinkedIn writes them (``in/zo%C3%AB-berg``).
     """
     slug = linkedin_slug(value)
-    return f"https://www.linkedin.com/{quote(slug, safe='/')}" if slug else ""
+    return f"https://www.linkedin.com/{_quote(slug)}" if slug else ""
 
 
 def profile_key(profile: SocialProfile) -> str:
