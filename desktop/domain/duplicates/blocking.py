@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from itertools import combinations
 
 from desktop.domain import names
 from desktop.domain.duplicates.evidence import (
@@ -70,13 +71,11 @@ _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
 def _block_pairs(members: list[int], people: list[Person], add) -> None:  # noqa: ANN001
-    """Every pair of a small block; in a big one, each contact with its WINDOW neighbours in name order."""
+    """Every pair of a small block (``members`` in index order); in a big one, each with its WINDOW neighbours."""
     k = len(members)
     if k <= MAX_BLOCK:
-        for x in range(k):
-            i = members[x]
-            for j in members[x + 1 :]:
-                add((i, j) if i < j else (j, i))
+        for pair in combinations(members, 2):
+            add(pair)
         return
     ordered = sorted(members, key=lambda i: people[i].sort_key)
     for x in range(k):
@@ -218,11 +217,12 @@ def candidate_pairs(people: list[Person], min_score: float = MIN_SCORE) -> set[t
         k = len(block)
         if k < 2:
             continue
-        if k > MAX_BLOCK:
-            block = sorted(block, key=lambda c: (class_names[c].given, class_names[c].family_key))
+        if k <= MAX_BLOCK:
+            class_pairs.update(combinations(block, 2))
+            continue
+        block = sorted(block, key=lambda c: (class_names[c].given, class_names[c].family_key))
         for x in range(k):
-            for y in range(x + 1, min(x + 1 + WINDOW, k) if k > MAX_BLOCK else k):
-                class_pairs.add((block[x], block[y]))
+            class_pairs.update((block[x], y) for y in block[x + 1 : x + 1 + WINDOW])
     for x, y in class_pairs:
         named = name_evidence(class_names[x], class_names[y])
         if named is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from functools import cache, lru_cache
 
@@ -135,10 +136,6 @@ class Person:
                 profiles.add(key)
                 self.profile_services.setdefault(service_of(s), set()).add(key)
         self.profiles = frozenset(profiles)
-
-    def exact_name(self) -> str:
-        n = self.name
-        return f"{n.given}|{n.family_key}|{n.generation}" if n.given and n.family else ""
 
 
 @cache
@@ -393,14 +390,11 @@ def common_name_weight(count: int) -> float:
 def prepare(contacts: Iterable[tuple[Ref, ContactData]]) -> list[Person]:
     """The features of every contact, numbered in order, with how many contacts share each one's exact name."""
     people = [Person(i, ref, c) for i, (ref, c) in enumerate(contacts)]
-    counts: dict[str, int] = {}
-    for p in people:
-        key = p.exact_name()
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    for p in people:
-        key = p.exact_name()
-        if key:
+    exact = [(p.name.given, p.name.family_key, p.name.generation) if p.name.given and p.name.family else None
+             for p in people]  # fmt: skip
+    counts = Counter(exact)
+    for p, key in zip(people, exact):
+        if key is not None:
             p.name_count = counts[key]
     return people
 
