@@ -77,6 +77,10 @@ class ContactData:
     ``"--MM-DD"`` when the year is unknown, or ``""``.
     ``extra_lines`` holds vCard content lines Rapport does not model, unfolded,
     exactly as read (so export gives back what import took in).
+    ``connected_on`` is the day the person connected with this contact on a
+    network (LinkedIn's "Connected On"), ``"YYYY-MM-DD"`` or ``""``: no vCard
+    carries it; the import service shows it as how and when they met and
+    counts it as a first touch.
     """
 
     uid: str = ""
@@ -103,6 +107,7 @@ class ContactData:
     tags: list[str] = field(default_factory=list)
     photo: Photo | None = None
     extra_lines: list[str] = field(default_factory=list)
+    connected_on: str = ""
 
     def display_name(self) -> str:
         """The name to show: FN, else the structured name, else organisation, email or phone."""

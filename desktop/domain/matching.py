@@ -3,7 +3,12 @@
 The rule: the same vCard UID; else a shared email address (case and
 surrounding space ignored); else a shared phone number (compared in E.164,
 see ``phones.normalize``) when the names do not contradict each other
-(``names_compatible``). ``merge`` only adds: it fills empty fields and
+(``names_compatible``); else, for sources such as LinkedIn whose rows
+mostly carry no email or phone, the same social profile (``profiles.profile_key``)
+with compatible names, or the same given and family name at the same company
+(``name_org_key``). The later rules are only tried when the earlier ones
+find nothing, so a card that matched before still matches the same contact.
+``merge`` only adds: it fills empty fields and
 unions the lists, and never overwrites what the existing contact holds, so
 importing the same card twice changes nothing (``same_content``).
 """
@@ -16,12 +21,14 @@ import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
+from desktop.domain import names
 from desktop.domain import phones as phone_numbers
 from desktop.domain.contact import ContactData, fold_text
+from desktop.domain.profiles import profile_key
 
 _SCALARS = (
     "uid", "prefix", "given_name", "additional_name", "family_name", "suffix", "full_name", "nickname",
-    "organization", "department", "title", "role", "birthday", "anniversary", "note",
+    "organization", "department", "title", "role", "birthday", "anniversary", "note", "connected_on",
 )  # fmt: skip
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -35,6 +42,8 @@ class MatchKeys:
     phones: frozenset[str]
     name: str  # folded display name, "" when the contact has no personal name
     name_tokens: frozenset[str]  # folded words of the given, additional and family names
+    profiles: frozenset[str] = frozenset()  # profiles.profile_key of each social profile
+    name_org: str = ""  # name_org_key: given and family name at a company, "" when one is missing
 
 
 def email_key(address: str) -> str:
@@ -60,6 +69,21 @@ def _personal_name(c: ContactData) -> str:
     return structured
 
 
+def name_org_key(c: ContactData) -> str:
+    """``"john|smith||acme"``: the given and family name (and Jr./Sr.) at a company; ``""`` when any is missing.
+
+    Middle names, titles, case, accents and the company's legal form
+    (``Acme Inc.`` = ``ACME``) do not matter.
+    """
+    org = names.org_key(c.organization)
+    if not org:
+        return ""
+    person = names.person_name(c)
+    if not person.given or not person.family:
+        return ""
+    return f"{person.given}|{person.family_key}|{person.generation}|{org}"
+
+
 def match_keys(c: ContactData, default_region: str | None = phone_numbers.DEFAULT_REGION) -> MatchKeys:
     name = fold_text(_personal_name(c))
     if c.given_name.strip() or c.family_name.strip():
@@ -73,6 +97,8 @@ def match_keys(c: ContactData, default_region: str | None = phone_numbers.DEFAUL
         phones=frozenset(k for k in (phone_key(p.value, default_region) for p in c.phones) if k),
         name=" ".join(name.split()),
         name_tokens=tokens,
+        profiles=frozenset(k for k in (profile_key(s) for s in c.social_profiles) if k),
+        name_org=name_org_key(c),
     )
 
 
@@ -112,6 +138,8 @@ class DuplicateIndex:
         self._by_uid: dict[str, Hashable] = {}
         self._by_email: dict[str, Hashable] = {}
         self._by_phone: dict[str, list[tuple[Hashable, MatchKeys]]] = {}
+        self._by_profile: dict[str, list[tuple[Hashable, MatchKeys]]] = {}
+        self._by_name_org: dict[str, Hashable] = {}
         self._keys: dict[Hashable, MatchKeys] = {}
 
     def keys(self, contact: ContactData) -> MatchKeys:
@@ -129,6 +157,10 @@ class DuplicateIndex:
             self._by_email.setdefault(e, ref)
         for p in keys.phones:
             self._by_phone.setdefault(p, []).append((ref, keys))
+        for p in keys.profiles:
+            self._by_profile.setdefault(p, []).append((ref, keys))
+        if keys.name_org:
+            self._by_name_org.setdefault(keys.name_org, ref)
 
     def remove(self, ref: Hashable) -> None:
         keys = self._keys.pop(ref, None)
@@ -139,12 +171,15 @@ class DuplicateIndex:
         for e in keys.emails:
             if self._by_email.get(e) == ref:
                 del self._by_email[e]
-        for p in keys.phones:
-            rest = [x for x in self._by_phone.get(p, []) if x[0] != ref]
-            if rest:
-                self._by_phone[p] = rest
-            else:
-                self._by_phone.pop(p, None)
+        for table, values in ((self._by_phone, keys.phones), (self._by_profile, keys.profiles)):
+            for p in values:
+                rest = [x for x in table.get(p, []) if x[0] != ref]
+                if rest:
+                    table[p] = rest
+                else:
+                    table.pop(p, None)
+        if keys.name_org and self._by_name_org.get(keys.name_org) == ref:
+            del self._by_name_org[keys.name_org]
 
     def find(self, contact: ContactData | MatchKeys) -> Hashable | None:
         """The ref of the known contact that ``contact`` duplicates, or None."""
@@ -158,6 +193,12 @@ class DuplicateIndex:
             for ref, other in self._by_phone.get(p, ()):
                 if names_compatible(keys, other):
                     return ref
+        for p in sorted(keys.profiles):
+            for ref, other in self._by_profile.get(p, ()):
+                if names_compatible(keys, other):
+                    return ref
+        if keys.name_org and keys.name_org in self._by_name_org:
+            return self._by_name_org[keys.name_org]
         return None
 
     def __len__(self) -> int:
