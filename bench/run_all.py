@@ -14,6 +14,7 @@ BENCHES = [
     "bench_services.py",
     "bench_introductions.py",
     "bench_paths.py",
+    "bench_duplicates.py",
 ]
 
 

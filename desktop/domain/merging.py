@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from desktop.domain import names
 from desktop.domain import phones as phone_numbers
 from desktop.domain.contact import ContactData, fold_text
+from desktop.domain.errors import RapportError
 from desktop.domain.matching import merge as merge_into
 
 NAME = "name"  # one choice for the whole name: its parts go together
@@ -33,7 +34,7 @@ _LISTS = ("phones", "emails", "addresses", "urls", "social_profiles", "instant_m
 NOTE_SEPARATOR = "\n\n"
 
 
-class MergeChoiceError(ValueError):
+class MergeChoiceError(RapportError, ValueError):
     """A choice names a field or a value the contacts do not hold; the message is meant for a person."""
 
 

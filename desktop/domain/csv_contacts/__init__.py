@@ -28,6 +28,7 @@ from desktop.domain.csv_contacts.reading import (
     iter_rows,
     split_lines,
 )
+from desktop.domain.errors import RapportError
 
 __all__ = ["FORMATS", "FORMAT_NAMES", "CsvFile", "CsvFormatError", "CsvProblem", "CsvRow", "detect_format",
            "parse_date", "read_csv"]  # fmt: skip
@@ -37,7 +38,7 @@ FORMATS = (linkedin, google, outlook)
 FORMAT_NAMES = "LinkedIn Connections.csv, Google Contacts CSV or Outlook CSV"
 
 
-class CsvFormatError(ValueError):
+class CsvFormatError(RapportError, ValueError):
     """The file is not a contacts CSV Rapport reads; the message is meant for a person."""
 
 
