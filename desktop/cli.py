@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_network_commands(command)
     _add_trust_commands(command)
+    from desktop import cli_sync
+
+    cli_sync.register(command)
 
     return parser
 
@@ -172,11 +175,12 @@ def _add_network_commands(command) -> None:
 COMMANDS = {
     "import", "export", "list", "log", "meter", "today", "suggest", "event", "circle", "need", "offer",
     "backup", "restore", "trash", "undo",
+    "account", "sync", "conflicts", "edit",  # desktop/cli_sync.py
 }  # fmt: skip
 
 # Commands that write: opening the database for one of them makes the day's backup (once a day)
 # and purges the trash of what is older than 30 days.
-WRITING_COMMANDS = {"import", "log", "event", "circle", "need", "offer", "trash", "undo"}
+WRITING_COMMANDS = {"import", "log", "event", "circle", "need", "offer", "trash", "undo", "account", "sync", "conflicts", "edit"}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
