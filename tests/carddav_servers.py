@@ -53,7 +53,8 @@ class Server:
         self.folder = folder
         self.counts: collections.Counter = collections.Counter()  # Rapport's requests by method
         self.fail_with: int | None = None  # answer every request with this status
-        self.before = None  # hook(method, path) run before a request reaches the server
+        self.before = None  # hook(method, path) run before a request of Rapport's reaches the server
+        self.after = None  # hook(method, path) run once the server handled it, before the answer goes back
         self.user, self.password = USER, PASSWORD
         self._app = app
         self._backend = None
@@ -95,7 +96,11 @@ class Server:
                 start_response("401 Unauthorized", [("WWW-Authenticate", 'Basic realm="test"'), ("Content-Type", "text/plain")])
                 return [b"wrong user name or password"]
             environ["REMOTE_USER"] = USER
-        return self._app(environ, start_response)
+        if self.after is None or not ours:
+            return self._app(environ, start_response)
+        answer = list(self._app(environ, start_response))
+        self.after(method, environ.get("PATH_INFO", ""))
+        return answer
 
     # --- helpers that talk to the server directly (not through Rapport's client)
 
@@ -231,24 +236,20 @@ def carddav(request, _servers) -> Server:
     """Each server in turn, with its counters and fault switches reset; ``carddav.book`` is a new, empty book."""
     server = _servers(request.param)
     server.counts.clear()
-    server.fail_with = None
-    server.before = None
+    server.fail_with = server.before = server.after = None
     server.book = server.new_book()
     yield server
-    server.fail_with = None
-    server.before = None
+    server.fail_with = server.before = server.after = None
 
 
 @pytest.fixture
 def radicale(_servers) -> Server:
     server = _servers("radicale")
     server.counts.clear()
-    server.fail_with = None
-    server.before = None
+    server.fail_with = server.before = server.after = None
     server.book = server.new_book()
     yield server
-    server.fail_with = None
-    server.before = None
+    server.fail_with = server.before = server.after = None
 
 
 def free_port() -> int:

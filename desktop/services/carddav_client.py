@@ -189,7 +189,10 @@ def _collection(url: str) -> str:
 
 def _path(base: str, href: str) -> str:
     """An href as a path (servers answer with paths or absolute URLs)."""
-    return urlsplit(urljoin(base, href.strip())).path
+    href = href.strip()
+    if href.startswith("/") and "?" not in href and "#" not in href and "/." not in href:
+        return href  # the usual answer, and thousands of them in a big address book
+    return urlsplit(urljoin(base, href)).path
 
 
 # --------------------------------------------------------------------------- XML

@@ -112,7 +112,6 @@ class SyncOutcome:
 
 @dataclass
 class _Row:
-    id: int | None
     href: str
     etag: str
     kind: str
@@ -222,10 +221,10 @@ class _Sync:
 
     def _load_rows(self) -> None:
         sql = (
-            "SELECT id, href, etag, kind, contact_id, uid, base, local_hash FROM sync_card WHERE account_id = ?"
+            "SELECT href, etag, kind, contact_id, uid, base, local_hash FROM sync_card WHERE account_id = ?"
         )
         for r in database.execute_sql(sql, (self.account.id,)):
-            self.rows[r[1]] = _Row(*r)
+            self.rows[r[0]] = _Row(*r)
 
     def _server_changes(self, state) -> Changes:
         a = self.account
@@ -369,7 +368,7 @@ class _Sync:
     def _record_group(self, href: str, etag: str, group: sm.GroupCard) -> None:
         base = json.dumps({"uid": group.uid, "name": group.name, "members": list(group.members), "v4": group.v4})
         with database.atomic():
-            self._save_row(_Row(None, href, etag, GROUP, None, group.uid, base, ""))
+            self._save_row(_Row(href, etag, GROUP, None, group.uid, base, ""))
 
     # ----------------------------------------------------------------- pulling
 
@@ -383,15 +382,22 @@ class _Sync:
 
     def _pull(self, fetched: dict[str, tuple[str, bytes]], local: _Sync._Local) -> None:
         """Fetched cards: new ones are linked or added here; changed ones merged with their contact."""
+        new: list[tuple[str, str, ContactData]] = []
         for href, (etag, raw) in fetched.items():
             remote = self._parse(href, raw)
             row = self.rows.get(href)
             if remote is None:
                 with database.atomic():
-                    self._save_row(_Row(row.id if row else None, href, etag, SKIPPED, None, "", "", ""))
+                    self._save_row(_Row(href, etag, SKIPPED, None, "", "", ""))
                 continue
             if row is None or row.kind != CONTACT:
-                self._pull_new(href, etag, remote, local)
+                match = local.candidates.find(remote) if len(local.candidates) else None
+                if match is None:
+                    new.append((href, etag, remote))
+                    if len(new) >= MULTIGET_BATCH:
+                        self._add_new(new)
+                else:
+                    self._link(href, etag, remote, match, local)
             elif row.contact_id not in local.records:
                 self._pull_over_deleted(href, etag, remote, row, local)
             else:
@@ -403,16 +409,21 @@ class _Sync:
                     continue
                 data = local.records[row.contact_id]
                 self._settle(href, etag, row.contact_id, data, remote, sm.merge3(base, data, remote, self.region), local, row=row)
+        self._add_new(new)
 
-    def _pull_new(self, href: str, etag: str, remote: ContactData, local: _Sync._Local) -> None:
-        match = local.candidates.find(remote)
-        if match is None:
-            with database.atomic():
-                data = dataclasses.replace(remote, uid=remote.uid or contacts.new_uid())
-                cid = contacts.insert_contacts([data], self.region)[0]
-                self._save_row(self._row_for(href, etag, cid, data))
-            self.report.pulled.added += 1
+    def _add_new(self, new: list[tuple[str, str, ContactData]]) -> None:
+        """Cards new to us that are nobody here yet: added, with their status rows, in one transaction."""
+        if not new:
             return
+        datas = [dataclasses.replace(remote, uid=remote.uid or contacts.new_uid()) for _, _, remote in new]
+        with database.atomic():
+            ids = contacts.insert_contacts(datas, self.region)
+            self._save_rows([self._row_for(href, etag, cid, data) for (href, etag, _), cid, data in zip(new, ids, datas)])
+        self.report.pulled.added += len(new)
+        new.clear()
+
+    def _link(self, href: str, etag: str, remote: ContactData, match: int, local: _Sync._Local) -> None:
+        """A card new to us that is someone here already (same UID, email, or phone and name): merged, not doubled."""
         local.candidates.remove(match)
         data = local.only_data.pop(match)
         if match in local.only:
@@ -428,7 +439,7 @@ class _Sync:
                 cid = row.contact_id
             else:
                 cid = contacts.insert_contacts([data], self.region)[0]
-            self._save_row(self._row_for(href, etag, cid, data, row.id))
+            self._save_row(self._row_for(href, etag, cid, data))
         local.gone.discard(href)
         self.report.pulled.updated += 1
         self.report.notes.append(f"{data.display_name()} was deleted here but changed on the server: it is back.")
@@ -437,7 +448,6 @@ class _Sync:
         """Write a merge here and, where the server lacks part of it, upload it (If-Match). The status row
         moves on only once both sides hold the result; a 412 fetches the card again and merges again."""
         base = json.loads(row.base) if row is not None and row.base else None
-        row_id = row.id if row is not None else None
         pulled = False
         for _attempt in range(3):
             result = merged.data
@@ -449,7 +459,7 @@ class _Sync:
                     contacts.replace_contact(cid, result, self.region)
                 self._record_conflicts(cid, result, merged.conflicts)
                 if not needs_put:
-                    self._save_row(self._row_for(href, etag, cid, result, row_id))
+                    self._save_row(self._row_for(href, etag, cid, result))
             local.records[cid] = result
             if local_changes and not pulled:
                 pulled = True
@@ -462,12 +472,12 @@ class _Sync:
                 data = result
                 etag, remote = self._refetch(href)
                 if remote is None:
-                    self._recreate(href, cid, result, row_id)
+                    self._recreate(href, cid, result)
                     return
                 merged = sm.merge3(base, data, remote, self.region)
                 continue
             with database.atomic():
-                self._save_row(self._row_for(href, new_etag, cid, result, row_id))
+                self._save_row(self._row_for(href, new_etag, cid, result))
             if etag:
                 self.report.pushed.updated += 1
             else:
@@ -493,7 +503,7 @@ class _Sync:
                 continue
             if row.contact_id in local.changed:  # changed here meanwhile: it goes up again (reported)
                 local.changed.discard(row.contact_id)
-                self._recreate(href, row.contact_id, local.records[row.contact_id], row.id)
+                self._recreate(href, row.contact_id, local.records[row.contact_id])
                 continue
             local.records.pop(row.contact_id)
             with database.atomic():
@@ -541,18 +551,18 @@ class _Sync:
                 pass
             else:
                 with database.atomic():
-                    self._save_row(self._row_for(row.href, new_etag, row.contact_id, data, row.id))
+                    self._save_row(self._row_for(row.href, new_etag, row.contact_id, data))
                 self.report.pushed.updated += 1
                 self.wrote = True
                 return
         etag, remote = self._refetch(row.href)
         if remote is None:
-            self._recreate(row.href, row.contact_id, data, row.id)
+            self._recreate(row.href, row.contact_id, data)
             return
         merged = sm.merge3(json.loads(row.base), data, remote, self.region)
         self._settle(row.href, etag, row.contact_id, data, remote, merged, local, row=row)
 
-    def _recreate(self, href: str, cid: int, data: ContactData, row_id: int | None) -> None:
+    def _recreate(self, href: str, cid: int, data: ContactData) -> None:
         """A card gone from the server while its contact changed here: it goes up again (nothing is lost)."""
         try:
             new_etag = self.client.put(href, self._card(data), etag=None)
@@ -560,7 +570,7 @@ class _Sync:
             self.report.notes.append(f"{data.display_name()} changed on the server during this sync; merged next time.")
             return
         with database.atomic():
-            self._save_row(self._row_for(href, new_etag, cid, data, row_id))
+            self._save_row(self._row_for(href, new_etag, cid, data))
         self.report.pushed.added += 1
         self.wrote = True
         self.report.notes.append(f"{data.display_name()} was deleted on the server but changed here: it was uploaded again.")
@@ -608,30 +618,23 @@ class _Sync:
 
     # ----------------------------------------------------------------- status rows and conflicts
 
-    def _row_for(self, href: str, etag: str, cid: int, data: ContactData, row_id: int | None = None) -> _Row:
+    def _row_for(self, href: str, etag: str, cid: int, data: ContactData) -> _Row:
         snap = sm.snapshot(data)
-        if row_id is None and href in self.rows:
-            row_id = self.rows[href].id
-        return _Row(row_id, href, etag, CONTACT, cid, data.uid, json.dumps(snap, ensure_ascii=False), sm.fingerprint(snap))
+        return _Row(href, etag, CONTACT, cid, data.uid, json.dumps(snap, ensure_ascii=False), sm.fingerprint(snap))
 
     def _save_row(self, row: _Row) -> None:
-        conn = database.connection()
-        if row.id is None:
-            cur = conn.execute(
-                "INSERT INTO sync_card (account_id, href, etag, kind, contact_id, uid, base, local_hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, href) DO UPDATE SET etag = excluded.etag, "
-                "kind = excluded.kind, contact_id = excluded.contact_id, uid = excluded.uid, base = excluded.base, "
-                "local_hash = excluded.local_hash",
-                (self.account.id, row.href, row.etag, row.kind, row.contact_id, row.uid, row.base, row.local_hash),
-            )
-            row.id = cur.lastrowid or None
-        else:
-            conn.execute(
-                "UPDATE sync_card SET href = ?, etag = ?, kind = ?, contact_id = ?, uid = ?, base = ?, local_hash = ? "
-                "WHERE id = ?",
-                (row.href, row.etag, row.kind, row.contact_id, row.uid, row.base, row.local_hash, row.id),
-            )
-        self.rows[row.href] = row
+        self._save_rows([row])
+
+    def _save_rows(self, rows: list[_Row]) -> None:
+        database.connection().executemany(
+            "INSERT INTO sync_card (account_id, href, etag, kind, contact_id, uid, base, local_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, href) DO UPDATE SET etag = excluded.etag, "
+            "kind = excluded.kind, contact_id = excluded.contact_id, uid = excluded.uid, base = excluded.base, "
+            "local_hash = excluded.local_hash",
+            [(self.account.id, r.href, r.etag, r.kind, r.contact_id, r.uid, r.base, r.local_hash) for r in rows],
+        )
+        for r in rows:
+            self.rows[r.href] = r
 
     def _delete_row(self, row: _Row) -> None:
         database.execute_sql("DELETE FROM sync_card WHERE account_id = ? AND href = ?", (self.account.id, row.href))
