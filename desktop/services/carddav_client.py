@@ -277,6 +277,7 @@ class DavClient:
         fingerprint: str = "",
         allow_http: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,  # tests: httpx.MockTransport
     ) -> None:
         self.url = normalize_url(url, allow_http=allow_http)
         self.allow_http = allow_http
@@ -289,6 +290,7 @@ class DavClient:
             timeout=httpx.Timeout(timeout),
             headers={"User-Agent": "Rapport CardDAV"},
             follow_redirects=False,
+            transport=transport,
         )
         self.host = urlsplit(self.url).netloc
 
