@@ -77,8 +77,13 @@ def photo_digest(photo: Photo | None) -> str:
 
 def _items(data: ContactData, name: str) -> list[list]:
     """A list field as lists of its values, in a stable order (servers may reorder properties)."""
-    rows = [list(vars(x).values()) for x in getattr(data, name)]
-    return sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False))
+    items = getattr(data, name)
+    if not items:
+        return []
+    rows = [list(vars(x).values()) for x in items]
+    if len(rows) > 1:
+        rows.sort(key=repr)
+    return rows
 
 
 def snapshot(data: ContactData) -> dict:
@@ -123,29 +128,30 @@ def _merge_items(base: list, local: list, remote: list, key: Callable) -> list:
     """Item by item: kept by both, added on either side; removed on one side and untouched on the other goes.
 
     For an item on both sides, the local version unless it is the base's and the server's differs.
-    Items are compared as values; the result keeps the local order, then the server's additions.
+    An item is identified by its key and, for a key a list holds twice (the same email as home and
+    as work), by which occurrence it is. The result keeps the local order, then the server's additions.
     """
-    base_by = {}
-    for item in base:
-        base_by.setdefault(key(item), item)
-    remote_by = {}
-    for item in remote:
-        remote_by.setdefault(key(item), item)
+
+    def keyed(items: list) -> dict:
+        seen: dict = {}
+        out = {}
+        for item in items:
+            k = key(item)
+            n = seen.get(k, 0)
+            seen[k] = n + 1
+            out[(k, n)] = item
+        return out
+
+    base_by, local_by, remote_by = keyed(base), keyed(local), keyed(remote)
     out = []
-    seen = set()
-    for item in local:
-        k = key(item)
-        if k in seen:
-            continue
-        seen.add(k)
+    for k, item in local_by.items():
         if k in remote_by:
             other = remote_by[k]
             out.append(other if base_by.get(k) == item and other != item else item)
         elif k not in base_by or base_by[k] != item:
             out.append(item)  # added here, or changed here while the server removed it: kept
     for k, item in remote_by.items():
-        if k not in seen and (k not in base_by or base_by[k] != item):
-            seen.add(k)
+        if k not in local_by and (k not in base_by or base_by[k] != item):
             out.append(item)  # added (or changed while removed here) on the server
     return out
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -195,20 +196,17 @@ class _Sync:
         )
         to_fetch = [h for h, etag in changes.etags.items() if h not in self.rows or not etag or self.rows[h].etag != etag]
         self.groups_before = {h: self._group_base(r) for h, r in self.rows.items() if r.kind == GROUP}
+        self.groups = {h: g for h, g in self.groups_before.items() if h not in removed}
+        self.group_raw: dict[str, tuple[str, str]] = {}
         local = self._local_state()
         self.total = len(to_fetch) + len(removed) + len(local.changed) + len(local.gone) + len(local.only)
         try:
-            fetched = self._fetch(to_fetch)
-            self._apply_groups(fetched, removed)
-            # members whose groups changed while their own card did not: fetched too, so their tags merge
-            regrouped = [
-                h for h, r in self.rows.items()
-                if r.kind == CONTACT and h not in fetched and h not in removed
-                and self._group_tags(self.groups_before, r.uid) != self._group_tags(self.groups, r.uid)
-            ]  # fmt: skip
+            for batch in self._fetch(to_fetch):  # each batch is merged while the next one is on its way
+                self._pull(batch, local)
+            regrouped = self._regrouped(removed)
             self.total += len(regrouped)
-            fetched.update(self._fetch(regrouped))
-            self._pull(fetched, local)
+            for batch in self._fetch(regrouped):
+                self._pull(batch, local)
             self._server_removed(removed, local)
             self._push_local(local)
             self._push_local_only(local)
@@ -240,14 +238,21 @@ class _Sync:
                     raise
         return self.client.list_cards(self.book)
 
-    def _fetch(self, hrefs: list[str]) -> dict[str, tuple[str, bytes]]:
-        fetched: dict[str, tuple[str, bytes]] = {}
-        for i in range(0, len(hrefs), MULTIGET_BATCH):
-            chunk = hrefs[i : i + MULTIGET_BATCH]
-            for href, etag, raw in self.client.multiget(self.book, chunk):
-                fetched[href] = (etag, raw)
-            self.tick(len(chunk))
-        return fetched
+    def _fetch(self, hrefs: list[str]) -> Iterator[list[tuple[str, str, bytes]]]:
+        """The cards asked for, a multiget batch at a time, two in flight: the server prepares the next
+        batches while this thread merges the last one."""
+        chunks = [hrefs[i : i + MULTIGET_BATCH] for i in range(0, len(hrefs), MULTIGET_BATCH)]
+        if not chunks:
+            return
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = [pool.submit(lambda c: list(self.client.multiget(self.book, c)), c) for c in chunks]
+            try:
+                for fut, chunk in zip(futures, chunks):
+                    yield fut.result()
+                    self.tick(len(chunk))
+            finally:
+                for fut in futures:
+                    fut.cancel()
 
     # ----------------------------------------------------------------- local state
 
@@ -293,21 +298,25 @@ class _Sync:
         b = json.loads(row.base or "{}")
         return sm.GroupCard(b.get("uid", ""), b.get("name", ""), tuple(b.get("members", ())), bool(b.get("v4")))
 
-    def _apply_groups(self, fetched: dict[str, tuple[str, bytes]], removed: set[str]) -> None:
-        """Read the group cards fetched; work out each member's group tags before and after."""
-        self.group_raw: dict[str, tuple[str, str]] = {}
-        groups = dict(self.groups_before)
-        for href in removed:
-            if href in groups:
-                groups.pop(href)
-        for href, (etag, raw) in list(fetched.items()):
-            if sm.is_group_card(raw):
-                text = raw.decode("utf-8", "replace")
-                groups[href] = sm.read_group_card(text)
-                self.group_raw[href] = (etag, text)
-                del fetched[href]
-        self.groups = groups
-        self.group_names = {g.name.casefold() for g in groups.values() if g.name}
+    @property
+    def group_names(self) -> set[str]:
+        return {g.name.casefold() for g in self.groups.values() if g.name}
+
+    def _regrouped(self, removed: set[str]) -> list[str]:
+        """Members whose group cards changed while their own card did not: fetched again, so that their
+        tags merge like any other change from the server."""
+        names = self.group_names | {g.name.casefold() for g in self.groups_before.values() if g.name}
+        if not names:
+            return []
+        out = []
+        for href, row in self.rows.items():
+            if row.kind != CONTACT or href in removed or not row.base:
+                continue
+            have = {t.casefold() for t in json.loads(row.base).get("tags", ()) if t.casefold() in names}
+            want = {t.casefold() for t in self._group_tags(self.groups, row.uid)}
+            if have != want:
+                out.append(href)
+        return out
 
     def _group_tags(self, groups: dict[str, sm.GroupCard], uid: str) -> set[str]:
         key = sm.uid_key(uid)
@@ -380,10 +389,18 @@ class _Sync:
             return None
         return self._with_group_tags(data)
 
-    def _pull(self, fetched: dict[str, tuple[str, bytes]], local: _Sync._Local) -> None:
-        """Fetched cards: new ones are linked or added here; changed ones merged with their contact."""
+    def _pull(self, batch: list[tuple[str, str, bytes]], local: _Sync._Local) -> None:
+        """Fetched cards: group cards are read first; new cards are linked or added here; changed ones are
+        merged with their contact."""
+        for href, etag, raw in batch:
+            if sm.is_group_card(raw):
+                text = raw.decode("utf-8", "replace")
+                self.groups[href] = sm.read_group_card(text)
+                self.group_raw[href] = (etag, text)
         new: list[tuple[str, str, ContactData]] = []
-        for href, (etag, raw) in fetched.items():
+        for href, etag, raw in batch:
+            if href in self.group_raw:
+                continue
             remote = self._parse(href, raw)
             row = self.rows.get(href)
             if remote is None:

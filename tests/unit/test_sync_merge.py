@@ -104,3 +104,10 @@ def test_group_cards_are_recognised_read_and_rewritten_with_other_lines_kept():
     v4 = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:g\r\nFN:Team\r\nKIND:group\r\nMEMBER:urn:uuid:x\r\nEND:VCARD\r\n"
     assert sm.is_group_card(v4.encode()) and sm.read_group_card(v4).v4
     assert "MEMBER:urn:uuid:y" in sm.with_members(v4, ["y"], {})
+
+
+def test_the_same_address_twice_with_two_kinds_is_two_items_not_one():
+    twice = [Email("ann@example.org", "home"), Email("ann@example.org", "work")]
+    base = change(BASE, emails=twice)
+    m = sm.merge3(sm.snapshot(base), base, change(base, note="changed there"), "US")
+    assert m.data.emails == twice and m.data.note == "changed there"
