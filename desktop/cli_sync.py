@@ -170,19 +170,19 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from desktop.services import sync
+    from desktop.services import sync_conflicts
 
     if args.action in ("keep", "swap"):
         if args.id is None:
             raise CliError(f"name the conflict: rapport conflicts {args.action} ID")
         try:
-            sync.resolve_conflict(args.id, use_other=args.action == "swap")
+            sync_conflicts.resolve_conflict(args.id, use_other=args.action == "swap")
         except _sync_errors() as exc:
             raise CliError(str(exc)) from None
         what = "the server's value is in place; it goes up at the next sync" if args.action == "swap" else "kept ours"
         print(f"Conflict {args.id}: {what}.")
         return 0
-    items = sync.list_conflicts()
+    items = sync_conflicts.list_conflicts()
     if args.json:
         print(json.dumps([{"id": c.id, "account": c.account, "contact": c.contact, "field": c.field,
                            "kept": c.kept, "other": c.other} for c in items], ensure_ascii=False, indent=2))  # fmt: skip

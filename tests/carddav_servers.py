@@ -53,6 +53,7 @@ class Server:
         self.folder = folder
         self.counts: collections.Counter = collections.Counter()  # Rapport's requests by method
         self.fail_with: int | None = None  # answer every request with this status
+        self.no_sync_collection = False  # behave like a server without RFC 6578
         self.before = None  # hook(method, path) run before a request of Rapport's reaches the server
         self.after = None  # hook(method, path) run once the server handled it, before the answer goes back
         self.user, self.password = USER, PASSWORD
@@ -86,6 +87,9 @@ class Server:
         if self.fail_with is not None:
             start_response(f"{self.fail_with} Failing On Purpose", [("Content-Type", "text/plain")])
             return [b"the test server is failing on purpose"]
+        if self.no_sync_collection and method == "REPORT" and b"sync-collection" in body:
+            start_response("403 Forbidden", [("Content-Type", "text/plain")])
+            return [b"sync-collection is not supported here"]
         hook = self.before
         if hook is not None and ours:
             hook(method, environ.get("PATH_INFO", ""))
@@ -240,6 +244,7 @@ def carddav(request, _servers) -> Server:
     server.book = server.new_book()
     yield server
     server.fail_with = server.before = server.after = None
+    server.no_sync_collection = False
 
 
 @pytest.fixture

@@ -98,8 +98,14 @@ def snapshot(data: ContactData) -> dict:
     return snap
 
 
-def fingerprint(snap: dict) -> str:
-    text = json.dumps(snap, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def snapshot_text(snap: dict) -> str:
+    """A snapshot as canonical JSON (what the status table keeps)."""
+    return json.dumps(snap, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def fingerprint(snap: dict | str) -> str:
+    """A short digest of a snapshot (or of its ``snapshot_text``): equal digests, equal content."""
+    text = snap if isinstance(snap, str) else snapshot_text(snap)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -25,7 +25,7 @@ import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from desktop.domain import sync_merge as sm
 from desktop.domain.contact import ContactData
@@ -38,13 +38,15 @@ from desktop.services.carddav_client import (
     MULTIGET_BATCH,
     CardDavError,
     Changes,
+    CollectionState,
     DavClient,
     PreconditionFailed,
     SyncTokenExpired,
 )
 from desktop.services.settings import default_region
 from desktop.storage.db import database
-from desktop.storage.models import SyncAccount, SyncConflict
+from desktop.services.sync_conflicts import record_conflicts
+from desktop.storage.models import SyncAccount
 
 Progress = Callable[[int, int], bool]
 WRITE_BATCH = 50  # uploads recorded per transaction
@@ -187,10 +189,8 @@ class _Sync:
     # ----------------------------------------------------------------- the steps
 
     def run(self) -> SyncReport:
-        state = self.client.state(self.book)
-        self.version = state.vcard_version
         self._load_rows()
-        changes = self._server_changes(state)
+        state, changes = self._server_changes()
         removed = (
             {h for h in self.rows if h not in changes.etags} if changes.complete else changes.removed & set(self.rows)
         )
@@ -224,19 +224,29 @@ class _Sync:
         for r in database.execute_sql(sql, (self.account.id,)):
             self.rows[r[0]] = _Row(*r)
 
-    def _server_changes(self, state) -> Changes:
+    def _server_changes(self) -> tuple[CollectionState, Changes]:
+        """What changed on the server: with a sync token from last time, one sync-collection report (an empty
+        answer is "nothing changed"); else getctag as the shortcut, then sync-collection or a listing."""
         a = self.account
-        if a.ctag and state.ctag == a.ctag and (not state.sync_token or state.sync_token == a.sync_token):
-            return Changes({}, complete=False, token=a.sync_token)
+        if a.sync_token and self.rows:
+            try:
+                changes = self.client.changes_since(self.book, a.sync_token)
+                return CollectionState(a.ctag, changes.token, True, self.version), changes
+            except SyncTokenExpired:
+                pass
+        state = self.client.state(self.book)
+        self.version = state.vcard_version
+        if self.rows and (state.ctag == a.ctag if state.ctag else state.sync_token and state.sync_token == a.sync_token):
+            return state, Changes({}, complete=False, token=a.sync_token)  # getctag (or the token) says: nothing changed
         if state.supports_sync:
             try:
-                return self.client.changes_since(self.book, a.sync_token if self.rows else "")
+                return state, self.client.changes_since(self.book, a.sync_token if self.rows else "")
             except SyncTokenExpired:
                 pass
             except CardDavError as exc:
                 if exc.status not in (400, 403, 405, 501):  # a server that lists the report but does not do it
                     raise
-        return self.client.list_cards(self.book)
+        return state, self.client.list_cards(self.book)
 
     def _fetch(self, hrefs: list[str]) -> Iterator[list[tuple[str, str, bytes]]]:
         """The cards asked for, a multiget batch at a time, two in flight: the server prepares the next
@@ -323,6 +333,8 @@ class _Sync:
         return {g.name for g in groups.values() if g.name and key in g.members}
 
     def _with_group_tags(self, data: ContactData) -> ContactData:
+        if not self.groups:
+            return data
         tags = list(data.tags)
         have = {t.casefold() for t in tags}
         for name in sorted(self._group_tags(self.groups, data.uid)):
@@ -432,7 +444,7 @@ class _Sync:
         """Cards new to us that are nobody here yet: added, with their status rows, in one transaction."""
         if not new:
             return
-        datas = [dataclasses.replace(remote, uid=remote.uid or contacts.new_uid()) for _, _, remote in new]
+        datas = [remote if remote.uid else dataclasses.replace(remote, uid=contacts.new_uid()) for _, _, remote in new]
         with database.atomic():
             ids = contacts.insert_contacts(datas, self.region)
             self._save_rows([self._row_for(href, etag, cid, data) for (href, etag, _), cid, data in zip(new, ids, datas)])
@@ -636,8 +648,8 @@ class _Sync:
     # ----------------------------------------------------------------- status rows and conflicts
 
     def _row_for(self, href: str, etag: str, cid: int, data: ContactData) -> _Row:
-        snap = sm.snapshot(data)
-        return _Row(href, etag, CONTACT, cid, data.uid, json.dumps(snap, ensure_ascii=False), sm.fingerprint(snap))
+        text = sm.snapshot_text(sm.snapshot(data))
+        return _Row(href, etag, CONTACT, cid, data.uid, text, sm.fingerprint(text))
 
     def _save_row(self, row: _Row) -> None:
         self._save_rows([row])
@@ -658,16 +670,11 @@ class _Sync:
         self.rows.pop(row.href, None)
 
     def _record_conflicts(self, cid: int, data: ContactData, conflicts: list[sm.FieldConflict]) -> None:
+        record_conflicts(self.account.id, cid, conflicts)
         for c in conflicts:
-            SyncConflict.delete().where(
-                SyncConflict.account == self.account.id, SyncConflict.contact == cid, SyncConflict.field == c.field,
-                SyncConflict.resolved_at.is_null(),
-            ).execute()  # fmt: skip
-            SyncConflict.create(
-                account=self.account.id, contact=cid, field=c.field, kept=c.kept, other=c.other,
-                other_value=json.dumps(c.other_value, ensure_ascii=False),
-            )  # fmt: skip
-            self.report.conflicts.append(ConflictNote(data.display_name(), c.field, c.kept, c.other))
+            note = ConflictNote(data.display_name(), c.field, c.kept, c.other)
+            if note not in self.report.conflicts:  # a 412 merges again: the same conflict once
+                self.report.conflicts.append(note)
 
     def _live_ids(self, ids: list[int]) -> set[int]:
         live: set[int] = set()
@@ -680,20 +687,19 @@ class _Sync:
 
     # ----------------------------------------------------------------- the end
 
-    def _finish(self, state, changes: Changes) -> None:
+    def _finish(self, state: CollectionState, changes: Changes) -> None:
         """Remember where the server was, so the next sync asks only for what changed since; after our own
         writes, only if the server's list of changes shows nothing but them."""
-        token, ctag = changes.token or state.sync_token, state.ctag
+        token, ctag = changes.token, state.ctag  # a token only from a sync-collection that worked
         if self.wrote:
             token, ctag = (changes.token if state.supports_sync else ""), ""
             if state.supports_sync and changes.token:
-                after = self.client.state(self.book)
                 try:
                     since = self.client.changes_since(self.book, changes.token)
                 except CardDavError:
                     since = None
                 if since is not None and self._only_ours(since):
-                    token, ctag = since.token, after.ctag
+                    token = since.token
         SyncAccount.update(
             sync_token=token, ctag=ctag, last_sync=_now(), vcard_version=self.version
         ).where(SyncAccount.id == self.account.id).execute()
@@ -709,56 +715,3 @@ class _Sync:
 def _chunks(ids: list, n: int = 500):
     for i in range(0, len(ids), n):
         yield ids[i : i + n]
-
-
-# --------------------------------------------------------------------------- reviewing conflicts
-
-
-@dataclass(frozen=True)
-class ConflictItem:
-    id: int
-    account: str
-    contact_id: int
-    contact: str
-    field: str
-    label: str  # the field as a person reads it
-    kept: str
-    other: str
-    created_at: dt.datetime
-
-
-def list_conflicts(account: str | None = None) -> list[ConflictItem]:
-    """Fields changed on both sides that wait for review (the local value was kept), newest first."""
-    q = (
-        SyncConflict.select(SyncConflict, SyncAccount.name)
-        .join(SyncAccount)
-        .where(SyncConflict.resolved_at.is_null())
-        .order_by(SyncConflict.id.desc())
-    )
-    if account is not None:
-        q = q.where(SyncAccount.id == get_account(account).id)
-    names = {}
-    out = []
-    for c in q:
-        cid = c.contact_id
-        if cid not in names:
-            names[cid] = contacts.load_record(cid).data.display_name()
-        created = c.created_at if isinstance(c.created_at, dt.datetime) else dt.datetime.fromisoformat(str(c.created_at))
-        out.append(
-            ConflictItem(c.id, c.account.name, cid, names[cid], c.field, sm.FIELD_LABELS.get(c.field, c.field),
-                         c.kept, c.other, created)  # fmt: skip
-        )
-    return out
-
-
-def resolve_conflict(conflict_id: int, *, use_other: bool) -> None:
-    """Close a conflict: keep the local value, or swap in the server's (it goes up at the next sync)."""
-    with database.atomic("IMMEDIATE"):
-        c = SyncConflict.get_or_none(SyncConflict.id == conflict_id, SyncConflict.resolved_at.is_null())
-        if c is None:
-            raise AccountError(f"There is no open conflict {conflict_id}.")
-        if use_other:
-            data = contacts.load_record(c.contact_id).data
-            contacts.replace_contact(c.contact_id, sm.apply_value(data, c.field, json.loads(c.other_value)))
-        c.resolved_at = _now()
-        c.save()

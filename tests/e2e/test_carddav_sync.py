@@ -13,7 +13,7 @@ import pytest
 from carddav_servers import PASSWORD, USER, _servers, carddav, free_port  # noqa: F401 - fixtures
 
 from desktop.domain.contact import ContactData, Email, Phone
-from desktop.services import accounts, contacts, sync, trash
+from desktop.services import accounts, contacts, sync, sync_conflicts, trash
 from desktop.storage.db import database
 from desktop.storage.models import SyncCard
 
@@ -104,7 +104,22 @@ def test_first_sync_links_the_same_people_and_duplicates_nobody(account):
     assert s.counts["PUT"] == 0 and s.counts["DELETE"] == 0 and s.counts["multiget"] == 0 and s.counts["GET"] == 0
     s.counts.clear()
     sync.sync_account()
-    assert dict(s.counts) == {"PROPFIND": 1}  # the ctag says nothing changed: one request
+    assert dict(s.counts) == {"REPORT": 1, "sync-collection": 1}  # an empty list of changes: one request
+
+
+def test_without_sync_collection_etags_are_listed_and_getctag_says_when_nothing_changed(account):
+    s, book = account, account.book
+    s.no_sync_collection = True
+    s.put(book, "a.vcf", card("u-a", "Ann Lee"))
+    assert sync.sync_account().pulled.added == 1
+    s.counts.clear()
+    sync.sync_account()
+    assert dict(s.counts) == {"PROPFIND": 1}  # getctag unchanged: nothing else asked
+    s.put(book, "b.vcf", card("u-b", "Bob Roe"))
+    s.counts.clear()
+    assert sync.sync_account().pulled.added == 1
+    assert s.counts["multiget"] == 1 and s.counts["PROPFIND"] == 2  # getctag, then the ETags; only Bob fetched
+    assert sorted(local()) == ["Ann Lee", "Bob Roe"]
 
 
 def test_edits_on_both_sides_to_different_fields_both_survive(account):
@@ -148,10 +163,10 @@ def test_the_same_field_changed_on_both_sides_keeps_ours_and_records_theirs(acco
     text = by_uid(s, book)["u-a"]
     assert "TITLE:Director" in text and "Clients" in text and "Golf" in text
     # the person swaps in the server's value: it goes up at the next sync
-    [item] = sync.list_conflicts()
+    [item] = sync_conflicts.list_conflicts()
     assert (item.field, item.kept, item.other) == ("title", "Director", "Head of Sales")
-    sync.resolve_conflict(item.id, use_other=True)
-    assert sync.list_conflicts() == []
+    sync_conflicts.resolve_conflict(item.id, use_other=True)
+    assert sync_conflicts.list_conflicts() == []
     sync.sync_account()
     assert local()["Ann Lee"].title == "Head of Sales"
     assert "TITLE:Head of Sales" in by_uid(s, book)["u-a"]
