@@ -431,7 +431,7 @@ class DavClient:
             if data is not None:
                 versions = {el.get("version", "") for el in data.iter(f"{CARD}address-data-type")}
             version = "4.0" if versions and "3.0" not in versions and "4.0" in versions else "3.0"
-            return CollectionState(_text(p, f"{CS}getctag"), token, sync or bool(token), version)
+            return CollectionState(_text(p, f"{CS}getctag"), token, sync and bool(token), version)
         return CollectionState("", "", False, "3.0")
 
     def list_cards(self, book: str) -> Changes:
@@ -462,7 +462,7 @@ class DavClient:
                 resp = self.request("REPORT", book, body=body, headers={"Depth": "0"})
             except CardDavError as exc:
                 # RFC 6578: an old token is refused with the valid-sync-token precondition (403 or 409)
-                if token and exc.status in (400, 403, 409, 410):
+                if token and (exc.status in (409, 410) or "valid-sync-token" in str(exc)):
                     raise SyncTokenExpired(str(exc), exc.status) from None
                 raise
             root = _xml(resp.content)

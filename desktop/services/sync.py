@@ -178,6 +178,7 @@ class _Sync:
         self.done = 0
         self.total = 0
         self.wrote = False
+        self.token_refused = False
 
     # ----------------------------------------------------------------- progress
 
@@ -225,8 +226,9 @@ class _Sync:
             self.rows[r[0]] = _Row(*r)
 
     def _server_changes(self) -> tuple[CollectionState, Changes]:
-        """What changed on the server: with a sync token from last time, one sync-collection report (an empty
-        answer is "nothing changed"); else getctag as the shortcut, then sync-collection or a listing."""
+        """What changed on the server. With a sync token from last time: one sync-collection report (an empty
+        answer is "nothing changed"). Else getctag as the shortcut, then a PROPFIND of every ETag, and the
+        collection's sync token (read before the listing) for next time."""
         a = self.account
         if a.sync_token and self.rows:
             try:
@@ -234,19 +236,17 @@ class _Sync:
                 return CollectionState(a.ctag, changes.token, True, self.version), changes
             except SyncTokenExpired:
                 pass
+            except CardDavError as exc:
+                if exc.status not in (400, 403, 405, 501):
+                    raise
+                self.token_refused = True  # it lists the report but does not do it: getctag and listings then
         state = self.client.state(self.book)
         self.version = state.vcard_version
         if self.rows and (state.ctag == a.ctag if state.ctag else state.sync_token and state.sync_token == a.sync_token):
             return state, Changes({}, complete=False, token=a.sync_token)  # getctag (or the token) says: nothing changed
-        if state.supports_sync:
-            try:
-                return state, self.client.changes_since(self.book, a.sync_token if self.rows else "")
-            except SyncTokenExpired:
-                pass
-            except CardDavError as exc:
-                if exc.status not in (400, 403, 405, 501):  # a server that lists the report but does not do it
-                    raise
-        return state, self.client.list_cards(self.book)
+        listing = self.client.list_cards(self.book)
+        listing.token = state.sync_token if state.supports_sync and not self.token_refused else ""
+        return state, listing
 
     def _fetch(self, hrefs: list[str]) -> Iterator[list[tuple[str, str, bytes]]]:
         """The cards asked for, a multiget batch at a time, two in flight: the server prepares the next
@@ -690,10 +690,10 @@ class _Sync:
     def _finish(self, state: CollectionState, changes: Changes) -> None:
         """Remember where the server was, so the next sync asks only for what changed since; after our own
         writes, only if the server's list of changes shows nothing but them."""
-        token, ctag = changes.token, state.ctag  # a token only from a sync-collection that worked
+        token, ctag = ("" if self.token_refused else changes.token), state.ctag
         if self.wrote:
-            token, ctag = (changes.token if state.supports_sync else ""), ""
-            if state.supports_sync and changes.token:
+            ctag = ""
+            if token:
                 try:
                     since = self.client.changes_since(self.book, changes.token)
                 except CardDavError:

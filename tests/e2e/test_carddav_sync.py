@@ -112,6 +112,7 @@ def test_without_sync_collection_etags_are_listed_and_getctag_says_when_nothing_
     s.no_sync_collection = True
     s.put(book, "a.vcf", card("u-a", "Ann Lee"))
     assert sync.sync_account().pulled.added == 1
+    sync.sync_account()  # it lists sync-collection but refuses it: from now on getctag and listings
     s.counts.clear()
     sync.sync_account()
     assert dict(s.counts) == {"PROPFIND": 1}  # getctag unchanged: nothing else asked

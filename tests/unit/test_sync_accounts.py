@@ -112,6 +112,8 @@ def _client(handler) -> DavClient:
 STATE = """<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"
  xmlns:cs="http://calendarserver.org/ns/"><d:response><d:href>/book/</d:href><d:propstat><d:prop>
  <cs:getctag>c1</cs:getctag><d:sync-token>t1</d:sync-token>
+ <d:supported-report-set><d:supported-report><d:report><d:sync-collection/></d:report></d:supported-report>
+ </d:supported-report-set>
  <c:supported-address-data><c:address-data-type content-type="text/vcard" version="4.0"/></c:supported-address-data>
  </d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"""
 
