@@ -419,8 +419,10 @@ class DavClient:
 
     # ----------------------------------------------------------------- reading
 
-    def state(self, book: str) -> CollectionState:
-        props = "<cs:getctag/><d:sync-token/><d:supported-report-set/><c:supported-address-data/>"
+    def state(self, book: str, *, ctag: bool = True) -> CollectionState:
+        """The collection's getctag (unless ``ctag`` is False: some servers compute it over every card),
+        sync token, whether it does sync-collection, and the vCard version it wants."""
+        props = ("<cs:getctag/>" if ctag else "") + "<d:sync-token/><d:supported-report-set/><c:supported-address-data/>"
         _, root = self.propfind(book, props)
         for _href, _st, p in _responses(root):
             reports = p.get(f"{DAV}supported-report-set")

@@ -240,7 +240,7 @@ class _Sync:
                 if exc.status not in (400, 403, 405, 501):
                     raise
                 self.token_refused = True  # it lists the report but does not do it: getctag and listings then
-        state = self.client.state(self.book)
+        state = self.client.state(self.book, ctag=bool(self.rows))  # a first sync lists everything anyway
         self.version = state.vcard_version
         if self.rows and (state.ctag == a.ctag if state.ctag else state.sync_token and state.sync_token == a.sync_token):
             return state, Changes({}, complete=False, token=a.sync_token)  # getctag (or the token) says: nothing changed
@@ -270,19 +270,13 @@ class _Sync:
     class _Local:
         records: dict[int, ContactData]  # live linked contacts
         changed: set[int]  # live linked contacts changed here since the last sync
-        gone: set[int]  # linked contacts in the trash or deleted for good (by contact id, or row id when purged)
+        gone: set[str]  # hrefs whose contact is in the trash here, or deleted for good
         only: list[int]  # live contacts in no account (pushed to the default account)
         candidates: DuplicateIndex  # the local-only contacts, for linking new server cards
         only_data: dict[int, ContactData]
 
     def _local_state(self) -> _Sync._Local:
-        linked = [r.contact_id for r in self.rows.values() if r.kind == CONTACT and r.contact_id is not None]
-        live = set()
-        for chunk in _chunks(linked):
-            marks = ",".join("?" * len(chunk))
-            live.update(
-                r[0] for r in database.execute_sql(f"SELECT id FROM contact WHERE deleted_at IS NULL AND id IN ({marks})", chunk)
-            )
+        live = self._live_ids([r.contact_id for r in self.rows.values() if r.kind == CONTACT and r.contact_id is not None])
         records = {rec.id: rec.data for rec in contacts.load_records(sorted(live))}
         by_contact = {r.contact_id: r for r in self.rows.values() if r.kind == CONTACT and r.contact_id is not None}
         changed = {cid for cid, data in records.items() if sm.fingerprint(sm.snapshot(data)) != by_contact[cid].local_hash}

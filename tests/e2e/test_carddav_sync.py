@@ -383,6 +383,25 @@ class SyncAccountUrl:
         SyncAccount.update(url=url).execute()
 
 
+def test_progress_is_reported_and_a_cancel_leaves_a_state_the_next_sync_completes(account):
+    s, book = account, account.book
+    s.seed(book, {f"p{i}.vcf": card(f"p-{i}", f"Person N{i}") for i in range(300)})  # two multiget batches
+    seen = []
+
+    def cancel_after_first_batch(done, total):
+        seen.append((done, total))
+        return False  # the person presses Cancel as soon as the first batch is in
+
+    report = sync.sync_account(progress=cancel_after_first_batch)
+    assert report.cancelled and seen[0] == (250, 300)
+    assert len(local()) == 250 and SyncCard.select().count() == 250
+    assert accounts.list_accounts()[0].last_sync is None  # not a finished sync
+    ticks = []
+    done = sync.sync_account(progress=lambda d, t: ticks.append((d, t)) or True)
+    assert not done.cancelled and len(local()) == 300 and ticks[-1][0] == ticks[-1][1]
+    assert done.pulled.added == 300 - report.pulled.added
+
+
 def test_status_rows_match_the_server_after_a_sync(account):
     s, book = account, account.book
     for i in range(30):
