@@ -467,7 +467,10 @@ class _Sync:
         self.report.pulled.updated += 1
         self.report.notes.append(f"{data.display_name()} was deleted here but changed on the server: it is back.")
 
-    def _settle(self, href, etag, cid, data, remote, merged, local, *, row=None) -> None:  # noqa: ANN001
+    def _settle(
+        self, href: str, etag: str, cid: int, data: ContactData, remote: ContactData, merged: sm.Merged,
+        local: _Sync._Local, *, row: _Row | None = None,
+    ) -> None:  # fmt: skip
         """Write a merge here and, where the server lacks part of it, upload it (If-Match). The status row
         moves on only once both sides hold the result; a 412 fetches the card again and merges again."""
         base = json.loads(row.base) if row is not None and row.base else None
