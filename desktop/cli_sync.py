@@ -65,15 +65,10 @@ def register(command) -> None:
     p.set_defaults(func=cmd_edit)
 
 
-def _sync_errors():
-    from desktop.services.carddav_client import CardDavError
-
-    return CardDavError
-
-
 def cmd_account_add(args: argparse.Namespace) -> int:
+    # imported here, as in every command below: httpx loads only for the commands that need it
     from desktop.services import accounts
-    from desktop.services.carddav_client import UntrustedCertificate
+    from desktop.services.carddav_client import CardDavError, UntrustedCertificate
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -93,7 +88,7 @@ def cmd_account_add(args: argparse.Namespace) -> int:
     except UntrustedCertificate as exc:
         hint = f" (to trust it: --accept-certificate {exc.fingerprint})" if exc.fingerprint else ""
         raise CliError(f"{exc}{hint}; nothing was stored.") from None
-    except _sync_errors() as exc:
+    except CardDavError as exc:
         raise CliError(f"{str(exc).rstrip('.')}; nothing was stored.") from None
     where = "the system keyring" if info.secret_store == accounts.KEYRING else f"{info.secret_where} (readable by you only; no system keyring was found)"
     default = " the default account" if info.is_default else ""
@@ -117,35 +112,38 @@ def cmd_account_list(args: argparse.Namespace) -> int:
 
 
 def cmd_account_remove(args: argparse.Namespace) -> int:
+    from desktop.services.carddav_client import CardDavError
     from desktop.services.accounts import remove_account
 
     try:
         info = remove_account(args.name)
-    except _sync_errors() as exc:
+    except CardDavError as exc:
         raise CliError(str(exc)) from None
     print(f"Removed the account {info.name}; its contacts stay here.")
     return 0
 
 
 def cmd_account_default(args: argparse.Namespace) -> int:
+    from desktop.services.carddav_client import CardDavError
     from desktop.services.accounts import set_default_account
 
     try:
         set_default_account(args.name)
-    except _sync_errors() as exc:
+    except CardDavError as exc:
         raise CliError(str(exc)) from None
     print(f"{args.name} is the default account now.")
     return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from desktop.services.carddav_client import CardDavError
     from desktop.services import sync
     from desktop.services.accounts import list_accounts
 
     if args.name is not None:
         try:
             outcomes = [sync.SyncOutcome(args.name, sync.sync_account(args.name, timeout=args.timeout), None)]
-        except _sync_errors() as exc:
+        except CardDavError as exc:
             outcomes = [sync.SyncOutcome(args.name, None, str(exc))]
     else:
         if not list_accounts():
@@ -170,6 +168,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
+    from desktop.services.carddav_client import CardDavError
     from desktop.services import sync_conflicts
 
     if args.action in ("keep", "swap"):
@@ -177,7 +176,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             raise CliError(f"name the conflict: rapport conflicts {args.action} ID")
         try:
             sync_conflicts.resolve_conflict(args.id, use_other=args.action == "swap")
-        except _sync_errors() as exc:
+        except CardDavError as exc:
             raise CliError(str(exc)) from None
         what = "the server's value is in place; it goes up at the next sync" if args.action == "swap" else "kept ours"
         print(f"Conflict {args.id}: {what}.")
