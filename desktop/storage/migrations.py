@@ -24,7 +24,7 @@ from peewee import SqliteDatabase
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion
 
-LATEST_VERSION = 3
+LATEST_VERSION = 4
 
 # The setting row a step leaves when the search index must be rebuilt by today's services.
 REINDEX_PENDING = "migration.reindex_search"
@@ -58,10 +58,44 @@ def _step_3(db: SqliteDatabase) -> None:
     )
 
 
+# Frozen as version 4 created them (peewee's DDL for SyncAccount, SyncCard, SyncConflict then).
+_STEP_4_SQL = (
+    'CREATE TABLE IF NOT EXISTS "sync_account" ("id" INTEGER NOT NULL PRIMARY KEY, "key" VARCHAR(255) NOT NULL, '
+    '"name" VARCHAR(255) NOT NULL, "url" VARCHAR(255) NOT NULL, "user" VARCHAR(255) NOT NULL, '
+    '"secret_store" VARCHAR(255) NOT NULL, "fingerprint" VARCHAR(255) NOT NULL, "vcard_version" VARCHAR(255) NOT NULL, '
+    '"is_default" INTEGER NOT NULL, "sync_token" TEXT NOT NULL, "ctag" TEXT NOT NULL, "last_sync" DATETIME, '
+    '"created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_account_key" ON "sync_account" ("key")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_account_name" ON "sync_account" ("name")',
+    'CREATE TABLE IF NOT EXISTS "sync_card" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, '
+    '"href" VARCHAR(255) NOT NULL, "etag" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "contact_id" INTEGER, '
+    '"uid" VARCHAR(255) NOT NULL, "base" TEXT NOT NULL, "local_hash" VARCHAR(255) NOT NULL, '
+    'FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "sync_card_account_id" ON "sync_card" ("account_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_card_contact_id" ON "sync_card" ("contact_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_card_account_id_href" ON "sync_card" ("account_id", "href")',
+    'CREATE TABLE IF NOT EXISTS "sync_conflict" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, '
+    '"contact_id" INTEGER NOT NULL, "field" VARCHAR(255) NOT NULL, "kept" TEXT NOT NULL, "other" TEXT NOT NULL, '
+    '"other_value" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "resolved_at" DATETIME, '
+    'FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "sync_conflict_account_id" ON "sync_conflict" ("account_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_conflict_contact_id" ON "sync_conflict" ("contact_id")',
+)
+
+
+def _step_4(db: SqliteDatabase) -> None:
+    """v3 -> v4: CardDAV accounts, the per-card sync status table and the conflicts to review (issue 14)."""
+    for sql in _STEP_4_SQL:
+        db.execute_sql(sql)
+
+
 # STEPS[n] takes a database at version n-1 to version n.
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _step_2,
     3: _step_3,
+    4: _step_4,
 }
 
 
