@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.errors import RapportError
+
 ERROR_STYLE = "color: #b00020;"
 DATE_FORMAT = "d MMM yyyy"
 
@@ -170,7 +172,7 @@ class FormDialog(QDialog):
         self.clear_errors()
         try:
             ok = self.submit()
-        except (ValueError, LookupError) as exc:  # a service's message for a person
+        except RapportError as exc:  # a service's message for a person; anything else is a bug
             ok = self.fail(self.form_error, str(exc), None)
         if ok:
             self.accept()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.contact import Photo
+from desktop.domain.errors import RapportError
 from desktop.ui.dialogs.common import DATE_FORMAT, DateEdit, describe
 
 PHONE_KINDS = [("cell", "Mobile"), ("home", "Home"), ("work", "Work"), ("main", "Main"), ("fax", "Fax"),
@@ -317,8 +318,8 @@ class TagsEdit(QLineEdit):
         self.setText(", ".join([*parts, tag]) + ", ")
 
 
-class PhotoError(ValueError):
-    pass
+class PhotoError(RapportError, ValueError):
+    """A photo file that cannot be used, explained for a person."""
 
 
 def load_photo_file(path: str) -> Photo:
