@@ -12,7 +12,6 @@ PySide6 also calls for an exception raised in a slot; background ops report thei
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from pathlib import Path
@@ -41,13 +40,34 @@ def is_bug(exc: BaseException) -> bool:
     return not isinstance(exc, (RapportError, OSError, *DATABASE_ERRORS))
 
 
+class _LogFile(logging.Handler):
+    """A rotating log file (a few files of ~1 MB) made at the first line: a start that logs nothing
+    creates no file and does not import logging.handlers (~8 ms, pickle and all)."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = logging.handlers.RotatingFileHandler(self.path, maxBytes=LOG_BYTES, backupCount=LOG_FILES,
+                                                              encoding="utf-8")  # fmt: skip
+            self._file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def install(log_file: Path) -> None:
     """Log to ``log_file`` (rotating, a few files of ~1 MB) and report every uncaught exception."""
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=LOG_BYTES, backupCount=LOG_FILES,
-                                                   encoding="utf-8")  # fmt: skip
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
+    log.addHandler(_LogFile(log_file))
     log.setLevel(logging.INFO)
     global _log_file
     _log_file = log_file

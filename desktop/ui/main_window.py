@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.ui import errors, icons, trust, workers
+from desktop.ui import icons, trust, workers
 from desktop.ui.controllers.actions import ActionSet, add_standard_actions
 from desktop.ui.controllers.contacts import ContactCommands
 from desktop.ui.controllers.data_safety import DataSafety
@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
     def show_failure(self, title: str, exc: BaseException, *, prefix: str = "") -> None:
         """How a command that failed tells the person: a damaged database offers the latest backup, an
         error meant for a person is shown as it is, anything else is reported as a bug."""
+        from desktop.ui import errors
+
         if isinstance(exc, trust.DATABASE_ERRORS):
             self.data_safety.recover_from_damage(exc)
         elif errors.for_a_person(exc):

@@ -2,8 +2,8 @@
 kept up to date on the window's data signals.
 
 The list reads a page of rows at a time in SQL (fast at any size); the contact page reads one
-contact on the UI thread: ~6 ms for a contact with 1,000 timeline entries on 100,000 contacts, under a
-frame, so it stays synchronous (``bench/bench_ui.py`` prints the figure).
+contact on the UI thread: its four queries take ~6 ms for a contact with 1,000 timeline entries on
+100,000 contacts (~8 ms with the paint, ``bench/bench_ui.py``), under a frame, so it stays synchronous.
 """
 
 from __future__ import annotations
