@@ -101,41 +101,62 @@ def list_trash() -> list[TrashItem]:
 
 
 def restore(kind: str, item_id: int) -> None:
-    """Take one item out of the trash. That undoes its deletion: the journal's entry for it is
-    narrowed (or marked undone), so Edit → Undo does not offer to bring it back a second time."""
+    """Take one item out of the trash (``TrashError`` when it is not there)."""
+    _, problems = restore_items([(kind, item_id)])
+    if problems:
+        raise TrashError(problems[0])
+
+
+def restore_items(items: Iterable[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[str]]:
+    """Take items (kind, id) out of the trash, in one transaction; returns those restored and, for the
+    others, why not. That undoes their deletion: the journal's entries for them are narrowed (or
+    marked undone), so Edit → Undo does not offer to bring them back a second time."""
+    from desktop.services.contacts import restore_contacts
+    from desktop.services.timeline import restore_entry
+
+    items = list(dict.fromkeys(items))
+    restored: list[tuple[str, int]] = []
+    problems: list[str] = []
     with database.atomic("IMMEDIATE"):
-        if kind == CONTACT:
-            from desktop.services.contacts import restore_contacts
-
-            if not restore_contacts([item_id]):
-                raise TrashError(f"Contact {item_id} is not in the trash.")
-        elif kind in (INTERACTION, EXCHANGE):
-            from desktop.services.timeline import restore_entry
-
-            model = Interaction if kind == INTERACTION else Exchange
-            if not model.select().where(model.id == item_id, model.deleted_at.is_null(False)).exists():
-                raise TrashError(f"{kind.capitalize()} {item_id} is not in the trash.")
-            restore_entry(kind, item_id)
-        else:
-            raise TrashError(f"Unknown kind of item: {kind!r} (one of {', '.join(KINDS)}).")
-        _forget_deletion(kind, item_id)
-
-
-def _forget_deletion(kind: str, item_id: int) -> None:
-    if kind == CONTACT:
-        from desktop.services.contacts import delete_label
-
-        for entry_id, payload in undo.standing("contacts.delete"):
-            if item_id in payload["ids"]:
-                payload["ids"].remove(item_id)
-                if payload["ids"]:
-                    undo.rewrite(entry_id, delete_label(payload["ids"]), payload)
+        wanted = [i for k, i in items if k == CONTACT]
+        back = set(restore_contacts(wanted))
+        for kind, item_id in items:
+            if kind == CONTACT:
+                if item_id in back:
+                    restored.append((kind, item_id))
                 else:
-                    undo.mark_undone(entry_id)
-        return
-    for entry_id, payload in undo.standing("timeline.delete"):
-        if (payload["entry_kind"], payload["id"]) == (kind, item_id):
-            undo.mark_undone(entry_id)
+                    problems.append(f"Contact {item_id} is not in the trash.")
+            elif kind in (INTERACTION, EXCHANGE):
+                model = Interaction if kind == INTERACTION else Exchange
+                if not model.select().where(model.id == item_id, model.deleted_at.is_null(False)).exists():
+                    problems.append(f"{kind.capitalize()} {item_id} is not in the trash.")
+                    continue
+                restore_entry(kind, item_id)
+                restored.append((kind, item_id))
+            else:
+                problems.append(f"Unknown kind of item: {kind!r} (one of {', '.join(KINDS)}).")
+        _forget_deletions(restored)
+    return restored, problems
+
+
+def _forget_deletions(restored: list[tuple[str, int]]) -> None:
+    from desktop.services.contacts import delete_label
+
+    contacts = {i for k, i in restored if k == CONTACT}
+    if contacts:
+        for entry_id, payload in undo.standing("contacts.delete"):
+            left = [i for i in payload["ids"] if i not in contacts]
+            if len(left) == len(payload["ids"]):
+                continue
+            if left:
+                undo.rewrite(entry_id, delete_label(left), {**payload, "ids": left})
+            else:
+                undo.mark_undone(entry_id)
+    entries = {(k, i) for k, i in restored if k != CONTACT}
+    if entries:
+        for entry_id, payload in undo.standing("timeline.delete"):
+            if (payload["entry_kind"], payload["id"]) in entries:
+                undo.mark_undone(entry_id)
 
 
 def delete_contacts(ids: list[int]) -> list[int]:

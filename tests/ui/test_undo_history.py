@@ -42,6 +42,7 @@ def make_window(qtbot, db, db_path, tmp_path):
         w.activateWindow()  # shortcuts go to the active window only
         qtbot.waitUntil(w.isActiveWindow, timeout=2000)
         w.show_page(page)
+        qtbot.waitUntil(lambda: not w.history.loading, timeout=10000)  # the journal is read in a worker
         made.append(w)
         return w
 

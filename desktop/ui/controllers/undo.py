@@ -58,6 +58,7 @@ class UndoHistory(QObject):
         self._older = True  # whether steps from before the session are kept (not after a restore)
         self._last_id = 0  # the newest journal entry looked at
         self._op: workers.BackgroundOp | None = None  # the undo or redo under way
+        self._loading: workers.BackgroundOp | None = None  # the first read of the journal
         for signal in (events.contacts_changed, events.timeline_changed, events.groups_changed,
                        events.data_reset, events.today_changed):  # fmt: skip
             signal.connect(self._on_events_changed)
@@ -76,9 +77,32 @@ class UndoHistory(QObject):
     # --- following the journal ----------------------------------------------------------
 
     def load(self) -> None:
-        """At start: the steps still standing that make sense to take back in a new session."""
+        """At start: the steps still standing that make sense to take back in a new session. Read on a
+        worker: knowing a kind imports its service (importing's alone costs ~90 ms), which the first
+        paint need not wait for."""
         self._session_start = undo_service.last_id() + 1
-        self._rebuild()
+        self._last_id = self._session_start - 1
+        start = self._session_start
+        self._loading = workers.read(self, lambda: undo_service.history(start), self._on_loaded,
+                                     self._on_load_failed, name="undo-history")  # fmt: skip
+
+    @property
+    def loading(self) -> bool:
+        return self._loading is not None
+
+    def _on_loaded(self, entries: list[undo_service.Entry]) -> None:
+        self._loading = None
+        if self._op is None:
+            self._rebuild(entries)
+            self.sync()  # what was journalled while the history was read
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        from desktop.ui import errors
+
+        self._loading = None
+        if errors.is_bug(exc):
+            errors.report_bug(exc, self._widget())
+        # else: a database error; the window's next command meets it again and offers a restore
 
     def clear(self) -> None:
         """Forget every step (a restore from backup: the history starts again on the file put back)."""
@@ -86,10 +110,14 @@ class UndoHistory(QObject):
         self._older = False
         self._rebuild()
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, entries: list[undo_service.Entry] | None = None) -> None:
         self.stack.clear()
-        self._last_id = undo_service.last_id()
-        for entry in undo_service.history(self._session_start):
+        if entries is None:
+            self._last_id = undo_service.last_id()
+            entries = undo_service.history(self._session_start)
+        else:  # read a moment ago: what came after it is left to sync()
+            self._last_id = max([self._session_start - 1, *(e.id for e in entries)])
+        for entry in entries:
             if self._older or entry.id >= self._session_start:
                 self.stack.push(JournalCommand(self, entry))
         self.changed.emit()

@@ -326,15 +326,9 @@ class TrashDialog(QDialog):
             return None
 
         def work():
-            restored, problems = [], []
-            for item in items:
-                try:
-                    trash.restore(item.kind, item.id)
-                except trash.TrashError as exc:
-                    problems.append(str(exc))
-                else:
-                    restored.append(item)
-            return restored, problems
+            restored, problems = trash.restore_items([(i.kind, i.id) for i in items])
+            back = set(restored)
+            return [i for i in items if (i.kind, i.id) in back], problems
 
         self._op = workers.write(self, work, self._on_restored, lambda exc: self._on_failed(exc, "Could not restore"),
                                  name="restore")  # fmt: skip
