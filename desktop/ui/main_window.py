@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QStackedWidget,
     QStyle,
@@ -328,11 +327,3 @@ class MainWindow(QMainWindow):
         self.list_panel.model.close()
         super().closeEvent(event)
 
-
-def show_fatal_error(message: str) -> None:
-    box = QMessageBox(QMessageBox.Critical, APP_NAME, message)
-    box.setTextFormat(Qt.PlainText)
-    box.exec()
-
-
-__all__ = ["MainWindow", "show_fatal_error", "QTimer"]
