@@ -49,6 +49,7 @@ SETTINGS_SORT = "contacts/sort"
 SETTINGS_PAGE = "window/page"
 
 ICON_NAME_ROLE = Qt.UserRole + 1
+HISTORY_LATEST_MS = 300  # the undo history is read at the first paint, or after this at the latest
 
 
 class NavDelegate(QStyledItemDelegate):
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         self.nav.setToolTip("Today, Contacts and Network (Ctrl+1, Ctrl+2, Ctrl+3)")
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.history.load()
+        self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted
         self._restore_settings()
         self.action_set.update()
 
@@ -220,6 +221,11 @@ class MainWindow(QMainWindow):
 
     def today(self) -> dt.date:
         return self._today() if self._today else dt.date.today()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.history.loading:
+            QTimer.singleShot(0, self.history.start_loading)  # once this paint is on screen
 
     # --- what the window shows about itself -----------------------------------
 

@@ -120,7 +120,7 @@ class ContactCommands(QObject):
         # Select the row that took the place of the first one removed.
         model = w.list_panel.model
         if model.rowCount():
-            w.list_panel.view.setCurrentIndex(model.index(min(max(row, 0), model.rowCount() - 1), 0))
+            w.list_panel.set_current_row(min(max(row, 0), model.rowCount() - 1))
         n = len(trashed)
         w.statusBar().showMessage(f"Moved {plural(n, 'contact')} to the trash. Ctrl+Z brings "
                                   f"{'them' if n != 1 else 'it'} back.", 8000)  # fmt: skip

@@ -14,7 +14,7 @@ A restore from backup clears it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -58,6 +58,7 @@ class UndoHistory(QObject):
         self._older = True  # whether steps from before the session are kept (not after a restore)
         self._last_id = 0  # the newest journal entry looked at
         self._op: workers.BackgroundOp | None = None  # the undo or redo under way
+        self._load_due = False  # load() was called and its read has not started yet
         self._loading: workers.BackgroundOp | None = None  # the first read of the journal
         for signal in (events.contacts_changed, events.timeline_changed, events.groups_changed,
                        events.data_reset, events.today_changed):  # fmt: skip
@@ -76,19 +77,30 @@ class UndoHistory(QObject):
 
     # --- following the journal ----------------------------------------------------------
 
-    def load(self) -> None:
+    def load(self, *, after_ms: int = 0) -> None:
         """At start: the steps still standing that make sense to take back in a new session. Read on a
-        worker: knowing a kind imports its service (importing's alone costs ~90 ms), which the first
-        paint need not wait for."""
+        worker (knowing a kind imports its service: importing's alone costs ~90 ms of Python) that
+        starts ``after_ms`` from now, or sooner with ``start_loading()`` (the window's first paint:
+        a worker sharing the interpreter with the first paint slows it)."""
         self._session_start = undo_service.last_id() + 1
         self._last_id = self._session_start - 1
+        self._load_due = True
+        if after_ms:
+            QTimer.singleShot(after_ms, self.start_loading)
+        else:
+            self.start_loading()
+
+    def start_loading(self) -> None:
+        if not self._load_due:
+            return
+        self._load_due = False
         start = self._session_start
         self._loading = workers.read(self, lambda: undo_service.history(start), self._on_loaded,
                                      self._on_load_failed, name="undo-history")  # fmt: skip
 
     @property
     def loading(self) -> bool:
-        return self._loading is not None
+        return self._load_due or self._loading is not None
 
     def _on_loaded(self, entries: list[undo_service.Entry]) -> None:
         self._loading = None
