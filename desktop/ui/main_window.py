@@ -166,7 +166,6 @@ class MainWindow(QMainWindow):
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
-        self.nav.setToolTip("Today, Contacts and Network (Ctrl+1, Ctrl+2, Ctrl+3)")
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted
@@ -201,6 +200,8 @@ class MainWindow(QMainWindow):
         if widget.objectName() == "":
             widget.setObjectName(f"{key}Page")
         n = len(self._pages)
+        titles = [self.nav.item(i).text() for i in range(self.nav.count())]
+        self.nav.setToolTip(f"{', '.join(titles[:-1])} and {titles[-1]} (Ctrl+1 to Ctrl+{n})" if n > 1 else title)
         name = key[:1].upper() + key[1:]
         self.action_set.add(f"show{name}Action", title, lambda k=key: self.show_page(k), menu="view",
                          shortcut=f"Ctrl+{n}" if n <= 9 else None, tip=f"Show {title}")  # fmt: skip
