@@ -220,6 +220,10 @@ def test_today_done_and_snooze_are_undone_from_the_edit_menu_and_the_undo_button
         qtbot.mouseClick(today.undo_button, Qt.LeftButton)  # the page's own Undo: the same history
     qtbot.waitUntil(lambda: today.item_refs() == [first, second], timeout=10000)
     assert _redo_text(w) == "&Redo snooze: follow-up with Ben Ode"
+    _press(qtbot, w, REDO)
+    qtbot.waitUntil(lambda: today.item_refs() == [first], timeout=10000)
+    _press(qtbot, w, UNDO)  # and Ctrl+Z takes the snooze back like the button did
+    qtbot.waitUntil(lambda: today.item_refs() == [first, second], timeout=10000)
 
 
 def test_an_import_with_its_merge_is_undone_and_redone(qtbot, people, make_window, tmp_path):
