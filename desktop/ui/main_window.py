@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         titles = [self.nav.item(i).text() for i in range(self.nav.count())]
         self.nav.setToolTip(f"{', '.join(titles[:-1])} and {titles[-1]} (Ctrl+1 to Ctrl+{n})" if n > 1 else title)
         name = key[:1].upper() + key[1:]
-        self.action_set.add(f"show{name}Action", title, lambda k=key: self.show_page(k), menu="view",
+        self.action_set.add(f"show{name}Action", title, lambda k=key: self.show_page(k), menu="view", icon=icon_name,
                          shortcut=f"Ctrl+{n}" if n <= 9 else None, tip=f"Show {title}")  # fmt: skip
 
     def show_page(self, key: str) -> None:
