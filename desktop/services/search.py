@@ -20,19 +20,25 @@ Archived contacts are hidden while browsing (unless asked for) but found by
 a search, flagged, because a search means "I am looking for this person".
 Trashed contacts (``deleted_at``) are never listed.
 
-The "balance" sort uses raw exchange weights (given minus received, done
-exchanges only, asks left out, no decay, an introduction counted for the
-contacts on it only): the meter on the contact page is the decayed, exact
-figure; the sort only needs an order, and this one is one indexed SQL
-aggregate.
+The "balance" sort orders by the meter's own figure: given minus received,
+decayed (each exchange's weight halves every half-life, as
+``desktop.domain.reciprocity`` decays it), done exchanges only, asks left
+out, an introduction you made credited to both people introduced. SQLite
+computes it in one aggregate (``_DECAYED_SQL``, ~35 ms for 20,000 exchanges)
+into a temporary table when the sort is chosen; each row of that listing
+carries its given and received, so the list can show the band the meter shows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import math
+import sqlite3
+from dataclasses import dataclass, field, replace
 
-from desktop.domain.kinds import ASK, GIVEN, PROMISED
+from desktop.domain import cadence as cadence_rules
+from desktop.domain.cadence import KeepInTouch
+from desktop.domain.kinds import ASK, GIVEN, INTRODUCTION, PROMISED, RECEIVED
 from desktop.domain.search import fts_phrase, query_terms
 from desktop.storage.db import database
 
@@ -54,16 +60,23 @@ NO_CIRCLE = "-"  # the circle filter value for contacts in no circle
 NAME_WEIGHT = 10.0
 OTHER_WEIGHT = 1.0
 
-# The raw balance of the contacts on exchanges: what reciprocity.counts_on_meter counts (a promise
-# or an ask does not; won and lost do), each exchange's weight signed by its direction.
-_RAW_BALANCE_SQL = (
-    "SELECT ec.contact_id AS cid, "
-    f"SUM(CASE WHEN e.direction = '{GIVEN}' THEN e.weight ELSE -e.weight END) AS bal "
-    "FROM exchange_contact ec JOIN exchange e ON e.id = ec.exchange_id "
-    f"WHERE e.deleted_at IS NULL AND e.status != '{PROMISED}' AND e.kind != '{ASK}' {{contacts}}"
-    "GROUP BY ec.contact_id"
+# The meter of every contact with exchanges, decayed, in SQL: what reciprocity.counts_on_meter
+# counts (a promise or an ask does not; won and lost do), credited as reciprocity.credited_contacts
+# credits (the contacts on it, and the other side of an introduction you made, each once), each
+# weight times 0.5 ** (age / half-life) with a future date counted in full. Parameters: today (ISO)
+# and the half-life in days, twice.
+_DECAY = "e.weight * pow(0.5, max(0, julianday(?) - julianday(e.occurred_on)) / ?)"
+_DECAYED_SQL = (
+    "WITH credit(eid, cid) AS ("
+    " SELECT exchange_id, contact_id FROM exchange_contact {contacts_a}"
+    f" UNION SELECT id, third_party_id FROM exchange WHERE kind = '{INTRODUCTION}' AND direction = '{GIVEN}'"
+    " AND third_party_id IS NOT NULL {contacts_b}) "
+    f"SELECT cr.cid, sum(CASE WHEN e.direction = '{GIVEN}' THEN {_DECAY} ELSE 0 END) AS given, "
+    f"sum(CASE WHEN e.direction = '{RECEIVED}' THEN {_DECAY} ELSE 0 END) AS received "
+    "FROM credit cr JOIN exchange e ON e.id = cr.eid "
+    f"WHERE e.deleted_at IS NULL AND e.status != '{PROMISED}' AND e.kind != '{ASK}' "
+    f"AND e.direction IN ('{GIVEN}', '{RECEIVED}') GROUP BY cr.cid"
 )
-_BALANCE_SQL = _RAW_BALANCE_SQL.format(contacts="")
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,7 @@ class ListQuery:
     sort: str = SORT_NAME
     include_archived: bool = False
     only_archived: bool = False  # the "Archived" filter: archived contacts alone
+    today: dt.date | None = None  # the day the balance sort decays to (None: the real today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +105,10 @@ class ListRow:
     has_photo: bool
     archived: bool
     circle: str
+    added: dt.date | None = None
+    # The meter's decayed given and received: filled by the balance sort only (0 elsewhere).
+    given: float = 0.0
+    received: float = 0.0
 
 
 @dataclass
@@ -210,9 +228,9 @@ class _Plan:
                 # many with none follow the sort_name index between the two.
                 joined = "contact c JOIN temp.{bal} b ON b.cid = c.id"
                 self.phases = [
-                    _phase("b.bal < 0", "b.bal, c.sort_name, c.id", sql_from=joined),
+                    _phase("b.bal < 0", "b.bal, c.sort_name, c.id", sql_from=joined, extra=_BALANCE_COLUMNS),
                     _phase("c.id NOT IN (SELECT cid FROM temp.{bal})", "c.sort_name, c.id", "(c.sort_name, c.id)", ">", (8, 0)),
-                    _phase("b.bal > 0", "b.bal, c.sort_name, c.id", sql_from=joined),
+                    _phase("b.bal > 0", "b.bal, c.sort_name, c.id", sql_from=joined, extra=_BALANCE_COLUMNS),
                 ]  # fmt: skip
             else:
                 self.order = "c.sort_name, c.id"
@@ -229,14 +247,16 @@ class _Plan:
         return where, self.params[1:] if self.fts else list(self.params)
 
 
-def _phase(where: str, order: str, key: str = "", cmp: str = "", cols=(0, 0), sql_from: str = "") -> dict:
-    return {"where": where, "order": order, "key": key, "cmp": cmp, "cols": cols, "from": sql_from}
+def _phase(where: str, order: str, key: str = "", cmp: str = "", cols=(0, 0), sql_from: str = "",
+           extra: str = "") -> dict:  # fmt: skip
+    return {"where": where, "order": order, "key": key, "cmp": cmp, "cols": cols, "from": sql_from, "extra": extra}
 
 
 _ROW_COLUMNS = (
     "c.id, c.full_name, c.organization, c.title, c.last_contact, c.has_photo, c.archived, c.circle, c.sort_name, "
     "c.created_at"
 )
+_BALANCE_COLUMNS = ", b.given, b.received"  # after _ROW_COLUMNS, in the balance sort's phases with balances
 
 
 def _row(r) -> ListRow:
@@ -249,6 +269,9 @@ def _row(r) -> ListRow:
         has_photo=bool(r[5]),
         archived=bool(r[6]),
         circle=r[7] or "",
+        added=_date(r[9]),
+        given=r[10] if len(r) > 10 else 0.0,
+        received=r[11] if len(r) > 11 else 0.0,
     )
 
 
@@ -343,10 +366,15 @@ class Listing:
         return tiers
 
     def _fill_balances(self) -> None:
-        database.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS {self._bal} (cid INTEGER PRIMARY KEY, bal INTEGER)")
-        database.execute_sql(f"DELETE FROM temp.{self._bal}")
         database.execute_sql(
-            f"INSERT INTO temp.{self._bal} (cid, bal) SELECT cid, bal FROM ({_BALANCE_SQL}) WHERE bal != 0"
+            f"CREATE TEMP TABLE IF NOT EXISTS {self._bal} (cid INTEGER PRIMARY KEY, given REAL, received REAL, bal REAL)"
+        )
+        database.execute_sql(f"DELETE FROM temp.{self._bal}")
+        sql = _DECAYED_SQL.format(contacts_a="", contacts_b="")
+        database.execute_sql(
+            f"INSERT INTO temp.{self._bal} (cid, given, received, bal) "
+            f"SELECT cid, given, received, given - received FROM ({sql}) WHERE given != received",
+            _decay_params(self.query.today),
         )
         self._materialized = True
 
@@ -364,7 +392,7 @@ class Listing:
                 where.append(f"{ph['key']} {ph['cmp']} (?, ?)")
                 params += list(self._after)
             sql_from = (ph["from"] or plan.sql_from).format(bal=self._bal)
-            sql = f"SELECT {_ROW_COLUMNS} FROM {sql_from} WHERE {' AND '.join(where)} ORDER BY {ph['order']} LIMIT ?"
+            sql = f"SELECT {_ROW_COLUMNS}{ph['extra']} FROM {sql_from} WHERE {' AND '.join(where)} ORDER BY {ph['order']} LIMIT ?"
             if ph["key"]:
                 rows = database.execute_sql(sql, [*params, need]).fetchall()
             else:
@@ -512,13 +540,43 @@ def filter_options() -> FilterOptions:
     return FilterOptions(tags=[(r[0], r[1]) for r in tags], groups=[(r[0], r[1]) for r in groups])
 
 
-def raw_balances(contact_ids: list[int]) -> dict[int, int]:
-    """Raw given-minus-received weights for the contacts named (see the module note); absent means 0."""
+def _decay_params(today: dt.date | None) -> list:
+    """The parameters of ``_DECAYED_SQL``: today and the half-life (the meter's setting), twice."""
+    from desktop.services.timeline import half_life_days
+
+    _ensure_pow()
+    day = (today or dt.date.today()).isoformat()
+    half_life = half_life_days()
+    return [day, half_life, day, half_life]
+
+
+def _ensure_pow() -> None:
+    """SQLite's math functions are a build option: where ``pow`` is missing, Python's stands in."""
+    conn = database.connection()
+    try:
+        conn.execute("SELECT pow(0.5, 1)")
+    except sqlite3.OperationalError:
+        conn.create_function("pow", 2, math.pow, deterministic=True)
+
+
+def list_balances(contact_ids: list[int], today: dt.date | None = None) -> dict[int, tuple[float, float]]:
+    """contact id -> (given, received) as the balance sort computes them (decayed, see the module note)
+    for the contacts named; a contact with no exchange on the meter is left out."""
     if not contact_ids:
         return {}
     marks = ",".join("?" * len(contact_ids))
-    sql = _RAW_BALANCE_SQL.format(contacts=f"AND ec.contact_id IN ({marks}) ")
-    return {r[0]: r[1] for r in database.execute_sql(sql, contact_ids).fetchall()}
+    sql = _DECAYED_SQL.format(contacts_a=f"WHERE contact_id IN ({marks})", contacts_b=f"AND third_party_id IN ({marks})")
+    params = [*contact_ids, *contact_ids, *_decay_params(today)]
+    return {r[0]: (r[1], r[2]) for r in database.execute_sql(sql, params).fetchall()}
+
+
+def photos(contact_ids: list[int]) -> dict[int, bytes]:
+    """The photos of these contacts (those that have one), for the list's avatars."""
+    if not contact_ids:
+        return {}
+    marks = ",".join("?" * len(contact_ids))
+    sql = f"SELECT contact_id, data FROM contact_photo WHERE contact_id IN ({marks})"
+    return {r[0]: bytes(r[1]) for r in database.execute_sql(sql, list(contact_ids)).fetchall()}
 
 
 # --- what the contact page shows besides the vCard-shaped record ---------------
@@ -529,11 +587,12 @@ class NeedOfferRow:
     id: int
     kind: str  # need, offer
     text: str
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
 class ContactExtras:
-    """Groups, needs and offers, and the event where we met, for the contact page."""
+    """Groups, needs and offers, the event where we met and the next check-in, for the contact page."""
 
     groups: list[str] = field(default_factory=list)
     needs: list[NeedOfferRow] = field(default_factory=list)
@@ -541,6 +600,16 @@ class ContactExtras:
     met_event: str = ""
     met_event_date: dt.date | None = None
     deleted: bool = False
+    # The keep-in-touch cadence (the contact's own or their circle's), in days; None: never due.
+    cadence_days: int | None = None
+    keep_in_touch: KeepInTouch | None = None  # what the cadence rule reads, but the last contact
+
+    def next_check_in(self, last_touch: dt.date | None, today: dt.date) -> dt.date | None:
+        """When the next check-in falls due after ``last_touch`` (the latest entry on or before today,
+        as the page has the timeline loaded); snoozes counted. None when never due."""
+        if self.keep_in_touch is None:
+            return None
+        return cadence_rules.next_due(replace(self.keep_in_touch, last_contact=last_touch), today)
 
 
 def contact_extras(contact_id: int) -> ContactExtras:
@@ -553,20 +622,26 @@ def contact_extras(contact_id: int) -> ContactExtras:
             (contact_id,),
         ).fetchall()
     ]
-    for nid, kind, text in database.execute_sql(
-        "SELECT id, kind, text FROM need_offer WHERE contact_id = ? ORDER BY id", (contact_id,)
+    for nid, kind, text, tags in database.execute_sql(
+        "SELECT id, kind, text, tags FROM need_offer WHERE contact_id = ? ORDER BY id", (contact_id,)
     ).fetchall():
-        row = NeedOfferRow(nid, kind, text)
+        row = NeedOfferRow(nid, kind, text, tuple(t for t in (tags or "").split(",") if t))
         (out.needs if kind == "need" else out.offers).append(row)
     r = database.execute_sql(
-        "SELECT e.name, e.date, c.deleted_at FROM contact c LEFT JOIN event e ON e.id = c.met_event_id "
-        "WHERE c.id = ?",
+        "SELECT e.name, e.date, c.deleted_at, c.circle, c.cadence_days, c.created_at, c.snoozed_until, "
+        "ts.snoozed_until FROM contact c LEFT JOIN event e ON e.id = c.met_event_id "
+        "LEFT JOIN today_state ts ON ts.ref = 'check_in:' || c.id WHERE c.id = ?",
         (contact_id,),
     ).fetchone()
     if r:
         out.met_event = r[0] or ""
         out.met_event_date = _date(r[1])
         out.deleted = r[2] is not None
+        circle = r[3] or cadence_rules.NONE
+        out.cadence_days = cadence_rules.effective_cadence(circle, r[4])
+        # A snooze is the contact's own (snoozed_until) or Today's on its check-in item.
+        snoozes = [d for d in (_date(r[6]), _date(r[7])) if d is not None]
+        out.keep_in_touch = KeepInTouch(contact_id, circle, r[4], None, _date(r[5]), max(snoozes, default=None))
     return out
 
 

@@ -46,6 +46,7 @@ SETTINGS_SPLITTER = "contacts/splitter"
 SETTINGS_PAGE_SPLITTER = "contacts/pageSplitter"
 SETTINGS_SORT = "contacts/sort"
 SETTINGS_PAGE = "window/page"
+SETTINGS_DETAILS_COLLAPSED = "contacts/detailsCollapsed"
 
 ICON_NAME_ROLE = Qt.UserRole + 1
 HISTORY_LATEST_MS = 300  # the undo history is read at the first paint, or after this at the latest
@@ -90,10 +91,12 @@ def _today_page(events, today) -> QWidget:
     return TodayPage(events, today=today)
 
 
-def _network_page(events, today) -> QWidget:
+def _network_page(window) -> QWidget:
     from desktop.ui.pages.network import NetworkPage
 
-    return NetworkPage(events, today=today)
+    page = NetworkPage(window.events, today=window._today)
+    page.contact_requested.connect(window.open_contact)  # a name clicked on the page
+    return page
 
 
 class MainWindow(QMainWindow):
@@ -161,9 +164,10 @@ class MainWindow(QMainWindow):
         self.transfer = Transfer(self)
         self.commands = ContactCommands(self)
         add_standard_actions(self)
+        self.list_panel.set_bulk_actions(self.action_set.bulk_actions)  # the selection bar's menu
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
-        self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
+        self.add_page("network", "Network", "network", lambda: _network_page(self))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted
@@ -220,6 +224,11 @@ class MainWindow(QMainWindow):
 
     def today(self) -> dt.date:
         return self._today() if self._today else dt.date.today()
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts page (a name clicked elsewhere in the window)."""
+        self.show_page("contacts")
+        self.contacts_page.show_contact(contact_id)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -292,6 +301,7 @@ class MainWindow(QMainWindow):
             if isinstance(value, QByteArray) and not value.isEmpty():
                 self._pending_splitters[splitter] = value
                 splitter.installEventFilter(self)
+        self.contact_page.set_details_collapsed(s.value(SETTINGS_DETAILS_COLLAPSED, False, type=bool))
         sort = s.value(SETTINGS_SORT)
         if isinstance(sort, str) and sort:
             self.list_panel.set_sort(sort)
@@ -318,6 +328,7 @@ class MainWindow(QMainWindow):
         s.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
         s.setValue(SETTINGS_PAGE_SPLITTER, self.contact_page.splitter.saveState())
         s.setValue(SETTINGS_SORT, self.list_panel.sort_key())
+        s.setValue(SETTINGS_DETAILS_COLLAPSED, self.contact_page.details_collapsed())
         s.setValue(SETTINGS_PAGE, self.current_page())
         s.sync()
 

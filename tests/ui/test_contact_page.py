@@ -67,8 +67,10 @@ def test_header_details_needs_and_offers(page, ann):
     assert page.name_label.text() == "Ann Lee"
     assert page.org_label.text() == "CTO, Lotus Software"
     assert page.status_label.text() == "No contact logged yet"
+    # Needs, offers and the circle moved to the top of the page (issue 12): the editor and a chip.
+    assert page.needs_offers.needs.texts() == ["a bookkeeper"] and page.needs_offers.offers.texts() == ["mobile apps"]
+    assert page.circle_chip.text() == "Close circle" and page.circle_chip.isVisible()
     v = page.details.values
-    assert v["Needs"] == ["a bookkeeper"] and v["Offers"] == ["mobile apps"]
     assert v["Phone (mobile)"] == ["+1 555 123 4567"]
     assert v["Email (work)"] == ["ann@lotus.example"]
     assert v["Address (work)"] == ["1 Market St\nLyon\nFrance"]
@@ -76,7 +78,6 @@ def test_header_details_needs_and_offers(page, ann):
     assert v["Birthday"] == ["15 April"]
     assert v["Tags"] == ["client, vip"]
     assert v["How we met"] == ["Chamber dinner"]
-    assert v["Circle"] == ["Close"]
     assert v["Notes"] == ["Loves sailing"]
     assert not page.avatar.has_photo()
 

@@ -142,10 +142,28 @@ def test_sorts(people):
     assert bal[0] == "Dan Ann" and bal[-1] == "Jürgen Müller"
     added = names(ListQuery(sort=search.SORT_ADDED))
     assert added[0] == "Dan Ann"  # the last one added (same second: the higher id)
-    assert search.raw_balances([people["dan"], people["muller"], people["ann"]]) == {
-        people["dan"]: -3,
-        people["muller"]: 4,
-    }
+    got = search.list_balances([people["dan"], people["muller"], people["ann"]], today)
+    assert got == {people["dan"]: (0.0, 3.0), people["muller"]: (4.0, 0.0)}
+
+
+def test_balance_sort_agrees_with_the_meter(people):
+    """The list orders by the meter's decayed figure, introductions credited to both sides: an old big
+    gift weighs less than a recent small one, as the meter says."""
+    today = dt.date(2026, 11, 22)
+    timeline.log_exchange([people["dan"]], "favour", "given", today - dt.timedelta(days=720), weight=5)  # ~0.31
+    timeline.log_exchange([people["dan"]], "advice", "received", today - dt.timedelta(days=30), weight=1)  # ~0.89
+    timeline.log_exchange([people["ann"]], "favour", "given", today - dt.timedelta(days=10), weight=1)
+    timeline.log_exchange([people["noted"]], "introduction", "given", today, weight=3, third_party_id=people["muller"])
+    timeline.log_exchange([people["garcia"]], "favour", "given", today + dt.timedelta(days=9), weight=2)  # planned: full
+    rows = page(ListQuery(sort=search.SORT_BALANCE, today=today), 0, 100)
+    shown = {r.id: (r.given, r.received) for r in rows if r.given or r.received}
+    for cid, (given, received) in shown.items():
+        meter = timeline.meter(cid, today)
+        assert given == pytest.approx(meter.given) and received == pytest.approx(meter.received), cid
+    assert set(shown) == {people[k] for k in ("dan", "ann", "noted", "muller", "garcia")}
+    assert rows[0].id == people["dan"]  # the raw weights (5 given, 1 received) would have put Dan last
+    balances = [r.given - r.received for r in rows]
+    assert balances[-1] == max(balances)
 
 
 @pytest.mark.parametrize("sort", search.SORTS)
