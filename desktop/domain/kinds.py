@@ -69,13 +69,16 @@ KIND_NOUNS: dict[str, tuple[str, str]] = {
 }
 
 
-def kinds_in_words(counts: dict[str, int]) -> str:
-    """ "3 favours, 2 referrals and an introduction": the kinds most often first; "" for none."""
+def kinds_in_words(counts: dict[str, int], most: int | None = None) -> str:
+    """ "3 favours, 2 referrals and an introduction": the kinds most often first; "" for none. With
+    ``most``, only that many kinds are named: "10 purchases, 8 favours and more"."""
     order = {k: i for i, k in enumerate(EXCHANGE_KINDS)}
     parts = []
     for kind, n in sorted(((k, n) for k, n in counts.items() if n > 0), key=lambda kn: (-kn[1], order.get(kn[0], 99))):
         one, many = KIND_NOUNS.get(kind, (f"a {kind}", f"{{n}} {kind}s"))
         parts.append(one if n == 1 else many.format(n=n))
+    if most is not None and len(parts) > most:
+        parts = [*parts[:most], "more"]
     if len(parts) <= 1:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} and {parts[-1]}"

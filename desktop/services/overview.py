@@ -64,6 +64,8 @@ class NetworkOverview:
     load: list[rules.WeekLoad]  # the last LOAD_WEEKS weeks, oldest first, this week last
     groups: list[GroupReturn]
     half_life: float  # days: the meter's setting the figures are decayed with
+    gave: str  # what you gave in the last 12 months, the three kinds most given ("12 favours, 5 referrals and more")
+    got: str  # what you received
 
     @property
     def budget(self) -> int:
@@ -136,10 +138,16 @@ def network_overview(today: dt.date | None = None, strongest_n: int = 10) -> Net
         if ever is None and not recent.get((b.contact_id, rules.GIVEN if b.given > b.received else rules.RECEIVED)):
             ever = _counts(facts, today, None)
         rows.append(_one_sided_row(b, names[b.contact_id], recent, ever or {}))
+    start = today - dt.timedelta(days=WINDOW_DAYS)
+    flows: dict[str, dict[str, int]] = {rules.GIVEN: defaultdict(int), rules.RECEIVED: defaultdict(int)}
+    for f in facts:
+        if rules.counts_on_meter(f) and start <= f.on <= today:
+            flows[f.direction][f.kind] += 1
     budget = int(get_setting("weekly_giving_budget"))
     band = totals.band
     return NetworkOverview(
         today, totals.given, totals.received, totals.balance, band.code, band.label, band.lean, totals.contacts,
         rules.monthly_flow(facts, today, 12), strongest, you_give, they_give, rules.burnout_status(facts, today, budget),
         rules.weekly_giving(facts, today, LOAD_WEEKS), group_returns(today, facts), half_life,
+        kinds_in_words(flows[rules.GIVEN], most=3), kinds_in_words(flows[rules.RECEIVED], most=3),
     )  # fmt: skip

@@ -34,10 +34,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sqlite3
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from desktop.domain import cadence as cadence_rules
-from desktop.domain.cadence import KeepInTouch
 from desktop.domain.kinds import ASK, GIVEN, INTRODUCTION, PROMISED, RECEIVED
 from desktop.domain.search import fts_phrase, query_terms
 from desktop.storage.db import database
@@ -213,11 +211,14 @@ class _Plan:
 
         if not self.searching:
             if q.sort == SORT_LAST_CONTACT:
-                # Latest first along the last_contact index, then the never contacted by name.
+                # Latest first along the last_contact index, then the never contacted by name. The column
+                # holds the latest entry, planned ones too: a contact whose latest is after today is
+                # placed by their latest entry up to today instead (see Listing._planned), merged in.
                 self.order = "c.last_contact IS NULL, c.last_contact DESC, c.id DESC"
                 self.phases = [
-                    _phase("c.last_contact IS NOT NULL", "c.last_contact DESC, c.id DESC", "(c.last_contact, c.id)", "<", (4, 0)),
-                    _phase("c.last_contact IS NULL", "c.sort_name, c.id", "(c.sort_name, c.id)", ">", (8, 0)),
+                    _phase("c.last_contact <= '{today}'", "c.last_contact DESC, c.id DESC", "(c.last_contact, c.id)", "<",
+                           (4, 0), merge=PAST),
+                    _phase("c.last_contact IS NULL", "c.sort_name, c.id", "(c.sort_name, c.id)", ">", (8, 0), merge=NEVER),
                 ]  # fmt: skip
             elif q.sort == SORT_ADDED:
                 self.order = "c.created_at DESC, c.id DESC"
@@ -248,8 +249,14 @@ class _Plan:
 
 
 def _phase(where: str, order: str, key: str = "", cmp: str = "", cols=(0, 0), sql_from: str = "",
-           extra: str = "") -> dict:  # fmt: skip
-    return {"where": where, "order": order, "key": key, "cmp": cmp, "cols": cols, "from": sql_from, "extra": extra}
+           extra: str = "", merge: str = "") -> dict:  # fmt: skip
+    return {"where": where, "order": order, "key": key, "cmp": cmp, "cols": cols, "from": sql_from, "extra": extra,
+            "merge": merge}  # fmt: skip
+
+
+# The last-contact sort's rows merged into its phases: contacts whose latest entry is planned, by their
+# latest entry up to today (PAST), or by name when they have none (NEVER).
+PAST, NEVER = "past", "never"
 
 
 _ROW_COLUMNS = (
@@ -265,11 +272,11 @@ def _row(r) -> ListRow:
         name=r[1] or "(no name)",
         organization=r[2] or "",
         title=r[3] or "",
-        last_contact=_date(r[4]),
+        last_contact=stored_date(r[4]),
         has_photo=bool(r[5]),
         archived=bool(r[6]),
         circle=r[7] or "",
-        added=_date(r[9]),
+        added=stored_date(r[9]),
         given=r[10] if len(r) > 10 else 0.0,
         received=r[11] if len(r) > 11 else 0.0,
     )
@@ -310,6 +317,9 @@ class Listing:
         self._phase_offset = 0
         self._walk_from: str | None = None
         self._bal = ""
+        self._today = (q.today or dt.date.today()).isoformat()
+        self._merge: dict[str, list] | None = None  # rows merged into the phases (see _planned)
+        self._merged_at: dict[str, int] = {PAST: 0, NEVER: 0}
         if any("{bal}" in ph["where"] + ph["from"] for ph in self._plan.phases):
             _listing_serial += 1
             self._bal = f"rapport_bal_{_listing_serial}"
@@ -378,6 +388,60 @@ class Listing:
         )
         self._materialized = True
 
+    def _planned(self) -> dict[str, list]:
+        """The rows of contacts (matching the query) whose latest entry is after today, to merge into the
+        last-contact sort: by their latest entry up to today, its date in the row (PAST), or among the
+        never contacted (NEVER). Few: only people with something planned."""
+        plan = self._plan
+        sql = f"SELECT {_ROW_COLUMNS} FROM {plan.sql_from} WHERE {plan.where_sql()} AND c.last_contact > ?"
+        rows = database.execute_sql(sql, [*plan.params, self._today]).fetchall()
+        past: dict[int, str] = {}
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            past.update(database.execute_sql(
+                "SELECT cid, max(d) FROM ("
+                " SELECT ic.contact_id AS cid, i.occurred_on AS d FROM interaction i JOIN interaction_contact ic"
+                f" ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL AND ic.contact_id IN ({marks})"
+                " UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec"
+                f" ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL AND ec.contact_id IN ({marks})"
+                ") WHERE d <= ? GROUP BY cid", [*chunk, *chunk, self._today],
+            ).fetchall())  # fmt: skip
+        dated = [(*r[:4], past[r[0]], *r[5:]) for r in rows if r[0] in past]
+        never = [(*r[:4], None, *r[5:]) for r in rows if r[0] not in past]
+        return {
+            PAST: sorted(dated, key=lambda r: (r[4], r[0]), reverse=True),
+            NEVER: sorted(never, key=lambda r: (r[8], r[0])),
+        }
+
+    def _merge_rows(self, ph: dict, rows: list, need: int) -> tuple[list, list]:
+        """Merge a phase's page of rows with the planned rows that sort among them; returns (the page,
+        the database rows in it). Database rows left out are read again with the next page."""
+        if self._merge is None:
+            self._merge = self._planned()
+        extra, at = self._merge[ph["merge"]], self._merged_at[ph["merge"]]
+        if at >= len(extra):
+            return rows, rows
+        c0, c1 = ph["cols"]
+        desc = ph["cmp"] == "<"
+
+        def key(r):
+            return (r[c0], r[c1])
+
+        end = at
+        if len(rows) < need:  # the phase's last rows: every planned row left goes in
+            end = len(extra)
+        elif rows:
+            last = key(rows[-1])
+            while end < len(extra) and ((key(extra[end]) > last) if desc else (key(extra[end]) < last)):
+                end += 1
+        tagged = [(key(r), 0, r) for r in rows] + [(key(r), 1, r) for r in extra[at:end]]
+        tagged.sort(key=lambda t: t[0], reverse=desc)
+        page = tagged[:need]
+        self._merged_at[ph["merge"]] = at + sum(1 for t in page if t[1])
+        return [t[2] for t in page], [t[2] for t in page if not t[1]]
+
     def _fetch_phases(self, limit: int) -> list:
         plan = self._plan
         if self._bal and not self._materialized:
@@ -386,7 +450,7 @@ class Listing:
         while len(out) < limit and self._phase < len(plan.phases):
             ph = plan.phases[self._phase]
             need = limit - len(out)
-            where = [*plan.where, ph["where"].format(bal=self._bal)]
+            where = [*plan.where, ph["where"].format(bal=self._bal, today=self._today)]
             params = list(plan.params)
             if ph["key"] and self._after is not None:
                 where.append(f"{ph['key']} {ph['cmp']} (?, ?)")
@@ -398,10 +462,12 @@ class Listing:
             else:
                 rows = database.execute_sql(sql + " OFFSET ?", [*params, need, self._phase_offset]).fetchall()
                 self._phase_offset += len(rows)
-            out += rows
-            if rows and ph["key"]:
-                self._after = (rows[-1][ph["cols"][0]], rows[-1][ph["cols"][1]])
-            if len(rows) < need:
+            page, read = self._merge_rows(ph, rows, need) if ph["merge"] else (rows, rows)
+            out += page
+            if read and ph["key"]:
+                self._after = (read[-1][ph["cols"][0]], read[-1][ph["cols"][1]])
+            merged_all = not ph["merge"] or self._merged_at[ph["merge"]] >= len(self._merge[ph["merge"]])
+            if len(rows) < need and len(read) == len(rows) and merged_all:
                 self._phase += 1
                 self._after = None
                 self._phase_offset = 0
@@ -579,73 +645,8 @@ def photos(contact_ids: list[int]) -> dict[int, bytes]:
     return {r[0]: bytes(r[1]) for r in database.execute_sql(sql, list(contact_ids)).fetchall()}
 
 
-# --- what the contact page shows besides the vCard-shaped record ---------------
-
-
-@dataclass(frozen=True)
-class NeedOfferRow:
-    id: int
-    kind: str  # need, offer
-    text: str
-    tags: tuple[str, ...] = ()
-
-
-@dataclass
-class ContactExtras:
-    """Groups, needs and offers, the event where we met and the next check-in, for the contact page."""
-
-    groups: list[str] = field(default_factory=list)
-    needs: list[NeedOfferRow] = field(default_factory=list)
-    offers: list[NeedOfferRow] = field(default_factory=list)
-    met_event: str = ""
-    met_event_date: dt.date | None = None
-    deleted: bool = False
-    # The keep-in-touch cadence (the contact's own or their circle's), in days; None: never due.
-    cadence_days: int | None = None
-    keep_in_touch: KeepInTouch | None = None  # what the cadence rule reads, but the last contact
-
-    def next_check_in(self, last_touch: dt.date | None, today: dt.date) -> dt.date | None:
-        """When the next check-in falls due after ``last_touch`` (the latest entry on or before today,
-        as the page has the timeline loaded); snoozes counted. None when never due."""
-        if self.keep_in_touch is None:
-            return None
-        return cadence_rules.next_due(replace(self.keep_in_touch, last_contact=last_touch), today)
-
-
-def contact_extras(contact_id: int) -> ContactExtras:
-    out = ContactExtras()
-    out.groups = [
-        r[0]
-        for r in database.execute_sql(
-            "SELECT g.name FROM group_member m JOIN network_group g ON g.id = m.group_id "
-            "WHERE m.contact_id = ? AND g.deleted_at IS NULL ORDER BY g.name COLLATE NOCASE",
-            (contact_id,),
-        ).fetchall()
-    ]
-    for nid, kind, text, tags in database.execute_sql(
-        "SELECT id, kind, text, tags FROM need_offer WHERE contact_id = ? ORDER BY id", (contact_id,)
-    ).fetchall():
-        row = NeedOfferRow(nid, kind, text, tuple(t for t in (tags or "").split(",") if t))
-        (out.needs if kind == "need" else out.offers).append(row)
-    r = database.execute_sql(
-        "SELECT e.name, e.date, c.deleted_at, c.circle, c.cadence_days, c.created_at, c.snoozed_until, "
-        "ts.snoozed_until FROM contact c LEFT JOIN event e ON e.id = c.met_event_id "
-        "LEFT JOIN today_state ts ON ts.ref = 'check_in:' || c.id WHERE c.id = ?",
-        (contact_id,),
-    ).fetchone()
-    if r:
-        out.met_event = r[0] or ""
-        out.met_event_date = _date(r[1])
-        out.deleted = r[2] is not None
-        circle = r[3] or cadence_rules.NONE
-        out.cadence_days = cadence_rules.effective_cadence(circle, r[4])
-        # A snooze is the contact's own (snoozed_until) or Today's on its check-in item.
-        snoozes = [d for d in (_date(r[6]), _date(r[7])) if d is not None]
-        out.keep_in_touch = KeepInTouch(contact_id, circle, r[4], None, _date(r[5]), max(snoozes, default=None))
-    return out
-
-
-def _date(value) -> dt.date | None:
+def stored_date(value) -> dt.date | None:
+    """A date as SQLite gives it back (ISO text, a date, or nothing)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):

@@ -101,14 +101,14 @@ def test_groups_table_rows_and_return(qtbot, people, events, qtmodeltester):
     model = page.groups_table.model()
     assert model.rowCount() == 2
     headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Group", "Put in", "Came back"]
+    assert headers == ["Group", "Hours", "Spent", "Came back"]
     row = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert row == ["City Chamber", "2.5 h · 480", "1 referral"]
-    assert [model.index(1, c).data() for c in range(1, 3)] == ["600", "nothing yet"]
+    assert row == ["City Chamber", "2.5", "480", "1 referral"]
+    assert [model.index(1, c).data() for c in range(1, 4)] == ["0", "600", "nothing yet"]
     assert model.index(0, 0).data(ID_ROLE) == gid
     qtmodeltester.check(model)
     # Sorting by a column sticks across a refresh.
-    page.groups_table.sortByColumn(1, Qt.DescendingOrder)
+    page.groups_table.sortByColumn(2, Qt.DescendingOrder)
     assert model.index(0, 0).data() == "Leads Circle"
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.refresh()

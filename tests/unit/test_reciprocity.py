@@ -304,6 +304,7 @@ def test_kinds_counted_in_words():
     assert kinds_in_words({"introduction": 1}) == "an introduction"
     assert kinds_in_words({"favour": 3, "introduction": 1}) == "3 favours and an introduction"
     assert kinds_in_words({"advice": 2, "referral": 2, "info": 1}) == "2 referrals, 2 pieces of advice and a tip"
+    assert kinds_in_words({"advice": 2, "referral": 2, "info": 1}, most=2) == "2 referrals, 2 pieces of advice and more"
 
 
 def test_how_long_ago_in_words():

@@ -37,16 +37,21 @@ BAND_CHIPS = {
 ONE_SIDED_CHIPS = {True: ("Only you give", "given"), False: ("Only they give", "received")}
 
 
+def band_chip(given: float, received: float) -> tuple[str, str]:
+    """The meter's band in a chip's few words, and its tone (given, received or neutral)."""
+    band = rules.band_for(given, received)
+    if band.code == rules.ONE_SIDED:
+        return ONE_SIDED_CHIPS[given > received]
+    return BAND_CHIPS[band.code]
+
+
 def sort_value(row: ListRow, kind: str, today: dt.date) -> tuple[str, str] | None:
     """What a row shows of the sort it is listed by: (words, tone), tone one of given, received,
     neutral (a chip) or muted (plain text); None for nothing."""
     if kind == search.SORT_BALANCE:
         if row.given <= 0 and row.received <= 0:
             return None
-        band = rules.band_for(row.given, row.received)
-        if band.code == rules.ONE_SIDED:
-            return ONE_SIDED_CHIPS[row.given > row.received]
-        return BAND_CHIPS[band.code]
+        return band_chip(row.given, row.received)
     if kind == search.SORT_LAST_CONTACT:
         return (ago_words(row.last_contact, today), "muted") if row.last_contact else ("never", "muted")
     if kind == search.SORT_ADDED and row.added:

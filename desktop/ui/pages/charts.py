@@ -306,7 +306,7 @@ class WeeklyLoadChart(QWidget):
         fm = QFontMetrics(self.font())
         muted = theme.muted_text(pal)
         plot = QRectF(2, 6, self.width() - 4, self.height() - fm.height() - 12)
-        top = max([w.given for w in self._weeks] + [self._budget, 1]) * 1.15
+        top = max([w.given for w in self._weeks] + [self._budget, 1]) * 1.1
         n = max(1, len(self._weeks))
         slot = plot.width() / n
         from desktop.ui.style import colors
@@ -337,6 +337,12 @@ class WeeklyLoadChart(QWidget):
             p.drawText(QRectF(x, plot.bottom() + 4, slot, fm.height()), Qt.AlignHCenter, label)
         if self._budget > 0:
             y = plot.bottom() - plot.height() * self._budget / top
-            p.setPen(QPen(pal.color(QPalette.WindowText), 1.2, Qt.DashLine))
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            pen = QPen(muted, 1)
+            pen.setDashPattern([4, 4])
+            p.setPen(pen)
+            label = f"budget {self._budget}"
+            lw = fm.horizontalAdvance(label) + 6
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right() - lw, y))
+            p.drawText(QRectF(plot.right() - lw, y - fm.height() / 2, lw, fm.height()), Qt.AlignRight | Qt.AlignVCenter,
+                       label)  # fmt: skip
         p.end()

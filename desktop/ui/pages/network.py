@@ -87,7 +87,8 @@ class OneSidedList(QWidget):
         lay = vbox(self, spacing=Space.XS)
         self.title = plain_label(title, object_name="oneSidedTitle", type_step="strong")
         lay.addWidget(self.title)
-        lay.addWidget(muted_label(hint, object_name="oneSidedHint", wrap=True))
+        self.hint = muted_label(hint, object_name="oneSidedHint", wrap=True)
+        lay.addWidget(self.hint)
         self.rows = vbox(spacing=Space.S)
         lay.addLayout(self.rows)
         self.empty = muted_label(empty, object_name=f"{object_name}Empty", wrap=True)
@@ -107,6 +108,7 @@ class OneSidedList(QWidget):
             rl.addWidget(plain_label(r.sentence, object_name="oneSidedSentence", wrap=True))
             self.rows.addWidget(row)
         self.empty.setVisible(not self._rows)
+        self.hint.setVisible(bool(self._rows))
         self.title.setText(f"{self.accessibleName()} ({len(self._rows)})" if self._rows else self.accessibleName())
 
     def names(self) -> list[str]:
@@ -181,11 +183,14 @@ class NetworkPage(RefreshingPage):
         ml.addWidget(self.band_label)
         self.people_label = muted_label("", object_name="networkPeople", wrap=True)
         ml.addWidget(self.people_label)
+        ml.addSpacing(Space.XS)
+        self.flow_label = plain_label("", object_name="networkFlow", wrap=True)
+        ml.addWidget(self.flow_label)
         ml.addStretch(1)
         grid.addWidget(meter_card, 0, 0)
         chart_card, cl = _card("chartCard", "Given and received, last 12 months")
         self.chart = GivenReceivedChart()
-        self.chart.setMinimumHeight(200)
+        self.chart.setMinimumHeight(180)
         cl.addWidget(self.chart, 1)
         grid.addWidget(chart_card, 0, 1)
 
@@ -311,6 +316,10 @@ class NetworkPage(RefreshingPage):
             if o.contacts else "Log what you give and receive: the balance starts with the first favour."
         )
         self.chart.set_months(o.months)
+        self.flow_label.setText(
+            f"Last 12 months\nYou gave {o.gave or 'nothing'}.\nYou received {o.got or 'nothing'}."
+        )
+        self.flow_label.setVisible(bool(o.gave or o.got))
 
         self.week_label.setText(f"This week: {o.this_week} of your weekly budget of {o.budget}")
         self.load_chart.set_weeks(o.load, o.budget)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.domain.money import format_money
+from desktop.ui.models.contact_list_model import band_chip
 from desktop.ui.text import plain_tooltip
 
 ID_ROLE = Qt.UserRole + 1
@@ -90,14 +91,6 @@ class _RowsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-def put_in_words(r) -> str:
-    """ "6.5 h · 570": the hours at its events and the money (fee and events), last 12 months."""
-    parts = [f"{r.hours:g} h"] if r.hours else []
-    if r.money_cents:
-        parts.append(format_money(r.money_cents))
-    return " · ".join(parts) or "nothing"
-
-
 def came_back_words(r) -> str:
     """ "4 referrals, 1 favour": what its members gave you, last 12 months."""
     parts = []
@@ -114,8 +107,9 @@ class GroupReturnModel(_RowsModel):
 
     columns = [
         ("Group", "The group", lambda r: r.name, lambda r: r.name.casefold(), False),
-        ("Put in", "Hours at its events and money (the yearly fee plus events), last 12 months", put_in_words,
-         lambda r: (r.money_cents, r.hours), False),
+        ("Hours", "Hours at its events, last 12 months", lambda r: f"{r.hours:g}", lambda r: r.hours, True),
+        ("Spent", "The yearly fee plus the cost of its events, last 12 months", lambda r: format_money(r.money_cents),
+         lambda r: r.money_cents, True),
         ("Came back", "Referrals and favours from its members, last 12 months", came_back_words,
          lambda r: (r.received_weight, r.referrals), False),
     ]  # fmt: skip
@@ -127,7 +121,8 @@ class GroupReturnModel(_RowsModel):
 class RelationModel(_RowsModel):
     columns = [
         ("Name", "The contact", lambda r: r.name, lambda r: r.name.casefold(), False),
-        ("Balance", "Where the relationship stands", lambda r: r.band_label, lambda r: r.given - r.received, False),
+        ("Balance", "Where the relationship stands (the meter's band)", lambda r: band_chip(r.given, r.received)[0],
+         lambda r: r.given - r.received, False),
         ("Given", "What you gave, decayed", lambda r: f"{r.given:.1f}", lambda r: r.given, True),
         ("Received", "What you received, decayed", lambda r: f"{r.received:.1f}", lambda r: r.received, True),
     ]

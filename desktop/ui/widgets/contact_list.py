@@ -112,14 +112,16 @@ class ContactDelegate(QStyledItemDelegate):
         left = r.left() + PAD * 2 + AVATAR
         fg = pal.color(QPalette.HighlightedText) if selected else pal.color(QPalette.Text)
         muted = fg if selected else pal.color(QPalette.PlaceholderText)
-        value = sort_value(row, self.value_kind, self.today()) if self.value_kind else None
-        right = r.right() - PAD
-        if value is not None:
-            painter.setFont(option.font)
-            right = self._paint_value(painter, value, r, right, fm, pal, selected, fg, muted) - PAD
-        width = right - left
         height = fm.height()
         top = r.top() + (r.height() - height * 2 - 2) // 2
+        width = r.right() - PAD - left
+        # The sort's value sits at the end of the second line: the name keeps the whole width.
+        value = sort_value(row, self.value_kind, self.today()) if self.value_kind else None
+        sub_width = width
+        if value is not None:
+            painter.setFont(option.font)
+            line = QRectF(left, top + height + 2, width, height)
+            sub_width = self._paint_value(painter, value, line, fm, pal, selected, fg, muted) - Space.S - left
         font_key = id(fm)  # the metrics are cached per font: their id names the font
         name_font = italic if row.archived else bold
         painter.setFont(name_font)
@@ -127,25 +129,24 @@ class ContactDelegate(QStyledItemDelegate):
         metrics = ifm if row.archived else bfm
         painter.drawStaticText(left, top, self._static(name, width, metrics, font_key, True))
         sub = subtitle(row)
-        if sub:
+        if sub and sub_width > 20:
             painter.setFont(option.font)
             painter.setPen(muted)
-            painter.drawStaticText(left, top + height + 2, self._static(sub, width, fm, font_key, False))
+            painter.drawStaticText(left, top + height + 2, self._static(sub, sub_width, fm, font_key, False))
         painter.restore()
 
-    def _paint_value(self, painter: QPainter, value: tuple[str, str], r, right: int, fm: QFontMetrics,
+    def _paint_value(self, painter: QPainter, value: tuple[str, str], line: QRectF, fm: QFontMetrics,
                      pal: QPalette, selected: bool, fg, muted) -> int:  # fmt: skip
-        """Draw the sort's value at the right of the row (a chip for a band); returns its left edge."""
+        """Draw the sort's value at the right end of ``line`` (a chip for a band); returns its left edge."""
         text, tone = value
         w = fm.horizontalAdvance(text)
         if tone == "muted":
             painter.setPen(muted)
-            rect = QRectF(right - w, r.top(), w, r.height())
+            rect = QRectF(line.right() - w, line.top(), w, line.height())
             painter.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
             return int(rect.left())
         hue = {"given": colors.GIVEN_HUE, "received": colors.RECEIVED_HUE}.get(tone)
-        chip = QRectF(right - w - 2 * Space.S, r.top() + (r.height() - fm.height() - 4) / 2, w + 2 * Space.S,
-                      fm.height() + 4)  # fmt: skip
+        chip = QRectF(line.right() - w - 2 * Space.S, line.top() - 1, w + 2 * Space.S, line.height() + 2)
         path = QPainterPath()
         path.addRoundedRect(chip, chip.height() / 2, chip.height() / 2)
         painter.setRenderHint(QPainter.Antialiasing)

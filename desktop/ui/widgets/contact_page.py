@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.cadence import CIRCLE_LABELS
+from desktop.domain.dates import ago_words
 from desktop.services import contacts as contacts_service
-from desktop.services import search as search_service
+from desktop.services import contact_extras as extras_service
 from desktop.services import timeline as timeline_service
 from desktop.ui import icons
 from desktop.ui.style import Space, colors, hbox, vbox
@@ -315,7 +316,7 @@ class ContactPage(QWidget):
         except contacts_service.ContactNotFound:
             self.clear()
             return False
-        extras = search_service.contact_extras(contact_id)
+        extras = extras_service.contact_extras(contact_id)
         if extras.deleted:
             self.clear()
             return False
@@ -373,19 +374,21 @@ class ContactPage(QWidget):
                                         f"Next check-in due on {due.isoformat()} ({every})")  # fmt: skip
 
     def _when_words(self, entries) -> str:
-        """"Last contact 2026-11-12 (10 days ago)", and what is planned, from the loaded timeline."""
+        """ "Last contact 10 days ago · next planned 26 Nov", from the loaded timeline (the tooltip has
+        the dates)."""
         today = self.today()
         past = next((e.on for e in entries if e.on <= today), None)  # entries are newest first
-        future = [e.on for e in entries if e.on > today]
-        words = []
+        future = min((e.on for e in entries if e.on > today), default=None)
+        words, tip = [], []
         if past is None:
             words.append("No contact logged yet")
         else:
-            days = (today - past).days
-            ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
-            words.append(f"Last contact {past.isoformat()} ({ago})")
+            words.append(f"Last contact {ago_words(past, today)}")
+            tip.append(f"Last contact on {past.isoformat()}")
         if future:
-            words.append(f"next planned {min(future).isoformat()}")
+            words.append(f"next planned {short_date(future, today)}")
+            tip.append(f"next planned on {future.isoformat()}")
+        self.status_label.setToolTip(plain_tooltip(", ".join(tip)))
         return " · ".join(words)
 
     def refresh(self) -> None:
