@@ -219,6 +219,7 @@ class NeedOfferColumn(QWidget):
             chip.clicked.connect(lambda _checked=False, it=item: self.start_edit(it))
             chip.remove_requested.connect(lambda it=item: self.remove(it))
             self.flow.addWidget(chip)
+            chip.show()  # now, not at the next turn of the event loop (a grab in between would miss it)
         self.flow.addWidget(self.add_button)
         self.add_button.show()
 
