@@ -103,8 +103,20 @@ class ListRow:
     has_photo: bool
     archived: bool
     circle: str
+    # What some sorts show, on the rows of those sorts alone (AddedRow, BalanceRow): a slot more on
+    # each of 100,000 rows costs memory the other sorts do not need.
+    added = None  # dt.date: the day it was added ("Recently added")
+    given = 0.0  # the meter's decayed given and received ("Balance")
+    received = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AddedRow(ListRow):
     added: dt.date | None = None
-    # The meter's decayed given and received: filled by the balance sort only (0 elsewhere).
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRow(ListRow):
     given: float = 0.0
     received: float = 0.0
 
@@ -266,20 +278,15 @@ _ROW_COLUMNS = (
 _BALANCE_COLUMNS = ", b.given, b.received"  # after _ROW_COLUMNS, in the balance sort's phases with balances
 
 
-def _row(r) -> ListRow:
-    return ListRow(
-        id=r[0],
-        name=r[1] or "(no name)",
-        organization=r[2] or "",
-        title=r[3] or "",
-        last_contact=stored_date(r[4]),
-        has_photo=bool(r[5]),
-        archived=bool(r[6]),
-        circle=r[7] or "",
-        added=stored_date(r[9]),
-        given=r[10] if len(r) > 10 else 0.0,
-        received=r[11] if len(r) > 11 else 0.0,
-    )
+def _row(r, added: bool = False) -> ListRow:
+    """A fetched row as a ListRow: with the day it was added for the "Recently added" sort, with the
+    meter's given and received when the balance sort fetched them (after the row's own columns)."""
+    values = (r[0], r[1] or "(no name)", r[2] or "", r[3] or "", stored_date(r[4]), bool(r[5]), bool(r[6]), r[7] or "")
+    if len(r) > 11:
+        return BalanceRow(*values, given=r[10], received=r[11])
+    if added:
+        return AddedRow(*values, added=stored_date(r[9]))
+    return ListRow(*values)
 
 
 def count(q: ListQuery) -> int:
@@ -566,7 +573,8 @@ class Listing:
         self._fetched += len(rows)
         if len(rows) < limit:
             self._more = False
-        return [_row(r) for r in rows]
+        added = self.query.sort == SORT_ADDED
+        return [_row(r, added) for r in rows]
 
     def close(self) -> None:
         if self._materialized and not database.is_closed():

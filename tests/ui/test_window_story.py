@@ -123,6 +123,8 @@ def test_each_row_shows_the_value_it_is_sorted_by(qtbot, window):
     values = [panel.model.index(r, 0).data(VALUE_ROLE)[0] for r in range(5)]
     assert values[0] in ("today", "yesterday") or values[0].endswith("days ago")
     assert all(v.endswith("ago") or v in ("today", "yesterday") for v in values)
+    panel.sort_combo.setCurrentIndex(panel.sort_combo.findData(search.SORT_ADDED))
+    assert panel.model.index(0, 0).data(VALUE_ROLE)[0].startswith("added ")
     panel.sort_combo.setCurrentIndex(panel.sort_combo.findData(search.SORT_NAME))
     assert panel.model.index(0, 0).data(VALUE_ROLE) is None  # by name: the name says it
 
