@@ -229,3 +229,17 @@ def test_esc_cancels_an_edit(qtbot, page, noor):
     qtbot.keyClicks(column.text_field, "half typed")
     qtbot.keyClick(column.text_field, Qt.Key_Escape)
     assert not column.is_editing() and NeedOffer.select().count() == 0
+
+
+def test_a_long_need_moves_the_add_button_to_a_row_of_its_own(qtbot, page, noor):
+    """Chips placed after the page was shown are laid out at once: the button never sits under a chip."""
+    timeline.log_interaction([noor], TODAY, "call")
+    page.show_contact(noor)  # shown first without needs: the chips come in a later refresh
+    needs.add_need(noor, "an accountant who knows energy co-operatives and their grants")
+    page.resize(700, 700)
+    page.refresh()
+    column = page.needs_offers.needs
+    (chip,) = column.chips()
+    qtbot.waitUntil(lambda: column.add_button.geometry().top() > chip.geometry().top())
+    assert not chip.geometry().intersects(column.add_button.geometry())
+    assert column.flow_box.height() >= column.add_button.geometry().bottom()
