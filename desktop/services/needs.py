@@ -70,7 +70,7 @@ def _words(state: dict) -> str:
     return f"{state['kind']} “{state['text']}” for {name or 'a nameless contact'}"
 
 
-def update_need_offer(item_id: int, text: str, tags: Iterable[str] | None = None) -> int:
+def edit_need_offer(item_id: int, text: str, tags: Iterable[str] | None = None) -> int:
     """Change the words (and the tags, when given) of a need or offer; returns its contact's id."""
     with database.atomic():
         row = _get(item_id)

@@ -27,7 +27,7 @@ def test_add_edit_remove_and_undo_each(ann):
     nid = needs.add_need(ann, "a bookkeeper", ["finance"])
     assert _last().label == "new need “a bookkeeper” for Ann Lee"
     add = _last().id
-    needs.update_need_offer(nid, "a bookkeeper who knows start-ups", ["finance", "start-ups"])
+    needs.edit_need_offer(nid, "a bookkeeper who knows start-ups", ["finance", "start-ups"])
     edit = _last()
     assert edit.label == "edit of the need “a bookkeeper” for Ann Lee"
     assert _items(ann) == [("need", "a bookkeeper who knows start-ups", ("finance", "start-ups"))]
@@ -49,7 +49,7 @@ def test_add_edit_remove_and_undo_each(ann):
 def test_an_empty_edit_or_a_gone_item_says_why(ann):
     oid = needs.add_offer(ann, "design")
     with pytest.raises(NetworkError, match="needs a few words"):
-        needs.update_need_offer(oid, "  ")
+        needs.edit_need_offer(oid, "  ")
     needs.remove_need_offer(oid)
     with pytest.raises(NetworkError, match="gone"):
         needs.remove_need_offer(oid)

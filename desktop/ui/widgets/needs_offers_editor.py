@@ -258,7 +258,7 @@ class NeedOfferColumn(QWidget):
             if self._editing is None:
                 needs.add_need_offer(self.contact_id, self.kind, self.text_field.text(), tags)
             else:
-                needs.update_need_offer(self._editing.id, self.text_field.text(), tags)
+                needs.edit_need_offer(self._editing.id, self.text_field.text(), tags)
         except RapportError as exc:
             self.error.setText(str(exc))
             self.error.show()
