@@ -15,7 +15,10 @@ Choices made here (issue 11):
   than one between strangers to you: it is scaled by ``0.8 + 0.2 * closeness`` of
   the less close of the two (closeness: 0..1, from the meter; missing means 0).
 - A link is *inferred* when every fact behind it is (a shared organisation, event or
-  group): nobody said they know each other.
+  group): nobody said they know each other. Only small circles infer links
+  (``MAX_SHARED`` people or fewer): two people among the thousands at one company,
+  or in a chamber of five hundred, need not know each other, and a circle of n people
+  would make n²/2 links. A pair the person said does not belong (``hidden``) infers none.
 - Your tie to a contact (the first hop) comes from the meter: decayed given +
   received, ``1 - exp(-total / TIE_SCALE)``. Only contacts with a tie can be the
   first person asked.
@@ -32,7 +35,7 @@ import datetime as dt
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -55,6 +58,7 @@ MIN_AGE_FACTOR = 0.4  # ... and never less than this: people rarely stop knowing
 TIE_SCALE = 4.0  # decayed weight units for a tie of 1 - 1/e
 MAX_HOPS = 3
 ME = 0  # you, in paths
+MAX_SHARED = 50  # an organisation, event or group of more people infers no links (see above)
 
 
 class LinkFact(NamedTuple):
@@ -153,6 +157,25 @@ def build_links(facts: Iterable[LinkFact], today: dt.date, closeness: Mapping[in
     return out
 
 
+def shared_facts(
+    source: str,
+    circles: Iterable[tuple[Iterable[int], dt.date | None]],
+    hidden: Container[tuple[int, int]] = frozenset(),
+) -> Iterator[LinkFact]:
+    """Inferred facts: every pair in each circle (the people of one organisation, event or group,
+    with the event's date or None), but for circles over ``MAX_SHARED`` and ``hidden`` pairs (a < b)."""
+    if source not in INFERRED_SOURCES:
+        raise ValueError(f"{source!r} is not a source Rapport infers ({', '.join(sorted(INFERRED_SOURCES))}).")
+    for members, on in circles:
+        people = sorted(set(members))
+        if not 2 <= len(people) <= MAX_SHARED:
+            continue
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                if (a, b) not in hidden:
+                    yield LinkFact(a, b, source, "", on)
+
+
 class KnowsGraph:
     """Contacts and the links between them, for the path search and a picture."""
 
@@ -166,6 +189,10 @@ class KnowsGraph:
 
     def __len__(self) -> int:
         return len(self._links)
+
+    def people(self) -> Iterable[int]:
+        """Everyone with at least one link."""
+        return self._adj.keys()
 
     def neighbours(self, cid: int) -> Mapping[int, float]:
         """contact id -> link strength, of everyone this contact knows."""
@@ -263,7 +290,8 @@ def introduction_paths(
     return out
 
 
-def _how(link: Link) -> str:
+def link_words(link: Link) -> str:
+    """How two people know each other, in a few words: "colleague", "same organisation, inferred"."""
     said = link.how or {
         INTRODUCTION: "you introduced them", ORGANISATION: "same organisation", EVENT: "met at the same event",
         GROUP: "in the same group", RELATED: "related", MANUAL: "they know each other",
@@ -292,9 +320,9 @@ def path_reason(via: tuple[int, ...], to: int, links: tuple[Link, ...], tie: Tie
     first, target = names[via[0]], names[to]
     if len(via) == 1:
         action = f"Ask {first} to introduce you to {target}"
-        known = f"{first} knows {target}: {_how(links[0])}"
+        known = f"{first} knows {target}: {link_words(links[0])}"
     else:
         second = names[via[1]]
         action = f"Ask {first} to introduce you to {second}, who knows {target}"
-        known = f"{first} knows {second}: {_how(links[0])}; {second} knows {target}: {_how(links[1])}"
+        known = f"{first} knows {second}: {link_words(links[0])}; {second} knows {target}: {link_words(links[1])}"
     return f"{action} ({known}; {ask_note(tie, first)})"

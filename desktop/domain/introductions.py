@@ -209,6 +209,7 @@ class NeedsIndex:
         self._by_concept: dict[int, list[int]] = defaultdict(list)  # concept -> offers naming it
         self._by_word: dict[str, list[int]] = defaultdict(list)
         self._by_tag: dict[str, list[int]] = defaultdict(list)
+        self._all: list[tuple[int, int, nm.Match]] | None = None
         for k, (_, _, r) in enumerate(self.offers):
             for tag in r.tags:
                 self._by_tag[tag].append(k)
@@ -253,6 +254,13 @@ class NeedsIndex:
                 if memo[key] is not None:
                     yield i, k, memo[key]
 
+    def all_matches(self) -> list[tuple[int, int, nm.Match]]:
+        """``matches()`` for everyone, computed once: an index kept between calls (the service caches
+        one while no need or offer changes) answers the next ``suggest_introductions`` at once."""
+        if self._all is None:
+            self._all = list(self.matches())
+        return self._all
+
     def evidence(self, i: int, k: int, m: nm.Match) -> Evidence:
         return Evidence(self.needs[i][0], self.offers[k][0], self.needs[i][1], self.offers[k][1], m)
 
@@ -271,6 +279,7 @@ def suggest_introductions(
     feedback: Iterable[Feedback] = (),
     today: dt.date | None = None,
     vocabulary: Vocabulary | None = None,
+    index: NeedsIndex | None = None,
 ) -> list[Suggestion]:
     """Pairs worth introducing, strongest relationships first.
 
@@ -279,8 +288,10 @@ def suggest_introductions(
     ``feedback``: what the person said about earlier suggestions (see the module
     docstring); ``today`` dates it (default: today). A pair appears once; when each
     needs what the other offers, both reasons are given and the scores add up.
+    ``index``: a ``NeedsIndex`` of these profiles built before (then ``profiles`` is not read).
     """
-    index = NeedsIndex(profiles, vocabulary)
+    if index is None:
+        index = NeedsIndex(profiles, vocabulary)
     names = {cid: p.name for cid, p in index.people.items()}
     feedback = list(feedback)
     learned = _Learned(feedback, index.evidence_between, today or dt.date.today()) if feedback else None
@@ -292,7 +303,7 @@ def suggest_introductions(
             skip[pair[1]].add(pair[0])
     # (needer, offerer) -> (score after feedback, need index, offer index, match, feedback factor) of the best
     best: dict[tuple[int, int], tuple[float, int, int, nm.Match, float]] = {}
-    for i, k, m in index.matches():
+    for i, k, m in index.all_matches():
         needer, offerer = index.needs[i][0], index.offers[k][0]
         if offerer in skip.get(needer, ()):
             continue
@@ -339,19 +350,36 @@ def _suggestion(a, b, score, evidence, strengths, names, vocab) -> Suggestion:
     return Suggestion(a, b, " — and ".join(parts), strength, score, tuple(emphasis), tuple(evidence))
 
 
-def who_is(role: str, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None) -> list[int]:
-    """The contacts a role asked for describes ("a journalist", "someone who does payroll"), best first.
+class Roles:
+    """What every contact does, read once, to answer "who is a journalist?" many times.
 
-    ``descriptions``: contact id -> what says what they do (title, organisation,
-    offers). A contact is in when one of their texts meets the role as an offer meets
-    a need, by the same rules; for "who can introduce me to a journalist".
+    ``descriptions``: contact id -> what says what they do (title, organisation, offers). A contact
+    is someone a role describes when one of their texts meets the role as an offer meets a need, by
+    the same rules (weighed by how rare words are among these descriptions).
     """
-    asker = -1  # a needer no contact id can be (they start at 1)
-    profiles = [Profile(asker, "", (NeedOffer(role),))]
-    profiles += [Profile(cid, "", offers=tuple(NeedOffer(t) for t in texts if t)) for cid, texts in descriptions.items()]
-    index = NeedsIndex(profiles, vocabulary)
-    scores: dict[int, float] = {}
-    for _, k, m in index.matches([asker]):
-        cid = index.offers[k][0]
-        scores[cid] = max(scores.get(cid, 0.0), m.score)
-    return sorted(scores, key=lambda cid: (-scores[cid], cid))
+
+    def __init__(self, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None):
+        profiles = [
+            Profile(cid, "", offers=tuple(NeedOffer(t) for t in texts if t)) for cid, texts in descriptions.items()
+        ]
+        self.index = NeedsIndex(profiles, vocabulary)
+
+    def find(self, role: str) -> list[int]:
+        """The contacts the role describes ("a journalist", "someone who does payroll"), best first."""
+        index, vocab = self.index, self.index.vocab
+        need = nm.read(role, vocab, need=True)
+        memo: dict[int, float] = {}
+        scores: dict[int, float] = {}
+        for k in index._candidates(need):
+            cid, _, offer = index.offers[k]
+            if id(offer) not in memo:
+                m = nm.match(need, offer, vocab, index.weights)
+                memo[id(offer)] = m.score if m is not None and m.score >= nm.THRESHOLD else 0.0
+            if memo[id(offer)] > scores.get(cid, 0.0):
+                scores[cid] = memo[id(offer)]
+        return sorted(scores, key=lambda cid: (-scores[cid], cid))
+
+
+def who_is(role: str, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None) -> list[int]:
+    """The contacts a role describes, best first (``Roles`` keeps the reading for more questions)."""
+    return Roles(descriptions, vocabulary).find(role)

@@ -1,0 +1,455 @@
+"""Who knows whom: links entered by hand ("Knows…"), introductions you made, vCard RELATED, and the
+links Rapport infers from a shared organisation, event or group; the knows graph built from all of
+them (cached while nothing it rests on changes), and the picture of one contact's network.
+
+Choices made here (issue 11):
+
+- Stored rows say something: an introduction (dated by the exchange), a RELATED line (``a`` is the
+  card that said it, so export writes it back on that card only), a link entered by hand (with how).
+  Inferred links are computed from the contacts every time the graph is built, never stored: one
+  organisation of 40 people would be 780 rows, kept in step with every edit. The domain's rules say
+  which circles infer links and how strong each link is (``domain.graph``).
+- Removing a link deletes what was stored for the pair and leaves a ``hidden`` row, so the pair's
+  inferred links stop showing too; adding a link by hand takes the hidden row away. Every change
+  returns the pair's rows as they were (``PairRows``): ``restore_pair`` is its undo.
+- The graph, your ties and the organisation index are cached by the database's change counters
+  (``services.changes``); the first build on 100,000 contacts takes seconds, the window asks for it
+  off the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop.domain import graph
+from desktop.domain import reciprocity as rules
+from desktop.domain.contact import fold_text
+from desktop.domain.errors import NetworkError
+from desktop.domain.names import org_key
+from desktop.domain.vcard.related import read_related, related_line, uid_key
+from desktop.services import changes, timeline
+from desktop.services.names import contact_names
+from desktop.storage.db import database
+
+HOW_CHOICES = graph.HOW_CHOICES
+HIDDEN = "hidden"
+STORED_SOURCES = (graph.INTRODUCTION, graph.RELATED, graph.MANUAL)
+MAX_HOW = 60  # characters: a few words
+MAP_NODES = 2000  # the most people the Graph page draws at once
+
+
+@dataclass(frozen=True)
+class KnowsLink:
+    """One person a contact knows, as the contact page lists them."""
+
+    contact_id: int
+    name: str
+    strength: float  # 0..1
+    how: str  # in words: "friend", "you introduced them", "same organisation, inferred"
+    sources: tuple[str, ...]
+    inferred: bool
+
+
+@dataclass(frozen=True)
+class PairRows:
+    """The stored rows of one pair before a change: what ``restore_pair`` puts back."""
+
+    a: int
+    b: int
+    rows: tuple[tuple, ...]  # (a_id, b_id, source, how, date, created_at)
+
+
+@dataclass(frozen=True)
+class MapNode:
+    contact_id: int
+    name: str
+    strength: float  # your relationship, 0..1 (0: nothing on the meter)
+    band: str  # the meter's band code, or "" with nothing on the meter
+    hops: int  # from the centre (0: the centre; the whole network: 0 for everyone)
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    a: int
+    b: int
+    strength: float
+    inferred: bool
+
+
+@dataclass(frozen=True)
+class NetworkMap:
+    center: int | None  # None: the whole network
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    left_out: int  # people within reach not drawn (over MAP_NODES)
+
+
+# --- reading what is known ------------------------------------------------------------------
+
+
+def _live_ids() -> set[int]:
+    return {r[0] for r in database.connection().execute("SELECT id FROM contact WHERE deleted_at IS NULL")}
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _stored(contact_id: int | None) -> tuple[list[graph.LinkFact], set[tuple[int, int]]]:
+    """The facts stored rows say, and the hidden pairs (all, or those of one contact)."""
+    where, args = ("", []) if contact_id is None else (" WHERE a_id = ? OR b_id = ?", [contact_id, contact_id])
+    facts, hidden, related = [], set(), set()
+    days: dict[str, dt.date] = {}
+    for a, b, source, how, on in database.connection().execute(
+        f"SELECT a_id, b_id, source, how, date FROM knows{where}", args
+    ):
+        pair = _pair(a, b)
+        if source == HIDDEN:
+            hidden.add(pair)
+            continue
+        if source == graph.RELATED:
+            if pair in related:  # both cards said it: one fact
+                continue
+            related.add(pair)
+        day = None
+        if on:
+            day = days.get(on) or days.setdefault(on, dt.date.fromisoformat(str(on)[:10]))
+        facts.append(graph.LinkFact(pair[0], pair[1], source, how, day))
+    return facts, hidden
+
+
+def _org_index() -> dict[str, list[int]]:
+    """Organisation key -> live contacts there."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for cid, org in database.connection().execute(
+        "SELECT id, organization FROM contact WHERE deleted_at IS NULL AND organization != ''"
+    ):
+        key = org_key(org)
+        if key:
+            out[key].append(cid)
+    return dict(out)
+
+
+_ORGS = changes.Cached((changes.PEOPLE,), _org_index)
+
+_EVENTS_SQL = (
+    "SELECT ea.event_id, ea.contact_id, e.date FROM event_attendee ea JOIN event e ON e.id = ea.event_id "
+    "WHERE e.deleted_at IS NULL {and_event} "
+    "UNION SELECT e.id, c.id, e.date FROM contact c JOIN event e ON e.id = c.met_event_id "
+    "WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL {and_event}"
+)
+_GROUPS_SQL = (
+    "SELECT gm.group_id, gm.contact_id FROM group_member gm JOIN network_group g ON g.id = gm.group_id "
+    "WHERE g.deleted_at IS NULL {and_group}"
+)
+_MY_EVENTS = (
+    "AND e.id IN (SELECT event_id FROM event_attendee WHERE contact_id = ? "
+    "UNION SELECT met_event_id FROM contact WHERE id = ?)"
+)
+_MY_GROUPS = "AND gm.group_id IN (SELECT group_id FROM group_member WHERE contact_id = ?)"
+
+
+def _circles(contact_id: int | None, live: set[int]):
+    """(source, [(members, date)]) for organisations, events and groups (all, or those of one contact)."""
+    conn = database.connection()
+    orgs = _ORGS.get()
+    if contact_id is None:
+        org_circles = [(ids, None) for ids in orgs.values()]
+        events = conn.execute(_EVENTS_SQL.format(and_event=""))
+        groups = conn.execute(_GROUPS_SQL.format(and_group=""))
+    else:
+        mine = {org_key(r[0]) for r in conn.execute("SELECT organization FROM contact WHERE id = ?", [contact_id])}
+        org_circles = [(orgs[k], None) for k in mine if k in orgs]
+        events = conn.execute(_EVENTS_SQL.format(and_event=_MY_EVENTS), [contact_id, contact_id] * 2)
+        groups = conn.execute(_GROUPS_SQL.format(and_group=_MY_GROUPS), [contact_id])
+    by_event: dict[int, tuple[set[int], str]] = {}
+    for event_id, cid, on in events:
+        by_event.setdefault(event_id, (set(), on))[0].add(cid)
+    by_group: dict[int, set[int]] = defaultdict(set)
+    for group_id, cid in groups:
+        by_group[group_id].add(cid)
+
+    def alive(ids):
+        return [c for c in ids if c in live]
+
+    return (
+        (graph.ORGANISATION, org_circles),
+        (graph.EVENT, [(alive(ids), dt.date.fromisoformat(str(on)[:10])) for ids, on in by_event.values()]),
+        (graph.GROUP, [(alive(ids), None) for ids in by_group.values()]),
+    )
+
+
+def link_facts(contact_id: int | None = None) -> list[graph.LinkFact]:
+    """Everything known about who knows whom among live contacts (or about one contact's links)."""
+    live = _live_ids()
+    facts, hidden = _stored(contact_id)
+    for source, circles in _circles(contact_id, live):
+        facts.extend(graph.shared_facts(source, circles, hidden))
+    if contact_id is not None:
+        return [f for f in facts if contact_id in (f.a, f.b) and f.a in live and f.b in live]
+    return [f for f in facts if f.a in live and f.b in live]
+
+
+# --- your ties and the graph, cached ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meter:
+    """The meter over the whole network on one day: what ties and bands are read from."""
+
+    facts: list[rules.ExchangeFact]
+    balances: dict[int, rules.ContactBalance]
+    ties: dict[int, graph.Tie]
+
+
+def _meter(today: dt.date) -> Meter:
+    facts = timeline.exchange_facts()
+    balances = rules.contact_balances(facts, today, timeline.half_life_days())
+    return Meter(facts, balances, graph.your_ties(balances, facts, today))
+
+
+_METER = changes.Cached((changes.EXCHANGES, changes.SETTINGS), _meter)
+
+
+def meter(today: dt.date | None = None) -> Meter:
+    return _METER.get(today or dt.date.today())
+
+
+def _closeness(ties: dict[int, graph.Tie]) -> dict[int, float]:
+    return {cid: t.strength for cid, t in ties.items()}
+
+
+def _graph(today: dt.date) -> graph.KnowsGraph:
+    links = graph.build_links(link_facts(), today, _closeness(meter(today).ties))
+    return graph.KnowsGraph(links)
+
+
+_GRAPH = changes.Cached((changes.KNOWS, changes.PEOPLE, changes.EXCHANGES, changes.SETTINGS), _graph)
+
+
+def knows_graph(today: dt.date | None = None) -> graph.KnowsGraph:
+    """Every link among live contacts, with its strength (built once, then reused while nothing changes)."""
+    return _GRAPH.get(today or dt.date.today())
+
+
+def graph_ready(today: dt.date | None = None) -> bool:
+    """Whether ``knows_graph`` answers at once (the window shows a busy line when it does not)."""
+    return _GRAPH.fresh(today or dt.date.today())
+
+
+def organisation_members(text: str) -> list[int]:
+    """Live contacts at the organisation named (its legal form, case and accents aside), e.g. "Acme"."""
+    key = org_key(text or "")
+    if not key:
+        return []
+    orgs = _ORGS.get()
+    if key in orgs:
+        return sorted(orgs[key])
+    padded = f" {key} "
+    return sorted(cid for k, ids in orgs.items() if padded in f" {k} " for cid in ids)
+
+
+# --- one contact's links ------------------------------------------------------------------
+
+
+def links_of(contact_id: int, today: dt.date | None = None) -> list[KnowsLink]:
+    """The people a contact knows, strongest first (what the contact page lists)."""
+    today = today or dt.date.today()
+    facts = link_facts(contact_id)
+    links = graph.build_links(facts, today, _closeness(meter(today).ties))
+    names = contact_names({link.other(contact_id) for link in links})
+    out = [
+        KnowsLink(link.other(contact_id), names[link.other(contact_id)], link.strength, graph.link_words(link),
+                  link.sources, link.inferred)
+        for link in links
+    ]  # fmt: skip
+    out.sort(key=lambda k: (-k.strength, fold_text(k.name), k.contact_id))
+    return out
+
+
+def _check_pair(a_id: int, b_id: int) -> dict[int, str]:
+    if a_id == b_id:
+        raise NetworkError("A link joins two different people.")
+    names = contact_names([a_id, b_id])
+    for cid in (a_id, b_id):
+        if cid not in names:
+            raise NetworkError(f"No contact with id {cid}.")
+    return names
+
+
+def _rows(a_id: int, b_id: int) -> PairRows:
+    a, b = _pair(a_id, b_id)
+    rows = database.connection().execute(
+        "SELECT a_id, b_id, source, how, date, created_at FROM knows "
+        "WHERE (a_id = ? AND b_id = ?) OR (a_id = ? AND b_id = ?) ORDER BY id",
+        [a, b, b, a],
+    )
+    return PairRows(a, b, tuple(tuple(r) for r in rows))
+
+
+def _delete_pair(a: int, b: int, sources: Iterable[str] | None = None) -> None:
+    sql = "DELETE FROM knows WHERE ((a_id = ? AND b_id = ?) OR (a_id = ? AND b_id = ?))"
+    args: list = [a, b, b, a]
+    if sources is not None:
+        sources = list(sources)
+        sql += f" AND source IN ({','.join('?' * len(sources))})"
+        args += sources
+    database.connection().execute(sql, args)
+
+
+def _insert(a: int, b: int, source: str, how: str = "", on: dt.date | None = None) -> None:
+    database.connection().execute(
+        "INSERT OR IGNORE INTO knows (a_id, b_id, source, how, date, created_at) "
+        "VALUES (?, ?, ?, ?, ?, datetime('now', 'localtime'))",
+        [a, b, source, how, on.isoformat() if on else None],
+    )
+
+
+def add_link(a_id: int, b_id: int, how: str = "", on: dt.date | None = None) -> PairRows:
+    """Record by hand that two contacts know each other (how: colleague, friend, client, family,
+    introduced by, or a few words of your own). Returns the pair's rows as they were, for undo."""
+    how = " ".join((how or "").split())
+    if len(how) > MAX_HOW:
+        raise NetworkError(f"How they know each other fits in {MAX_HOW} characters.")
+    with database.atomic("IMMEDIATE"):
+        _check_pair(a_id, b_id)
+        before = _rows(a_id, b_id)
+        a, b = before.a, before.b
+        _delete_pair(a, b, [graph.MANUAL, HIDDEN])
+        _insert(a, b, graph.MANUAL, how, on)
+    return before
+
+
+def remove_link(a_id: int, b_id: int) -> PairRows:
+    """Two contacts do not know each other, as far as Rapport should say: what was stored for the pair
+    goes, and its inferred links are hidden. Returns the pair's rows as they were, for undo."""
+    with database.atomic("IMMEDIATE"):
+        _check_pair(a_id, b_id)
+        before = _rows(a_id, b_id)
+        _delete_pair(before.a, before.b)
+        _insert(before.a, before.b, HIDDEN)
+    return before
+
+
+def restore_pair(before: PairRows) -> None:
+    """Put one pair's stored rows back as they were (the undo of ``add_link`` or ``remove_link``)."""
+    with database.atomic("IMMEDIATE"):
+        _delete_pair(before.a, before.b)
+        database.connection().executemany(
+            "INSERT OR IGNORE INTO knows (a_id, b_id, source, how, date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            before.rows,
+        )
+
+
+# --- the picture --------------------------------------------------------------------------
+
+
+def network_map(center: int | None = None, hops: int = 2, today: dt.date | None = None,
+                max_nodes: int = MAP_NODES) -> NetworkMap:  # fmt: skip
+    """The people around ``center`` within ``hops`` links (1 or 2), or the whole network (``center``
+    None): at most ``max_nodes``, the strongest kept, with the links among them."""
+    today = today or dt.date.today()
+    g = knows_graph(today)
+    m = meter(today)
+    if center is not None:
+        if center not in contact_names([center]):
+            raise NetworkError(f"No contact with id {center}.")
+        if hops not in (1, 2):
+            raise NetworkError("The picture shows one or two links around someone.")
+        reach = {center: (0, 1.0)}  # id -> (hops, the strongest chain's weakest link)
+        frontier = [center]
+        for step in range(1, hops + 1):
+            found: dict[int, float] = {}
+            for cid in frontier:
+                via = reach[cid][1]
+                for other, s in g.neighbours(cid).items():
+                    if other not in reach:
+                        found[other] = max(found.get(other, 0.0), min(via, s))
+            for other, s in found.items():
+                reach[other] = (step, s)
+            frontier = list(found)
+        ranked = sorted(reach, key=lambda c: (reach[c][0], -reach[c][1], c))
+        hop_of = {c: reach[c][0] for c in ranked}
+    else:
+        def closeness(c: int) -> float:
+            return m.ties[c].strength if c in m.ties else 0.0
+
+        ranked = sorted(g.people(), key=lambda c: (-closeness(c), -len(g.neighbours(c)), c))
+        hop_of = dict.fromkeys(ranked, 0)
+    kept = ranked[:max_nodes]
+    chosen = set(kept)
+    names = contact_names(kept)
+    nodes = []
+    for cid in kept:
+        tie = m.ties.get(cid)
+        balance = m.balances.get(cid)
+        band = balance.band.code if balance is not None and balance.total > rules.EPSILON else ""
+        nodes.append(MapNode(cid, names.get(cid, ""), tie.strength if tie else 0.0, band, hop_of[cid]))
+    edges = []
+    for cid in kept:
+        for other, s in g.neighbours(cid).items():
+            if cid < other and other in chosen:
+                edges.append(MapEdge(cid, other, s, g.link(cid, other).inferred))
+    return NetworkMap(center, tuple(nodes), tuple(edges), len(ranked) - len(kept))
+
+
+# --- vCard RELATED ------------------------------------------------------------------------
+
+
+def resolve_related() -> int:
+    """Turn kept RELATED lines whose other side is a live contact into links (the card's contact
+    said it, so it is ``a``), dropping those lines; the rest stay for export. Returns how many links.
+
+    Runs after every import, over every contact with such a line: the other side may come in a
+    later file."""
+    conn = database.connection()
+    cards = []
+    for cid, extra in conn.execute(
+        "SELECT id, extra_vcard FROM contact WHERE deleted_at IS NULL AND extra_vcard LIKE '%RELATED%'"
+    ):
+        lines = extra.split("\n")
+        said = [(i, r) for i, r in enumerate(map(read_related, lines)) if r is not None]
+        if said:
+            cards.append((cid, lines, said))
+    if not cards:
+        return 0
+    by_uid: dict[str, list[int]] = defaultdict(list)
+    for cid, uid in conn.execute("SELECT id, uid FROM contact WHERE deleted_at IS NULL AND uid IS NOT NULL"):
+        by_uid[uid_key(uid)].append(cid)
+    names = {r.name for _, _, said in cards for _, r in said if r.name}
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for name in names:
+        key = fold_text(name.strip())
+        for (cid,) in conn.execute("SELECT id FROM contact WHERE deleted_at IS NULL AND sort_name = ?", [key]):
+            by_name[name].append(cid)
+    made = 0
+    for cid, lines, said in cards:
+        done = set()
+        for i, r in said:
+            found = by_uid.get(r.uid, []) if r.uid else by_name.get(r.name, [])
+            if len(found) != 1 or found[0] == cid:
+                continue  # no contact, or no one contact, or the card itself: the line stays
+            _insert(cid, found[0], graph.RELATED, r.how)
+            done.add(i)
+            made += 1
+        if done:
+            kept = "\n".join(line for i, line in enumerate(lines) if i not in done)
+            conn.execute("UPDATE contact SET extra_vcard = ? WHERE id = ?", [kept, cid])
+    return made
+
+
+def related_lines(contact_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
+    """contact id -> the RELATED lines its card says (from RELATED links), for export."""
+    sql = (
+        "SELECT k.a_id, k.how, c.uid FROM knows k JOIN contact c ON c.id = k.b_id "
+        "WHERE k.source = 'related' AND c.uid IS NOT NULL AND c.uid != '' ORDER BY k.id"
+    )
+    wanted = None if contact_ids is None else set(contact_ids)
+    out: dict[int, list[str]] = defaultdict(list)
+    for a, how, uid in database.connection().execute(sql):
+        if wanted is None or a in wanted:
+            out[a].append(related_line(uid, how))
+    return dict(out)
