@@ -15,7 +15,6 @@ from pathlib import Path
 from desktop.domain.errors import RapportError
 from desktop.domain.vcard import serialize
 from desktop.services.contacts import load_records
-from desktop.services.knows import related_lines
 
 VERSIONS = ("3.0", "4.0")
 
@@ -30,11 +29,9 @@ def export_contacts(path: Path, *, version: str = "3.0", contact_ids: list[int] 
         raise ExportError(f"vCard version {version} is not supported (use 3.0 or 4.0).")
     path = Path(path)
     count = 0
-    related = related_lines(contact_ids)  # knows links that came from RELATED go back out as RELATED
     # newline="" keeps the CRLF line ends vCard requires.
     with _atomic_text_file(path, "utf-8") as out:
         for record in load_records(contact_ids):
-            record.data.extra_lines += related.get(record.id, [])
             out.write(serialize(record.data, version))
             count += 1
     return count

@@ -26,7 +26,6 @@ from desktop.domain.matching import DuplicateIndex, match_keys, merge
 from desktop.domain.phones import normalize as normalize_phone
 from desktop.services.backup import backup_before
 from desktop.services.contacts import insert_contacts, load_records, replace_contact
-from desktop.services.knows import resolve_related
 from desktop.services.settings import default_region
 from desktop.services.trash import record_merges
 from desktop.storage.db import database
@@ -269,8 +268,6 @@ class _FileImport:
                 "INSERT OR IGNORE INTO imported_card (digest, contact_id, imported_at) VALUES (?, ?, datetime('now'))",
                 rows,
             )
-            # A RELATED line naming a contact (in this file or an earlier one) becomes a knows link.
-            resolve_related()
             self.tick(0)  # the last chance to cancel: still inside the transaction
         report.added += len(ids)
         report.contact_ids += ids + list(updated)

@@ -4,14 +4,17 @@ them (cached while nothing it rests on changes), and the picture of one contact'
 
 Choices made here (issue 11):
 
-- Stored rows say something: an introduction (dated by the exchange), a RELATED line (``a`` is the
-  card that said it, so export writes it back on that card only), a link entered by hand (with how).
-  Inferred links are computed from the contacts every time the graph is built, never stored: one
-  organisation of 40 people would be 780 rows, kept in step with every edit. The domain's rules say
-  which circles infer links and how strong each link is (``domain.graph``).
-- Removing a link deletes what was stored for the pair and leaves a ``hidden`` row, so the pair's
-  inferred links stop showing too; adding a link by hand takes the hidden row away. Every change
-  returns the pair's rows as they were (``PairRows``): ``restore_pair`` is its undo.
+- Stored rows are what Rapport itself was told: an introduction (dated by the exchange) and a link
+  entered by hand (with how). The rest is read from the contacts whenever the graph is built, never
+  stored: links inferred from a shared organisation, event or group (one organisation of 40 people
+  would be 780 rows to keep in step with every edit), and vCard RELATED lines that name another
+  contact. A RELATED line stays on its card as it came (an unmodelled line, written back by export
+  and by CardDAV sync unchanged): the card is the address book's, the link is read from it. The
+  domain's rules say which circles infer links and how strong each link is (``domain.graph``).
+- Removing a link deletes what was stored for the pair and leaves a ``hidden`` row, which hides
+  what is read for the pair too (inferred links, RELATED); adding a link by hand takes the hidden
+  row away. Every change returns the pair's rows as they were (``PairRows``): ``restore_pair`` is
+  its undo.
 - The graph, your ties and the organisation index are cached by the database's change counters
   (``services.changes``); the first build on 100,000 contacts takes seconds, the window asks for it
   off the UI thread.
@@ -29,14 +32,14 @@ from desktop.domain import reciprocity as rules
 from desktop.domain.contact import fold_text
 from desktop.domain.errors import NetworkError
 from desktop.domain.names import org_key
-from desktop.domain.vcard.related import read_related, related_line, uid_key
+from desktop.domain.vcard.related import read_related, uid_key
 from desktop.services import changes, timeline
 from desktop.services.names import contact_names
 from desktop.storage.db import database
 
 HOW_CHOICES = graph.HOW_CHOICES
 HIDDEN = "hidden"
-STORED_SOURCES = (graph.INTRODUCTION, graph.RELATED, graph.MANUAL)
+STORED_SOURCES = (graph.INTRODUCTION, graph.MANUAL)
 MAX_HOW = 60  # characters: a few words
 MAP_NODES = 2000  # the most people the Graph page draws at once
 
@@ -101,7 +104,7 @@ def _pair(a: int, b: int) -> tuple[int, int]:
 def _stored(contact_id: int | None) -> tuple[list[graph.LinkFact], set[tuple[int, int]]]:
     """The facts stored rows say, and the hidden pairs (all, or those of one contact)."""
     where, args = ("", []) if contact_id is None else (" WHERE a_id = ? OR b_id = ?", [contact_id, contact_id])
-    facts, hidden, related = [], set(), set()
+    facts, hidden = [], set()
     days: dict[str, dt.date] = {}
     for a, b, source, how, on in database.connection().execute(
         f"SELECT a_id, b_id, source, how, date FROM knows{where}", args
@@ -110,10 +113,6 @@ def _stored(contact_id: int | None) -> tuple[list[graph.LinkFact], set[tuple[int
         if source == HIDDEN:
             hidden.add(pair)
             continue
-        if source == graph.RELATED:
-            if pair in related:  # both cards said it: one fact
-                continue
-            related.add(pair)
         day = None
         if on:
             day = days.get(on) or days.setdefault(on, dt.date.fromisoformat(str(on)[:10]))
@@ -188,6 +187,7 @@ def link_facts(contact_id: int | None = None) -> list[graph.LinkFact]:
     facts, hidden = _stored(contact_id)
     for source, circles in _circles(contact_id, live):
         facts.extend(graph.shared_facts(source, circles, hidden))
+    facts.extend(f for f in _related_facts() if (f.a, f.b) not in hidden)
     if contact_id is not None:
         return [f for f in facts if contact_id in (f.a, f.b) and f.a in live and f.b in live]
     return [f for f in facts if f.a in live and f.b in live]
@@ -399,57 +399,37 @@ def network_map(center: int | None = None, hops: int = 2, today: dt.date | None 
 # --- vCard RELATED ------------------------------------------------------------------------
 
 
-def resolve_related() -> int:
-    """Turn kept RELATED lines whose other side is a live contact into links (the card's contact
-    said it, so it is ``a``), dropping those lines; the rest stay for export. Returns how many links.
-
-    Runs after every import, over every contact with such a line: the other side may come in a
-    later file."""
+def _read_related() -> list[graph.LinkFact]:
+    """One fact per pair of live contacts a kept RELATED line joins (by the other's UID, or by a name
+    only one contact has); lines naming no contact say nothing here."""
     conn = database.connection()
-    cards = []
+    said = []
     for cid, extra in conn.execute(
         "SELECT id, extra_vcard FROM contact WHERE deleted_at IS NULL AND extra_vcard LIKE '%RELATED%'"
     ):
-        lines = extra.split("\n")
-        said = [(i, r) for i, r in enumerate(map(read_related, lines)) if r is not None]
-        if said:
-            cards.append((cid, lines, said))
-    if not cards:
-        return 0
+        said += [(cid, r) for r in map(read_related, extra.split("\n")) if r is not None]
+    if not said:
+        return []
     by_uid: dict[str, list[int]] = defaultdict(list)
-    for cid, uid in conn.execute("SELECT id, uid FROM contact WHERE deleted_at IS NULL AND uid IS NOT NULL"):
-        by_uid[uid_key(uid)].append(cid)
-    names = {r.name for _, _, said in cards for _, r in said if r.name}
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for name in names:
-        key = fold_text(name.strip())
-        for (cid,) in conn.execute("SELECT id FROM contact WHERE deleted_at IS NULL AND sort_name = ?", [key]):
-            by_name[name].append(cid)
-    made = 0
-    for cid, lines, said in cards:
-        done = set()
-        for i, r in said:
-            found = by_uid.get(r.uid, []) if r.uid else by_name.get(r.name, [])
-            if len(found) != 1 or found[0] == cid:
-                continue  # no contact, or no one contact, or the card itself: the line stays
-            _insert(cid, found[0], graph.RELATED, r.how)
-            done.add(i)
-            made += 1
-        if done:
-            kept = "\n".join(line for i, line in enumerate(lines) if i not in done)
-            conn.execute("UPDATE contact SET extra_vcard = ? WHERE id = ?", [kept, cid])
-    return made
+    if any(r.uid for _, r in said):
+        for cid, uid in conn.execute("SELECT id, uid FROM contact WHERE deleted_at IS NULL AND uid != ''"):
+            by_uid[uid_key(uid)].append(cid)
+    facts: dict[tuple[int, int], graph.LinkFact] = {}
+    for cid, r in said:
+        if r.uid:
+            found = by_uid.get(r.uid, [])
+        else:
+            found = [row[0] for row in conn.execute(
+                "SELECT id FROM contact WHERE deleted_at IS NULL AND sort_name = ?", [fold_text(r.name)]
+            )]  # fmt: skip
+        if len(found) == 1 and found[0] != cid:
+            pair = _pair(cid, found[0])
+            facts.setdefault(pair, graph.LinkFact(pair[0], pair[1], graph.RELATED, r.how))  # both cards: one fact
+    return list(facts.values())
 
 
-def related_lines(contact_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
-    """contact id -> the RELATED lines its card says (from RELATED links), for export."""
-    sql = (
-        "SELECT k.a_id, k.how, c.uid FROM knows k JOIN contact c ON c.id = k.b_id "
-        "WHERE k.source = 'related' AND c.uid IS NOT NULL AND c.uid != '' ORDER BY k.id"
-    )
-    wanted = None if contact_ids is None else set(contact_ids)
-    out: dict[int, list[str]] = defaultdict(list)
-    for a, how, uid in database.connection().execute(sql):
-        if wanted is None or a in wanted:
-            out[a].append(related_line(uid, how))
-    return dict(out)
+_RELATED = changes.Cached((changes.PEOPLE,), _read_related)
+
+
+def _related_facts() -> list[graph.LinkFact]:
+    return _RELATED.get()

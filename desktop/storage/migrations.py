@@ -69,7 +69,7 @@ _V4_TRIGGERS = (
     ("exchange_contact", "INSERT", "exchanges"), ("exchange_contact", "DELETE", "exchanges"),
     ("need_offer", "INSERT", "needs"), ("need_offer", "UPDATE", "needs"), ("need_offer", "DELETE", "needs"),
     ("contact", "INSERT", "people"), ("contact", "DELETE", "people"),
-    ("contact", "UPDATE OF full_name, organization, title, role, met_event_id, deleted_at", "people"),
+    ("contact", "UPDATE OF full_name, organization, title, role, uid, extra_vcard, met_event_id, deleted_at", "people"),
     ("group_member", "INSERT", "people"), ("group_member", "DELETE", "people"),
     ("event_attendee", "INSERT", "people"), ("event_attendee", "DELETE", "people"),
     ("event", "UPDATE OF date, deleted_at", "people"), ("event", "DELETE", "people"),

@@ -1,10 +1,9 @@
 """vCard ``RELATED`` (RFC 6350 6.6.6): who else a card says its person is related to, read from a
-kept line and written back.
+line the card keeps.
 
 ``RELATED;TYPE=friend:urn:uuid:1f0e…`` names the other side by its UID; ``RELATED;VALUE=text;
-TYPE=co-worker:Julia Weber`` by name. The service turns a line whose other side is a contact into
-a knows link (and drops the line: the link writes it back on export); a line naming no contact
-stays an unmodelled extra line, exported as it came.
+TYPE=co-worker:Julia Weber`` by name. The line stays on the card as it came (export and sync write
+it back unchanged); the knows service reads a link from it when the other side is a contact.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from desktop.domain.vcard.lex import _LINE, _params, _split_head_quoted, _unescape
-from desktop.domain.vcard.write import _esc, _param
 
 _URN_UUID = "urn:uuid:"
 
@@ -54,11 +52,3 @@ def read_related(line: str) -> Related | None:
     if is_text:
         return Related(how, "", value)
     return Related(how, uid_key(value), "")
-
-
-def related_line(uid: str, how: str = "") -> str:
-    """The line that says a card's person is related to the contact with this UID."""
-    uid = uid.strip()
-    value = uid if ":" in uid else _URN_UUID + uid
-    head = f"RELATED;TYPE={_param(how.strip().lower())}" if how.strip() else "RELATED"
-    return f"{head}:{_esc(value)}"
