@@ -58,6 +58,7 @@ MIN_AGE_FACTOR = 0.4  # ... and never less than this: people rarely stop knowing
 TIE_SCALE = 4.0  # decayed weight units for a tie of 1 - 1/e
 MAX_HOPS = 3
 ME = 0  # you, in paths
+MAX_EASE = 1.3  # asking someone who owes you is at most this much easier (``ask_ease``)
 MAX_SHARED = 50  # an organisation, event or group of more people infers no links (see above)
 
 
@@ -236,7 +237,7 @@ def your_ties(
 
 def ask_ease(tie: Tie) -> float:
     """1 for someone who owes you nothing and whom you owe nothing; up to 1.3 when they owe you, down to 0.7."""
-    return 1.0 + 0.3 * math.tanh(tie.balance / 3.0)
+    return 1.0 + (MAX_EASE - 1.0) * math.tanh(tie.balance / 3.0)
 
 
 # --- who can introduce you -------------------------------------------------------------------
@@ -261,25 +262,36 @@ def introduction_paths(
     targets = set(targets)
     max_hops = min(max_hops, MAX_HOPS)
     best: dict[tuple[int, int], tuple[float, float, tuple[int, ...]]] = {}  # (first, target) -> (rank, strength, via)
+    floor: list[float] = []  # the first ranks of the best ``limit`` (first, target) pairs seen: a lower bound
 
     def offer(via: tuple[int, ...], target: int, weakest: float) -> None:
         tie = ties[via[0]]
         strength = min(weakest, tie.strength)
         rank = strength * ask_ease(tie)
         key = (via[0], target)
-        if key not in best or (rank, -len(via)) > (best[key][0], -len(best[key][2])):
-            best[key] = (rank, strength, via)
+        found = best.get(key)
+        if found is None:
+            if limit is not None:
+                (heapq.heappush if len(floor) < limit else heapq.heappushpop)(floor, rank)
+        elif (rank, -len(via), [-x for x in via]) <= (found[0], -len(found[2]), [-x for x in found[2]]):
+            return  # equal paths: the fewer hops, then the lower ids, whatever order they came in
+        best[key] = (rank, strength, via)
 
-    for t in targets:
-        for c, s_ct in graph.neighbours(t).items():
-            if c in targets:
-                continue
-            if max_hops >= 2 and c in ties:
-                offer((c,), t, s_ct)
-            if max_hops >= 3:
-                for first, s_fc in graph.neighbours(c).items():
-                    if first in ties and first != t and first not in targets:
-                        offer((first, c), t, min(s_ct, s_fc))
+    # Every path ends with a link (c, t) to a target, and ranks at most that link's strength times the
+    # easiest ask: taking those links strongest first, the search stops once none can reach the best
+    # ``limit`` found (a target set of thousands, "a lawyer", would otherwise walk most of the graph).
+    last = [(s_ct, t, c) for t in targets for c, s_ct in graph.neighbours(t).items() if c not in targets]
+    if limit is not None:
+        last.sort(key=lambda x: -x[0])
+    for s_ct, t, c in last:
+        if len(floor) == limit and s_ct * MAX_EASE < floor[0]:
+            break
+        if max_hops >= 2 and c in ties:
+            offer((c,), t, s_ct)
+        if max_hops >= 3:
+            for first, s_fc in graph.neighbours(c).items():
+                if first in ties and first != t and first not in targets:
+                    offer((first, c), t, min(s_ct, s_fc))
     rows = ((-r, len(via), via, t, s) for (_, t), (r, s, via) in best.items())
     ranked = sorted(rows) if limit is None else heapq.nsmallest(limit, rows)
     out = []

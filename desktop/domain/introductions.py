@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -315,20 +316,26 @@ def suggest_introductions(
         key = (needer, offerer)
         if key not in best or score > best[key][0]:  # the first need and offer written win a tie
             best[key] = (score, i, k, m, factor)
-    pairs: dict[frozenset[int], list[tuple[float, int, int, nm.Match, float]]] = defaultdict(list)
+    pairs: dict[tuple[int, int], list[tuple[float, int, int, nm.Match, float]]] = {}
     for (needer, offerer), found in best.items():
-        pairs[frozenset((needer, offerer))].append(found)
+        key = (needer, offerer) if needer < offerer else (offerer, needer)
+        both = pairs.get(key)
+        if both is None:
+            pairs[key] = [found]
+        else:  # each needs what the other offers (a few pairs): the better reason first
+            both.append(found)
+            both.sort(key=lambda f: (-f[0], f[1]))
     ranked = []
     for found in pairs.values():
-        found.sort(key=lambda f: (-f[0], f[1]))
-        score = sum(f[0] for f in found)
+        score = found[0][0] if len(found) == 1 else sum(f[0] for f in found)
         a, b, factor = index.needs[found[0][1]][0], index.offers[found[0][2]][0], found[0][4]
         sa, sb = strengths.get(a, 0.0), strengths.get(b, 0.0)
         # Feedback moves a pair in the ranking too, not only past the threshold.
         ranked.append((-(sa + sb) * factor, -min(sa, sb) * factor, -score, a, b, found))
-    ranked.sort(key=lambda row: row[:5])
-    if limit is not None:
-        ranked = ranked[:limit]
+    if limit is None:
+        ranked.sort(key=lambda row: row[:5])
+    else:  # Today shows ten of tens of thousands
+        ranked = heapq.nsmallest(limit, ranked, key=lambda row: row[:5])
     out = []
     for _, _, neg_score, a, b, found in ranked:
         evidence = [index.evidence(i, k, m) for _, i, k, m, _ in found]
@@ -365,11 +372,19 @@ class Roles:
         self.index = NeedsIndex(profiles, vocabulary)
 
     def find(self, role: str) -> list[int]:
-        """The contacts the role describes ("a journalist", "someone who does payroll"), best first."""
+        """The contacts the role describes ("a journalist", "someone who does payroll"), best first.
+
+        A role in words the vocabulary does not know ("a CTO") describes whoever's title or offer
+        has all of them: a title is one or two words, where a need would ask for two shared.
+        """
         index, vocab = self.index, self.index.vocab
         need = nm.read(role, vocab, need=True)
         memo: dict[int, float] = {}
         scores: dict[int, float] = {}
+        if not need.head and need.head_words:
+            having = [set(index._by_word.get(w, ())) for w in need.head_words]
+            for k in set.intersection(*having):
+                scores[index.offers[k][0]] = nm.THRESHOLD
         for k in index._candidates(need):
             cid, _, offer = index.offers[k]
             if id(offer) not in memo:

@@ -41,11 +41,13 @@ class Cached(Generic[T]):
         now = counts()
         return (database.database, tuple(now.get(t) for t in self.topics), args)
 
-    def get(self, *args: Hashable) -> T:
+    def get(self, *args: Hashable, **inputs) -> T:
+        """The result for ``args``; ``inputs`` are values the caller has read already (the exchanges,
+        say), passed on to ``compute`` but no part of the key: the counters stand for them."""
         with self._lock:
             key = self.key(*args)
             if key != self._key:
-                self._value = self.compute(*args)
+                self._value = self.compute(*args, **inputs)
                 self._key = key  # only once computed: a failure leaves nothing half-cached
             return self._value  # type: ignore[return-value]
 

@@ -190,17 +190,26 @@ def suggestions(
     states: States,
     limit: int | None,
 ) -> list[IntroSuggestion]:
-    """``introductions_to_make`` on what the caller has read already (Today reads it for everything)."""
+    """``introductions_to_make`` on what the caller has read already (Today reads it for everything).
+
+    The answer is kept while nothing it rests on changes: ranking tens of thousands of matching pairs
+    takes seconds on a big network, and Today asks on every read."""
+    done, snoozed = states
+    dismissed = frozenset(
+        [r for r in done if r.startswith("intro:")] + [r for r, until in snoozed.items() if r.startswith("intro:")
+                                                        and today < until]
+    )  # fmt: skip
+    return list(_SUGGESTED.get(today, limit, dismissed, facts=facts, balances=balances))
+
+
+def _suggest(today, limit, dismissed, *, facts, balances) -> list[IntroSuggestion]:
     index = _INDEX.get()
     if not index.people:
         return []
-    introduced = _introduced(facts)
-    skip = set(_KNOWN.get()) | {frozenset((a, b)) for a, b, _ in introduced}
-    done, snoozed = states
-    for ref in list(done) + [r for r, until in snoozed.items() if today < until]:
-        if ref.startswith("intro:"):
-            _, a, b = ref.split(":")
-            skip.add(frozenset((int(a), int(b))))
+    skip = set(_KNOWN.get()) | {frozenset((a, b)) for a, b, _ in _introduced(facts)}
+    for ref in dismissed:
+        _, a, b = ref.split(":")
+        skip.add(frozenset((int(a), int(b))))
     found = intro_rules.suggest_introductions(
         (), rules.relationship_strengths(balances), skip, limit, feedback=feedback(facts), today=today, index=index
     )
@@ -210,3 +219,8 @@ def suggestions(
                         s.emphasis, s.score)
         for s in found
     ]  # fmt: skip
+
+
+_SUGGESTED = changes.Cached(
+    (changes.NEEDS, changes.PEOPLE, changes.KNOWS, changes.EXCHANGES, changes.FEEDBACK, changes.SETTINGS), _suggest
+)

@@ -138,7 +138,8 @@ _EVENTS_SQL = (
     "SELECT ea.event_id, ea.contact_id, e.date FROM event_attendee ea JOIN event e ON e.id = ea.event_id "
     "WHERE e.deleted_at IS NULL {and_event} "
     "UNION SELECT e.id, c.id, e.date FROM contact c JOIN event e ON e.id = c.met_event_id "
-    "WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL {and_event}"
+    # "+": left to itself SQLite walks every live contact through the deleted_at index
+    "WHERE e.deleted_at IS NULL AND +c.deleted_at IS NULL {and_event}"
 )
 _GROUPS_SQL = (
     "SELECT gm.group_id, gm.contact_id FROM group_member gm JOIN network_group g ON g.id = gm.group_id "
@@ -151,8 +152,9 @@ _MY_EVENTS = (
 _MY_GROUPS = "AND gm.group_id IN (SELECT group_id FROM group_member WHERE contact_id = ?)"
 
 
-def _circles(contact_id: int | None, live: set[int]):
-    """(source, [(members, date)]) for organisations, events and groups (all, or those of one contact)."""
+def _circles(contact_id: int | None):
+    """(source, [(members, date)]) for organisations, events and groups (all, or those of one contact);
+    organisations hold live contacts only, events and groups everyone recorded."""
     conn = database.connection()
     orgs = _ORGS.get()
     if contact_id is None:
@@ -161,7 +163,8 @@ def _circles(contact_id: int | None, live: set[int]):
         groups = conn.execute(_GROUPS_SQL.format(and_group=""))
     else:
         mine = {org_key(r[0]) for r in conn.execute("SELECT organization FROM contact WHERE id = ?", [contact_id])}
-        org_circles = [(orgs[k], None) for k in mine if k in orgs]
+        # (its people are live already: one over the size that infers links need not be asked about)
+        org_circles = [(orgs[k], None) for k in mine if k in orgs and len(orgs[k]) <= graph.MAX_SHARED]
         events = conn.execute(_EVENTS_SQL.format(and_event=_MY_EVENTS), [contact_id, contact_id] * 2)
         groups = conn.execute(_GROUPS_SQL.format(and_group=_MY_GROUPS), [contact_id])
     by_event: dict[int, tuple[set[int], str]] = {}
@@ -170,26 +173,29 @@ def _circles(contact_id: int | None, live: set[int]):
     by_group: dict[int, set[int]] = defaultdict(set)
     for group_id, cid in groups:
         by_group[group_id].add(cid)
-
-    def alive(ids):
-        return [c for c in ids if c in live]
-
     return (
         (graph.ORGANISATION, org_circles),
-        (graph.EVENT, [(alive(ids), dt.date.fromisoformat(str(on)[:10])) for ids, on in by_event.values()]),
-        (graph.GROUP, [(alive(ids), None) for ids in by_group.values()]),
+        (graph.EVENT, [(ids, dt.date.fromisoformat(str(on)[:10])) for ids, on in by_event.values()]),
+        (graph.GROUP, [(ids, None) for ids in by_group.values()]),
     )
 
 
 def link_facts(contact_id: int | None = None) -> list[graph.LinkFact]:
     """Everything known about who knows whom among live contacts (or about one contact's links)."""
-    live = _live_ids()
     facts, hidden = _stored(contact_id)
-    for source, circles in _circles(contact_id, live):
-        facts.extend(graph.shared_facts(source, circles, hidden))
-    facts.extend(f for f in _related_facts() if (f.a, f.b) not in hidden)
+    facts += [f for f in _related_facts() if (f.a, f.b) not in hidden and contact_id in (None, f.a, f.b)]
+    circles = _circles(contact_id)
+    if contact_id is None:
+        live = _live_ids()
+    else:  # one contact: only the people it could be linked to need asking about
+        named = {c for _, found in circles for ids, _ in found for c in ids} | {x for f in facts for x in (f.a, f.b)}
+        live = set(contact_names(named | {contact_id}))
+    for source, found in circles:
+        if source != graph.ORGANISATION:  # a trashed member is no one in the circle's count
+            found = [([c for c in ids if c in live], on) for ids, on in found]
+        facts.extend(graph.shared_facts(source, found, hidden))
     if contact_id is not None:
-        return [f for f in facts if contact_id in (f.a, f.b) and f.a in live and f.b in live]
+        facts = [f for f in facts if contact_id in (f.a, f.b)]
     return [f for f in facts if f.a in live and f.b in live]
 
 
@@ -203,12 +209,14 @@ class Meter:
     facts: list[rules.ExchangeFact]
     balances: dict[int, rules.ContactBalance]
     ties: dict[int, graph.Tie]
+    closeness: dict[int, float]  # contact id -> your tie's strength, as link strengths read it
 
 
 def _meter(today: dt.date) -> Meter:
     facts = timeline.exchange_facts()
     balances = rules.contact_balances(facts, today, timeline.half_life_days())
-    return Meter(facts, balances, graph.your_ties(balances, facts, today))
+    ties = graph.your_ties(balances, facts, today)
+    return Meter(facts, balances, ties, {cid: t.strength for cid, t in ties.items()})
 
 
 _METER = changes.Cached((changes.EXCHANGES, changes.SETTINGS), _meter)
@@ -218,12 +226,8 @@ def meter(today: dt.date | None = None) -> Meter:
     return _METER.get(today or dt.date.today())
 
 
-def _closeness(ties: dict[int, graph.Tie]) -> dict[int, float]:
-    return {cid: t.strength for cid, t in ties.items()}
-
-
 def _graph(today: dt.date) -> graph.KnowsGraph:
-    links = graph.build_links(link_facts(), today, _closeness(meter(today).ties))
+    links = graph.build_links(link_facts(), today, meter(today).closeness)
     return graph.KnowsGraph(links)
 
 
@@ -259,7 +263,7 @@ def links_of(contact_id: int, today: dt.date | None = None) -> list[KnowsLink]:
     """The people a contact knows, strongest first (what the contact page lists)."""
     today = today or dt.date.today()
     facts = link_facts(contact_id)
-    links = graph.build_links(facts, today, _closeness(meter(today).ties))
+    links = graph.build_links(facts, today, meter(today).closeness)
     names = contact_names({link.other(contact_id) for link in links})
     out = [
         KnowsLink(link.other(contact_id), names[link.other(contact_id)], link.strength, graph.link_words(link),

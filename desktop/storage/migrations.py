@@ -104,17 +104,27 @@ def _step_4(db: SqliteDatabase) -> None:
     # said nothing a person entered.
     db.execute_sql("DELETE FROM knows WHERE source = 'organisation'")
     db.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "knows_a_id_b_id_source" ON "knows" ("a_id", "b_id", "source")')
-    # An introduction's link is dated by the first live introduction exchange that joined the two.
+    # An introduction's link is dated by the first live introduction exchange that joined the two
+    # (every pair of its contacts and third party), found in one pass rather than once per link.
     db.execute_sql(
-        """UPDATE knows SET date = (
-             SELECT min(e.occurred_on) FROM exchange e
-              WHERE e.kind = 'introduction' AND e.deleted_at IS NULL
-                AND (e.third_party_id = knows.a_id OR EXISTS (
-                     SELECT 1 FROM exchange_contact x WHERE x.exchange_id = e.id AND x.contact_id = knows.a_id))
-                AND (e.third_party_id = knows.b_id OR EXISTS (
-                     SELECT 1 FROM exchange_contact x WHERE x.exchange_id = e.id AND x.contact_id = knows.b_id)))
-           WHERE source = 'introduction'"""
+        """CREATE TEMP TABLE intro_pair AS
+           SELECT min(x, y) AS a, max(x, y) AS b, min(d) AS d FROM (
+             SELECT ec.contact_id AS x, e.third_party_id AS y, e.occurred_on AS d
+               FROM exchange e JOIN exchange_contact ec ON ec.exchange_id = e.id
+              WHERE e.kind = 'introduction' AND e.deleted_at IS NULL AND e.third_party_id IS NOT NULL
+             UNION ALL
+             SELECT p.contact_id, q.contact_id, e.occurred_on
+               FROM exchange e JOIN exchange_contact p ON p.exchange_id = e.id
+               JOIN exchange_contact q ON q.exchange_id = e.id AND q.contact_id > p.contact_id
+              WHERE e.kind = 'introduction' AND e.deleted_at IS NULL)
+           WHERE x != y GROUP BY min(x, y), max(x, y)"""
     )
+    db.execute_sql("CREATE UNIQUE INDEX temp.intro_pair_ab ON intro_pair (a, b)")
+    db.execute_sql(
+        "UPDATE knows SET date = (SELECT d FROM intro_pair p WHERE p.a = knows.a_id AND p.b = knows.b_id) "
+        "WHERE source = 'introduction'"
+    )
+    db.execute_sql("DROP TABLE temp.intro_pair")
     db.execute_sql(
         'CREATE TABLE IF NOT EXISTS "intro_feedback" ("id" INTEGER NOT NULL PRIMARY KEY, '
         '"kind" VARCHAR(255) NOT NULL, "a_id" INTEGER NOT NULL, "b_id" INTEGER NOT NULL, '

@@ -53,6 +53,7 @@ def test_three_links_and_the_limit_of_hops(net):
 def test_someone_at_an_organisation_or_of_a_role(net):
     assert [p.to_name for p in paths.who_can_introduce(org="ACME", today=TODAY)] == ["Wei Lin"]
     assert [p.to_name for p in paths.who_can_introduce(role="a journalist", today=TODAY)] == ["Priya Raman"]
+    assert [p.to_name for p in paths.who_can_introduce(role="an engineer", today=TODAY)] == ["Wei Lin"]  # by title
     needs.add_offer(net["ana"], "press relations and journalist contacts")
     knows.add_link(net["sven"], net["ana"], "friend")
     found = paths.who_can_introduce(role="a journalist", today=TODAY)
