@@ -13,3 +13,4 @@ class AppEvents(QObject):
     groups_changed = Signal()  # groups or events changed
     data_reset = Signal()  # the whole database changed (an import, a restore from backup)
     contact_selected = Signal(int)  # the contact shown on the contact page (0: none)
+    knows_changed = Signal(list)  # ids of contacts whose knows links changed
