@@ -24,7 +24,7 @@ from peewee import SqliteDatabase
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion
 
-LATEST_VERSION = 4
+LATEST_VERSION = 5
 
 # The setting row a step leaves when the search index must be rebuilt by today's services.
 REINDEX_PENDING = "migration.reindex_search"
@@ -58,12 +58,43 @@ def _step_3(db: SqliteDatabase) -> None:
     )
 
 
-# v4's change counters: (table, event, topic). Each row becomes one trigger that counts a change of
+# Frozen as version 4 created them (peewee's DDL for SyncAccount, SyncCard, SyncConflict then).
+_STEP_4_SQL = (
+    'CREATE TABLE IF NOT EXISTS "sync_account" ("id" INTEGER NOT NULL PRIMARY KEY, "key" VARCHAR(255) NOT NULL, '
+    '"name" VARCHAR(255) NOT NULL, "url" VARCHAR(255) NOT NULL, "user" VARCHAR(255) NOT NULL, '
+    '"secret_store" VARCHAR(255) NOT NULL, "fingerprint" VARCHAR(255) NOT NULL, "vcard_version" VARCHAR(255) NOT NULL, '
+    '"is_default" INTEGER NOT NULL, "sync_token" TEXT NOT NULL, "ctag" TEXT NOT NULL, "last_sync" DATETIME, '
+    '"created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_account_key" ON "sync_account" ("key")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_account_name" ON "sync_account" ("name")',
+    'CREATE TABLE IF NOT EXISTS "sync_card" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, '
+    '"href" VARCHAR(255) NOT NULL, "etag" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "contact_id" INTEGER, '
+    '"uid" VARCHAR(255) NOT NULL, "base" TEXT NOT NULL, "local_hash" VARCHAR(255) NOT NULL, '
+    'FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "sync_card_account_id" ON "sync_card" ("account_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_card_contact_id" ON "sync_card" ("contact_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_card_account_id_href" ON "sync_card" ("account_id", "href")',
+    'CREATE TABLE IF NOT EXISTS "sync_conflict" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, '
+    '"contact_id" INTEGER NOT NULL, "field" VARCHAR(255) NOT NULL, "kept" TEXT NOT NULL, "other" TEXT NOT NULL, '
+    '"other_value" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "resolved_at" DATETIME, '
+    'FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "sync_conflict_account_id" ON "sync_conflict" ("account_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_conflict_contact_id" ON "sync_conflict" ("contact_id")',
+)
+
+
+def _step_4(db: SqliteDatabase) -> None:
+    """v3 -> v4: CardDAV accounts, the per-card sync status table and the conflicts to review (issue 14)."""
+    for sql in _STEP_4_SQL:
+        db.execute_sql(sql)
+# v5's change counters: (table, event, topic). Each row becomes one trigger that counts a change of
 # that topic, so a service can tell from one small read whether what it cached is still true (a
 # write from another process counts too). Frozen with the step; a later step that changes the set
 # carries its own, and ``_create_latest`` runs both.
-_V4_TOPICS = ("knows", "exchanges", "needs", "people", "feedback", "settings")
-_V4_TRIGGERS = (
+_V5_TOPICS = ("knows", "exchanges", "needs", "people", "feedback", "settings")
+_V5_TRIGGERS = (
     ("knows", "INSERT", "knows"), ("knows", "UPDATE", "knows"), ("knows", "DELETE", "knows"),
     ("exchange", "INSERT", "exchanges"), ("exchange", "UPDATE", "exchanges"), ("exchange", "DELETE", "exchanges"),
     ("exchange_contact", "INSERT", "exchanges"), ("exchange_contact", "DELETE", "exchanges"),
@@ -80,13 +111,13 @@ _V4_TRIGGERS = (
 )  # fmt: skip
 
 
-def _change_counters_v4(db: SqliteDatabase) -> None:
+def _change_counters_v5(db: SqliteDatabase) -> None:
     db.execute_sql(
         'CREATE TABLE IF NOT EXISTS "change_count" ("topic" VARCHAR(255) NOT NULL PRIMARY KEY, "n" INTEGER NOT NULL)'
     )
-    for topic in _V4_TOPICS:
+    for topic in _V5_TOPICS:
         db.execute_sql("INSERT OR IGNORE INTO change_count (topic, n) VALUES (?, 0)", (topic,))
-    for table, event, topic in _V4_TRIGGERS:
+    for table, event, topic in _V5_TRIGGERS:
         name = f"count_{table}_{event.split()[0].lower()}"
         db.execute_sql(
             f'CREATE TRIGGER IF NOT EXISTS "{name}" AFTER {event} ON "{table}" '
@@ -94,8 +125,8 @@ def _change_counters_v4(db: SqliteDatabase) -> None:
         )
 
 
-def _step_4(db: SqliteDatabase) -> None:
-    """v3 -> v4: knows links say how and when, and a pair has one row per source; feedback on
+def _step_5(db: SqliteDatabase) -> None:
+    """v4 -> v5: knows links say how and when, and a pair has one row per source; feedback on
     suggested introductions; the change counters."""
     db.execute_sql("""ALTER TABLE knows ADD COLUMN "how" VARCHAR(255) NOT NULL DEFAULT ''""")
     db.execute_sql('ALTER TABLE knows ADD COLUMN "date" DATE')
@@ -134,7 +165,7 @@ def _step_4(db: SqliteDatabase) -> None:
     )
     db.execute_sql('CREATE INDEX IF NOT EXISTS "intro_feedback_a_id" ON "intro_feedback" ("a_id")')
     db.execute_sql('CREATE INDEX IF NOT EXISTS "intro_feedback_b_id" ON "intro_feedback" ("b_id")')
-    _change_counters_v4(db)
+    _change_counters_v5(db)
 
 
 # STEPS[n] takes a database at version n-1 to version n.
@@ -142,6 +173,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _step_2,
     3: _step_3,
     4: _step_4,
+    5: _step_5,
 }
 
 
@@ -174,7 +206,7 @@ def _create_latest(db: SqliteDatabase) -> None:
         # Tag names are unique whatever their case.
         db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS tag_name_nocase ON tag (name COLLATE NOCASE)")
         db.execute_sql(SEARCH_TABLE_SQL)
-        _change_counters_v4(db)
+        _change_counters_v5(db)
         SchemaVersion.create(version=LATEST_VERSION)
 
 

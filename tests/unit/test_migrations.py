@@ -108,7 +108,7 @@ def test_the_search_index_a_migration_asks_for_is_rebuilt_even_after_a_crash(tmp
         close_database()
 
 
-def test_v4_dates_introduction_links_drops_stored_organisation_links_and_counts_changes(tmp_path, data_dir):
+def test_v5_dates_introduction_links_drops_stored_organisation_links_and_counts_changes(tmp_path, data_dir):
     from desktop.services import changes, knows
 
     path = tmp_path / "old.sqlite3"
