@@ -128,8 +128,11 @@ def _change_counters_v5(db: SqliteDatabase) -> None:
 def _step_5(db: SqliteDatabase) -> None:
     """v4 -> v5: knows links say how and when, and a pair has one row per source; feedback on
     suggested introductions; the change counters."""
-    db.execute_sql("""ALTER TABLE knows ADD COLUMN "how" VARCHAR(255) NOT NULL DEFAULT ''""")
-    db.execute_sql('ALTER TABLE knows ADD COLUMN "date" DATE')
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(knows)")}  # a step may meet a file half-way
+    if "how" not in have:
+        db.execute_sql("""ALTER TABLE knows ADD COLUMN "how" VARCHAR(255) NOT NULL DEFAULT ''""")
+    if "date" not in have:
+        db.execute_sql('ALTER TABLE knows ADD COLUMN "date" DATE')
     db.execute_sql("DROP INDEX IF EXISTS knows_a_id_b_id")
     # A shared organisation is now inferred from the contacts as they are today; rows stored for it
     # said nothing a person entered.
