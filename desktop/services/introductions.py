@@ -9,8 +9,9 @@ Choices made here (issues 4 and 11):
   on Today before "Not now" existed stays dismissed.
 - What the person says is feedback for the matcher (``domain.introductions``): "Not now" is stored
   and also snoozes the Today item for ``NOT_NOW_SNOOZE_DAYS`` (the matcher lowers the pair when it
-  comes back); "Not a match" is stored and the matcher drops the pair and pairs like it. "An
-  introduction made" is not stored twice: every introduction exchange in the log is one.
+  comes back); "Not a match" is stored and the matcher drops the pair and pairs like it; both are
+  steps of Edit → Undo. "An introduction made" is not stored twice: every introduction exchange
+  in the log is one.
 - The matcher's index over every need and offer is cached while no need, offer or name changes
   (``services.changes``): on 2,000 people with needs and offers it takes about a second to build,
   and Today reads it every time.
@@ -29,7 +30,7 @@ from desktop.domain import introductions as intro_rules
 from desktop.domain import reciprocity as rules
 from desktop.domain.errors import NetworkError
 from desktop.domain.kinds import INTRODUCTION
-from desktop.services import changes, timeline, today_state
+from desktop.services import changes, timeline, today_state, undo
 from desktop.services.log import log
 from desktop.services.names import contact_names
 from desktop.services.needs import NEED, OFFER, needs_offers
@@ -52,15 +53,6 @@ class IntroSuggestion:
     score: float = 0.0
 
 
-@dataclass(frozen=True)
-class FeedbackGiven:
-    """What ``not_now`` / ``not_a_match`` wrote, for ``take_back``: the row, and the Today state before."""
-
-    feedback_id: int
-    ref: str
-    state_before: tuple[dt.date | None, dt.date | None] | None  # (done on, snoozed until), None: no row
-
-
 def intro_ref(a_id: int, b_id: int) -> str:
     """The Today ref of the suggestion to introduce a and b (the same whichever comes first)."""
     lo, hi = sorted((a_id, b_id))
@@ -77,46 +69,67 @@ def log_introduction(a_id: int, b_id: int, on=None, note: str = "") -> int:
 # --- feedback --------------------------------------------------------------------------------
 
 
-def _give(kind: str, a_id: int, b_id: int, today: dt.date | None, snooze: bool) -> FeedbackGiven:
+def _give(kind: str, a_id: int, b_id: int, today: dt.date | None, snooze: bool) -> int:
     today = today or dt.date.today()
     if a_id == b_id:
         raise NetworkError("A suggestion joins two different people.")
-    if len(contact_names([a_id, b_id])) != 2:
+    names = contact_names([a_id, b_id])
+    if len(names) != 2:
         raise NetworkError("One of the two is no longer a contact.")
     ref = intro_ref(a_id, b_id)
     with database.atomic("IMMEDIATE"):
-        conn = database.connection()
-        row = conn.execute("SELECT done_on, snoozed_until FROM today_state WHERE ref = ?", [ref]).fetchone()
-        before = None if row is None else tuple(dt.date.fromisoformat(v) if v else None for v in row)
-        cur = conn.execute(
-            "INSERT INTO intro_feedback (kind, a_id, b_id, given_on, created_at) "
-            "VALUES (?, ?, ?, ?, datetime('now', 'localtime'))",
-            [kind, a_id, b_id, today.isoformat()],
-        )
-        if snooze:
-            today_state.set_state(ref, snoozed_until=today + dt.timedelta(days=NOT_NOW_SNOOZE_DAYS))
-    return FeedbackGiven(cur.lastrowid, ref, before)  # type: ignore[arg-type]
+        done, snoozed = today_state.state_of(ref)
+        p = {"kind": kind, "a": a_id, "b": b_id, "on": today.isoformat(), "ref": ref,
+             "state": [d.isoformat() if d else None for d in (done, snoozed)] if done or snoozed else None,
+             "until": (today + dt.timedelta(days=NOT_NOW_SNOOZE_DAYS)).isoformat() if snooze else None}  # fmt: skip
+        p["id"] = _write_feedback(p)
+        words = "not now" if kind == NOT_NOW else "not a match"
+        undo.record(f"introductions.{kind}", f"{words}: introducing {names[a_id]} and {names[b_id]}", p)
+    return p["id"]
 
 
-def not_now(a_id: int, b_id: int, today: dt.date | None = None) -> FeedbackGiven:
-    """Not now: off Today for a while, and lower when it comes back."""
+def _write_feedback(p: dict) -> int:
+    cur = database.connection().execute(
+        "INSERT INTO intro_feedback (id, kind, a_id, b_id, given_on, created_at) "
+        "VALUES (?, ?, ?, ?, ?, datetime('now', 'localtime'))",
+        [p.get("id"), p["kind"], p["a"], p["b"], p["on"]],
+    )
+    if p["until"]:
+        today_state.set_state(p["ref"], snoozed_until=dt.date.fromisoformat(p["until"]))
+    return cur.lastrowid
+
+
+def not_now(a_id: int, b_id: int, today: dt.date | None = None) -> int:
+    """Not now: off Today for a while, and lower when it comes back. Journalled (Edit → Undo)."""
     return _give(NOT_NOW, a_id, b_id, today, snooze=True)
 
 
-def not_a_match(a_id: int, b_id: int, today: dt.date | None = None) -> FeedbackGiven:
-    """Not a match: never this pair again, nor pairs resting on the same need and the same kind of offer."""
+def not_a_match(a_id: int, b_id: int, today: dt.date | None = None) -> int:
+    """Not a match: never this pair again, nor pairs resting on the same need and the same kind of offer.
+    Journalled (Edit → Undo)."""
     return _give(NOT_A_MATCH, a_id, b_id, today, snooze=False)
 
 
-def take_back(given: FeedbackGiven) -> None:
-    """Undo ``not_now`` or ``not_a_match``."""
-    with database.atomic("IMMEDIATE"):
-        database.connection().execute("DELETE FROM intro_feedback WHERE id = ?", [given.feedback_id])
-        if given.state_before is None:
-            today_state.clear_state(given.ref)
+def _take_back(step: undo.Step) -> undo.Changed:
+    p = step.payload
+    database.connection().execute("DELETE FROM intro_feedback WHERE id = ?", [p["id"]])
+    if p["until"]:
+        if p["state"] is None:
+            today_state.clear_state(p["ref"])
         else:
-            done_on, snoozed_until = given.state_before
-            today_state.set_state(given.ref, done_on=done_on, snoozed_until=snoozed_until)
+            done, snoozed = (dt.date.fromisoformat(d) if d else None for d in p["state"])
+            today_state.set_state(p["ref"], done_on=done, snoozed_until=snoozed)
+    return undo.Changed(today=True)
+
+
+def _give_again(step: undo.Step) -> undo.Changed:
+    _write_feedback(step.payload)
+    return undo.Changed(today=True)
+
+
+# Like Today's done and snooze: a step of the session it was taken in.
+undo.register(f"introductions.{NOT_NOW}", undo=_take_back, redo=_give_again, survives_restart=False)
+undo.register(f"introductions.{NOT_A_MATCH}", undo=_take_back, redo=_give_again, survives_restart=False)
 
 
 def feedback(facts: Iterable[rules.ExchangeFact] | None = None) -> list[intro_rules.Feedback]:

@@ -33,7 +33,7 @@ from desktop.domain.contact import fold_text
 from desktop.domain.errors import NetworkError
 from desktop.domain.names import org_key
 from desktop.domain.vcard.related import read_related, uid_key
-from desktop.services import changes, timeline
+from desktop.services import changes, timeline, undo
 from desktop.services.names import contact_names
 from desktop.storage.db import database
 
@@ -314,28 +314,41 @@ def _insert(a: int, b: int, source: str, how: str = "", on: dt.date | None = Non
 
 def add_link(a_id: int, b_id: int, how: str = "", on: dt.date | None = None) -> PairRows:
     """Record by hand that two contacts know each other (how: colleague, friend, client, family,
-    introduced by, or a few words of your own). Returns the pair's rows as they were, for undo."""
+    introduced by, or a few words of your own). Journalled: Edit → Undo puts the pair back as it was
+    (also returned, ``restore_pair`` takes it)."""
     how = " ".join((how or "").split())
     if len(how) > MAX_HOW:
         raise NetworkError(f"How they know each other fits in {MAX_HOW} characters.")
     with database.atomic("IMMEDIATE"):
-        _check_pair(a_id, b_id)
+        names = _check_pair(a_id, b_id)
         before = _rows(a_id, b_id)
-        a, b = before.a, before.b
-        _delete_pair(a, b, [graph.MANUAL, HIDDEN])
-        _insert(a, b, graph.MANUAL, how, on)
+        _link(before.a, before.b, how, on)
+        words = f"{names[a_id]} knows {names[b_id]}" + (f" ({how})" if how else "")
+        undo.record("knows.add", f"link: {words}", {"before": _payload(before), "how": how,
+                                                     "on": on.isoformat() if on else None})  # fmt: skip
     return before
+
+
+def _link(a: int, b: int, how: str, on: dt.date | None) -> None:
+    _delete_pair(a, b, [graph.MANUAL, HIDDEN])
+    _insert(a, b, graph.MANUAL, how, on)
 
 
 def remove_link(a_id: int, b_id: int) -> PairRows:
     """Two contacts do not know each other, as far as Rapport should say: what was stored for the pair
-    goes, and its inferred links are hidden. Returns the pair's rows as they were, for undo."""
+    goes, and what is read for it (inferred links, RELATED) is hidden. Journalled, like ``add_link``."""
     with database.atomic("IMMEDIATE"):
-        _check_pair(a_id, b_id)
+        names = _check_pair(a_id, b_id)
         before = _rows(a_id, b_id)
-        _delete_pair(before.a, before.b)
-        _insert(before.a, before.b, HIDDEN)
+        _unlink(before.a, before.b)
+        undo.record("knows.remove", f"removal of the link between {names[a_id]} and {names[b_id]}",
+                    {"before": _payload(before)})  # fmt: skip
     return before
+
+
+def _unlink(a: int, b: int) -> None:
+    _delete_pair(a, b)
+    _insert(a, b, HIDDEN)
 
 
 def restore_pair(before: PairRows) -> None:
@@ -346,6 +359,40 @@ def restore_pair(before: PairRows) -> None:
             "INSERT OR IGNORE INTO knows (a_id, b_id, source, how, date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             before.rows,
         )
+
+
+# --- undo (services.undo) --------------------------------------------------------------------
+
+
+def _payload(before: PairRows) -> dict:
+    return {"a": before.a, "b": before.b, "rows": [list(r) for r in before.rows]}
+
+
+def _before(p: dict) -> PairRows:
+    b = p["before"]
+    return PairRows(b["a"], b["b"], tuple(tuple(r) for r in b["rows"]))
+
+
+def _put_back(step: undo.Step) -> undo.Changed:
+    before = _before(step.payload)
+    restore_pair(before)
+    return undo.Changed(knows=(before.a, before.b))
+
+
+def _link_again(step: undo.Step) -> undo.Changed:
+    p, before = step.payload, _before(step.payload)
+    _link(before.a, before.b, p["how"], dt.date.fromisoformat(p["on"]) if p["on"] else None)
+    return undo.Changed(knows=(before.a, before.b))
+
+
+def _unlink_again(step: undo.Step) -> undo.Changed:
+    before = _before(step.payload)
+    _unlink(before.a, before.b)
+    return undo.Changed(knows=(before.a, before.b))
+
+
+undo.register("knows.add", undo=_put_back, redo=_link_again)
+undo.register("knows.remove", undo=_put_back, redo=_unlink_again)
 
 
 # --- the picture --------------------------------------------------------------------------

@@ -179,16 +179,23 @@ def test_refreshes_on_the_window_signals(qtbot, people, events):
     qtbot.waitUntil(lambda: len(page.item_refs()) == 1)
 
 
-def test_introduce_in_one_click(qtbot, people, events):
+def test_introduce_opens_the_introduction_dialog_filled_in(qtbot, people, events):
     needs.add_need(people["ana"], "needs a bookkeeper")
-    needs.add_offer(people["ben"], "offers bookkeeping")
+    needs.add_offer(people["ben"], "offers accounting")
     page = make_page(qtbot, events)
     ref = introductions.intro_ref(people["ana"], people["ben"])
     assert page.item_refs() == [ref]
     row = page.row_for(ref)
-    assert "Ana Lima needs a bookkeeper" in row.when_label.text()
+    reason = row.findChild(QLabel, "itemReason")
+    assert reason.property("plain_text") == "Ana Lima needs a bookkeeper; Ben Ode offers accounting (same thing)"
+    assert "<b>bookkeeper</b>" in reason.text() and "<b>accounting</b>" in reason.text()  # the words that matched
+    click(qtbot, row, "introduceButton")
+    dialog = page.intro_dialog
+    assert dialog.isVisible()
+    assert (dialog.a.contact_id(), dialog.b.contact_id()) == (people["ana"], people["ben"])
+    assert dialog.why.text() == reason.property("plain_text")
     with qtbot.waitSignal(events.timeline_changed) as signal:
-        click(qtbot, row, "introduceButton")
+        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert sorted(signal.args[0]) == sorted([people["ana"], people["ben"]])
     assert Exchange.get().kind == "introduction" and Knows.select().count() == 1
     assert ref not in page.item_refs()
@@ -196,14 +203,26 @@ def test_introduce_in_one_click(qtbot, people, events):
     qtbot.waitUntil(lambda: page.section_counts() == {"ask": 2})
 
 
-def test_not_now_dismisses_an_introduction(qtbot, people, events):
+def test_not_now_and_not_a_match_take_an_introduction_off_and_undo_brings_it_back(qtbot, people, events):
     needs.add_need(people["ana"], "needs a bookkeeper")
     needs.add_offer(people["ben"], "offers bookkeeping")
+    needs.add_offer(people["cy"], "accounting")
     page = make_page(qtbot, events)
-    click(qtbot, page.row_for(page.item_refs()[0]), "doneButton")
-    assert page.item_refs() == [] and Exchange.select().count() == 0
+    first, second = page.item_refs()
+    click(qtbot, page.row_for(first), "notNowButton")
+    assert first not in page.item_refs() and Exchange.select().count() == 0
+    assert page.undo_label.text().startswith("Not now: Introduce ")
     settle(qtbot, page)
-    assert page.item_refs() == []
+    assert page.item_refs() == [second]
+    assert [f.kind for f in introductions.feedback()] == ["not_now"]
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        qtbot.mouseClick(page.undo_button, Qt.LeftButton)  # Undo: the suggestion is back
+    settle(qtbot, page)
+    assert sorted(page.item_refs()) == sorted([first, second]) and introductions.feedback() == []
+    click(qtbot, page.row_for(second), "notAMatchButton")
+    settle(qtbot, page)
+    # Not a match: that pair and pairs like it (Ana's need for a bookkeeper met the same kind of offer).
+    assert page.item_refs() == [] and [f.kind for f in introductions.feedback()] == ["not_a_match"]
 
 
 def test_asks_you_can_make_and_log_in_place(qtbot, people, events, monkeypatch):

@@ -11,7 +11,7 @@ import pytest
 from desktop.domain import introductions as intro_rules
 from desktop.domain.contact import ContactData
 from desktop.domain.errors import NetworkError
-from desktop.services import contacts, knows, needs, today_state
+from desktop.services import contacts, knows, needs, today_state, undo
 from desktop.services import introductions as intros
 from desktop.services import today as today_service
 
@@ -50,29 +50,35 @@ def test_reasons_come_with_the_words_to_emphasise(p):
 
 def test_not_now_snoozes_the_item_and_lowers_it_when_it_comes_back(p):
     score = pairs()[("Ana Lima", "Ben Ode")].score
-    given = intros.not_now(p["ana"], p["ben"], TODAY)
+    intros.not_now(p["ana"], p["ben"], TODAY)
+    [step] = undo.entries_after(0)
+    assert (step.kind, step.label) == ("introductions.not_now", "not now: introducing Ana Lima and Ben Ode")
     assert ("Ana Lima", "Ben Ode") not in pairs()
     refs = [s.ref for s in today_service.today_overview(TODAY).introductions]
     assert intros.intro_ref(p["ana"], p["ben"]) not in refs and len(refs) == 4
     back = TODAY + dt.timedelta(days=intros.NOT_NOW_SNOOZE_DAYS)
     assert pairs(back)[("Ana Lima", "Ben Ode")].score < score
-    intros.take_back(given)
+    undo.undo(step.id)
     assert pairs()[("Ana Lima", "Ben Ode")].score == pytest.approx(score)
     assert today_state.states() == ({}, {})
+    undo.redo(step.id)
+    assert ("Ana Lima", "Ben Ode") not in pairs() and len(intros.feedback()) == 1
 
 
 def test_taking_back_not_now_restores_an_earlier_today_state(p):
     ref = intros.intro_ref(p["ana"], p["ben"])
     today_state.set_state(ref, snoozed_until=TODAY + dt.timedelta(days=1))
-    intros.take_back(intros.not_now(p["ana"], p["ben"], TODAY))
+    intros.not_now(p["ana"], p["ben"], TODAY)
+    undo.undo(undo.entries_after(0)[-1].id)
     assert today_state.states() == ({}, {ref: TODAY + dt.timedelta(days=1)})
 
 
 def test_not_a_match_removes_the_pair_and_pairs_like_it(p):
-    given = intros.not_a_match(p["ana"], p["ben"], TODAY)
+    intros.not_a_match(p["ana"], p["ben"], TODAY)
     # Ana's need for a bookkeeper met the same kind of offer in Cat's: gone too. Fay's need stays.
     assert set(pairs()) == {("Dan Fox", "Eve Kim"), ("Fay Wu", "Ben Ode"), ("Fay Wu", "Cat Roy")}
-    intros.take_back(given)
+    assert today_state.states() == ({}, {})  # nothing to snooze: it is gone for good
+    undo.undo(undo.entries_after(0)[-1].id)
     assert ("Ana Lima", "Cat Roy") in pairs()
 
 

@@ -11,7 +11,7 @@ import pytest
 from desktop.domain import graph
 from desktop.domain.contact import ContactData
 from desktop.domain.errors import NetworkError
-from desktop.services import contacts, groups, knows
+from desktop.services import contacts, groups, knows, undo
 from desktop.services import log as log_service
 from desktop.services.exporting import export_contacts
 from desktop.services.importing import import_files
@@ -204,3 +204,22 @@ def test_organisation_members_by_name_without_legal_form(people):
     assert knows.organisation_members("acme") == sorted([people["julia"], people["wei"]])
     assert knows.organisation_members("Globex Inc.") == [people["priya"]]
     assert knows.organisation_members("Initech") == []
+
+
+def test_adding_and_removing_links_are_steps_of_undo(people):
+    knows.add_link(people["omar"], people["priya"], "friend")
+    knows.remove_link(people["julia"], people["wei"])
+    steps = undo.entries_after(0)
+    assert [(e.kind, e.label) for e in steps] == [
+        ("knows.add", "link: Omar Haddad knows Priya Raman (friend)"),
+        ("knows.remove", "removal of the link between Julia Weber and Wei Lin"),
+    ]
+    add, remove = (e.id for e in steps)
+    assert undo.undo(remove) == undo.Changed(knows=(people["julia"], people["wei"]))
+    assert set(linked(people["julia"])) == {"Wei Lin"}
+    undo.redo(remove)
+    assert knows.links_of(people["julia"], TODAY) == []
+    undo.undo(add)
+    assert knows.links_of(people["omar"], TODAY) == []
+    undo.redo(add)
+    assert linked(people["omar"])["Priya Raman"].how == "friend"

@@ -82,14 +82,6 @@ class KnowsPanel(QWidget):
                                  tip="Record someone this person knows, and how")  # fmt: skip
         self.add_button.clicked.connect(self.add_requested)
         head.addWidget(self.add_button)
-        self.paths_button = button("Who can introduce me…", "introduction", object_name="whoCanIntroduceButton",
-                                   tip="The people you know who can introduce you to this person")  # fmt: skip
-        self.paths_button.clicked.connect(self.who_can_introduce_requested)
-        head.addWidget(self.paths_button)
-        self.graph_button = button("Show in graph", "network", object_name="showInGraphButton",
-                                   tip="Open the Graph page on this person")  # fmt: skip
-        self.graph_button.clicked.connect(self.show_in_graph_requested)
-        head.addWidget(self.graph_button)
         outer.addLayout(head)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -102,15 +94,27 @@ class KnowsPanel(QWidget):
         outer.addWidget(self.empty)
         self.more = link_label("", self._on_more_activated, object_name="knowsMore")
         outer.addWidget(self.more, 0, Qt.AlignLeft)
+        foot = QHBoxLayout()
+        foot.setSpacing(style.Space.L)
+        self.paths_link = link_label("Who can introduce me…", self.who_can_introduce_requested.emit,
+                                     tip="The people you know who can introduce you to this person",
+                                     object_name="whoCanIntroduceLink")  # fmt: skip
+        foot.addWidget(self.paths_link)
+        self.graph_link = link_label("Show in graph", self.show_in_graph_requested.emit,
+                                     tip="Open the Graph page on this person", object_name="showInGraphLink")
+        foot.addWidget(self.graph_link)
+        foot.addStretch(1)
+        outer.addLayout(foot)
 
-    def set_links(self, contact_id: int, name: str, links: list) -> None:
-        """Show whom ``name`` knows (``services.knows.KnowsLink`` values, strongest first)."""
+    def set_links(self, contact_id: int, name: str, links: list | None) -> None:
+        """Show whom ``name`` knows (``services.knows.KnowsLink`` values, strongest first); None while
+        they are being read."""
         if contact_id != self.contact_id:
             self.show_all = False
-        self.contact_id, self.name, self.links = contact_id, name, list(links)
-        self._fill()
+        self.contact_id, self.name, self.links = contact_id, name, list(links or [])
+        self._fill(reading=links is None)
 
-    def _fill(self) -> None:
+    def _fill(self, reading: bool = False) -> None:
         while self.grid.count():
             w = self.grid.takeAt(0).widget()
             if w is not None:
@@ -119,9 +123,10 @@ class KnowsPanel(QWidget):
                 w.deleteLater()
         self.count.setText(str(len(self.links)) if self.links else "")
         self.empty.setText(
-            "" if self.links else f"No one yet. “Knows…” records whom {self.name or 'they'} know; introductions "
-            "you log, a shared organisation, event or group and vCard RELATED add links too."
-        )
+            "Reading…" if reading else "" if self.links else f"No one yet. “Knows…” records whom "
+            f"{self.name or 'they'} know; introductions you log, a shared organisation, event or group and vCard "
+            "RELATED add links too."
+        )  # fmt: skip
         self.empty.setVisible(not self.links)
         shown = self.links if self.show_all else self.links[:SHOWN]
         for row, link in enumerate(shown):
