@@ -4,6 +4,7 @@ worker thread: tests wait for the read (``loaded``) before looking at the rows."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 import pytest
@@ -267,6 +268,34 @@ def test_renders_the_sample_network(qtbot, db, events, tmp_path):
     assert counts.get("check_in") and counts.get("intro") and counts.get("birthday")
     path = tmp_path / "today.png"
     assert page.grab().save(str(path)) and path.stat().st_size > 10_000
+
+
+def test_the_sample_networks_introductions_read_off_the_page(qtbot, db, events):
+    """The ten the sample network's Today suggests: each a need met by an offer of the same kind, the
+    words that matched in bold; no pair that only shares letters (the old "knows" ~ "know-how")."""
+    from desktop.services.sample import create_sample_network
+
+    create_sample_network(today=TODAY)
+    page = make_page(qtbot, events)
+    rows = [page.row_for(ref) for ref in page.item_refs() if ref.startswith("intro:")]
+    shown = []
+    for row in rows:
+        reason = row.findChild(QLabel, "itemReason")
+        bold = re.findall(r"<b>(.*?)</b>", reason.text())
+        shown.append((row.text_label.text().removeprefix("Introduce "), tuple(bold)))
+    assert shown == [
+        ("Amélie Laurent and Jürgen Müller", ("bookkeeper", "bookkeeping")),
+        ("Amélie Laurent and Marcus Johnson", ("bookkeeper", "bookkeeping")),
+        ("Tomás Ó Briain and Siobhán O'Brien", ("marketing help", "marketing strategy")),
+        ("Ana Popescu and Jürgen Müller", ("bookkeeper", "bookkeeping")),
+        ("João Silva and Wei Zhang", ("investors", "angel")),
+        ("Wei Zhang and Isabela Costa", ("printer", "printing")),
+        ("Arjun Iyer and Wei Zhang", ("investors", "angel")),
+        ("Nadia Petrova and Siobhán O'Brien", ("marketing help", "marketing strategy")),
+        ("João Silva and Hiroshi Sato", ("investors", "angel")),
+        ("Wei Zhang and Yuki Tanaka", ("printer", "printing")),
+    ]
+    assert all("know-how" not in row.findChild(QLabel, "itemReason").property("plain_text") for row in rows)
 
 
 def test_a_new_day_shows_when_the_page_comes_back(qtbot, people, events):

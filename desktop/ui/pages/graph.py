@@ -14,6 +14,7 @@ and the force layout runs on another worker, the picture settling as its steps a
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -35,6 +36,12 @@ def _knows_service():
     from desktop.services import knows
 
     return knows
+
+
+def _bold(widget: QWidget, on: bool) -> None:
+    font = widget.font()
+    font.setBold(on)
+    widget.setFont(font)
 
 
 class LayoutRun:
@@ -90,6 +97,18 @@ class GraphPage(RefreshingPage):
             top.addWidget(b)
         self.two.setChecked(True)
         self.hop_group.idClicked.connect(self._on_hops_clicked)
+        self.inferred = QPushButton("Inferred links")
+        self.inferred.setObjectName("inferredLinks")
+        self.inferred.setCheckable(True)
+        self.inferred.setChecked(True)
+        self.inferred.setAutoDefault(False)
+        self.inferred.setToolTip("Show the links Rapport infers from a shared organisation, event or group "
+                                 "(off: only what someone said)")  # fmt: skip
+        self.inferred.toggled.connect(lambda _on: self._draw())
+        top.addWidget(self.inferred)
+        for b in (self.one, self.two, self.inferred):  # what is on must be plain at a glance in any theme
+            b.toggled.connect(lambda on, b=b: _bold(b, on))
+            _bold(b, b.isChecked())
         self.whole_button = button("Whole network", "network", object_name="wholeNetwork",
                                    tip="Everyone with a link (the closest 2,000 on a big network)")  # fmt: skip
         self.whole_button.clicked.connect(self.show_whole)
@@ -216,7 +235,16 @@ class GraphPage(RefreshingPage):
             self.search.add_contact(network.center, name, notify=False)
             self.search.blockSignals(False)
         self.status.setText(self._status_text(network))
-        has_links = bool(network.edges)
+        self._draw()
+
+    def _draw(self) -> None:
+        """Draw the map read (without its inferred links, when they are switched off) and lay it out."""
+        network = self.network
+        if network is None:
+            return
+        if not self.inferred.isChecked():
+            network = dataclasses.replace(network, edges=tuple(e for e in network.edges if not e.inferred))
+        has_links = bool(network.edges) or bool(self.network.edges)
         self.view.setVisible(has_links)
         self.empty.setVisible(not has_links)
         order = [n.contact_id for n in network.nodes]

@@ -408,6 +408,7 @@ class TodayPage(RefreshingPage):
         row = TodayRow(entry.ref, "intro", f"Introduce {entry.a} and {entry.b}", "")
         row.text_label.setToolTip(plain_tooltip(f"{row.accessibleName()}\n{entry.because}"))
         reason = emphasised_label(entry.because, entry.emphasis, object_name="itemReason", tone="muted")
+        reason.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)  # as the text above it
         row.text_box.addWidget(reason)
         b = row.add_button("introduceButton", "Introduce…", f"Introduce {entry.a} and {entry.b}: the dialog, "
                            "filled in", "introduction")  # fmt: skip

@@ -295,8 +295,8 @@ class ContactPage(QWidget):
         self._knows_reader = Reader(self, self._on_knows_read, self._on_knows_failed, name="knows")
         right = QWidget()
         rl = QVBoxLayout(right)
-        rl.setContentsMargins(12, 4, 12, 0)
-        rl.setSpacing(8)
+        rl.setContentsMargins(0, 0, 0, 0)  # each panel has the details' margins
+        rl.setSpacing(4)
         rl.addWidget(self.knows_panel)
         rl.addWidget(self.details, 1)
         scroll = QScrollArea()

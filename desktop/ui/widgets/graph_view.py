@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen, QStaticText
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen, QStaticText, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -32,8 +32,8 @@ from desktop.ui.style import colors
 from desktop.ui.text import plain_tooltip
 
 MIN_RADIUS, MAX_RADIUS = 6.0, 18.0  # scene units: no relationship yet, the strongest
-LABEL_PEOPLE = 60  # up to this many people, every name shows
-LABEL_ZOOM = 1.6  # zoomed in this far, every name shows
+LABEL_PEOPLE = 60  # up to this many people, every name is tried (those that would overlap are left out)
+NAMED_IN_VIEW = 300  # this few people in view (zoomed in), every name is tried
 BAND_WORDS = {
     rules.YOU_GAVE_MORE: "you gave more",
     rules.THEY_GAVE_MORE: "they gave more",
@@ -202,16 +202,51 @@ class NodesLayer(QGraphicsItem):
             ring.setCosmetic(True)
             painter.setPen(ring)
             painter.drawEllipse(n.pos(), n.radius + 1.5, n.radius + 1.5)
-        everyone = lod >= LABEL_ZOOM
-        painter.setPen(pal.color(QPalette.WindowText))
-        font = self.view.font()
-        for _, group in shown:
-            for n in group:
-                if everyone or n.always_named or n.hovered or n.isSelected():
-                    rect = n.label_rect.translated(n.pos())
-                    if rect.intersects(exposed):
-                        painter.setFont(self.view.bold_font if n.contact_id == self.view.center_id else font)
-                        painter.drawStaticText(QPointF(rect.center().x() + n.label_left, rect.top()), n.static_label)
+        self._names(painter, shown, exposed, count)
+
+    def _names(self, painter: QPainter, shown, exposed: QRectF, count: int) -> None:
+        """Names at the size of the window's text whatever the zoom, below their circles; the centre's,
+        the selected and the hovered first, then by closeness, each only where it overlaps none drawn
+        before (a cell grid finds the neighbours)."""
+        view = self.view
+        marked = view.marked()
+        if count <= NAMED_IN_VIEW:
+            wanted = [n for _, group in shown for n in group]
+        else:
+            wanted = [n for _, group in shown for n in group if n.always_named]
+        wanted.sort(key=lambda n: view.rank.get(n.contact_id, 0))
+        t = painter.worldTransform()
+        scale = t.m11()
+        window = t.mapRect(exposed)
+        painter.setWorldTransform(QTransform())
+        painter.setPen(view.palette().color(QPalette.WindowText))
+        font, bold = view.font(), view.bold_font
+        cell = max(8.0, view.fontMetrics().height() * 2.0)
+        taken: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
+        for n in marked:  # their circles, which a name must not cover
+            at, r = t.map(n.pos()), n.radius * scale + 2
+            ring = QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r)
+            for c in _cells(ring, cell):
+                taken[c].append(ring)
+        for n in [*marked, *wanted]:
+            at = t.map(n.pos())
+            w, h = n.label_rect.width(), n.label_rect.height()
+            rect = QRectF(at.x() - w / 2, at.y() + n.radius * scale + 2, w, h)
+            if not rect.intersects(window):
+                continue
+            cells = _cells(rect, cell)
+            if n not in marked and any(rect.intersects(r) for c in cells for r in taken[c]):
+                continue
+            for c in cells:
+                taken[c].append(rect)
+            painter.setFont(bold if n.contact_id == view.center_id else font)
+            painter.drawStaticText(QPointF(rect.center().x() + n.label_left, rect.top()), n.static_label)
+        painter.setWorldTransform(t)
+
+
+def _cells(rect: QRectF, cell: float) -> list[tuple[int, int]]:
+    return [(i, j) for i in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
+            for j in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)]  # fmt: skip
 
 
 def _grow(item, node: NodeItem) -> None:
@@ -347,6 +382,7 @@ class GraphView(QGraphicsView):
         self.layer = NodesLayer(self)
         self.scene_.addItem(self.layer)
         self.center_id: int | None = None
+        self.rank: dict[int, int] = {}
         self.hovered: NodeItem | None = None
 
     def nodes_rect(self) -> QRectF:
@@ -382,6 +418,7 @@ class GraphView(QGraphicsView):
             self.scene_.removeItem(item)
         self.nodes = {}
         self.center_id = network_map.center
+        self.rank = {n.contact_id: i for i, n in enumerate(network_map.nodes)}  # the closest first
         named = len(network_map.nodes) <= LABEL_PEOPLE
         for i, n in enumerate(network_map.nodes):
             item = NodeItem(self, n.contact_id, n.name, n.strength, n.band, n.hops)

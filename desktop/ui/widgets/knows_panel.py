@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
 
 from desktop.ui import icons, style
 from desktop.ui.style import colors
-from desktop.ui.text import button, link_label, muted_label, plain_label, plain_tooltip
+from desktop.ui.text import PlainLabel, button, link_label, muted_label, plain_label, plain_tooltip
 
 SHOWN = 8  # links listed before "Show all"
 
@@ -71,6 +71,7 @@ class KnowsPanel(QWidget):
         self.links: list = []
         self.show_all = False
         outer = style.vbox(self, margins=0, spacing=style.Space.XS)
+        outer.setContentsMargins(12, 8, 12, 4)  # as the details below it
         head = QHBoxLayout()
         head.setSpacing(style.Space.S)
         self.title = plain_label("Knows", object_name="sectionTitle", type_step="strong")
@@ -87,8 +88,8 @@ class KnowsPanel(QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(style.Space.M)
-        self.grid.setVerticalSpacing(style.Space.XXS)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setVerticalSpacing(style.Space.XS)
+        self.grid.setColumnStretch(0, 1)
         outer.addWidget(self.grid_host)
         self.empty = muted_label("", object_name="knowsEmpty", wrap=True)
         outer.addWidget(self.empty)
@@ -130,16 +131,20 @@ class KnowsPanel(QWidget):
         self.empty.setVisible(not self.links)
         shown = self.links if self.show_all else self.links[:SHOWN]
         for row, link in enumerate(shown):
+            who = QWidget()
+            who.setObjectName("knowsRow")
+            lines = style.vbox(who, margins=0, spacing=0)
             name = link_label(link.name, lambda cid=link.contact_id: self.contact_requested.emit(cid),
                               tip=f"Open {link.name}", object_name="knowsName")  # fmt: skip
-            self.grid.addWidget(name, row, 0)
-            how = muted_label(link.how, object_name="knowsHow")
+            lines.addWidget(name, 0, Qt.AlignLeft)
+            how = muted_label(link.how, object_name="knowsHow", wrap=True)  # under the name: a narrow column
             how.setToolTip(plain_tooltip(
                 "Inferred: nobody said so; remove it if they do not know each other" if link.inferred
                 else link.how
             ))  # fmt: skip
-            self.grid.addWidget(how, row, 1)
-            self.grid.addWidget(StrengthBar(link.strength), row, 2, Qt.AlignVCenter)
+            lines.addWidget(how)
+            self.grid.addWidget(who, row, 0)
+            self.grid.addWidget(StrengthBar(link.strength), row, 1, Qt.AlignVCenter | Qt.AlignRight)
             remove = QToolButton()
             remove.setObjectName("removeLink")
             remove.setIcon(icons.icon("remove"))
@@ -148,7 +153,7 @@ class KnowsPanel(QWidget):
             remove.setAccessibleName(f"{what}: {link.name}")
             remove.setToolTip(plain_tooltip(f"{what}: {self.name} and {link.name} do not know each other"))
             remove.clicked.connect(lambda _=False, cid=link.contact_id: self.remove_requested.emit(cid))
-            self.grid.addWidget(remove, row, 3)
+            self.grid.addWidget(remove, row, 2)
         hidden = len(self.links) - len(shown)
         self.more.setText(f"Show all {len(self.links)}" if hidden > 0 else "Show fewer")
         self.more.setVisible(hidden > 0 or (self.show_all and len(self.links) > SHOWN))
@@ -159,5 +164,4 @@ class KnowsPanel(QWidget):
 
     def shown_names(self) -> list[str]:
         """The names listed, top to bottom (for tests and the screenshots)."""
-        return [self.grid.itemAtPosition(r, 0).widget().text() for r in range(self.grid.rowCount())
-                if self.grid.itemAtPosition(r, 0) is not None]  # fmt: skip
+        return [w.text() for w in self.grid_host.findChildren(PlainLabel, "knowsName")]
