@@ -158,10 +158,13 @@ def _introduced(facts: Iterable[rules.ExchangeFact]) -> list[tuple[int, int, dt.
 # --- suggestions -------------------------------------------------------------------------------
 
 
-def _needs_index() -> intro_rules.NeedsIndex:
-    """The matcher's index over every live contact's needs and offers, with all its matches found."""
+def _needs_index() -> intro_rules.NeedsIndex | None:
+    """The matcher's index over every live contact's needs and offers, with all its matches found; None
+    with no needs or offers at all (the vocabulary is not even read)."""
     items = needs_offers()
-    names = contact_names({item.contact_id for item in items}) if items else {}
+    if not items:
+        return None
+    names = contact_names({item.contact_id for item in items})
     by_contact: dict[int, dict[str, list]] = defaultdict(lambda: {NEED: [], OFFER: []})
     for item in items:
         by_contact[item.contact_id][item.kind].append(intro_rules.NeedOffer(item.text, item.tags))
@@ -217,7 +220,7 @@ def suggestions(
 
 def _suggest(today, limit, dismissed, *, facts, balances) -> list[IntroSuggestion]:
     index = _INDEX.get()
-    if not index.people:
+    if index is None or not index.people:
         return []
     skip = set(_KNOWN.get()) | {frozenset((a, b)) for a, b, _ in _introduced(facts)}
     for ref in dismissed:
