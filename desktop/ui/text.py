@@ -205,7 +205,7 @@ def emphasised_html(text: str, spans) -> str:
         at = end
     parts.append(html.escape(text[at:], quote=False))
     body = "".join(parts).replace("\r\n", "\n").replace("\n", "<br>")
-    return f"<span style='white-space:pre-wrap'>{body}</span>"
+    return body if "  " not in text and "\n" not in text else f"<span style='white-space:pre-wrap'>{body}</span>"
 
 
 def emphasised_label(text: str, spans, parent: QWidget | None = None, *, object_name: str = "",

@@ -228,6 +228,8 @@ class GraphPage(RefreshingPage):
         self._reading = None
         self.network = network
         self.center = network.center
+        for b in (self.one, self.two):  # links around someone: nothing to choose for the whole network
+            b.setEnabled(network.center is not None)
         if network.center is not None and self.search.contact_id() != network.center:
             name = next((n.name for n in network.nodes if n.contact_id == network.center), None)
             self.search.blockSignals(True)

@@ -407,8 +407,12 @@ class TodayPage(RefreshingPage):
         match (never this pair, nor pairs like it)."""
         row = TodayRow(entry.ref, "intro", f"Introduce {entry.a} and {entry.b}", "")
         row.text_label.setToolTip(plain_tooltip(f"{row.accessibleName()}\n{entry.because}"))
+        # One line: a wrapping label's height here follows its size hint (a narrow guess: the title of
+        # "Wei Zhang and Isabela Costa" took three lines' room), the reason below wraps.
+        row.text_label.setWordWrap(False)
+        row.text_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         reason = emphasised_label(entry.because, entry.emphasis, object_name="itemReason", tone="muted")
-        reason.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)  # as the text above it
+        row.text_box.setSpacing(2)
         row.text_box.addWidget(reason)
         b = row.add_button("introduceButton", "Introduce…", f"Introduce {entry.a} and {entry.b}: the dialog, "
                            "filled in", "introduction")  # fmt: skip
