@@ -13,8 +13,8 @@ Choices made here (issue 11):
   domain's rules say which circles infer links and how strong each link is (``domain.graph``).
 - Removing a link deletes what was stored for the pair and leaves a ``hidden`` row, which hides
   what is read for the pair too (inferred links, RELATED); adding a link by hand takes the hidden
-  row away. Every change returns the pair's rows as they were (``PairRows``): ``restore_pair`` is
-  its undo.
+  row away. Both are journalled (Edit → Undo puts the pair's rows back as they were) and return
+  those rows (``PairRows``) for ``restore_pair``.
 - The graph, your ties and the organisation index are cached by the database's change counters
   (``services.changes``); the first build on 100,000 contacts takes seconds, the window asks for it
   off the UI thread.
@@ -39,7 +39,6 @@ from desktop.storage.db import database
 
 HOW_CHOICES = graph.HOW_CHOICES
 HIDDEN = "hidden"
-STORED_SOURCES = (graph.INTRODUCTION, graph.MANUAL)
 MAX_HOW = 60  # characters: a few words
 MAP_NODES = 2000  # the most people the Graph page draws at once
 
@@ -239,11 +238,6 @@ def knows_graph(today: dt.date | None = None) -> graph.KnowsGraph:
     return _GRAPH.get(today or dt.date.today())
 
 
-def graph_ready(today: dt.date | None = None) -> bool:
-    """Whether ``knows_graph`` answers at once (the window shows a busy line when it does not)."""
-    return _GRAPH.fresh(today or dt.date.today())
-
-
 def organisation_members(text: str) -> list[int]:
     """Live contacts at the organisation named (its legal form, case and accents aside), e.g. "Acme"."""
     key = org_key(text or "")
@@ -424,11 +418,8 @@ def network_map(center: int | None = None, hops: int = 2, today: dt.date | None 
             frontier = list(found)
         ranked = sorted(reach, key=lambda c: (reach[c][0], -reach[c][1], c))
         hop_of = {c: reach[c][0] for c in ranked}
-    else:
-        def closeness(c: int) -> float:
-            return m.ties[c].strength if c in m.ties else 0.0
-
-        ranked = sorted(g.people(), key=lambda c: (-closeness(c), -len(g.neighbours(c)), c))
+    else:  # the people you are closest to first, then those with the most links
+        ranked = sorted(g.people(), key=lambda c: (-m.closeness.get(c, 0.0), -len(g.neighbours(c)), c))
         hop_of = dict.fromkeys(ranked, 0)
     kept = ranked[:max_nodes]
     chosen = set(kept)

@@ -158,13 +158,13 @@ def test_vcard_related_lines_are_links_and_go_back_out_unchanged(db, tmp_path):
 
 def test_the_graph_is_cached_until_something_it_rests_on_changes(people, db_path):
     first = knows.knows_graph(TODAY)
-    assert knows.knows_graph(TODAY) is first and knows.graph_ready(TODAY)
+    assert knows.knows_graph(TODAY) is first and knows._GRAPH.fresh(TODAY)
     knows.add_link(people["omar"], people["sven"], "client")
-    assert not knows.graph_ready(TODAY)
+    assert not knows._GRAPH.fresh(TODAY)
     second = knows.knows_graph(TODAY)
     assert second is not first and second.link(people["omar"], people["sven"]) is not None
     log_service.log("favour", [people["omar"], people["sven"]], TODAY)  # your ties make the link surer
-    assert not knows.graph_ready(TODAY)
+    assert not knows._GRAPH.fresh(TODAY)
     third = knows.knows_graph(TODAY)
     assert third.link(people["omar"], people["sven"]).strength > second.link(people["omar"], people["sven"]).strength
     # A write by another process (the command line while the window is open) counts too.
@@ -172,7 +172,7 @@ def test_the_graph_is_cached_until_something_it_rests_on_changes(people, db_path
     with other:
         other.execute("UPDATE contact SET organization = 'Globex' WHERE id = ?", [people["sven"]])
     other.close()
-    assert not knows.graph_ready(TODAY)
+    assert not knows._GRAPH.fresh(TODAY)
     assert knows.knows_graph(TODAY).link(people["priya"], people["sven"]) is not None
 
 

@@ -289,9 +289,3 @@ class GraphPage(RefreshingPage):
         self.view.place(positions)
         self.view.fit()
         self.layout_settled.emit()
-
-    def stop_layout(self) -> None:
-        if self._run is not None:
-            self._run.stop.set()
-            self._run = None
-        self._step_timer.stop()

@@ -454,15 +454,6 @@ class GraphView(QGraphicsView):
                 self.scale(1.5, 1.5)
             self.centerOn(rect.center())
 
-    def center_on(self, contact_id: int) -> bool:
-        item = self.nodes.get(contact_id)
-        if item is None:
-            return False
-        self.scene_.clearSelection()
-        item.setSelected(True)
-        self.centerOn(item)
-        return True
-
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         from PySide6.QtCore import QEvent
