@@ -34,6 +34,7 @@ from desktop.ui import icons, trust, workers
 from desktop.ui.controllers.actions import ActionSet, add_standard_actions
 from desktop.ui.controllers.contacts import ContactCommands
 from desktop.ui.controllers.data_safety import DataSafety
+from desktop.ui.controllers.knows import KnowsCommands
 from desktop.ui.controllers.transfer import Transfer
 from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.events import AppEvents
@@ -95,7 +96,7 @@ def _network_page(window) -> QWidget:
     from desktop.ui.pages.network import NetworkPage
 
     page = NetworkPage(window.events, today=window._today)
-    page.contact_requested.connect(window.open_contact)  # a name clicked on the page
+    page.contact_requested.connect(window.knows.open_contact)  # a name clicked on the page
     return page
 
 
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self))
+        self.knows = KnowsCommands(self)  # the Graph page (Ctrl+4), Knows… and Who can introduce me…
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted
@@ -224,11 +226,6 @@ class MainWindow(QMainWindow):
 
     def today(self) -> dt.date:
         return self._today() if self._today else dt.date.today()
-
-    def open_contact(self, contact_id: int) -> None:
-        """Show a contact on the Contacts page (a name clicked elsewhere in the window)."""
-        self.show_page("contacts")
-        self.contacts_page.show_contact(contact_id)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
