@@ -39,7 +39,7 @@ class ContactsPage(QStackedWidget):
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.contact_page)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 810])
+        self.splitter.setSizes([300, 830])
         self.addWidget(self.splitter)
         self.addWidget(self.welcome)
         self._first_shown = False

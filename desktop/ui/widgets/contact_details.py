@@ -186,21 +186,43 @@ class DetailsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("contactDetails")
         self.setAccessibleName("Details")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(Space.M, Space.XS, Space.M, Space.M)
-        self._layout.setSpacing(Space.S)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(Space.M, Space.XS, Space.M, Space.M)
+        outer.setSpacing(Space.M)
+        # Two parts rebuilt for each contact, and between them a widget of another feature (whom they
+        # know) that stays: how to reach them, whom they know, what you know of them.
+        self._reach = QWidget()
+        self._about = QWidget()
+        self._middle_box = QVBoxLayout()
+        self._middle_box.setContentsMargins(0, 0, 0, 0)
+        for part in (self._reach, self._about):
+            lay = QVBoxLayout(part)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(Space.S)
+        outer.addWidget(self._reach)
+        outer.addLayout(self._middle_box)
+        outer.addWidget(self._about)
+        outer.addStretch(1)
+        self._layout = self._reach.layout()
         self.values: dict[str, list[str]] = {}
         self.links: dict[str, list[DetailValue]] = {}
 
+    def set_middle(self, widget: QWidget) -> None:
+        """A widget of another feature shown between how to reach them and what you know of them (whom
+        they know); kept across contacts."""
+        self._middle_box.addWidget(widget)
+
     def _clear(self) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            w = item.widget()
-            if w is not None:
-                # Off the screen now, not at the next event loop turn (a grab in between would show both).
-                w.hide()
-                w.setParent(None)
-                w.deleteLater()
+        for part in (self._reach, self._about):
+            lay = part.layout()
+            while lay.count():
+                item = lay.takeAt(0)
+                w = item.widget()
+                if w is not None:
+                    # Off the screen now, not at the next event loop turn (a grab in between would show both).
+                    w.hide()
+                    w.setParent(None)
+                    w.deleteLater()
         self.values = {}
         self.links = {}
 
@@ -281,12 +303,14 @@ class DetailsPanel(QWidget):
             about.append(("Interests", record.interests, "star", "interests", None, ""))
         if d.note:
             about.append(("Notes", d.note, "note", "notes", None, ""))
+        self._layout = self._reach.layout()
         self._section("Reach them", reach)
-        self._section("About them", about)
-        if not reach and not about:
-            self._layout.addWidget(muted_label("No phone, email or other details yet: Edit adds them.",
+        if not reach:
+            self._layout.addWidget(muted_label("No phone, email or web address yet: Edit adds them.",
                                                object_name="detailsEmpty", wrap=True))  # fmt: skip
-        self._layout.addStretch(1)
+        self._layout = self._about.layout()
+        self._section("About them", about)
+        self._about.setVisible(bool(about))
 
     def _tint(self, mark: QLabel) -> None:
         mark.setPixmap(icons.tinted_pixmap(mark.property("iconName"), ICON, colors.muted_text(), self.devicePixelRatioF()))

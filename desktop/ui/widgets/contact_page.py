@@ -41,7 +41,7 @@ from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.widgets.timeline import TimelineView
 
 AVATAR = 64
-DETAILS_WIDTH = 300  # px: the side panel's first width (the person's own is remembered)
+DETAILS_WIDTH = 320  # px: the side panel's first width (the person's own is remembered)
 SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -256,23 +256,21 @@ class ContactPage(QWidget):
         split.addWidget(main)
 
         self.details = DetailsPanel()
-        # Whom they know, above the details; read on a worker (the first read of a big network reads
+        # Whom they know, in the details; read on a worker (the first read of a big network reads
         # every organisation and the meter, ~0.5 s on 100,000 contacts; then ~1 ms).
         from desktop.ui.widgets.knows_panel import KnowsPanel
         from desktop.ui.workers import Reader
 
         self.knows_panel = KnowsPanel()
+        self.knows_panel.layout().setContentsMargins(0, 0, 0, 0)  # inside the details' own margins
         self._knows_reader = Reader(self, self._on_knows_read, self._on_knows_failed, name="knows")
-        right = QWidget()
-        rl = vbox(right, spacing=Space.XS)  # no margins: each panel has the details' margins
-        rl.addWidget(self.knows_panel)
-        rl.addWidget(self.details, 1)
+        self.details.set_middle(self.knows_panel)  # how to reach them, whom they know, what you know of them
         scroll = QScrollArea()
         scroll.setObjectName("detailsScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setWidget(right)
+        scroll.setWidget(self.details)
         scroll.setMinimumWidth(240)
         self.details_scroll = scroll
         split.addWidget(scroll)
