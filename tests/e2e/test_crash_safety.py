@@ -339,15 +339,20 @@ def test_kill_during_a_migration(tmp_path, data_dir):
     ref = _fresh(base, tmp_path / "ref" / "r.sqlite3")
     span = _run_watching(_cli(ref, "list"), ref.parent / "backups", "*before-v*")
     after = canonical_dump(ref)
-    assert _version(ref) == 3
-    # A v2 file is a state the ladder commits on the way (one transaction per step): accepted too.
-    v2 = _fresh(base, tmp_path / "v2" / "r.sqlite3")
-    code = (
-        "import sys; from pathlib import Path; from desktop.storage import migrations as m; "
-        "from desktop.storage.db import bind; m.LATEST_VERSION = 2; db = bind(sys.argv[1]); m.migrate(db, Path(sys.argv[1]))"
-    )
-    _run(["-c", code, str(v2)])
-    between = {canonical_dump(v2)}
+    from desktop.storage.migrations import LATEST_VERSION
+
+    assert _version(ref) == LATEST_VERSION
+    # Each version on the way is a state the ladder commits (one transaction per step): accepted too.
+    between = set()
+    for version in range(2, LATEST_VERSION):
+        mid = _fresh(base, tmp_path / f"v{version}" / "r.sqlite3")
+        code = (
+            "import sys; from pathlib import Path; from desktop.storage import migrations as m; "
+            f"from desktop.storage.db import bind; m.LATEST_VERSION = {version}; db = bind(sys.argv[1]); "
+            "m.migrate(db, Path(sys.argv[1]))"
+        )
+        _run(["-c", code, str(mid)])
+        between.add(canonical_dump(mid))
 
     def finish(work: Path) -> None:
         # whatever state the kill left, opening again completes the climb to the same result
