@@ -1,0 +1,264 @@
+"""Bulk actions on many contacts at once: add or remove a tag, set the circle, add to a group, archive,
+move to the trash. Each is one transaction and one step of the undo history (an ``UndoRecord`` of kind
+``bulk``), and says what it did in words for the status line ("Tagged 37 contacts 'clients'").
+
+Only the contacts an action changed are recorded, so undoing "tag 'clients'" leaves the tag on the
+contacts that had it before. Exporting a selection changes nothing and is ``services.exporting``'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop.domain import cadence
+from desktop.domain.errors import RapportError
+from desktop.services import contacts
+from desktop.storage.db import database
+
+BULK_KIND = "bulk"
+TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD, ARCHIVE, TRASH = "tag_add", "tag_remove", "circle", "group_add", "archive", "trash"
+
+
+class BulkError(RapportError):
+    """A bulk action that cannot be done, explained for a person; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    changed: tuple[int, ...]  # the contacts the action changed
+    message: str  # for the status line: "Tagged 37 contacts 'clients'"
+    label: str  # for Edit → Undo: "tagging 37 contacts 'clients'"
+    record_id: int | None  # the UndoRecord that takes it back; None when nothing changed
+
+
+def _people(n: int) -> str:
+    return f"{n:,} contact{'s' if n != 1 else ''}"
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), 500):
+        yield ids[i : i + 500]
+
+
+def _in(ids: list[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def _record(label: str, payload: dict) -> int:
+    now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    cur = database.connection().execute(
+        "INSERT INTO undo_record (kind, label, payload, created_at) VALUES (?, ?, ?, ?)",
+        (BULK_KIND, label, json.dumps(payload, ensure_ascii=False), now),
+    )
+    return cur.lastrowid
+
+
+def _outcome(changed: list[int], message: str, label: str, payload: dict) -> BulkOutcome:
+    record_id = _record(label, payload) if changed else None
+    return BulkOutcome(tuple(changed), message, label, record_id)
+
+
+# --------------------------------------------------------------------------- tags
+
+
+def _tag(name: str) -> tuple[int, str]:
+    """(id, name as stored) of the tag, made if new; an existing tag keeps its spelling."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise BulkError("A tag needs a name.")
+    tid = contacts.tag_ids([name])[name.casefold()]
+    return tid, database.connection().execute("SELECT name FROM tag WHERE id = ?", (tid,)).fetchone()[0]
+
+
+def _tagged(tag_id: int, ids: list[int]) -> set[int]:
+    out: set[int] = set()
+    for chunk in _chunks(ids):
+        sql = f"SELECT contact_id FROM contact_tag WHERE tag_id = ? AND contact_id IN ({_in(chunk)})"
+        out.update(r[0] for r in database.connection().execute(sql, [tag_id, *chunk]))
+    return out
+
+
+def _write_tag(tag_id: int, ids: list[int], present: bool) -> None:
+    conn = database.connection()
+    if present:
+        conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)", [(c, tag_id) for c in ids])
+    else:
+        conn.executemany("DELETE FROM contact_tag WHERE contact_id = ? AND tag_id = ?", [(c, tag_id) for c in ids])
+    contacts.touch_and_reindex(ids)  # tags are searched, and are the vCard's CATEGORIES
+
+
+def add_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
+    with database.atomic("IMMEDIATE"):
+        live = contacts.live_ids(ids)
+        tag_id, name = _tag(tag)
+        had = _tagged(tag_id, live)
+        changed = [c for c in live if c not in had]
+        _write_tag(tag_id, changed, True)
+        n = _people(len(changed))
+        message = f"Tagged {n} '{name}'" if changed else f"Every selected contact has the tag '{name}' already"
+        return _outcome(changed, message, f"tagging {n} '{name}'", {"action": TAG_ADD, "tag": name, "ids": changed})
+
+
+def remove_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
+    with database.atomic("IMMEDIATE"):
+        live = contacts.live_ids(ids)
+        tag_id, name = _tag(tag)
+        had = _tagged(tag_id, live)
+        changed = [c for c in live if c in had]
+        _write_tag(tag_id, changed, False)
+        n = _people(len(changed))
+        message = f"Removed the tag '{name}' from {n}" if changed else f"No selected contact has the tag '{name}'"
+        label = f"removing the tag '{name}' from {n}"
+        return _outcome(changed, message, label, {"action": TAG_REMOVE, "tag": name, "ids": changed})
+
+
+# --------------------------------------------------------------------------- circle, group, archive, trash
+
+
+def set_circle(ids: Iterable[int], circle: str) -> BulkOutcome:
+    """Put contacts in a keep-in-touch circle (``none`` or ``""`` takes them out of theirs)."""
+    circle = "" if circle in ("", cadence.NONE) else circle
+    if circle not in cadence.CIRCLES:
+        raise BulkError(f"Unknown circle {circle!r} (one of {', '.join(cadence.CIRCLES)}).")
+    with database.atomic("IMMEDIATE"):
+        live = contacts.live_ids(ids)
+        before: dict[int, str] = {}
+        for chunk in _chunks(live):
+            sql = f"SELECT id, circle FROM contact WHERE id IN ({_in(chunk)}) AND circle != ?"
+            before.update(database.connection().execute(sql, [*chunk, circle]))
+        changed = [c for c in live if c in before]
+        _write_circle({circle: changed})
+        n = _people(len(changed))
+        if circle:
+            words = f"in the {cadence.CIRCLE_LABELS[circle]} circle"
+            message, label = f"Put {n} {words}", f"putting {n} {words}"
+        else:
+            message, label = f"Took {n} out of their circle", f"taking {n} out of their circle"
+        if not changed:
+            message = "Every selected contact is " + (words if circle else "in no circle") + " already"
+        payload = {"action": CIRCLE, "circle": circle, "before": {str(c): before[c] for c in changed}}
+        return _outcome(changed, message, label, payload)
+
+
+def _write_circle(by_circle: dict[str, list[int]]) -> None:
+    now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    for circle, ids in by_circle.items():
+        for chunk in _chunks(ids):
+            database.connection().execute(
+                f"UPDATE contact SET circle = ?, updated_at = ? WHERE id IN ({_in(chunk)})", [circle, now, *chunk]
+            )
+
+
+def add_to_group(ids: Iterable[int], group_id: int) -> BulkOutcome:
+    with database.atomic("IMMEDIATE"):
+        row = database.connection().execute(
+            "SELECT name FROM network_group WHERE id = ? AND deleted_at IS NULL", (group_id,)
+        ).fetchone()
+        if row is None:
+            raise BulkError(f"There is no group {group_id}.")
+        live = contacts.live_ids(ids)
+        members: set[int] = set()
+        for chunk in _chunks(live):
+            sql = f"SELECT contact_id FROM group_member WHERE group_id = ? AND contact_id IN ({_in(chunk)})"
+            members.update(r[0] for r in database.connection().execute(sql, [group_id, *chunk]))
+        changed = [c for c in live if c not in members]
+        _write_members(group_id, changed, True)
+        n, name = _people(len(changed)), row[0]
+        message = f"Added {n} to {name}" if changed else f"Every selected contact is in {name} already"
+        payload = {"action": GROUP_ADD, "group_id": group_id, "ids": changed}
+        return _outcome(changed, message, f"adding {n} to {name}", payload)
+
+
+def _write_members(group_id: int, ids: list[int], present: bool) -> None:
+    rows = [(group_id, c) for c in ids]
+    if present:
+        database.connection().executemany("INSERT OR IGNORE INTO group_member (group_id, contact_id) VALUES (?, ?)", rows)
+    else:
+        database.connection().executemany("DELETE FROM group_member WHERE group_id = ? AND contact_id = ?", rows)
+
+
+def set_archived(ids: Iterable[int], archived: bool = True) -> BulkOutcome:
+    with database.atomic("IMMEDIATE"):
+        changed = contacts.set_archived(ids, archived)
+        n = _people(len(changed))
+        if archived:
+            message, label = f"Archived {n}", f"archiving {n}"
+            if not changed:
+                message = "Every selected contact is archived already"
+        else:
+            message, label = f"Brought {n} back from the archive", f"bringing {n} back from the archive"
+            if not changed:
+                message = "No selected contact is archived"
+        return _outcome(changed, message, label, {"action": ARCHIVE, "archived": bool(archived), "ids": changed})
+
+
+def move_to_trash(ids: Iterable[int]) -> BulkOutcome:
+    """Move contacts to the trash (more than one is backed up first: ``trash.delete_contacts``)."""
+    from desktop.services.trash import delete_contacts
+
+    changed = delete_contacts(list(ids))
+    n = _people(len(changed))
+    with database.atomic("IMMEDIATE"):
+        return _outcome(changed, f"Moved {n} to the trash", f"moving {n} to the trash", {"action": TRASH, "ids": changed})
+
+
+# --------------------------------------------------------------------------- undo and redo
+
+
+def _payload(record_id: int, undone: bool) -> dict:
+    row = database.connection().execute(
+        "SELECT kind, payload, undone_at FROM undo_record WHERE id = ?", (record_id,)
+    ).fetchone()
+    if row is None or row[0] != BULK_KIND:
+        raise BulkError(f"There is no bulk action {record_id} to undo.")
+    if (row[2] is not None) != undone:
+        raise BulkError("This action was already undone." if not undone else "This action was not undone.")
+    return json.loads(row[1])
+
+
+def _replay(payload: dict, forward: bool) -> list[int]:
+    action = payload["action"]
+    if action == CIRCLE:
+        ids = [int(c) for c in payload["before"]]
+        if forward:
+            _write_circle({payload["circle"]: ids})
+        else:
+            by_circle: dict[str, list[int]] = defaultdict(list)
+            for c, old in payload["before"].items():
+                by_circle[old].append(int(c))
+            _write_circle(by_circle)
+        return ids
+    ids = payload["ids"]
+    if action in (TAG_ADD, TAG_REMOVE):
+        tag_id, _ = _tag(payload["tag"])
+        _write_tag(tag_id, ids, forward == (action == TAG_ADD))
+    elif action == GROUP_ADD:
+        _write_members(payload["group_id"], ids, forward)
+    elif action == ARCHIVE:
+        contacts.set_archived(ids, payload["archived"] == forward)
+    elif action == TRASH:
+        (contacts.trash_contacts if forward else contacts.restore_contacts)(ids)
+    else:
+        raise BulkError(f"Unknown bulk action {action!r}.")
+    return ids
+
+
+def undo_bulk(record_id: int) -> list[int]:
+    """Take back a bulk action; returns the contacts it concerned."""
+    with database.atomic("IMMEDIATE"):
+        ids = _replay(_payload(record_id, undone=False), forward=False)
+        now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+        database.connection().execute("UPDATE undo_record SET undone_at = ? WHERE id = ?", (now, record_id))
+    return ids
+
+
+def redo_bulk(record_id: int) -> list[int]:
+    """Do an undone bulk action again; returns the contacts it concerned."""
+    with database.atomic("IMMEDIATE"):
+        ids = _replay(_payload(record_id, undone=True), forward=True)
+        database.connection().execute("UPDATE undo_record SET undone_at = NULL WHERE id = ?", (record_id,))
+    return ids

@@ -1,0 +1,138 @@
+"""The duplicates review: scan the stored contacts for likely duplicates, and remember the pairs a person
+said are not duplicates (forever: they never come back, in the window or on the command line).
+
+The scan reads only what ``domain.duplicates`` compares (names, company, emails, phones, profiles,
+birthday, addresses), one query per table, and hands the rest to the domain: on 100,000 contacts
+the reading is a fraction of the scan (``bench/bench_duplicates.py`` prints both). Merging a group
+is ``services.merging``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop.domain import duplicates
+from desktop.domain.contact import Address, ContactData, Email, Phone, SocialProfile
+from desktop.domain.errors import RapportError
+from desktop.storage.db import database
+
+Progress = Callable[[int, int], bool]
+
+
+class DuplicatesError(RapportError):
+    """A dismissal that cannot be recorded, explained for a person."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A group of contacts that are likely one person, as the review shows it."""
+
+    ids: tuple[int, ...]  # ascending
+    names: tuple[str, ...]  # in the order of ids
+    reasons: tuple[str, ...]  # in words, the most frequent first ("Bob is short for Robert", "same phone number")
+    score: float  # 0..1: the mean of the group's pairs
+
+    def as_json(self) -> dict:
+        """The command line's ``duplicates --json`` object (an exact contract)."""
+        return {"ids": list(self.ids), "names": list(self.names), "reasons": list(self.reasons), "score": self.score}
+
+
+def load_for_scan() -> dict[int, ContactData]:
+    """id -> what the scan compares, for every live contact (archived ones too: a duplicate may hide there).
+
+    Whole-table reads rather than IN lists, and only the columns the scan uses: no photo, note or
+    vCard extras.
+    """
+    conn = database.connection()
+    people: dict[int, ContactData] = {}
+    for cid, prefix, given, additional, family, suffix, full, nickname, org, birthday in conn.execute(
+        "SELECT id, prefix, given_name, additional_name, family_name, suffix, full_name, nickname, organization, "
+        "birthday FROM contact WHERE deleted_at IS NULL ORDER BY id"
+    ):
+        people[cid] = ContactData(
+            prefix=prefix, given_name=given, additional_name=additional, family_name=family, suffix=suffix,
+            full_name=full, nickname=nickname, organization=org, birthday=birthday,
+        )  # fmt: skip
+    for cid, value in conn.execute("SELECT contact_id, value FROM contact_email ORDER BY contact_id, position"):
+        if (c := people.get(cid)) is not None:
+            c.emails.append(Email(value))
+    for cid, value in conn.execute("SELECT contact_id, value FROM contact_phone ORDER BY contact_id, position"):
+        if (c := people.get(cid)) is not None:
+            c.phones.append(Phone(value))
+    for cid, service, value in conn.execute(
+        "SELECT contact_id, service, value FROM contact_social ORDER BY contact_id, position"
+    ):
+        if (c := people.get(cid)) is not None:
+            c.social_profiles.append(SocialProfile(service, value))
+    for cid, street, city, postal in conn.execute(
+        "SELECT contact_id, street, city, postal_code FROM contact_address ORDER BY contact_id, position"
+    ):
+        if (c := people.get(cid)) is not None:
+            c.addresses.append(Address(street=street, city=city, postal_code=postal))
+    return people
+
+
+def dismissed_pairs() -> list[tuple[int, int]]:
+    """Every pair a person said is not a duplicate, smaller id first."""
+    return [(a, b) for a, b in database.connection().execute("SELECT a_id, b_id FROM dismissed_pair ORDER BY a_id, b_id")]
+
+
+def scan(progress: Progress | None = None, min_score: float = duplicates.MIN_SCORE) -> list[Suggestion]:
+    """Groups of live contacts that are likely the same person, best first; dismissed pairs never come back.
+
+    ``progress(done, total)`` is told the three steps (read, compare, named); the scan cannot be
+    cancelled half-way, it only reads.
+    """
+    if progress is not None:
+        progress(0, 3)
+    people = load_for_scan()
+    dismissed = dismissed_pairs()
+    if progress is not None:
+        progress(1, 3)
+    groups = duplicates.find_duplicates(people.items(), dismissed, min_score)
+    if progress is not None:
+        progress(2, 3)
+    out = []
+    for g in groups:
+        ids = tuple(sorted(g.refs))
+        out.append(Suggestion(ids, tuple(people[i].display_name() for i in ids), g.reasons, g.score))
+    if progress is not None:
+        progress(3, 3)
+    return out
+
+
+def _live(ids: list[int]) -> set[int]:
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT id FROM contact WHERE deleted_at IS NULL AND id IN ({marks})"
+    return {r[0] for r in database.connection().execute(sql, ids)}
+
+
+def dismiss(ids: list[int]) -> int:
+    """Remember that these contacts (two or more: every pair among them) are not duplicates; returns how
+    many pairs were new. Raises ``DuplicatesError`` for fewer than two distinct contacts or one that is
+    not a live contact; nothing is recorded then."""
+    ids = sorted(set(ids))
+    if len(ids) < 2:
+        raise DuplicatesError("Name two different contacts that are not duplicates.")
+    missing = sorted(set(ids) - _live(ids))
+    if missing:
+        raise DuplicatesError(f"There is no contact {', '.join(map(str, missing))} (or it is in the trash).")
+    pairs = [(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]]
+    with database.atomic("IMMEDIATE"):
+        conn = database.connection()
+        before = conn.total_changes
+        conn.executemany(
+            "INSERT OR IGNORE INTO dismissed_pair (a_id, b_id, created_at) VALUES (?, ?, datetime('now', 'localtime'))",
+            pairs,
+        )
+        return conn.total_changes - before
+
+
+def undismiss(ids: list[int]) -> None:
+    """Forget that these contacts were said not to be duplicates (the undo of ``dismiss``)."""
+    ids = sorted(set(ids))
+    pairs = [(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]]
+    pairs += [(b, a) for a, b in pairs]  # a merge may have left a pair the other way round
+    with database.atomic("IMMEDIATE"):
+        database.connection().executemany("DELETE FROM dismissed_pair WHERE a_id = ? AND b_id = ?", pairs)
