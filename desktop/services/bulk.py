@@ -121,9 +121,9 @@ def remove_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
 
 def set_circle(ids: Iterable[int], circle: str) -> BulkOutcome:
     """Put contacts in a keep-in-touch circle (``none`` or ``""`` takes them out of theirs)."""
-    circle = "" if circle in ("", cadence.NONE) else circle
-    if circle not in cadence.CIRCLES:
+    if circle not in (*cadence.CIRCLES, ""):
         raise BulkError(f"Unknown circle {circle!r} (one of {', '.join(cadence.CIRCLES)}).")
+    circle = "" if circle == cadence.NONE else circle  # stored as "": in no circle
     with database.atomic("IMMEDIATE"):
         live = contacts.live_ids(ids)
         before: dict[int, str] = {}
