@@ -602,3 +602,31 @@ def as_json(record: ContactRecord) -> dict:
         "has_photo": d.photo is not None,
         "social": [{"service": s.service, "value": s.value} for s in d.social_profiles],
     }
+
+
+def edit_contact(
+    contact_id: int, *, note: str | None = None, organization: str | None = None, title: str | None = None,
+    add_phones: Iterable[str] = (), add_emails: Iterable[str] = (), remove_emails: Iterable[str] = (),
+    region: str | None = None,
+) -> ContactData:  # fmt: skip
+    """Change a few fields of one contact (the command line's ``edit``), the rest as it was; one transaction.
+    An email to remove that the contact does not have raises ValueError and nothing changes."""
+    with database.atomic("IMMEDIATE"):
+        data = load_record(contact_id).data
+        if note is not None:
+            data.note = note
+        if organization is not None:
+            data.organization = organization
+        if title is not None:
+            data.title = title
+        have = {p.value.strip() for p in data.phones}
+        data.phones += [Phone(p.strip()) for p in add_phones if p.strip() and p.strip() not in have]
+        for e in remove_emails:
+            kept = [x for x in data.emails if x.value.strip().lower() != e.strip().lower()]
+            if len(kept) == len(data.emails):
+                raise ValueError(f"{data.display_name()} has no email {e.strip()!r}; nothing was changed.")
+            data.emails = kept
+        have = {x.value.strip().lower() for x in data.emails}
+        data.emails += [Email(e.strip()) for e in add_emails if e.strip() and e.strip().lower() not in have]
+        replace_contact(contact_id, data, region)
+    return data

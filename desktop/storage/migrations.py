@@ -24,7 +24,7 @@ from peewee import SqliteDatabase
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion
 
-LATEST_VERSION = 4
+LATEST_VERSION = 5
 
 # The setting row a step leaves when the search index must be rebuilt by today's services.
 REINDEX_PENDING = "migration.reindex_search"
@@ -58,8 +58,41 @@ def _step_3(db: SqliteDatabase) -> None:
     )
 
 
-# Frozen as version 4 created them (peewee's DDL for ContactKey and DismissedPair then).
+# Frozen as version 4 created them (peewee's DDL for SyncAccount, SyncCard, SyncConflict then).
 _STEP_4_SQL = (
+    'CREATE TABLE IF NOT EXISTS "sync_account" ("id" INTEGER NOT NULL PRIMARY KEY, "key" VARCHAR(255) NOT NULL, '
+    '"name" VARCHAR(255) NOT NULL, "url" VARCHAR(255) NOT NULL, "user" VARCHAR(255) NOT NULL, '
+    '"secret_store" VARCHAR(255) NOT NULL, "fingerprint" VARCHAR(255) NOT NULL, "vcard_version" VARCHAR(255) NOT NULL, '
+    '"is_default" INTEGER NOT NULL, "sync_token" TEXT NOT NULL, "ctag" TEXT NOT NULL, "last_sync" DATETIME, '
+    '"created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_account_key" ON "sync_account" ("key")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_account_name" ON "sync_account" ("name")',
+    'CREATE TABLE IF NOT EXISTS "sync_card" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, '
+    '"href" VARCHAR(255) NOT NULL, "etag" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "contact_id" INTEGER, '
+    '"uid" VARCHAR(255) NOT NULL, "base" TEXT NOT NULL, "local_hash" VARCHAR(255) NOT NULL, '
+    'FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX IF NOT EXISTS "sync_card_account_id" ON "sync_card" ("account_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_card_contact_id" ON "sync_card" ("contact_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sync_card_account_id_href" ON "sync_card" ("account_id", "href")',
+    'CREATE TABLE IF NOT EXISTS "sync_conflict" ("id" INTEGER NOT NULL PRIMARY KEY, "account_id" INTEGER NOT NULL, '
+    '"contact_id" INTEGER NOT NULL, "field" VARCHAR(255) NOT NULL, "kept" TEXT NOT NULL, "other" TEXT NOT NULL, '
+    '"other_value" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "resolved_at" DATETIME, '
+    'FOREIGN KEY ("account_id") REFERENCES "sync_account" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "sync_conflict_account_id" ON "sync_conflict" ("account_id")',
+    'CREATE INDEX IF NOT EXISTS "sync_conflict_contact_id" ON "sync_conflict" ("contact_id")',
+)
+
+
+def _step_4(db: SqliteDatabase) -> None:
+    """v3 -> v4: CardDAV accounts, the per-card sync status table and the conflicts to review (issue 14)."""
+    for sql in _STEP_4_SQL:
+        db.execute_sql(sql)
+
+
+# Frozen as version 5 created them (peewee's DDL for ContactKey and DismissedPair then).
+_STEP_5_SQL = (
     "ALTER TABLE contact ADD COLUMN connected_on VARCHAR(255) NOT NULL DEFAULT ''",
     'CREATE TABLE IF NOT EXISTS "contact_key" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
     '"key" VARCHAR(255) NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
@@ -75,10 +108,10 @@ _STEP_4_SQL = (
 )
 
 
-def _step_4(db: SqliteDatabase) -> None:
-    """v3 -> v4: the LinkedIn connection date, the lookup keys of profiles and names at a company,
+def _step_5(db: SqliteDatabase) -> None:
+    """v4 -> v5: the LinkedIn connection date, the lookup keys of profiles and names at a company,
     and the pairs a person said are not duplicates (issue 13)."""
-    for sql in _STEP_4_SQL:
+    for sql in _STEP_5_SQL:
         db.execute_sql(sql)
     # The lookup keys are today's matching code's to compute: filled with the search index.
     db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')", (REINDEX_PENDING,))
@@ -89,6 +122,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _step_2,
     3: _step_3,
     4: _step_4,
+    5: _step_5,
 }
 
 

@@ -370,3 +370,67 @@ ALL_MODELS = [
     ContactKey,
     DismissedPair,
 ]
+
+
+# --- CardDAV sync (issue 14) ---------------------------------------------------------------
+
+
+class SyncAccount(BaseModel):
+    """A CardDAV address book this database keeps in step with. The password is never here:
+    it is in the OS keyring or in a file readable by the owner only (``secret_store`` says which)."""
+
+    id = AutoField()
+    key = CharField(unique=True)  # a UUID naming the password in the keyring or the secrets file
+    name = CharField(unique=True)
+    url = CharField()  # the address-book collection
+    user = CharField()
+    secret_store = CharField()  # "keyring" or "file"
+    fingerprint = CharField(default="")  # SHA-256 of a certificate the person accepted; pinned from then on
+    vcard_version = CharField(default="3.0")  # what cards go up as: 3.0 unless the server asks for 4.0
+    is_default = BooleanField(default=False)  # contacts that exist only here are pushed to it
+    sync_token = TextField(default="")  # RFC 6578, from the last complete sync
+    ctag = TextField(default="")  # getctag from the last complete sync
+    last_sync = DateTimeField(null=True)
+    created_at = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "sync_account"
+
+
+class SyncCard(BaseModel):
+    """The status table (vdirsyncer's pattern): one row per server card, with its ETag and the content
+    both sides agreed on at the last sync, the base of the three-way merge."""
+
+    id = AutoField()
+    account = ForeignKeyField(SyncAccount, on_delete="CASCADE", backref="cards")
+    href = CharField()
+    etag = CharField(default="")  # "" while a write's outcome is unknown
+    kind = CharField(default="contact")  # contact, or group (an iCloud-style group card, shown as a tag)
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="sync_cards")
+    uid = CharField(default="")
+    base = TextField(default="")  # JSON: the last synced content (domain.sync_merge.snapshot, or a group's)
+    local_hash = CharField(default="")  # fingerprint of the local contact right after the last sync
+
+    class Meta:
+        table_name = "sync_card"
+        indexes = ((("account", "href"), True),)
+
+
+class SyncConflict(BaseModel):
+    """A field changed on both sides: the local value was kept, the server's is here to review and swap."""
+
+    id = AutoField()
+    account = ForeignKeyField(SyncAccount, on_delete="CASCADE", backref="conflicts")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="sync_conflicts")
+    field = CharField()
+    kept = TextField(default="")
+    other = TextField(default="")
+    other_value = TextField(default="")  # JSON of the server's value, to swap it in
+    created_at = DateTimeField(default=_now)
+    resolved_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "sync_conflict"
+
+
+ALL_MODELS += [SyncAccount, SyncCard, SyncConflict]
