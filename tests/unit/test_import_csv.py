@@ -202,3 +202,33 @@ def test_an_upgraded_database_gets_its_lookup_keys(tmp_path, data_dir):
         assert contacts.load_record(2).data.connected_on == "2023-05-05"
     finally:
         close_database()
+
+
+def test_a_v4_database_gets_what_a_new_database_has(tmp_path):
+    from desktop.services.session import close_database, open_database
+    from desktop.storage import migrations
+
+    def schema(path):
+        con = sqlite3.connect(path)
+        try:
+            tables = sorted(con.execute("SELECT name, sql FROM sqlite_master WHERE name LIKE 'contact_key%' "
+                                        "OR name LIKE 'dismissed_pair%'"))  # fmt: skip
+            return tables, [r[1:3] for r in con.execute("PRAGMA table_info(contact)") if r[1] == "connected_on"]
+        finally:
+            con.close()
+
+    fresh, old = tmp_path / "fresh.sqlite3", tmp_path / "old.sqlite3"
+    for path in (fresh, old):
+        open_database(path)
+        close_database()
+    con = sqlite3.connect(old)
+    con.execute("DROP TABLE contact_key")
+    con.execute("DROP TABLE dismissed_pair")
+    con.execute("ALTER TABLE contact DROP COLUMN connected_on")
+    con.execute("UPDATE schema_version SET version = 4")
+    con.commit()
+    con.close()
+    open_database(old)  # climbs step 5
+    close_database()
+    assert schema(old) == schema(fresh) and len(schema(fresh)[0]) == 7  # two tables, five indexes
+    assert sqlite3.connect(old).execute("SELECT version FROM schema_version").fetchone() == (migrations.LATEST_VERSION,)
