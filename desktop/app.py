@@ -79,12 +79,14 @@ def run_gui(argv: list[str]) -> int:
         from desktop.ui.startup import smoke_test
 
         return smoke_test(build_window)
-    from desktop.paths import database_path
-    from desktop.ui import single_instance, trust
+    from desktop.paths import database_path, log_path
+    from desktop.ui import errors, single_instance, trust
     from desktop.ui.startup import make_application, quit_when_shown
 
     app = make_application([])
     db_path = database_path(args.db)
+    # A bug anywhere (a slot, a worker's callback) gets a dialog with its details and a line in the log.
+    errors.install(log_path(db_path))
     # Already open on this database: that window comes to the front and imports the files instead.
     instance = single_instance.claim(db_path, [Path(f) for f in args.files])
     if instance is None:
@@ -94,10 +96,11 @@ def run_gui(argv: list[str]) -> int:
     window = trust.open_with_recovery(build_window, db_path, defer_backup=True)
     if window is None:
         return 1
+    errors.send_database_errors_to(window.data_safety.recover_from_damage)
     window.show()
     # The day's backup reads every page (~1.5 s on 100,000 contacts): a worker thread makes it once
     # the window has had time to paint, instead of the start waiting for it.
-    window.start_daily_backup(DAILY_BACKUP_DELAY_MS)
+    window.data_safety.start_daily_backup(DAILY_BACKUP_DELAY_MS)
     single_instance.attach(instance, window)
     if os.environ.get("RAPPORT_TEST_CONTROL"):  # test-only: tests/e2e/test_real_process.py drives the window
         from desktop.ui import test_control

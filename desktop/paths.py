@@ -39,3 +39,12 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+LOG_FOLDER = "logs"
+
+
+def log_path(db_path: Path | str) -> Path:
+    """The log file of the window on ``db_path``: beside the database (like its backups), so a run on
+    a temporary database (tests, --db) never writes into the user's data folder."""
+    return Path(db_path).parent / LOG_FOLDER / "rapport.log"

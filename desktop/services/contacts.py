@@ -27,6 +27,7 @@ from desktop.domain.contact import (
 from desktop.domain.errors import RapportError
 from desktop.domain.matching import contact_lookup_keys
 from desktop.domain.search import index_text, sort_key
+from desktop.services import undo
 from desktop.services.settings import default_region
 from peewee import DateField, DateTimeField
 
@@ -49,6 +50,10 @@ CHUNK = 500  # rows per IN (...) list; SQLite's default variable limit is far ab
 
 class ContactNotFound(RapportError, LookupError):
     """No live contact with that id."""
+
+
+class ContactEditError(RapportError, ValueError):
+    """An edit that cannot be made as asked (an email to remove that the contact does not have)."""
 
 
 @dataclass
@@ -349,15 +354,55 @@ def refresh_last_contact(contact_ids: Iterable[int]) -> None:
 
 
 def save_contact(contact_id: int | None, data: ContactData, region: str | None = None, **fields) -> int:
-    """Add (``contact_id`` None) or overwrite a contact and its Rapport-only fields, in one transaction."""
+    """Add (``contact_id`` None) or overwrite a contact and its Rapport-only fields, in one transaction
+    (journalled: Edit → Undo takes the new contact back to the trash, or the edit back)."""
+    name = data.display_name() or "a nameless contact"
     with database.atomic("IMMEDIATE"):
         if contact_id is None:
             contact_id = add_contact(data, region)
-        else:
-            replace_contact(contact_id, data, region)
+            if fields:
+                update_fields(contact_id, **fields)
+            undo.record("contacts.add", f"new contact {name}", {"ids": [contact_id]})
+            return contact_id
+        before = _snapshot(contact_id, fields) if undo.recording() else None
+        replace_contact(contact_id, data, region)
         if fields:
             update_fields(contact_id, **fields)
+        if before is not None:
+            after = {"data": _contact_json(data), "fields": dict(fields)}
+            undo.record("contacts.edit", f"edit of {name}", {"id": contact_id, "before": before, "after": after,
+                                                             "region": region})  # fmt: skip
     return contact_id
+
+
+def _contact_json(data: ContactData) -> dict:
+    from desktop.services.trash import contact_to_json
+
+    return contact_to_json(data)
+
+
+def _snapshot(contact_id: int, field_names) -> dict:
+    """A contact's data and the named Rapport-only fields as they are, for the journal."""
+    row = Contact.get_or_none(Contact.id == contact_id)
+    if row is None:
+        raise ContactNotFound(f"No contact with id {contact_id}.")
+    return {
+        "data": _contact_json(load_record(contact_id).data),
+        "fields": {name: _plain(row.__data__.get(name)) for name in field_names},
+    }
+
+
+def _plain(value):
+    """A column's value as JSON keeps it (dates as ISO text, which SQLite stores anyway)."""
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def _put_back(contact_id: int, state: dict, region: str | None) -> None:
+    from desktop.services.trash import contact_from_json
+
+    replace_contact(contact_id, contact_from_json(state["data"]), region)
+    if state["fields"]:
+        update_fields(contact_id, **state["fields"])
 
 
 def update_fields(contact_id: int, **fields) -> None:
@@ -410,7 +455,7 @@ def set_archived(ids: Iterable[int], archived: bool) -> list[int]:
 
 
 def trash_contacts(ids: list[int]) -> list[int]:
-    """Move contacts to the trash (restorable); returns the ids that were live."""
+    """Move contacts to the trash (restorable, and journalled for Edit → Undo); returns the ids that were live."""
     ids = list(dict.fromkeys(ids))
     now = dt.datetime.now().replace(microsecond=0)
     with database.atomic("IMMEDIATE"):
@@ -423,7 +468,18 @@ def trash_contacts(ids: list[int]) -> list[int]:
             database.execute_sql(
                 "DELETE FROM contact_search WHERE rowid IN ({})".format(",".join("?" * len(chunk))), chunk
             )
+        if live and undo.recording():
+            undo.record("contacts.delete", delete_label(live), {"ids": live})
     return live
+
+
+def delete_label(ids: list[int]) -> str:
+    """ "delete of Ada Lovelace", "delete of 3 contacts"."""
+    if len(ids) == 1:
+        from desktop.services.names import contact_names
+
+        return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a nameless contact'}"
+    return f"delete of {undo.count_of(len(ids), 'contact')}"
 
 
 def restore_contacts(ids: list[int]) -> list[int]:
@@ -610,7 +666,7 @@ def edit_contact(
     region: str | None = None,
 ) -> ContactData:  # fmt: skip
     """Change a few fields of one contact (the command line's ``edit``), the rest as it was; one transaction.
-    An email to remove that the contact does not have raises ValueError and nothing changes."""
+    An email to remove that the contact does not have raises ContactEditError and nothing changes."""
     with database.atomic("IMMEDIATE"):
         data = load_record(contact_id).data
         if note is not None:
@@ -624,9 +680,42 @@ def edit_contact(
         for e in remove_emails:
             kept = [x for x in data.emails if x.value.strip().lower() != e.strip().lower()]
             if len(kept) == len(data.emails):
-                raise ValueError(f"{data.display_name()} has no email {e.strip()!r}; nothing was changed.")
+                raise ContactEditError(f"{data.display_name()} has no email {e.strip()!r}; nothing was changed.")
             data.emails = kept
         have = {x.value.strip().lower() for x in data.emails}
         data.emails += [Email(e.strip()) for e in add_emails if e.strip() and e.strip().lower() not in have]
         replace_contact(contact_id, data, region)
     return data
+# --------------------------------------------------------------------------- undo (services.undo)
+
+
+def _take_back_delete(step: undo.Step) -> undo.Changed:
+    restored = restore_contacts(step.payload["ids"])
+    if not restored:
+        raise undo.UndoError("Those contacts are no longer in the trash.")
+    return undo.Changed(contacts=tuple(restored))
+
+
+def _delete_again(step: undo.Step) -> undo.Changed:
+    trashed = trash_contacts(step.payload["ids"])
+    if not trashed:
+        raise undo.UndoError("Those contacts are no longer there to delete.")
+    return undo.Changed(contacts=tuple(trashed))
+
+
+def _take_back_edit(step: undo.Step) -> undo.Changed:
+    p = step.payload
+    _put_back(p["id"], p["before"], p.get("region"))
+    return undo.Changed(contacts=(p["id"],))
+
+
+def _edit_again(step: undo.Step) -> undo.Changed:
+    p = step.payload
+    _put_back(p["id"], p["after"], p.get("region"))
+    return undo.Changed(contacts=(p["id"],))
+
+
+undo.register("contacts.delete", undo=_take_back_delete, redo=_delete_again)
+# Undoing a new contact moves it to the trash (nothing is deleted without a way back); redo restores it.
+undo.register("contacts.add", undo=_delete_again, redo=_take_back_delete)
+undo.register("contacts.edit", undo=_take_back_edit, redo=_edit_again)

@@ -33,6 +33,7 @@ from desktop.domain.contact import ContactData
 from desktop.domain.csv_contacts import FORMAT_NAMES, STARRED_PRIORITY, CsvFormatError, detect_format, read_csv
 from desktop.domain.matching import DuplicateIndex, MatchKeys, lookup_keys, match_keys, merge
 from desktop.domain.phones import normalize as normalize_phone
+from desktop.services import undo
 from desktop.services.backup import backup_before
 from desktop.services.contacts import insert_contacts, load_records, replace_contact
 from desktop.services.settings import default_region
@@ -329,8 +330,9 @@ class _FileImport:
             ids = insert_contacts(new, self.region, new_norms)
             for cid, data in updated.items():
                 replace_contact(cid, data, self.region)
-            # Each merge into an existing contact can be undone (services.trash.undo_merge).
-            record_merges(
+            # Each merge into an existing contact can be undone (services.trash.undo_merge), and the whole
+            # file with Edit → Undo (the entry below).
+            merges = record_merges(
                 [(cid, existing[cid], data, merged_digests.get(cid, [])) for cid, data in updated.items()],
                 label=f"import of {self.path.name}",
                 region=self.region,
@@ -343,6 +345,8 @@ class _FileImport:
                 "INSERT OR IGNORE INTO imported_card (digest, contact_id, imported_at) VALUES (?, ?, datetime('now'))",
                 rows,
             )
+            if ids or merges:
+                undo.record("importing.file", f"import of {self.path.name}", {"added": ids, "merges": merges})
             self.tick(0)  # the last chance to cancel: still inside the transaction
         report.added += len(ids)
         report.contact_ids += ids + list(updated)
@@ -391,3 +395,47 @@ def import_files(paths: list[Path], *, region: str | None = None, progress: Prog
     if progress is not None:
         progress(total, total)
     return report
+
+
+# --------------------------------------------------------------------------- undo (services.undo)
+
+
+def _take_back_file(step: undo.Step) -> undo.Changed:
+    """The contacts the file added go to the trash (their cards are forgotten, so importing the file
+    again adds them again) and its merges are undone."""
+    from desktop.services.contacts import trash_contacts
+
+    payload = step.payload
+    added = payload["added"]
+    conn = database.connection()
+    cards = []
+    for i in range(0, len(added), 500):
+        chunk = added[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        cards += conn.execute(f"SELECT digest, contact_id FROM imported_card WHERE contact_id IN ({marks})", chunk).fetchall()
+        conn.execute(f"DELETE FROM imported_card WHERE contact_id IN ({marks})", chunk)
+    trash_contacts(added)
+    states = undo.states(payload["merges"])
+    undid = [m for m in reversed(payload["merges"]) if m in states and not states[m][1]]
+    for merge_id in undid:
+        undo.undo(merge_id, force=step.force)
+    payload["cards"] = cards
+    payload["undid"] = undid
+    return undo.Changed(contacts=(), timeline=(), today=True)
+
+
+def _import_file_again(step: undo.Step) -> undo.Changed:
+    from desktop.services.contacts import restore_contacts
+
+    payload = step.payload
+    restore_contacts(payload["added"])
+    database.connection().executemany(
+        "INSERT OR IGNORE INTO imported_card (digest, contact_id, imported_at) VALUES (?, ?, datetime('now'))",
+        [tuple(card) for card in payload.get("cards", [])],
+    )
+    for merge_id in reversed(payload.get("undid", [])):
+        undo.redo(merge_id)
+    return undo.Changed(contacts=(), timeline=(), today=True)
+
+
+undo.register("importing.file", undo=_take_back_file, redo=_import_file_again)

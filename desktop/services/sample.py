@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from desktop.domain.contact import Address, ContactData, Email, Phone, Url, fold_text
 from desktop.services import timeline as timeline_service
+from desktop.services import undo
 from desktop.services.contacts import insert_contacts, update_fields
 from desktop.storage.db import database
 from desktop.storage.models import Event, EventAttendee, GroupMember, Knows, NetworkGroup, NeedOffer
@@ -266,7 +267,8 @@ def create_sample_network(seed: int = DEFAULT_SEED, today: dt.date | None = None
         span = max(0, (b - a).days)
         return a + dt.timedelta(days=rng.randint(0, span))
 
-    with database.atomic():
+    # Quietly: the hundreds of entries it logs are not steps for Edit → Undo.
+    with database.atomic(), undo.quietly():
         ids = insert_contacts(_contact_datas(rng, today))
         n = len(ids)
         # Circles: a few close people, more at the edges, the rest in none.

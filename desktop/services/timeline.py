@@ -16,6 +16,7 @@ from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
 from desktop.domain.errors import NetworkError, RapportError
 from desktop.domain.kinds import EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
+from desktop.services import undo
 from desktop.services.contacts import refresh_last_contact
 from desktop.services.names import contact_names
 from desktop.storage.db import database
@@ -108,6 +109,7 @@ def log_interaction(contact_ids, on, channel: str, summary: str = "", notes: str
         row = Interaction.create(occurred_on=on, channel=channel, summary=summary, notes=notes, event=event_id)
         InteractionContact.insert_many([{"interaction": row.id, "contact": c} for c in ids]).execute()
         refresh_last_contact(ids)
+        _record("add", INTERACTION, row.id, "log of")
     return row.id
 
 
@@ -153,6 +155,7 @@ def log_exchange(
         if kind == "introduction":
             link_knows([*ids, *([third_party_id] if third_party_id is not None else [])])
         refresh_last_contact(ids)
+        _record("add", EXCHANGE, row.id, "log of")
     return row.id
 
 
@@ -185,10 +188,12 @@ def update_interaction(interaction_id: int, *, contact_ids=None, **fields) -> No
         before = _participants(Interaction, InteractionContact, "interaction", interaction_id)
         if not Interaction.select().where(Interaction.id == interaction_id).exists():
             raise TimelineError(f"No interaction with id {interaction_id}.")
+        was = _state(INTERACTION, interaction_id) if undo.recording() else None
         if values:
             Interaction.update(**values).where(Interaction.id == interaction_id).execute()
         after = before if contact_ids is None else _set_participants(INTERACTION, interaction_id, contact_ids)
         refresh_last_contact([*before, *after])
+        _record_edit(INTERACTION, interaction_id, was)
 
 
 def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
@@ -203,6 +208,7 @@ def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
         row = Exchange.get_or_none(Exchange.id == exchange_id)
         if row is None:
             raise TimelineError(f"No exchange with id {exchange_id}.")
+        was = _state(EXCHANGE, exchange_id) if undo.recording() else None
         merged = {
             "kind": row.kind,
             "direction": row.direction,
@@ -228,6 +234,7 @@ def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
         before = _participants(Exchange, ExchangeContact, "exchange", exchange_id)
         after = before if contact_ids is None else _set_participants(EXCHANGE, exchange_id, contact_ids)
         refresh_last_contact([*before, *after])
+        _record_edit(EXCHANGE, exchange_id, was)
 
 
 def _entry_model(entry_kind: str):
@@ -259,8 +266,12 @@ def _set_deleted(entry_kind: str, entry_id: int, deleted_at) -> list[int]:
 
 
 def delete_entry(entry_kind: str, entry_id: int) -> list[int]:
-    """Move an interaction or exchange to the trash; returns the contacts it concerned."""
-    return _set_deleted(entry_kind, entry_id, dt.datetime.now().replace(microsecond=0))
+    """Move an interaction or exchange to the trash (journalled for Edit → Undo); returns the contacts
+    it concerned."""
+    with database.atomic("IMMEDIATE"):
+        ids = _set_deleted(entry_kind, entry_id, dt.datetime.now().replace(microsecond=0))
+        _record("delete", entry_kind, entry_id, "delete of")
+    return ids
 
 
 def restore_entry(entry_kind: str, entry_id: int) -> list[int]:
@@ -447,3 +458,81 @@ def contact_meter(contact_id: int, today: dt.date | None = None) -> MeterReading
         b.contact_id, name, b.given, b.received, b.balance, band.code, band.label, band.lean,
         b.asks_made, b.asks_available, b.ask_label,
     )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- undo (services.undo)
+
+
+def _entry_words(entry_kind: str, entry_id: int) -> str:
+    """ "the call with Ada Lovelace", "the favour with Ada Lovelace and 1 other"."""
+    model, link, key = _entry_model(entry_kind)
+    type_col = Interaction.channel if entry_kind == INTERACTION else Exchange.kind
+    row = model.select(type_col.alias("type")).where(model.id == entry_id).namedtuples().first()
+    what = row.type.replace("_", "-") if row else entry_kind
+    ids = _participants(model, link, key, entry_id)
+    names = contact_names(ids, include_trashed=True)
+    return f"the {what} with {undo.names_words([names.get(c, '') for c in ids])}"
+
+
+def _record(action: str, entry_kind: str, entry_id: int, words: str) -> None:
+    if undo.recording():
+        undo.record(f"timeline.{action}", f"{words} {_entry_words(entry_kind, entry_id)}",
+                    {"entry_kind": entry_kind, "id": entry_id})  # fmt: skip
+
+
+def _state(entry_kind: str, entry_id: int) -> dict:
+    """An entry's editable fields as ``update_interaction`` / ``update_exchange`` take them."""
+    entry = get_entry(entry_kind, entry_id)
+    state = {"on": entry.on.isoformat(), "summary": entry.summary, "notes": entry.notes,
+             "contact_ids": [cid for cid, _ in entry.contacts]}  # fmt: skip
+    if entry_kind == INTERACTION:
+        state.update(channel=entry.type)
+    else:
+        row = Exchange.get_by_id(entry_id)
+        state.update(kind=entry.type, direction=entry.direction, weight=entry.weight, money_cents=entry.money_cents,
+                     status=entry.status, outcome=entry.outcome, third_party_id=entry.third_party_id,
+                     third_party_name=row.third_party_name)  # fmt: skip
+    return state
+
+
+def _record_edit(entry_kind: str, entry_id: int, was: dict | None) -> None:
+    if was is None:
+        return
+    undo.record("timeline.edit", f"edit of {_entry_words(entry_kind, entry_id)}",
+                {"entry_kind": entry_kind, "id": entry_id, "before": was, "after": _state(entry_kind, entry_id)})  # fmt: skip
+
+
+def _apply_state(entry_kind: str, entry_id: int, state: dict) -> list[int]:
+    fields = dict(state)
+    contact_ids = fields.pop("contact_ids")
+    before = _participants(*_entry_model(entry_kind), entry_id)
+    (update_interaction if entry_kind == INTERACTION else update_exchange)(entry_id, contact_ids=contact_ids, **fields)
+    return list(dict.fromkeys([*before, *contact_ids]))
+
+
+def _changed(ids) -> undo.Changed:
+    return undo.Changed(timeline=tuple(ids), today=True)
+
+
+def _restore(step: undo.Step) -> undo.Changed:
+    return _changed(restore_entry(step.payload["entry_kind"], step.payload["id"]))
+
+
+def _delete(step: undo.Step) -> undo.Changed:
+    return _changed(delete_entry(step.payload["entry_kind"], step.payload["id"]))
+
+
+def _state_before(step: undo.Step) -> undo.Changed:
+    p = step.payload
+    return _changed(_apply_state(p["entry_kind"], p["id"], p["before"]))
+
+
+def _state_after(step: undo.Step) -> undo.Changed:
+    p = step.payload
+    return _changed(_apply_state(p["entry_kind"], p["id"], p["after"]))
+
+
+undo.register("timeline.delete", undo=_restore, redo=_delete)
+# Undoing a logged entry moves it to the trash (nothing is deleted without a way back); redo restores it.
+undo.register("timeline.add", undo=_delete, redo=_restore)
+undo.register("timeline.edit", undo=_state_before, redo=_state_after)

@@ -35,7 +35,7 @@ from desktop.domain import cadence as cadence_rules
 from desktop.domain import reciprocity as rules
 from desktop.domain import today as today_rules
 from desktop.domain.errors import NetworkError
-from desktop.services import introductions, timeline, today_state
+from desktop.services import introductions, timeline, today_state, undo
 from desktop.services.names import LazyNames
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee
@@ -284,36 +284,134 @@ def _check_ref(ref: str) -> str:
 
 
 def mark_done(ref: str, today: dt.date | None = None) -> list[int]:
-    """Mark a Today item done; returns the contacts whose timeline changed (a check-in is logged)."""
+    """Mark a Today item done; returns the contacts whose timeline changed (a check-in is logged).
+    Journalled: Edit → Undo takes it back (and trashes the check-in, or puts the promise back)."""
     ref = _check_ref(ref)
     today = today or dt.date.today()
-    if ref.startswith(f"{today_rules.CHECK_IN}:"):
-        cid = int(ref.split(":")[1])
-        try:
-            timeline.log_interaction([cid], today, today_rules.CHECK_IN, summary="Checked in")
-        except timeline.TimelineError as exc:
-            raise NetworkError(str(exc)) from None
-        return [cid]
-    if ref.startswith("promised:exchange:"):
-        # Keeping the promise is what "done" means: the favour now counts on the meter.
-        exchange_id = int(ref.split(":")[2])
-        try:
-            timeline.update_exchange(exchange_id, status=rules.DONE)
-        except timeline.TimelineError as exc:
-            raise NetworkError(str(exc)) from None
-        today_state.set_state(ref, done_on=today, snoozed_until=None)
-        return [cid for cid, _ in timeline.get_entry(timeline.EXCHANGE, exchange_id).contacts]
-    today_state.set_state(ref, done_on=today, snoozed_until=None)
-    return []
+    payload: dict = {"ref": ref, "state": _state_of(ref), "done_on": today.isoformat()}
+    with database.atomic("IMMEDIATE"):
+        changed = _mark_done(ref, today, payload)
+        undo.record("today.done", f"{'check-in' if 'check_in' in payload else 'done'}: {_item_words(ref)}", payload)
+    return changed
+
+
+def _mark_done(ref: str, today: dt.date, payload: dict) -> list[int]:
+    with undo.quietly():  # one entry for the whole: the check-in or the promise's status goes with it
+        if ref.startswith(f"{today_rules.CHECK_IN}:"):
+            cid = int(ref.split(":")[1])
+            try:
+                payload["check_in"] = timeline.log_interaction([cid], today, today_rules.CHECK_IN,
+                                                               summary="Checked in")  # fmt: skip
+            except timeline.TimelineError as exc:
+                raise NetworkError(str(exc)) from None
+            changed = [cid]
+        elif ref.startswith("promised:exchange:"):
+            # Keeping the promise is what "done" means: the favour now counts on the meter.
+            exchange_id = int(ref.split(":")[2])
+            try:
+                payload["promise"] = [exchange_id, timeline.get_entry(timeline.EXCHANGE, exchange_id).status]
+                timeline.update_exchange(exchange_id, status=rules.DONE)
+            except timeline.TimelineError as exc:
+                raise NetworkError(str(exc)) from None
+            today_state.set_state(ref, done_on=today, snoozed_until=None)
+            changed = [cid for cid, _ in timeline.get_entry(timeline.EXCHANGE, exchange_id).contacts]
+        else:
+            today_state.set_state(ref, done_on=today, snoozed_until=None)
+            changed = []
+    payload["changed"] = changed
+    return changed
+
+
+def _state_of(ref: str) -> list[str | None] | None:
+    done, snoozed = today_state.state_of(ref)
+    if done is None and snoozed is None:
+        return None
+    return [done.isoformat() if done else None, snoozed.isoformat() if snoozed else None]
+
+
+def _put_state(ref: str, state: list[str | None] | None) -> None:
+    if state is None:
+        today_state.clear_state(ref)
+    else:
+        done, snoozed = (dt.date.fromisoformat(d) if d else None for d in state)
+        today_state.set_state(ref, done_on=done, snoozed_until=snoozed)
+
+
+_ITEM_WORDS = {
+    "follow_up": "follow-up", "thank": "thanks", "outcome": "outcome", "promised": "promise",
+    "birthday": "birthday", "check_in": "check-in", "owe": "giving back", "ask": "ask", "intro": "introduction",
+}  # fmt: skip
+
+
+def _item_words(ref: str) -> str:
+    """ "follow-up with Ana Lima", "introduction of Ana Lima and Ben Ode"."""
+    from desktop.services.names import contact_names
+
+    parts = ref.split(":")
+    what = _ITEM_WORDS.get(parts[0], "item")
+    if parts[0] == "intro":
+        ids = [int(p) for p in parts[1:3] if p.isdigit()]
+        names = contact_names(ids, include_trashed=True)
+        return f"{what} of {' and '.join(names.get(i, '') or 'a nameless contact' for i in ids)}"
+    if "contact" in parts:
+        ids = [int(parts[parts.index("contact") + 1])]
+    else:
+        ids = [int(parts[1])] if len(parts) > 1 and parts[1].isdigit() else []
+    names = contact_names(ids, include_trashed=True)
+    return f"{what} with {names.get(ids[0]) or 'a nameless contact'}" if ids else what
 
 
 def snooze(ref: str, until: dt.date | int, today: dt.date | None = None) -> dt.date:
-    """Hide a Today item until a date (or for a number of days); returns the date."""
+    """Hide a Today item until a date (or for a number of days); returns the date. Journalled."""
     ref = _check_ref(ref)
     today = today or dt.date.today()
     if isinstance(until, int):
         until = today + dt.timedelta(days=until)
     if until <= today:
         raise NetworkError("Snooze until a day after today.")
-    today_state.set_state(ref, snoozed_until=until)
+    with database.atomic("IMMEDIATE"):
+        payload = {"ref": ref, "state": _state_of(ref), "until": until.isoformat()}
+        today_state.set_state(ref, snoozed_until=until)
+        undo.record("today.snooze", f"snooze: {_item_words(ref)}", payload)
     return until
+
+
+# --------------------------------------------------------------------------- undo (services.undo)
+
+
+def _take_back_done(step: undo.Step) -> undo.Changed:
+    p = step.payload
+    if "check_in" in p:
+        timeline.delete_entry(timeline.INTERACTION, p["check_in"])
+    if "promise" in p:
+        exchange_id, status = p["promise"]
+        timeline.update_exchange(exchange_id, status=status)
+    _put_state(p["ref"], p["state"])
+    return undo.Changed(timeline=tuple(p["changed"]) if p["changed"] else None, today=True)
+
+
+def _done_again(step: undo.Step) -> undo.Changed:
+    p = step.payload
+    if "check_in" in p:
+        timeline.restore_entry(timeline.INTERACTION, p["check_in"])
+    else:
+        if "promise" in p:
+            timeline.update_exchange(p["promise"][0], status=rules.DONE)
+        today_state.set_state(p["ref"], done_on=dt.date.fromisoformat(p["done_on"]), snoozed_until=None)
+    return undo.Changed(timeline=tuple(p["changed"]) if p["changed"] else None, today=True)
+
+
+def _take_back_snooze(step: undo.Step) -> undo.Changed:
+    _put_state(step.payload["ref"], step.payload["state"])
+    return undo.Changed(today=True)
+
+
+def _snooze_again(step: undo.Step) -> undo.Changed:
+    today_state.set_state(step.payload["ref"], snoozed_until=dt.date.fromisoformat(step.payload["until"]))
+    return undo.Changed(today=True)
+
+
+# Today's list is a day's list: a done or a snooze of an earlier session is history, not a step to
+# take back the next time the window opens (its check-in stays in the timeline's trash and undo).
+undo.register("today.done", undo=_take_back_done, redo=_done_again, survives_restart=False)
+undo.register("today.snooze", undo=_take_back_snooze, redo=_snooze_again, survives_restart=False)

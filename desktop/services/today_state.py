@@ -19,6 +19,12 @@ def states() -> tuple[dict[str, dt.date], dict[str, dt.date]]:
     return done, snoozed
 
 
+def state_of(ref: str) -> tuple[dt.date | None, dt.date | None]:
+    """(done on, snoozed until) of one item, as stored."""
+    s = TodayState.get_or_none(TodayState.ref == ref)
+    return (s.done_on, s.snoozed_until) if s is not None else (None, None)
+
+
 def set_state(ref: str, **values) -> None:
     """Store ``done_on`` and/or ``snoozed_until`` for an item."""
     TodayState.insert(ref=ref, **values).on_conflict(conflict_target=[TodayState.ref], update=values).execute()

@@ -29,6 +29,7 @@ from desktop.domain.contact import (
 )
 from desktop.domain.errors import RapportError
 from desktop.domain.kinds import CONTACT, EXCHANGE, INTERACTION
+from desktop.services import undo
 from desktop.services.names import contact_names
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Exchange, Interaction, UndoRecord
@@ -41,7 +42,7 @@ class TrashError(RapportError):
     """A trash or undo action that cannot be done, explained for a person."""
 
 
-class MergeChangedSince(TrashError):
+class MergeChangedSince(TrashError, undo.Refused):
     """An undo that would lose what happened after the merge; ``undo_merge(..., force=True)`` overrides it."""
 
 
@@ -101,22 +102,62 @@ def list_trash() -> list[TrashItem]:
 
 
 def restore(kind: str, item_id: int) -> None:
-    """Take one item out of the trash."""
-    if kind == CONTACT:
-        from desktop.services.contacts import restore_contacts
+    """Take one item out of the trash (``TrashError`` when it is not there)."""
+    _, problems = restore_items([(kind, item_id)])
+    if problems:
+        raise TrashError(problems[0])
 
-        if not restore_contacts([item_id]):
-            raise TrashError(f"Contact {item_id} is not in the trash.")
-        return
-    if kind in (INTERACTION, EXCHANGE):
-        from desktop.services.timeline import restore_entry
 
-        model = Interaction if kind == INTERACTION else Exchange
-        if not model.select().where(model.id == item_id, model.deleted_at.is_null(False)).exists():
-            raise TrashError(f"{kind.capitalize()} {item_id} is not in the trash.")
-        restore_entry(kind, item_id)
-        return
-    raise TrashError(f"Unknown kind of item: {kind!r} (one of {', '.join(KINDS)}).")
+def restore_items(items: Iterable[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[str]]:
+    """Take items (kind, id) out of the trash, in one transaction; returns those restored and, for the
+    others, why not. That undoes their deletion: the journal's entries for them are narrowed (or
+    marked undone), so Edit → Undo does not offer to bring them back a second time."""
+    from desktop.services.contacts import restore_contacts
+    from desktop.services.timeline import restore_entry
+
+    items = list(dict.fromkeys(items))
+    restored: list[tuple[str, int]] = []
+    problems: list[str] = []
+    with database.atomic("IMMEDIATE"):
+        wanted = [i for k, i in items if k == CONTACT]
+        back = set(restore_contacts(wanted))
+        for kind, item_id in items:
+            if kind == CONTACT:
+                if item_id in back:
+                    restored.append((kind, item_id))
+                else:
+                    problems.append(f"Contact {item_id} is not in the trash.")
+            elif kind in (INTERACTION, EXCHANGE):
+                model = Interaction if kind == INTERACTION else Exchange
+                if not model.select().where(model.id == item_id, model.deleted_at.is_null(False)).exists():
+                    problems.append(f"{kind.capitalize()} {item_id} is not in the trash.")
+                    continue
+                restore_entry(kind, item_id)
+                restored.append((kind, item_id))
+            else:
+                problems.append(f"Unknown kind of item: {kind!r} (one of {', '.join(KINDS)}).")
+        _forget_deletions(restored)
+    return restored, problems
+
+
+def _forget_deletions(restored: list[tuple[str, int]]) -> None:
+    from desktop.services.contacts import delete_label
+
+    contacts = {i for k, i in restored if k == CONTACT}
+    if contacts:
+        for entry_id, payload in undo.standing("contacts.delete"):
+            left = [i for i in payload["ids"] if i not in contacts]
+            if len(left) == len(payload["ids"]):
+                continue
+            if left:
+                undo.rewrite(entry_id, delete_label(left), {**payload, "ids": left})
+            else:
+                undo.mark_undone(entry_id)
+    entries = {(k, i) for k, i in restored if k != CONTACT}
+    if entries:
+        for entry_id, payload in undo.standing("timeline.delete"):
+            if (payload["entry_kind"], payload["id"]) in entries:
+                undo.mark_undone(entry_id)
 
 
 def delete_contacts(ids: list[int]) -> list[int]:
@@ -217,8 +258,9 @@ def record_merge(
 
 def record_merges(
     entries: list[tuple[int, ContactData, ContactData, list[str]]], label: str = "", region: str | None = None
-) -> None:
-    """Many ``record_merge`` at once (an import); one row per merged contact."""
+) -> list[int]:
+    """Many ``record_merge`` at once (an import); one row per merged contact. Returns the rows' ids
+    (call inside the merges' transaction)."""
     now = _now()
     rows = [
         (
@@ -238,16 +280,19 @@ def record_merges(
         )
         for cid, before, after, digests in entries
     ]
-    if rows:
-        database.connection().executemany(
-            "INSERT INTO undo_record (kind, label, payload, created_at) VALUES (?, ?, ?, ?)",
-            [(k, lbl, p, t.isoformat(sep=" ")) for k, lbl, p, t in rows],
-        )
+    if not rows:
+        return []
+    first = undo.last_id()
+    database.connection().executemany(
+        "INSERT INTO undo_record (kind, label, payload, created_at) VALUES (?, ?, ?, ?)",
+        [(k, lbl, p, t.isoformat(sep=" ")) for k, lbl, p, t in rows],
+    )
+    return [r[0] for r in database.execute_sql("SELECT id FROM undo_record WHERE id > ? ORDER BY id", (first,))]
 
 
 # The kinds of merge ``list_undo`` lists and ``undo_merge`` takes back.
 IMPORT_MERGE = "merge"
-CONTACTS_MERGE = "merge_contacts"  # services.merging.MERGE_KIND
+CONTACTS_MERGE = "merging.merge"  # a person's (services.merging.MERGE_KIND)
 
 
 def list_undo(contact_id: int | None = None) -> list[UndoItem]:
@@ -271,41 +316,60 @@ def undo_contact_names(items: Iterable[UndoItem]) -> dict[int, str]:
 
 
 def undo_merge(record_id: int, *, force: bool = False) -> int:
-    """Put a merged contact back as it was before the merge and forget the cards the merge added.
+    """Put a merged contact back as it was before the merge and forget the cards the merge added
+    (through the undo journal, as Edit → Undo and the Trash dialog do).
 
     Refused (``TrashError``) when the contact was changed after the merge, since undoing would lose
     that change, unless ``force``. Returns the contact's id.
     """
+    r = UndoRecord.get_or_none(UndoRecord.id == record_id)
+    if r is None or r.kind not in (IMPORT_MERGE, CONTACTS_MERGE):
+        raise TrashError(f"There is no merge {record_id} to undo.")
+    if r.undone_at is not None:
+        raise TrashError("This merge was already undone.")
+    return undo.undo(record_id, force=force).contacts[0]
+
+
+def _take_back_merge(step: undo.Step) -> undo.Changed:
     from desktop.services.contacts import ContactNotFound, load_record, replace_contact
 
-    kind = UndoRecord.select(UndoRecord.kind).where(UndoRecord.id == record_id).scalar()
-    if kind == CONTACTS_MERGE:
-        from desktop.services.merging import undo_merge_contacts
+    payload, force = step.payload, step.force
+    cid = payload["contact_id"]
+    try:
+        current = load_record(cid).data
+    except ContactNotFound:
+        raise TrashError("The merged contact no longer exists.") from None
+    if not force and content_fingerprint(current) != payload["after_fingerprint"]:
+        raise MergeChangedSince("The contact was changed after the merge; undoing it would lose that change.")
+    if not force and any(item.id > step.id for item in list_undo(cid)):
+        raise MergeChangedSince("A later merge into the same contact must be undone first.")
+    payload["after"] = contact_to_json(current)  # what redo puts back
+    replace_contact(cid, contact_from_json(payload["before"]), payload.get("region"))
+    digests = payload.get("digests", [])
+    for i in range(0, len(digests), 500):
+        chunk = digests[i : i + 500]
+        database.execute_sql(
+            "DELETE FROM imported_card WHERE contact_id = ? AND digest IN ({})".format(",".join("?" * len(chunk))),
+            [cid, *chunk],
+        )
+    return undo.Changed(contacts=(cid,))
 
-        return undo_merge_contacts(record_id, force=force)[0]
-    with database.atomic("IMMEDIATE"):
-        r = UndoRecord.get_or_none(UndoRecord.id == record_id)
-        if r is None or r.kind != IMPORT_MERGE:
-            raise TrashError(f"There is no merge {record_id} to undo.")
-        if r.undone_at is not None:
-            raise TrashError("This merge was already undone.")
-        payload = json.loads(r.payload)
-        cid = payload["contact_id"]
-        try:
-            current = load_record(cid).data
-        except ContactNotFound:
-            raise TrashError("The merged contact no longer exists.") from None
-        if not force and content_fingerprint(current) != payload["after_fingerprint"]:
-            raise MergeChangedSince("The contact was changed after the merge; undoing it would lose that change.")
-        if not force and any(item.id > record_id for item in list_undo(cid)):
-            raise MergeChangedSince("A later merge into the same contact must be undone first.")
-        replace_contact(cid, contact_from_json(payload["before"]), payload.get("region"))
-        digests = payload.get("digests", [])
-        for i in range(0, len(digests), 500):
-            chunk = digests[i : i + 500]
-            database.execute_sql(
-                "DELETE FROM imported_card WHERE contact_id = ? AND digest IN ({})".format(",".join("?" * len(chunk))),
-                [cid, *chunk],
-            )
-        UndoRecord.update(undone_at=_now()).where(UndoRecord.id == record_id).execute()
-    return cid
+
+def _merge_again(step: undo.Step) -> undo.Changed:
+    from desktop.services.contacts import replace_contact
+
+    payload = step.payload
+    cid = payload["contact_id"]
+    after = contact_from_json(payload["after"])
+    replace_contact(cid, after, payload.get("region"))
+    payload["after_fingerprint"] = content_fingerprint(after)
+    database.connection().executemany(
+        "INSERT OR IGNORE INTO imported_card (digest, contact_id, imported_at) VALUES (?, ?, datetime('now'))",
+        [(dg, cid) for dg in payload.get("digests", [])],
+    )
+    return undo.Changed(contacts=(cid,))
+
+
+# An import's merge is part of the import's entry (services.importing): Edit → Undo takes the whole
+# import back; the Trash dialog can take back one merge on its own.
+undo.register("merge", undo=_take_back_merge, redo=_merge_again, part=True)

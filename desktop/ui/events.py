@@ -13,3 +13,4 @@ class AppEvents(QObject):
     groups_changed = Signal()  # groups or events changed
     data_reset = Signal()  # the whole database changed (an import, a restore from backup)
     contact_selected = Signal(int)  # the contact shown on the contact page (0: none)
+    today_changed = Signal()  # an item of Today was done, snoozed, or that was undone

@@ -1,24 +1,28 @@
-"""The main window: a navigation column (Today, Contacts, Network), and the Contacts page with the
-contact list on the left and the contact page on the right; menus, shortcuts, status bar, and
-remembered geometry.
+"""The main window: a navigation column and the pages it shows (Today, Contacts, Network), the status
+bar, and remembered geometry and page. What the window does lives in its controllers
+(``desktop.ui.controllers``): the actions and menus, the undo history, data safety (backups, restore,
+the trash) and contacts in and out (import, export, the sample network), plus the contact commands.
+
+For a feature: ``add_page`` (a page, lazily built, with its View menu entry and Ctrl+N),
+``action_set.add`` (a menu entry), ``history`` (undo: journal the change in the service, emit the usual
+``events`` signal), ``desktop.ui.workers.read`` (a read off the UI thread), ``show_failure`` (an error).
 """
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QSplitter,
+    QProgressDialog,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -27,14 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.services import contacts as contacts_service
-from desktop.services import trash as trash_service
 from desktop.ui import icons, trust, workers
+from desktop.ui.controllers.actions import ActionSet, add_standard_actions
+from desktop.ui.controllers.contacts import ContactCommands
+from desktop.ui.controllers.data_safety import DataSafety
+from desktop.ui.controllers.transfer import Transfer
+from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.events import AppEvents
+from desktop.ui.pages.contacts import ContactsPage
 from desktop.ui.text import plain_label
-from desktop.ui.widgets.contact_list import ContactListPanel
-from desktop.ui.widgets.contact_page import ContactPage
-from desktop.ui.widgets.welcome import WelcomePage
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
@@ -43,24 +48,8 @@ SETTINGS_PAGE_SPLITTER = "contacts/pageSplitter"
 SETTINGS_SORT = "contacts/sort"
 SETTINGS_PAGE = "window/page"
 
-
 ICON_NAME_ROLE = Qt.UserRole + 1
-
-
-def recovers_from_damage(method):
-    """A command that meets a damaged database mid-query (SQLite's "database disk image is malformed",
-    raw or wrapped by Peewee) offers to restore the latest good backup instead of dying in a slot.
-    Only the window's commands and reactions carry it: the services below stay free to raise."""
-
-    @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except trust.DATABASE_ERRORS as exc:
-            self.recover_from_damage(exc)
-            return None
-
-    return guarded
+HISTORY_LATEST_MS = 300  # the undo history is read at the first paint, or after this at the latest
 
 
 class NavDelegate(QStyledItemDelegate):
@@ -74,9 +63,7 @@ class NavDelegate(QStyledItemDelegate):
 
 
 class LazyPage(QWidget):
-    """Builds its page the first time it is shown, so a page not looked at costs nothing at start.
-    Today, the landing page, is built as the window shows and reads in a worker; Network reads the
-    whole network when built."""
+    """Builds its page the first time it is shown, so a page not looked at costs nothing at start."""
 
     def __init__(self, factory: Callable[[], QWidget], name: str, parent=None):
         super().__init__(parent)
@@ -124,12 +111,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.events = events if events is not None else AppEvents(self)
         self._today = today
-        # What Ctrl+Z takes back, newest last: (words for the menu, kind, what to restore).
-        self._undo: list[tuple[str, str, object]] = []
         self._pages: dict[str, int] = {}
-        self._flows: list = []  # running import/export flows, kept alive
-        self._backup_ops: list = []  # running backups (daily, by hand), kept alive
-        self._recovering = False  # the damaged-database offer is up: no second one behind it
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
@@ -142,11 +124,9 @@ class MainWindow(QMainWindow):
         root = QHBoxLayout(central)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
-        self.nav.setToolTip("Today, Contacts and Network (Ctrl+1, Ctrl+2, Ctrl+3)")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(150)
         self.nav.setFrameShape(QListWidget.NoFrame)
@@ -161,59 +141,42 @@ class MainWindow(QMainWindow):
         root.addWidget(line)
         root.addWidget(self.pages, 1)
 
-        # The Contacts page: the welcome (empty database) or the list and the contact page.
-        self.contacts_stack = QStackedWidget()
-        self.contacts_stack.setObjectName("contactsStack")
-        self.welcome = WelcomePage()
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.setObjectName("contactsSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.list_panel = ContactListPanel()
-        self.list_panel.setMinimumWidth(260)
-        self.contact_page = ContactPage(today=self.today)
-        self.splitter.addWidget(self.list_panel)
-        self.splitter.addWidget(self.contact_page)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 790])
-        self.contacts_stack.addWidget(self.splitter)
-        self.contacts_stack.addWidget(self.welcome)
-
-        self.add_page("today", "Today", "today", LazyPage(lambda: _today_page(self.events, self._today), "todaySlot"))
-        self.add_page("contacts", "Contacts", "contacts", self.contacts_stack)
-        self.add_page(
-            "network", "Network", "network", LazyPage(lambda: _network_page(self.events, self._today), "networkSlot")
-        )
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-
         self.count_label = plain_label("")
         self.count_label.setObjectName("contactCount")
         self.count_label.setAccessibleName("Contact count")
         self.statusBar().addPermanentWidget(self.count_label)
 
-        self._make_actions()
-        self._connect()
+        # The one undo history (every widget finds it through the events) and the Contacts page.
+        self.history = UndoHistory(self.events)
+        self.history.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.contacts_page = ContactsPage(self.events, self.today, on_change=self._on_contacts_changed)
+        self.list_panel = self.contacts_page.list_panel
+        self.contact_page = self.contacts_page.contact_page
+        self.welcome = self.contacts_page.welcome
+        self.splitter = self.contacts_page.splitter
+        self.contacts_stack = self.contacts_page  # the welcome or the list and the contact page
+        self.list_panel.counts_changed.connect(self._on_list_panel_counts_changed)
+
+        self.action_set = ActionSet(self)
+        self.data_safety = DataSafety(self)
+        self.transfer = Transfer(self)
+        self.commands = ContactCommands(self)
+        add_standard_actions(self)
+        self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
+        self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
+        self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted
         self._restore_settings()
-        self._update_welcome()
-        # The first contact is opened when Contacts is first shown, not while the window lands on Today:
-        # a contact with a long story takes tens of milliseconds the first paint need not wait for.
-        if self.current_page() == "contacts":
-            self._open_first_contact()
-        else:
-            self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
-
-    def _open_first_contact(self) -> None:
-        if self.list_panel.model.rowCount() and not self.contact_page.contact_id:
-            self.list_panel.select_first()
-
-    def _on_nav_current_row_changed(self, _row: int) -> None:
-        if self.current_page() == "contacts":
-            self.nav.currentRowChanged.disconnect(self._on_nav_current_row_changed)
-            self._open_first_contact()
+        self.action_set.update()
 
     # --- pages -----------------------------------------------------------------
 
-    def add_page(self, key: str, title: str, icon_name: str, widget: QWidget) -> None:
-        """Add (or replace) a page of the navigation column."""
+    def add_page(self, key: str, title: str, icon_name: str, page: QWidget | Callable[[], QWidget]) -> None:
+        """Add (or replace) a page of the navigation column. ``page`` is a widget, or a function that
+        builds it the first time it is shown. A new page gets a View menu entry, Ctrl+1… in order."""
+        widget = page if isinstance(page, QWidget) else LazyPage(page, f"{key}Slot")
         if key in self._pages:
             i = self._pages[key]
             old = self.pages.widget(i)
@@ -235,6 +198,12 @@ class MainWindow(QMainWindow):
         self._pages[key] = self.pages.count() - 1
         if widget.objectName() == "":
             widget.setObjectName(f"{key}Page")
+        n = len(self._pages)
+        titles = [self.nav.item(i).text() for i in range(self.nav.count())]
+        self.nav.setToolTip(f"{', '.join(titles[:-1])} and {titles[-1]} (Ctrl+1 to Ctrl+{n})" if n > 1 else title)
+        name = key[:1].upper() + key[1:]
+        self.action_set.add(f"show{name}Action", title, lambda k=key: self.show_page(k), menu="view", icon=icon_name,
+                         shortcut=f"Ctrl+{n}" if n <= 9 else None, tip=f"Show {title}")  # fmt: skip
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self._pages[key])
@@ -245,109 +214,24 @@ class MainWindow(QMainWindow):
                 return key
         return ""
 
-    def today(self):
-        import datetime as dt
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built now if it is built lazily."""
+        widget = self.pages.widget(self._pages[key])
+        return widget.ensure_built() if isinstance(widget, LazyPage) else widget
 
+    def today(self) -> dt.date:
         return self._today() if self._today else dt.date.today()
 
-    # --- actions ---------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.history.loading:
+            QTimer.singleShot(0, self.history.start_loading)  # once this paint is on screen
 
-    def _action(self, text: str, icon_name: str | None, shortcut, slot, tip: str, name: str) -> QAction:
-        a = QAction(text, self)
-        if icon_name:
-            a.setIcon(icons.icon(icon_name))
-        if shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-        a.setToolTip(tip)
-        a.setStatusTip(tip)
-        a.setObjectName(name)
-        a.triggered.connect(slot)
-        self.addAction(a)
-        return a
+    # --- what the window shows about itself -----------------------------------
 
-    def _make_actions(self) -> None:
-        A = self._action
-        self.new_action = A("&New contact…", "add", QKeySequence.New, self.new_contact, "Add a contact", "newContactAction")
-        self.import_action = A("&Import vCards…", "import", "Ctrl+I", lambda: self.import_files(None), "Import contacts from .vcf files", "importAction")
-        self.export_action = A("&Export vCards…", "export", "Ctrl+E", self.export_contacts, "Export contacts to a .vcf file", "exportAction")
-        self.backup_action = A("&Back up now", "backup", None, self.back_up_now, "Make a backup of your contacts now", "backupAction")
-        self.restore_action = A("&Restore from backup…", "restore", None, self.restore_from_backup, "Put a backup in place of your contacts (the current file is kept aside)", "restoreAction")
-        self.trash_action = A("T&rash…", "trash", None, self.show_trash, "See what was deleted in the last 30 days, restore it, or undo an import's merge", "trashAction")
-        self.quit_action = A("&Quit", "quit", QKeySequence.Quit, self.close, "Quit Rapport", "quitAction")
-        self.undo_action = A("&Undo", "undo", QKeySequence.Undo, self.undo, "Take back the last deletion", "undoAction")
-        self.delete_action = A("Move to &trash", "trash", QKeySequence.Delete, self.delete_selected, "Move the selected contacts to the trash (Ctrl+Z brings them back)", "deleteAction")
-        self.find_action = A("&Find", "search", QKeySequence.Find, self.focus_search, "Search contacts", "findAction")
-        self.log_action = A("Log &interaction…", "meeting", "Ctrl+L", self.log_interaction, "Log a meeting, call, email or message with the contact shown", "logInteractionAction")
-        self.exchange_action = A("Log e&xchange…", "favour", "Ctrl+Shift+L", self.log_exchange, "Log something given or received", "logExchangeAction")
-        self.intro_action = A("I&ntroduce…", "introduction", None, self.introduce, "Introduce the contact shown to another contact", "introduceAction")
-        self.edit_action = A("&Edit contact…", "edit", "Ctrl+Shift+E", self.edit_contact, "Edit the contact shown", "editContactAction")
-        self.about_action = A("&About Rapport", "info", None, self.about, "About Rapport", "aboutAction")
-        self.page_actions = []
-        for n, key in enumerate(("today", "contacts", "network"), start=1):
-            self.page_actions.append(A(key.capitalize(), key, f"Ctrl+{n}", lambda _=False, k=key: self.show_page(k), f"Show {key.capitalize()}", f"show{key.capitalize()}Action"))
-        # Delete in the search box deletes text, not contacts.
-        self.delete_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        self.list_panel.view.addAction(self.delete_action)
-        self.removeAction(self.delete_action)
-
-        mb = self.menuBar()
-        m = mb.addMenu("&File")
-        for a in (self.new_action, self.import_action, self.export_action):
-            m.addAction(a)
-        m.addSeparator()
-        for a in (self.backup_action, self.restore_action, self.trash_action):
-            m.addAction(a)
-        m.addSeparator()
-        m.addAction(self.quit_action)
-        m = mb.addMenu("&Edit")
-        m.addAction(self.undo_action)
-        m.addAction(self.delete_action)
-        m.addSeparator()
-        m.addAction(self.find_action)
-        m = mb.addMenu("&Contact")
-        for a in (self.log_action, self.exchange_action, self.intro_action, self.edit_action):
-            m.addAction(a)
-        m = mb.addMenu("&View")
-        for a in self.page_actions:
-            m.addAction(a)
-        m = mb.addMenu("&Help")
-        m.addAction(self.about_action)
-        self._update_actions()
-
-    def _connect(self) -> None:
-        lp, page, ev = self.list_panel, self.contact_page, self.events
-        lp.contact_selected.connect(self._on_list_panel_contact_selected)
-        lp.counts_changed.connect(self._on_list_panel_counts_changed)
-        page.log_interaction_requested.connect(lambda cid: self.log_interaction())
-        page.log_exchange_requested.connect(lambda cid: self.log_exchange())
-        page.introduce_requested.connect(lambda cid: self.introduce())
-        page.edit_requested.connect(lambda cid: self.edit_contact())
-        page.entry_activated.connect(self._on_contact_page_entry_activated)
-        page.timeline.entry_delete_requested.connect(self.delete_timeline_entry)
-        lp.view.setContextMenuPolicy(Qt.CustomContextMenu)
-        lp.view.customContextMenuRequested.connect(self._on_contact_list_context_menu_requested)
-        self.welcome.import_requested.connect(lambda: self.import_files(None))
-        self.welcome.sample_requested.connect(self.load_sample_network)
-        self.welcome.add_requested.connect(self.new_contact)
-        ev.contacts_changed.connect(self._on_events_contacts_changed)
-        ev.timeline_changed.connect(self._on_events_timeline_changed)
-        ev.data_reset.connect(self._on_events_data_reset)
-        ev.groups_changed.connect(self.list_panel.reload_filter_options)
-
-    def _update_actions(self) -> None:
-        has = bool(self.contact_page.contact_id)
-        for a in (self.log_action, self.exchange_action, self.intro_action, self.edit_action):
-            a.setEnabled(has)
-        self.undo_action.setEnabled(bool(self._undo))
-        self.undo_action.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
-
-    # --- reactions -------------------------------------------------------------
-
-    @recovers_from_damage
-    def _on_list_panel_contact_selected(self, contact_id: int) -> None:
-        self.contact_page.show_contact(contact_id)
-        self.events.contact_selected.emit(self.contact_page.contact_id)
-        self._update_actions()
+    def _on_contacts_changed(self) -> None:
+        if hasattr(self, "action_set"):  # (the Contacts page is built before the actions)
+            self.action_set.update()
 
     def _on_list_panel_counts_changed(self, total: int, shown: int) -> None:
         if total == 0:
@@ -355,346 +239,39 @@ class MainWindow(QMainWindow):
         else:
             self.count_label.setText(f"{total:,} contact{'s' if total != 1 else ''} · {shown:,} shown")
 
-    def _on_contact_list_context_menu_requested(self, pos) -> None:
-        from PySide6.QtWidgets import QMenu
+    def show_failure(self, title: str, exc: BaseException, *, prefix: str = "") -> None:
+        """How a command that failed tells the person: a damaged database offers the latest backup, an
+        error meant for a person is shown as it is, anything else is reported as a bug."""
+        from desktop.ui import errors
 
-        if not self.list_panel.view.indexAt(pos).isValid():
-            return
-        menu = QMenu(self)
-        for a in (self.edit_action, self.log_action, self.exchange_action, self.intro_action):
-            menu.addAction(a)
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        menu.addAction(self.delete_action)
-        menu.popup(self.list_panel.view.viewport().mapToGlobal(pos))
+        if isinstance(exc, trust.DATABASE_ERRORS):
+            self.data_safety.recover_from_damage(exc)
+        elif errors.for_a_person(exc):
+            from desktop.ui.dialogs.common import show_error
 
-    @recovers_from_damage
-    def _on_contact_page_entry_activated(self, entry_kind: str, entry_id: int) -> None:
-        from desktop.ui.dialogs import edit_timeline_entry
-
-        edit_timeline_entry(self, self.events, entry_kind, entry_id)
-
-    @recovers_from_damage
-    def _on_events_contacts_changed(self, ids: list) -> None:
-        self.list_panel.data_changed()
-        self._update_welcome()
-        if self.contact_page.contact_id and (not ids or self.contact_page.contact_id in ids):
-            if not self.contact_page.show_contact(self.contact_page.contact_id):
-                self.list_panel.select_first()
-        self._update_actions()
-
-    @recovers_from_damage
-    def _on_events_timeline_changed(self, ids: list) -> None:
-        if self.contact_page.contact_id and (not ids or self.contact_page.contact_id in ids):
-            self.contact_page.refresh()
-        if self.list_panel.sort_key() != "name":
-            self.list_panel.data_changed()
-
-    @recovers_from_damage
-    def _on_events_data_reset(self) -> None:
-        self.list_panel.data_changed()
-        self._update_welcome()
-        if not self.contact_page.show_contact(self.contact_page.contact_id):
-            self.list_panel.select_first()
-        self._update_actions()
-
-    def _update_welcome(self) -> None:
-        empty = self.list_panel.total() == 0
-        self.contacts_stack.setCurrentWidget(self.welcome if empty else self.splitter)
-        for a in (self.delete_action, self.export_action):
-            a.setEnabled(not empty)
-
-    # --- commands --------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.show_page("contacts")
-        self.list_panel.search_field.setFocus(Qt.ShortcutFocusReason)
-        self.list_panel.search_field.selectAll()
-
-    @recovers_from_damage
-    def new_contact(self) -> None:
-        from desktop.ui.dialogs import new_contact
-
-        cid = new_contact(self, self.events)
-        if cid:
-            self.show_page("contacts")
-            self._update_welcome()
-            self.list_panel.search_field.clear()
-            if not self.list_panel.select_contact(cid):
-                self.contact_page.show_contact(cid)
-            self._update_actions()
-
-    @recovers_from_damage
-    def edit_contact(self) -> None:
-        if self.contact_page.contact_id:
-            from desktop.ui.dialogs import edit_contact
-
-            edit_contact(self, self.events, self.contact_page.contact_id)
-
-    @recovers_from_damage
-    def log_interaction(self) -> None:
-        if self.contact_page.contact_id:
-            from desktop.ui.dialogs import log_interaction
-
-            log_interaction(self, self.events, [self.contact_page.contact_id])
-
-    @recovers_from_damage
-    def log_exchange(self) -> None:
-        if self.contact_page.contact_id:
-            from desktop.ui.dialogs import log_exchange
-
-            log_exchange(self, self.events, [self.contact_page.contact_id])
-
-    @recovers_from_damage
-    def introduce(self) -> None:
-        if self.contact_page.contact_id:
-            from desktop.ui.dialogs import log_introduction
-
-            log_introduction(self, self.events, self.contact_page.contact_id)
+            show_error(self, title, f"{prefix}{exc}")
+        else:
+            errors.report_bug(exc, self)
 
     def about(self) -> None:
         from desktop.ui.dialogs import show_about
 
         show_about(self)
 
-    @recovers_from_damage
-    def delete_selected(self) -> list[int]:
-        """Move the selected contacts to the trash (a bulk delete is backed up first); Ctrl+Z restores them."""
-        from desktop.services.backup import BackupError
+    # --- .vcf files handed to the window ----------------------------------------
 
-        ids = self.list_panel.selected_ids()
-        if not ids:
-            return []
-        row = self.list_panel.view.currentIndex().row()
-        try:
-            trashed = trash_service.delete_contacts(ids)
-        except BackupError as exc:  # no backup, no bulk delete
-            from desktop.ui.dialogs.common import show_error
-
-            show_error(self, "Could not move to the trash", f"Nothing was deleted: {exc}")
-            return []
-        if not trashed:
-            return []
-        self._undo.append((f"move to trash of {len(trashed)} contact{'s' if len(trashed) != 1 else ''}", "contacts", trashed))
-        self.events.contacts_changed.emit(trashed)
-        # Select the row that took the place of the first one removed.
-        model = self.list_panel.model
-        if model.rowCount():
-            self.list_panel.view.setCurrentIndex(model.index(min(max(row, 0), model.rowCount() - 1), 0))
-        n = len(trashed)
-        self.statusBar().showMessage(f"Moved {n} contact{'s' if n != 1 else ''} to the trash. Ctrl+Z brings {'them' if n != 1 else 'it'} back.", 8000)
-        self._update_actions()
-        return trashed
-
-    @recovers_from_damage
-    def delete_timeline_entry(self, entry_kind: str, entry_id: int) -> bool:
-        """Move an interaction or exchange to the trash; Ctrl+Z brings it back."""
-        from desktop.ui.dialogs import delete_timeline_entry
-
-        if not delete_timeline_entry(self, self.events, entry_kind, entry_id):
-            return False
-        self._undo.append((f"deletion of the {entry_kind}", "entry", (entry_kind, entry_id)))
-        self.statusBar().showMessage(f"Moved the {entry_kind} to the trash. Ctrl+Z brings it back.", 8000)
-        self._update_actions()
-        return True
-
-    @recovers_from_damage
-    def undo(self) -> list[int]:
-        """Take back the last deletion; returns the contacts it concerned."""
-        if not self._undo:
-            return []
-        _label, kind, what = self._undo.pop()
-        if kind == "entry":
-            from desktop.services import timeline as timeline_service
-
-            ids = timeline_service.restore_entry(*what)
-            self.events.timeline_changed.emit(ids)
-            self.statusBar().showMessage("Restored the entry.", 5000)
-            self._update_actions()
-            return ids
-        restored = contacts_service.restore_contacts(what)
-        self.events.contacts_changed.emit(restored)
-        if restored:
-            self.list_panel.select_contact(restored[0]) or self.contact_page.show_contact(restored[0])
-        n = len(restored)
-        self.statusBar().showMessage(f"Restored {n} contact{'s' if n != 1 else ''}.", 5000)
-        self._update_actions()
-        return restored
-
-    # --- backups, restore, trash --------------------------------------------------------
-
-    def back_up_now(self):
-        """File → Back up now: a backup on a worker thread; the status bar names the file when done."""
-        from desktop.services.backup import make_backup
-
-        self.statusBar().showMessage("Backing up…")
-        op = trust.backup_in_background(
-            self, lambda: make_backup("manual"), self._on_backup_made, self._on_backup_failed
-        )
-        self._keep_backup_op(op)
-        return op
-
-    def start_daily_backup(self, delay_ms: int = 0) -> None:
-        """The day's backup on a worker thread, ``delay_ms`` after now (run_gui: once the window shows)."""
-        QTimer.singleShot(delay_ms, self._on_daily_backup_timer_timeout)
-
-    def _on_daily_backup_timer_timeout(self) -> None:
-        if self.isVisible():
-            self._keep_backup_op(trust.start_daily_backup(self, self.recover_from_damage))
-
-    def _keep_backup_op(self, op) -> None:
-        self._backup_ops.append(op)
-        op.finished.connect(lambda o=op: self._backup_ops.remove(o) if o in self._backup_ops else None)
-
-    def _on_backup_made(self, path) -> None:
-        self.statusBar().showMessage(f"Backed up to {path}", 15000)
-
-    def _on_backup_failed(self, exc: BaseException) -> None:
-        self.statusBar().clearMessage()
-        if isinstance(exc, trust.DATABASE_ERRORS):
-            self.recover_from_damage(exc)
-            return
-        from desktop.ui.dialogs.common import show_error
-
-        show_error(self, "Back up now", str(exc))
-
-    def _release_database(self) -> None:
-        """Let go of the database before its file is replaced: worker threads end (and close their
-        connections) and the list drops its temporary table."""
-        for flow in list(self._flows):
-            cancel = getattr(flow, "cancel", None)
-            if cancel is not None:
-                cancel()
-        workers.shutdown()
-        self.list_panel.model.close()
-
-    @recovers_from_damage
-    def restore_from_backup(self):
-        """File → Restore from backup…: returns ``(backup used, where the old file went)`` or None."""
-        released = []
-
-        def before() -> None:
-            self._release_database()
-            released.append(True)
-
-        result = trust.restore_from_backup(self, self.db_path, before=before)
-        if result is None:
-            if released:  # let go of, then the restore failed (and reopened the file): read again
-                self.events.data_reset.emit()
-            return None
-        used, aside = result
-        self._undo.clear()  # what Ctrl+Z would bring back belonged to the file set aside
-        self.events.data_reset.emit()
-        kept = f"; the replaced database is kept as {aside.name}" if aside is not None else ""
-        self.statusBar().showMessage(f"Restored {used.name}{kept}.", 15000)
-        self._update_actions()
-        return result
-
-    @recovers_from_damage
-    def show_trash(self):
-        """File → Trash…: restore deleted items, empty the trash, undo an import's merge."""
-        from desktop.ui.dialogs.trash_dialog import show_trash
-
-        dialog = show_trash(self, self.events, today=self.today)
-        self._prune_undo()
-        return dialog
-
-    def _prune_undo(self) -> None:
-        """Drop from Ctrl+Z what is no longer in the trash (restored or emptied in the Trash dialog)."""
-        if not self._undo:
-            return
-        inside = {(i.kind, i.id) for i in trash_service.list_trash()}
-        kept = []
-        for label, kind, what in self._undo:
-            if kind == "entry":
-                if tuple(what) in inside:
-                    kept.append((label, kind, what))
-                continue
-            left = [cid for cid in what if (trash_service.CONTACT, cid) in inside]
-            if left:
-                n = len(left)
-                kept.append((f"move to trash of {n} contact{'s' if n != 1 else ''}", kind, left))
-        self._undo = kept
-        self._update_actions()
-
-    def recover_from_damage(self, error: BaseException) -> None:
-        """The database failed mid-query: if the file is damaged, offer the latest good backup (the file
-        is kept aside); a damaged file the person will not restore closes the window. Any other
-        database error is only shown."""
-        if self._recovering:
-            return
-        self._recovering = True
-        try:
-            self.statusBar().clearMessage()
-            # Workers stop only if a restore is chosen: a passing "database is locked" must not cancel an import.
-            outcome = trust.offer_restore(self, self.db_path, error, before=workers.shutdown)
-            if outcome == trust.RESTORED:
-                from desktop.services.session import open_database
-
-                self.list_panel.model.close()
-                open_database(self.db_path)
-                self._undo.clear()
-                self.events.data_reset.emit()
-                self.statusBar().showMessage(
-                    "Restored the latest good backup; the damaged file is kept in the backups folder.", 15000
-                )
-            elif outcome == trust.DAMAGED:
-                QTimer.singleShot(0, self.close)
-        finally:
-            self._recovering = False
-
-    # --- import and export -------------------------------------------------------------
-
-    def import_files(self, paths: list[Path] | None) -> None:
-        """Import vCard files (asking for them when ``paths`` is None), off the UI thread, with progress."""
-        from desktop.ui.dialogs import import_vcards
-
-        flow = import_vcards(self, self.events, [Path(p) for p in paths] if paths else None)
-        if flow is not None:
-            self._flows.append(flow)
-            flow.finished.connect(lambda _report, f=flow: self._on_flow_finished(f))
-
-    def export_contacts(self) -> None:
-        from desktop.ui.dialogs import export_vcards
-
-        flow = export_vcards(self, self.events, self.list_panel.selected_ids())
-        if flow is not None:
-            self._flows.append(flow)
-            flow.finished.connect(lambda _report, f=flow: self._on_flow_finished(f))
-
-    def _on_flow_finished(self, flow) -> None:
-        if flow in self._flows:
-            self._flows.remove(flow)
-
-    @recovers_from_damage
-    def load_sample_network(self) -> None:
-        from desktop.services.sample import create_sample_network
-
-        # About 2 s on the UI thread: the welcome page says what is happening before the work starts.
-        with self.welcome.busy("Creating a sample network: 60 people and two years of history…"):
-            summary = create_sample_network(today=self.today())
-        self.events.data_reset.emit()
-        self.list_panel.select_first()
-        self.statusBar().showMessage(
-            f"Sample network: {summary.contacts} people, {summary.interactions} interactions, "
-            f"{summary.exchanges} exchanges.",
-            8000,
-        )
-
-    # --- drag and drop of .vcf files ---------------------------------------------
+    def import_files(self, paths: list[Path] | None):
+        """Import vCard files: chosen (None), dropped, or handed over by the command line or a second launch."""
+        return self.transfer.import_files(paths)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
-        from desktop.ui.dialogs import vcard_paths_from_mime
-
-        if vcard_paths_from_mime(event.mimeData()):
+        if self.transfer.accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        from desktop.ui.dialogs import vcard_paths_from_mime
-
-        paths = vcard_paths_from_mime(event.mimeData())
+        paths = self.transfer.paths_of(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
@@ -719,9 +296,14 @@ class MainWindow(QMainWindow):
         sort = s.value(SETTINGS_SORT)
         if isinstance(sort, str) and sort:
             self.list_panel.set_sort(sort)
-        # Today is the landing page (issue 4), whichever page was left last time; an empty database
-        # lands on Contacts, whose welcome has the import and sample buttons.
-        self.show_page("contacts" if self.list_panel.total() == 0 else "today")
+        # The page the window was on; Today (the landing page) the first time. An empty database lands
+        # on Contacts, whose welcome has the import and sample buttons.
+        page = s.value(SETTINGS_PAGE)
+        if self.contacts_page.is_empty():
+            page = "contacts"
+        elif not isinstance(page, str) or page not in self._pages:
+            page = "today"
+        self.show_page(page)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Show and obj in getattr(self, "_pending_splitters", {}):
@@ -742,25 +324,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
-        # A running import is cancelled (its file rolled back) and its thread joined before the
-        # database closes; a backup under way is waited for.
-        for flow in list(self._flows):
-            cancel = getattr(flow, "cancel", None)
-            if cancel is not None:
-                cancel()
+        # Every op is cancelled (an import rolls back its file in progress) and its thread joined
+        # before the database closes; a backup under way is waited for. Their progress dialogs close
+        # now; their callbacks (the import's summary) still come.
         workers.shutdown()
-        for flow in list(self._flows):
-            progress = getattr(flow, "progress", None)
-            if progress is not None:
-                progress.close()
+        for progress in self.findChildren(QProgressDialog):
+            progress.close()
         self.list_panel.model.close()
         super().closeEvent(event)
 
-
-def show_fatal_error(message: str) -> None:
-    from desktop.ui.style import message_box
-
-    message_box(None, QMessageBox.Critical, APP_NAME, message).exec()
-
-
-__all__ = ["MainWindow", "show_fatal_error", "QTimer"]

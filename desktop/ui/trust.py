@@ -360,31 +360,17 @@ def _daily_backup():
         return None
 
 
-def backup_in_background(
-    parent: QWidget | None,
-    work: Callable[[], object],
-    success: Callable[[object], None],
-    failure: Callable[[BaseException], None],
-):
-    """Run a backup (``work``) on a worker thread with its own connection; callbacks on the UI thread."""
-    from desktop.ui.workers import BackgroundOp
-
-    return (
-        BackgroundOp(parent, lambda _report: work(), success)
-        .failure(failure)
-        .on_thread_exit(close_database)  # Peewee keeps a connection per thread; a restore refuses while one is open
-        .run()
-    )
-
-
-def start_daily_backup(parent: QWidget | None, on_damaged: Callable[[BaseException], None]):
+def start_daily_backup(owner, on_damaged: Callable[[BaseException], None], done: Callable[[object], None] = lambda _p: None):
     """The day's backup on a worker thread. Damage found by its quick_check goes to ``on_damaged`` (the
-    window offers a restore); any other failure is logged. Returns the running BackgroundOp."""
+    window offers a restore); any other failure is logged. ``done(path or None)`` runs on the UI thread
+    otherwise. Returns the running BackgroundOp."""
+    from desktop.ui import workers
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, DATABASE_ERRORS):
             on_damaged(exc)
-        else:
-            log.warning("the daily backup failed: %s", exc)
+            return
+        log.warning("the daily backup failed: %s", type(exc).__name__)
+        done(None)
 
-    return backup_in_background(parent, _daily_backup, lambda _path: None, failed)
+    return workers.read(owner, _daily_backup, done, failed, name="daily-backup")

@@ -99,8 +99,8 @@ def _walk(w, ids, qtbot, check, pages=("today", "network")) -> set[str]:
         qtbot.wait(1)
         problems |= set(check(w))
     for key in pages:
-        w.show_page(key)
-        qtbot.wait(1)
+        page = _page(w, key)
+        qtbot.waitUntil(lambda: not getattr(page, "loading", False), timeout=10000)  # it reads in a worker
         problems |= set(check(w))
     return problems
 

@@ -41,6 +41,7 @@ def make_page(qtbot, events, today=TODAY) -> NetworkPage:
     qtbot.addWidget(page)
     page.resize(1000, 1100)
     page.show()
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)  # it reads in a worker
     return page
 
 
@@ -105,7 +106,8 @@ def test_groups_table_rows_and_return(qtbot, people, events, qtmodeltester):
     # Sorting by a column sticks across a refresh.
     page.groups_table.sortByColumn(5, Qt.DescendingOrder)
     assert model.index(0, 0).data() == "Leads Circle"
-    page.refresh()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.refresh()
     assert model.index(0, 0).data() == "Leads Circle"
     page.groups_table.selectRow(0)
     assert page.selected_group_id() != gid and page.edit_group_button.isEnabled()

@@ -307,7 +307,7 @@ def test_a_newer_refresh_supersedes_an_older_one(qtbot, people, events, monkeypa
     assert "Monday 30 November" in page.date_label.text()
 
 
-def test_a_failed_read_says_so(qtbot, people, events, monkeypatch):
+def test_a_failed_read_says_so(qtbot, people, events, monkeypatch, bugs):
     def broken(today=None, **kw):
         raise RuntimeError("disk on fire")
 
@@ -316,6 +316,8 @@ def test_a_failed_read_says_so(qtbot, people, events, monkeypatch):
     qtbot.waitUntil(lambda: not page.loading, timeout=10000)
     assert page.summary_label.text() == "Could not read Today: disk on fire"
     assert page.section_counts() == {} and not page.findChildren(QLabel, "loadingLabel")
+    assert [str(e) for e in bugs] == ["disk on fire"]  # not an error meant for a person: a bug, reported
+    bugs.clear()
 
 
 def test_the_first_read_waits_for_the_first_paint(qtbot, people, events, monkeypatch):

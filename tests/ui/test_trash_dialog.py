@@ -53,6 +53,7 @@ def dialog(qtbot, filled):
     d = TrashDialog(None, events, today=lambda: TODAY + dt.timedelta(days=10))
     qtbot.addWidget(d)
     d.show()
+    qtbot.waitUntil(lambda: not d.loading, timeout=10000)  # it reads in a worker
     return d, events
 
 
@@ -143,6 +144,7 @@ def test_undo_a_merge(qtbot, filled):
     events = AppEvents()
     d = TrashDialog(None, events)
     qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: not d.loading, timeout=10000)
     assert d.merge_model.index(0, 0).data() == "Zoë Ødegård"
     assert d.merge_model.index(0, 1).data() == "import of phone.vcf"
     assert d.merge_model.index(0, 0).data(ITEM_ROLE).contact_ids == (cid,)
@@ -160,6 +162,7 @@ def test_undo_a_merge_of_a_contact_edited_since_asks_before_forcing(qtbot, fille
     replace_contact(cid, rec)
     d = TrashDialog(None, AppEvents())
     qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: not d.loading, timeout=10000)
     seen = []
     _answer("", seen)  # first time: Cancel
     assert d.undo_selected_merge() is None

@@ -71,7 +71,7 @@ def test_file_menu_has_the_trust_actions(make_window):
     file_menu = w.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert texts[3:6] == ["&Back up now", "&Restore from backup…", "T&rash…"]
-    for a in (w.backup_action, w.restore_action, w.trash_action):
+    for a in (w.action_set[n] for n in ("backupAction", "restoreAction", "trashAction")):
         assert a.toolTip() and a.objectName()
 
 
@@ -81,10 +81,12 @@ def test_delete_in_the_window_then_restore_it_from_the_trash_dialog(qtbot, make_
     w = make_window()
     assert w.list_panel.select_contact(w.list_panel.model.contact_id(_names(w).index("Grace Hopper")))
     w.list_panel.view.setFocus()
-    qtbot.keyClick(w.list_panel.view, Qt.Key_Delete)
-    assert "Grace Hopper" not in _names(w) and w.undo_action.isEnabled()
+    with qtbot.waitSignal(w.events.contacts_changed, timeout=10000):  # deleted in a worker
+        qtbot.keyClick(w.list_panel.view, Qt.Key_Delete)
+    assert "Grace Hopper" not in _names(w) and w.action_set["undoAction"].isEnabled()
 
     def restore_grace(dialog):
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=10000)  # the trash is read in a worker
         table = dialog.findChild(QTableView, "trashTable")
         labels = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
         seen.append(labels)
@@ -95,10 +97,10 @@ def test_delete_in_the_window_then_restore_it_from_the_trash_dialog(qtbot, make_
     seen: list = []
     opened = _in_modal(restore_grace, "trashDialog")
     with qtbot.waitSignal(w.events.contacts_changed, timeout=5000):
-        w.trash_action.trigger()
+        w.action_set["trashAction"].trigger()
     assert opened == ["trashDialog"] and seen == [["Grace Hopper"]]
     assert "Grace Hopper" in _names(w)
-    assert not w.undo_action.isEnabled()  # nothing left in the trash for Ctrl+Z to bring back
+    assert not w.action_set["undoAction"].isEnabled()  # nothing left in the trash for Ctrl+Z to bring back
 
 
 def test_bulk_delete_is_backed_up_first_and_ctrl_z_restores(qtbot, make_window, db_path):
@@ -107,17 +109,21 @@ def test_bulk_delete_is_backed_up_first_and_ctrl_z_restores(qtbot, make_window, 
     w = make_window()
     w.list_panel.view.setFocus()
     w.list_panel.view.selectAll()
-    assert len(w.delete_selected()) == 3
+    op = w.commands.delete_selected()  # in a worker: the backup first
+    with qtbot.waitSignal(op.finished, timeout=10000):
+        pass
+    assert len(op.result) == 3
     assert [b.label for b in backup.list_backups(db_path)] == ["before-delete"]
     assert w.list_panel.total() == 0
-    qtbot.keyClick(w, Qt.Key_Z, Qt.ControlModifier)
+    with qtbot.waitSignal(w.history.applied, timeout=10000):
+        qtbot.keyClick(w, Qt.Key_Z, Qt.ControlModifier)
     assert sorted(_names(w)) == ["A One", "B Two", "C Three"]
 
 
 def test_back_up_now_names_the_file_in_the_status_bar(qtbot, make_window, db_path):
     w = make_window()
-    w.backup_action.trigger()
-    op = w._backup_ops[-1]
+    w.action_set["backupAction"].trigger()
+    [op] = workers.registry().ops("backup")
     assert w.statusBar().currentMessage() == "Backing up…"
     with qtbot.waitSignal(op.finished, timeout=10000):
         pass
@@ -130,7 +136,7 @@ def test_restore_from_backup_through_the_menu_reloads_the_list(qtbot, make_windo
     for n in ("Kept One", "Kept Two"):
         add_contact(ContactData(full_name=n))
     w = make_window()
-    op = w.back_up_now()
+    op = w.data_safety.back_up_now()
     with qtbot.waitSignal(op.finished, timeout=10000):
         pass
     add_contact(ContactData(full_name="Added Later"))
@@ -143,7 +149,7 @@ def test_restore_from_backup_through_the_menu_reloads_the_list(qtbot, make_windo
 
     seen = _in_modal(choose_the_backup, "restoreDialog")
     with qtbot.waitSignal(w.events.data_reset, timeout=10000):
-        w.restore_action.trigger()
+        w.action_set["restoreAction"].trigger()
     assert seen == ["restoreDialog"]
     assert sorted(_names(w)) == ["Kept One", "Kept Two"]
     assert count_contacts() == 2
@@ -158,7 +164,7 @@ def test_a_cancelled_restore_leaves_everything_open(qtbot, make_window):
     resets = []
     w.events.data_reset.connect(lambda: resets.append(1))
     _in_modal(lambda d: d.reject(), "restoreDialog")
-    assert w.restore_from_backup() is None
+    assert w.data_safety.restore_from_backup() is None
     assert resets == [] and _names(w) == ["Still Here"]
 
 
@@ -174,8 +180,7 @@ def test_closing_during_an_import_cancels_it_and_joins_its_thread(qtbot, make_wi
     card = tmp_path / "many.vcf"
     _big_vcard(card, 20000)
     w = make_window()
-    w.import_files([card])
-    [flow] = w._flows
+    flow = w.import_files([card])
     qtbot.waitUntil(lambda: len(flow.progress_seen) > 1, timeout=20000)
     w.close()
     assert flow.cancelled
@@ -212,7 +217,8 @@ def test_a_damaged_database_met_in_a_command_offers_the_latest_backup(qtbot, mak
     w.list_panel.select_first()
     seen = _in_modal(_click("restoreLatest"), "corruptDatabaseBox")
     with qtbot.waitSignal(w.events.data_reset, timeout=10000):
-        assert w.delete_selected() is None
+        op = w.commands.delete_selected()  # fails in its worker; the offer comes on the UI thread
+    assert op.result is None
     assert seen == ["corruptDatabaseBox"]
     assert _names(w) == ["In The Backup"]
     assert w.isVisible()
@@ -230,7 +236,10 @@ def test_another_database_error_in_a_command_is_only_shown(qtbot, make_window, m
     w.list_panel.select_first()
     texts = []
     _in_modal(lambda box: (texts.append(box.text()), box.accept()), "databaseErrorBox")
-    assert w.delete_selected() is None
+    op = w.commands.delete_selected()  # fails in its worker; the message comes on the UI thread
+    with qtbot.waitSignal(op.finished, timeout=10000):
+        pass
+    assert op.result is None
     assert texts == ["database is locked"]
     assert w.isVisible() and _names(w) == ["Fine"]
 
@@ -246,10 +255,9 @@ def test_the_daily_backup_is_made_after_the_window_shows(qtbot, db_path, tmp_pat
     try:
         assert backup.list_backups(db_path) == []  # not on the start-up path
         w.show()
-        w.start_daily_backup(0)
-        qtbot.waitUntil(lambda: bool(w._backup_ops), timeout=5000)
-        with qtbot.waitSignal(w._backup_ops[-1].finished, timeout=10000):
-            pass
+        # Waited for from before it starts: a backup that finishes at once cannot be missed.
+        with qtbot.waitSignal(w.data_safety.backup_finished, timeout=10000):
+            w.data_safety.start_daily_backup(0)
         assert [b.label for b in backup.list_backups(db_path)] == ["daily"]
     finally:
         w.close()
@@ -269,7 +277,7 @@ def test_damage_found_by_the_daily_backup_offers_a_restore_and_quitting_closes(q
     monkeypatch.setattr(
         trust, "offer_restore", lambda parent, path, exc, before=None: offered.append(str(exc)) or trust.DAMAGED
     )
-    w.start_daily_backup(0)
+    w.data_safety.start_daily_backup(0)
     qtbot.waitUntil(lambda: bool(offered), timeout=10000)
     assert "damaged" in offered[0]
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)

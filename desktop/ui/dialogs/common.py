@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.errors import RapportError
 from desktop.ui import style
 from desktop.ui.text import PlainLabel
 
@@ -177,7 +178,7 @@ class FormDialog(QDialog):
         self.clear_errors()
         try:
             ok = self.submit()
-        except (ValueError, LookupError) as exc:  # a service's message for a person
+        except RapportError as exc:  # a service's message for a person; anything else is a bug
             ok = self.fail(self.form_error, str(exc), None)
         if ok:
             self.accept()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.contact import Photo
+from desktop.domain.errors import RapportError
 from desktop.ui import icons, style
 from desktop.ui.dialogs.common import DATE_FORMAT, DateEdit, describe
 from desktop.ui.text import button, plain_label
@@ -307,8 +308,8 @@ class TagsEdit(QLineEdit):
         self.setText(", ".join([*parts, tag]) + ", ")
 
 
-class PhotoError(ValueError):
-    pass
+class PhotoError(RapportError, ValueError):
+    """A photo file that cannot be used, explained for a person."""
 
 
 def load_photo_file(path: str) -> Photo:

@@ -65,8 +65,13 @@ def _exporting_service():
     return exporting
 
 
-# Flows that are running: the caller may drop the returned object, the work must go on.
-_live: set[QObject] = set()
+def _show_failure(parent, title: str, message: str, exc: BaseException):
+    """The message for an error meant for a person (or the database failing); anything else is a bug."""
+    from desktop.ui import errors
+
+    if errors.is_bug(exc):
+        return errors.report_bug(exc, parent)
+    return show_error(parent, title, message)
 
 
 # --- import ---------------------------------------------------------------------
@@ -106,13 +111,13 @@ class ImportFlow(QObject):
         def work(report):
             return service.import_files(paths, region=region, progress=report)
 
+        # The registry of running work (desktop.ui.workers) keeps the op, and the op this flow, alive.
         self.op = (
-            BackgroundOp(self, work, self._on_op_succeeded)
+            BackgroundOp(self, work, self._on_op_succeeded, name="import", writes=True)
             .failure(self._on_op_failed)
             .on_progress(self._on_op_progress)
             .on_thread_exit(close_database)
         )
-        _live.add(self)
         self.progress.show()
         self.op.run()
         return self
@@ -145,16 +150,14 @@ class ImportFlow(QObject):
             self.events.data_reset.emit()
         self.summary_dialog = keep_open(ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled))
         self.finished.emit(report)
-        _live.discard(self)
 
     def _on_op_failed(self, exc: BaseException) -> None:
         self.error = exc
         self.progress.finish()
         if self.events is not None:
             self.events.data_reset.emit()  # files before the failing one may have been imported
-        self.error_box = show_error(self.parent_widget, "Import failed", f"The import stopped: {exc}")
+        self.error_box = _show_failure(self.parent_widget, "Import failed", f"The import stopped: {exc}", exc)
         self.finished.emit(None)
-        _live.discard(self)
 
 
 class ImportSummaryDialog(QDialog):
@@ -342,9 +345,8 @@ class ExportFlow(QObject):
         def work(_report):
             return service.export_contacts(path, version=version, contact_ids=ids)
 
-        _live.add(self)
         self.progress.show_after(FEEDBACK_AFTER_MS)
-        self.op = BackgroundOp(self, work, self._on_op_succeeded).failure(self._on_op_failed)
+        self.op = BackgroundOp(self, work, self._on_op_succeeded, name="export").failure(self._on_op_failed)
         self.op.on_thread_exit(close_database).run()
         return self
 
@@ -357,14 +359,12 @@ class ExportFlow(QObject):
             f"Exported {self.count:,} {noun} to {self.path}.", object_name="exportDoneMessage",
         ))  # fmt: skip
         self.finished.emit(self.count)
-        _live.discard(self)
 
     def _on_op_failed(self, exc: BaseException) -> None:
         self.error = exc
         self.progress.finish()
-        self.error_box = show_error(self.parent_widget, "Export failed", f"The file could not be written: {exc}")
+        self.error_box = _show_failure(self.parent_widget, "Export failed", f"The file could not be written: {exc}", exc)
         self.finished.emit(None)
-        _live.discard(self)
 
 
 def export_vcards(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import reciprocity as rules
+from desktop.domain.errors import RapportError
 from desktop.domain.kinds import DONE, EXCHANGE, INTERACTION, LOST, PROMISED, WON, statuses_for
 from desktop.domain.money import MoneyError, format_money, parse_money
 from desktop.ui import style
@@ -154,7 +155,7 @@ class _TimelineDialog(FormDialog):
     def _on_delete_button_clicked(self) -> None:
         try:
             ids = self.service.delete_entry(self.entry_kind, self.entry_id)
-        except (ValueError, LookupError) as exc:
+        except RapportError as exc:
             self.fail(self.form_error, str(exc))
             return
         self.deleted = True
@@ -501,7 +502,7 @@ def edit_timeline_entry(parent, events, entry_kind: str, entry_id: int, **kwargs
     """Edit (or, with its Delete button, trash) an interaction or exchange; True when something changed."""
     try:
         dialog = timeline_entry_dialog(parent, events, entry_kind, entry_id, **kwargs)
-    except (ValueError, LookupError) as exc:
+    except RapportError as exc:
         from desktop.ui.dialogs.common import show_error
 
         show_error(parent, "Cannot edit this entry", str(exc))
@@ -514,7 +515,7 @@ def delete_timeline_entry(parent, events, entry_kind: str, entry_id: int, *, ser
     service = service or _timeline_service()
     try:
         ids = service.delete_entry(entry_kind, entry_id)
-    except (ValueError, LookupError) as exc:
+    except RapportError as exc:
         from desktop.ui.dialogs.common import show_error
 
         show_error(parent, "Could not delete", str(exc))

@@ -1,8 +1,10 @@
 """File → Trash…: what was deleted in the last 30 days (restore it, or empty the trash for good), and the
 merges imports made that can still be taken back.
 
-Only calls services.trash; after each change it emits the window's matching signal, and the window's
-models refresh themselves.
+Only calls services.trash (and services.undo for a merge); after each change it emits the window's
+matching signal, and the window's models (and its undo history) refresh themselves. The trash can hold
+thousands of contacts after a bulk delete: it is read, restored and emptied on a worker thread, and
+the dialog shows at once.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.errors import RapportError
 from desktop.services import trash
-from desktop.ui import style
+from desktop.services import undo as undo_service
+from desktop.ui import errors, style, workers
 from desktop.ui.dialogs.common import describe, show_error
 from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 
@@ -51,6 +55,9 @@ class _Table(QAbstractTableModel):
 
     def row_at(self, row: int):
         return self._rows[row]
+
+    def rows(self) -> list:
+        return list(self._rows)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -112,9 +119,9 @@ class MergeTableModel(_Table):
         super().__init__(parent)
         self.names: dict[int, str] = {}
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows, names: dict[int, str] | None = None) -> None:
         rows = list(rows)
-        self.names = trash.undo_contact_names(rows)
+        self.names = trash.undo_contact_names(rows) if names is None else names
         super().set_rows(rows)
 
 
@@ -146,8 +153,16 @@ def _fit_columns(view: QTableView) -> None:
         view.setColumnWidth(col, view.columnWidth(col) + 20)
 
 
+def _read() -> tuple[list[trash.TrashItem], list[trash.UndoItem], dict[int, str]]:
+    """On a worker thread: the trash, the merges that can be undone and their contacts' names."""
+    merges = trash.list_undo()
+    return trash.list_trash(), merges, trash.undo_contact_names(merges)
+
+
 class TrashDialog(QDialog):
     """The trash (restore, empty) and the import merges that can be undone."""
+
+    loaded = Signal()  # a read came back (tests wait for it)
 
     def __init__(self, parent: QWidget | None, events=None, *, today: Callable[[], dt.date] | None = None):
         super().__init__(parent)
@@ -218,27 +233,55 @@ class TrashDialog(QDialog):
 
         self.trash_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.merge_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.reader = workers.Reader(self, self._show, lambda exc: self._on_failed(exc, "Could not read the trash"),
+                                     name="trash")  # fmt: skip
+        self.reader.loaded.connect(self.loaded)
+        self._op: workers.BackgroundOp | None = None  # a restore or emptying under way
+        self.trash_empty.setText("Reading the trash…")
+        self.trash_table.setVisible(False)
+        self.merge_table.setVisible(False)
         self.refresh()
         style.size_dialog(self, 760, 560)  # after refresh: it hides the tables that are empty
         self.trash_table.setFocus()
 
     # --- reading ----------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        return self.reader.loading
+
     def refresh(self) -> None:
-        self.trash_model.set_rows(trash.list_trash())
-        self.merge_model.set_rows(trash.list_undo())
+        """Read the trash again, on a worker thread."""
+        self.reader.request(_read)
+
+    def _show(self, read) -> None:
+        items, merges, names = read
+        self.trash_model.set_rows(items)
+        self.merge_model.set_rows(merges, names)
+        self._after_change()
+        if self.trash_model.rowCount():
+            self.trash_table.setCurrentIndex(self.trash_model.index(0, 0))
+        if self.merge_model.rowCount():
+            self.merge_table.setCurrentIndex(self.merge_model.index(0, 0))
+
+    def _after_change(self) -> None:
         has_trash, has_merges = self.trash_model.rowCount() > 0, self.merge_model.rowCount() > 0
         _fit_columns(self.trash_table)
         _fit_columns(self.merge_table)
+        self.trash_empty.setText("The trash is empty.")
         self.trash_table.setVisible(has_trash)
         self.trash_empty.setVisible(not has_trash)
         self.merge_table.setVisible(has_merges)
         self.merges_empty.setVisible(not has_merges)
-        if has_trash:
-            self.trash_table.setCurrentIndex(self.trash_model.index(0, 0))
-        if has_merges:
-            self.merge_table.setCurrentIndex(self.merge_model.index(0, 0))
         self._update_buttons()
+
+    def _on_failed(self, exc: BaseException, title: str) -> None:
+        self._op = None
+        self._update_buttons()
+        if errors.is_bug(exc):
+            errors.report_bug(exc, self)
+        else:
+            show_error(self, title, str(exc))
 
     def selected_items(self) -> list[trash.TrashItem]:
         rows = sorted(i.row() for i in self.trash_table.selectionModel().selectedRows())
@@ -249,33 +292,45 @@ class TrashDialog(QDialog):
         return self.merge_model.row_at(rows[0].row()) if rows else None
 
     def _update_buttons(self, *_args) -> None:
-        self.restore_button.setEnabled(bool(self.selected_items()))
-        self.empty_button.setEnabled(self.trash_model.rowCount() > 0)
-        self.undo_merge_button.setEnabled(self.selected_merge() is not None)
+        idle = self._op is None
+        self.restore_button.setEnabled(idle and bool(self.selected_items()))
+        self.empty_button.setEnabled(idle and self.trash_model.rowCount() > 0)
+        self.undo_merge_button.setEnabled(idle and self.selected_merge() is not None)
 
     # --- acting -----------------------------------------------------------------------
 
     def _on_restore_button_clicked(self) -> None:
         self.restore_selected()
 
-    def restore_selected(self) -> list[trash.TrashItem]:
-        """Take the selected items out of the trash; returns those restored."""
-        restored, problems = [], []
-        for item in self.selected_items():
-            try:
-                trash.restore(item.kind, item.id)
-            except trash.TrashError as exc:
-                problems.append(str(exc))
-            else:
-                restored.append(item)
+    def restore_selected(self) -> workers.BackgroundOp | None:
+        """Take the selected items out of the trash, on a worker thread (the op's result: those
+        restored, and the problems met)."""
+        items = self.selected_items()
+        if not items or self._op is not None:
+            return None
+
+        def work():
+            restored, problems = trash.restore_items([(i.kind, i.id) for i in items])
+            back = set(restored)
+            return [i for i in items if (i.kind, i.id) in back], problems
+
+        self._op = workers.write(self, work, self._on_restored, lambda exc: self._on_failed(exc, "Could not restore"),
+                                 name="restore")  # fmt: skip
+        self._update_buttons()
+        return self._op
+
+    def _on_restored(self, result) -> None:
+        restored, problems = result
+        self._op = None
+        gone = set(restored)
+        self.trash_model.set_rows([i for i in self.trash_model.rows() if i not in gone])
+        self._after_change()
         self._announce(
             contacts=[i.id for i in restored if i.kind == trash.CONTACT],
             timeline=any(i.kind != trash.CONTACT for i in restored),
         )
-        self.refresh()
         if problems:
             show_error(self, "Could not restore", "\n".join(problems))
-        return restored
 
     def _on_empty_button_clicked(self) -> None:
         self.empty_trash()
@@ -296,43 +351,48 @@ class TrashDialog(QDialog):
         return box.clickedButton() is delete
 
     def empty_trash(self) -> bool:
+        """Empty the trash for good once the person confirms (a backup first, on a worker thread)."""
         count = self.trash_model.rowCount()
-        if not count or not self.confirm_empty(count):
+        if not count or self._op is not None or not self.confirm_empty(count):
             return False
-        from desktop.services.backup import BackupError
-
-        try:
-            trash.empty_trash()
-        except BackupError as exc:  # no backup, no emptying: the trash is left as it was
-            show_error(self, "Could not empty the trash", str(exc))
-            return False
-        self._announce(contacts=[], timeline=True)
-        self.refresh()
+        self._op = workers.write(self, trash.empty_trash, self._on_emptied,
+                                 lambda exc: self._on_failed(exc, "Could not empty the trash"), name="empty-trash")  # fmt: skip
+        self._update_buttons()
         return True
+
+    def _on_emptied(self, _counts) -> None:
+        self._op = None
+        self.trash_model.set_rows([])
+        self.merge_model.set_rows([], {})
+        self._after_change()
+        self._announce(contacts=[], timeline=True)
 
     def _on_undo_merge_button_clicked(self) -> None:
         self.undo_selected_merge()
 
     def undo_selected_merge(self) -> int | None:
-        """Undo the selected merge (asking first when the contact was changed since); the contact's id."""
+        """Undo the selected merge through the undo journal (one contact: on the UI thread), asking first
+        when the contact was changed since; the contact's id."""
         item = self.selected_merge()
         if item is None:
             return None
         try:
-            cid = trash.undo_merge(item.id)
-        except trash.MergeChangedSince as exc:
+            changed = undo_service.undo(item.id)
+        except undo_service.Refused as exc:
             if not self.confirm_force(str(exc)):
                 return None
             try:
-                cid = trash.undo_merge(item.id, force=True)
-            except trash.TrashError as exc2:
+                changed = undo_service.undo(item.id, force=True)
+            except RapportError as exc2:
                 show_error(self, "Could not undo the merge", str(exc2))
                 return None
-        except trash.TrashError as exc:
+        except RapportError as exc:
             show_error(self, "Could not undo the merge", str(exc))
             return None
+        cid = changed.contacts[0]
+        self.merge_model.set_rows([m for m in self.merge_model.rows() if m.id != item.id], self.merge_model.names)
+        self._after_change()
         self._announce(contacts=[cid], timeline=False)
-        self.refresh()
         return cid
 
     def confirm_force(self, reason: str) -> bool:

@@ -99,12 +99,10 @@ class TimelineModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[tuple] = []  # ("header", title) or ("entry", entry, title, detail, badge)
-        self._contact_id = 0
 
     def set_entries(self, contact_id: int, entries) -> None:
         """``entries`` newest first (as the timeline service returns them)."""
         self.beginResetModel()
-        self._contact_id = contact_id
         rows: list[tuple] = []
         month = None
         for e in entries:

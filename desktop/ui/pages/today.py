@@ -1,8 +1,9 @@
 """The Today page, where the window opens: whom to follow up with, thank, check in with and give
 back to, the asks the relationships can bear, introductions to make and birthdays coming.
 
-Each item can be marked done, snoozed (a day or a week) or logged in place.
-The page reads everything from ``services.today.today_overview`` and
+Each item can be marked done, snoozed (a day or a week) or logged in place; done and snooze are
+steps of the window's undo history, and the Undo button under the header takes the last one back
+through it. The page reads everything from ``services.today.today_overview`` and
 refreshes itself on the window's data signals. That read takes a while on a
 large network, so it runs in a worker (``desktop.ui.workers``): the page
 shows at once with its sections "Loading…", keeps the rows it has while a
@@ -30,13 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.errors import RapportError
 from desktop.domain.today import SNOOZE_CHOICES
-from desktop.services.session import close_database
-from desktop.ui import icons, theme
+from desktop.ui import icons, theme, workers
+from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, icon_label
-from desktop.ui.text import button, heading, muted_label, plain_label
-from desktop.ui.text import plain_tooltip
-from desktop.ui.workers import BackgroundOp
+from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 
 ROW_LIMIT = 25  # per section; the rest is counted, not drawn
 FIRST_READ_LATEST_MS = 300  # the first read starts at the first paint, or after this at the latest
@@ -67,16 +67,6 @@ SECTIONS = [
     ("ask", "Asks you can make", "ask", "For every ask, give about three times: these relationships can bear one."),
     ("intro", "Introductions to make", "introduction", "One needs what the other offers."),
 ]
-SECTION_HUES = {
-    "follow_up": theme.KIND_HUES["meeting"],
-    "thank": theme.KIND_HUES["referral"],
-    "promised": theme.KIND_HUES["favour"],
-    "birthday": theme.KIND_HUES["invitation"],
-    "check_in": theme.KIND_HUES["check_in"],
-    "owe": theme.GIVEN_HUE,
-    "ask": theme.KIND_HUES["ask"],
-    "intro": theme.KIND_HUES["introduction"],
-}
 
 LOADING_TEXT = "Loading…"
 EMPTY_TITLE = "Nothing is due today."
@@ -170,8 +160,12 @@ class TodayPage(RefreshingPage):
         self.setObjectName("todayPage")
         self.setAccessibleName("Today")
         self.overview = None  # the last services.today.TodayOverview read
-        self._last_undo: str | None = None
+        self.history = UndoHistory.of(events) if events is not None else None
+        self._undo_entry: int | None = None  # the journal entry the Undo button takes back
         self._rows: list[TodayRow] = []
+        if events is not None:
+            events.today_changed.connect(self._on_events_changed)
+            self.history.changed.connect(self._update_undo_button)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -239,17 +233,13 @@ class TodayPage(RefreshingPage):
         self.body_layout.addStretch(1)
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
-        self._op: BackgroundOp | None = None  # the read under way, if any
-        self._generation = 0  # bumped by every refresh: a result for an older one is dropped
+        self.reader = workers.Reader(self, self._on_read_done, self._on_read_failed, name="today")
         # The first read waits for the first paint: the read is Python on another thread, and sharing
         # the interpreter with it slowed the window's first paint on 100k contacts (~0.76 -> ~0.93 s from
         # launch). If no paint comes (a window started minimised), it starts anyway soon after.
         self._first_read_waits = True
         QTimer.singleShot(FIRST_READ_LATEST_MS, self._begin_reading)
         self._show_loading()
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._on_app_about_to_quit)
         self.refresh()
 
     # --- reading ---------------------------------------------------------------------
@@ -257,15 +247,13 @@ class TodayPage(RefreshingPage):
     @property
     def loading(self) -> bool:
         """Whether a read is under way or due (the rows shown may be stale or still "Loading…")."""
-        return self._op is not None or self._first_read_waits
+        return self.reader.loading or self._first_read_waits
 
     def refresh(self) -> None:
         """Read Today again in the worker; while one read runs, a newer request waits for it and wins."""
         self._mark_fresh()
-        self._generation += 1
-        today = self.today()
-        self._set_date(today)
-        if self._op is None and not self._first_read_waits:
+        self._set_date(self.today())
+        if not self._first_read_waits:
             self._start_read()
 
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -277,45 +265,28 @@ class TodayPage(RefreshingPage):
         if not self._first_read_waits or not shiboken6.isValid(self):
             return
         self._first_read_waits = False
-        if self._op is None:
-            self._start_read()
+        self._start_read()
 
     def _start_read(self) -> None:
-        generation, today = self._generation, self.today()
+        today = self.today()
+        # On the worker thread: plain values only, never a widget.
+        self.reader.request(lambda: _today_service().today_overview(today))
 
-        def work(_report):
-            # On the worker thread: plain values only, never a widget.
-            return _today_service().today_overview(today)
-
-        op = BackgroundOp(None, work, lambda overview: self._on_read_done(generation, overview))
-        op.failure(lambda exc: self._on_read_done(generation, None, exc))
-        op.on_thread_exit(close_database)  # peewee opened a connection for that thread: close it there
-        self._op = op
-        op.run()
-
-    def _on_read_done(self, generation: int, overview, exc: BaseException | None = None) -> None:
-        if not shiboken6.isValid(self):  # the page went away while the read ran
-            return
-        self._op = None
-        if generation != self._generation:  # superseded: read again for the newest request
-            self._start_read()
-            return
-        if exc is not None:
-            self.summary_label.setText(f"Could not read Today: {exc}")
-            self.summary_label.setAccessibleName(self.summary_label.text())
-            for section in self.sections.values():
-                if section.property("loading"):
-                    self._set_section_loading(section, False)
-                    section.set_count(0)
-            return
+    def _on_read_done(self, overview) -> None:
         self._fill(overview)
         self.loaded.emit()
 
-    def _on_app_about_to_quit(self) -> None:
-        # A QThread still running when Python exits takes the process down: let the read end first.
-        if self._op is not None:
-            self._op.cancel()
-            self._op.wait()
+    def _on_read_failed(self, exc: BaseException) -> None:
+        from desktop.ui import errors
+
+        if errors.is_bug(exc):
+            errors.report_bug(exc)
+        self.summary_label.setText(f"Could not read Today: {exc}")
+        self.summary_label.setAccessibleName(self.summary_label.text())
+        for section in self.sections.values():
+            if section.property("loading"):
+                self._set_section_loading(section, False)
+                section.set_count(0)
 
     def _set_date(self, today: dt.date) -> None:
         self.date_label.setText(f"{calendar.day_name[today.weekday()]} {today.day} {calendar.month_name[today.month]}")
@@ -454,10 +425,11 @@ class TodayPage(RefreshingPage):
     def mark_done(self, ref: str) -> None:
         try:
             changed = _today_service().mark_done(ref, self.today())
-        except (ValueError, LookupError) as exc:
+        except RapportError as exc:
             self._show_problem(str(exc))
             return
-        undoable = not changed  # a logged check-in or a kept promise is undone from the timeline
+        # A logged check-in or a kept promise is taken back from the timeline or with Edit → Undo.
+        undoable = not changed
         self._after_action(ref, "Marked done" if undoable else "Logged", undoable)
         self.item_done.emit(ref)
         if changed and self.events is not None:
@@ -467,7 +439,7 @@ class TodayPage(RefreshingPage):
     def snooze(self, ref: str, days: int) -> None:
         try:
             until = _today_service().snooze(ref, days, self.today())
-        except (ValueError, LookupError) as exc:
+        except RapportError as exc:
             self._show_problem(str(exc))
             return
         self._after_action(ref, f"Snoozed until {_day(until)}", True)
@@ -478,7 +450,7 @@ class TodayPage(RefreshingPage):
         """One click: log the introduction (an exchange given to both, and a knows link)."""
         try:
             _introductions_service().log_introduction(a_id, b_id, self.today())
-        except (ValueError, LookupError) as exc:
+        except RapportError as exc:
             self._show_problem(str(exc))
             return
         self._after_action(_introductions_service().intro_ref(a_id, b_id), "Introduction logged", False)
@@ -506,22 +478,27 @@ class TodayPage(RefreshingPage):
         """Say what was done (with Undo when it can be taken back) and take the item off the list."""
         row = self.row_for(ref)
         text = row.accessibleName() if row is not None else ""
-        self._last_undo = ref if undoable else None
+        pushed = self.history.sync() if self.history is not None else []
+        self._undo_entry = pushed[-1] if pushed and undoable else None
         self.undo_label.setText(f"{what}: {text}" if text else what)
-        self.undo_button.setVisible(undoable)
         self.undo_bar.setVisible(True)
+        self._update_undo_button()
         self._take_row(ref)
 
+    def _update_undo_button(self) -> None:
+        """Undo shows while the step it takes back is the history's next to undo."""
+        top = self.history is not None and self._undo_entry is not None and self.history.top_entry() == self._undo_entry
+        self.undo_button.setVisible(bool(top))
+        self.undo_button.setEnabled(bool(top) and self.history.can_undo())
+
     def _show_problem(self, message: str) -> None:
+        self._undo_entry = None
         self.undo_label.setText(message)
         self.undo_button.setVisible(False)
         self.undo_bar.setVisible(True)
 
     def _on_undo_button_clicked(self) -> None:
-        if self._last_undo:
-            from desktop.services.today_state import clear_state
-
-            clear_state(self._last_undo)
-        self._last_undo = None
+        if self.history is not None and self.history.top_entry() == self._undo_entry:
+            self.history.undo()  # when it lands, today_changed reads the list again
+        self._undo_entry = None
         self.undo_bar.setVisible(False)
-        self.refresh()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -358,7 +358,7 @@ class ContactListPanel(QWidget):
         if row < 0:
             return False
         index = self.model.index(row, 0)
-        self.view.setCurrentIndex(index)
+        self.set_current_row(row)
         self.view.scrollTo(index)
         return True
 
@@ -370,4 +370,11 @@ class ContactListPanel(QWidget):
 
     def select_first(self) -> None:
         if self.model.rowCount() > 0:
-            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.set_current_row(0)
+
+    def set_current_row(self, row: int) -> None:
+        """Make ``row`` the current and only selected row. Not view.setCurrentIndex, which reads the
+        keyboard's modifiers: a Shift still held from Ctrl+Shift+Z would add the row to the selection
+        (and the next Delete would trash them all)."""
+        flags = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        self.view.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
