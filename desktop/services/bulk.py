@@ -1,6 +1,7 @@
 """Bulk actions on many contacts at once: add or remove a tag, set the circle, add to a group, archive,
-move to the trash. Each is one transaction and one step of the undo history (an ``UndoRecord`` of kind
-``bulk``), and says what it did in words for the status line ("Tagged 37 contacts 'clients'").
+move to the trash. Each is one transaction and one step of the undo journal (``services.undo``, kinds
+``bulk.<action>``; moving to the trash is the contacts service's own ``contacts.delete``), and says what
+it did in words for the status line ("Tagged 37 contacts 'clients'").
 
 Only the contacts an action changed are recorded, so undoing "tag 'clients'" leaves the tag on the
 contacts that had it before. Exporting a selection changes nothing and is ``services.exporting``'s.
@@ -9,18 +10,16 @@ contacts that had it before. Exporting a selection changes nothing and is ``serv
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.domain import cadence
 from desktop.domain.errors import RapportError
-from desktop.services import contacts
+from desktop.services import contacts, undo
 from desktop.storage.db import database
 
-BULK_KIND = "bulk"
-TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD, ARCHIVE, TRASH = "tag_add", "tag_remove", "circle", "group_add", "archive", "trash"
+TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD, ARCHIVE = "tag_add", "tag_remove", "circle", "group_add", "archive"
 
 
 class BulkError(RapportError):
@@ -32,7 +31,11 @@ class BulkOutcome:
     changed: tuple[int, ...]  # the contacts the action changed
     message: str  # for the status line: "Tagged 37 contacts 'clients'"
     label: str  # for Edit → Undo: "tagging 37 contacts 'clients'"
-    record_id: int | None  # the UndoRecord that takes it back; None when nothing changed
+
+    @property
+    def undoable(self) -> bool:
+        """False when nothing changed: no step was journalled."""
+        return bool(self.changed)
 
 
 def _people(n: int) -> str:
@@ -48,18 +51,11 @@ def _in(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
 
 
-def _record(label: str, payload: dict) -> int:
-    now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-    cur = database.connection().execute(
-        "INSERT INTO undo_record (kind, label, payload, created_at) VALUES (?, ?, ?, ?)",
-        (BULK_KIND, label, json.dumps(payload, ensure_ascii=False), now),
-    )
-    return cur.lastrowid
-
-
 def _outcome(changed: list[int], message: str, label: str, payload: dict) -> BulkOutcome:
-    record_id = _record(label, payload) if changed else None
-    return BulkOutcome(tuple(changed), message, label, record_id)
+    """Journal the action (inside its transaction) when it changed something."""
+    if changed:
+        undo.record(f"bulk.{payload['action']}", label, payload)
+    return BulkOutcome(tuple(changed), message, label)
 
 
 # --------------------------------------------------------------------------- tags
@@ -197,30 +193,18 @@ def set_archived(ids: Iterable[int], archived: bool = True) -> BulkOutcome:
 
 
 def move_to_trash(ids: Iterable[int]) -> BulkOutcome:
-    """Move contacts to the trash (more than one is backed up first: ``trash.delete_contacts``)."""
+    """Move contacts to the trash (more than one is backed up first; the contacts service journals it)."""
+    from desktop.services.contacts import delete_label
     from desktop.services.trash import delete_contacts
 
     changed = delete_contacts(list(ids))
-    n = _people(len(changed))
-    with database.atomic("IMMEDIATE"):
-        return _outcome(changed, f"Moved {n} to the trash", f"moving {n} to the trash", {"action": TRASH, "ids": changed})
+    return BulkOutcome(tuple(changed), f"Moved {_people(len(changed))} to the trash", delete_label(changed))
 
 
-# --------------------------------------------------------------------------- undo and redo
+# --------------------------------------------------------------------------- undo and redo (services.undo)
 
 
-def _payload(record_id: int, undone: bool) -> dict:
-    row = database.connection().execute(
-        "SELECT kind, payload, undone_at FROM undo_record WHERE id = ?", (record_id,)
-    ).fetchone()
-    if row is None or row[0] != BULK_KIND:
-        raise BulkError(f"There is no bulk action {record_id} to undo.")
-    if (row[2] is not None) != undone:
-        raise BulkError("This action was already undone." if not undone else "This action was not undone.")
-    return json.loads(row[1])
-
-
-def _replay(payload: dict, forward: bool) -> list[int]:
+def _replay(payload: dict, forward: bool) -> undo.Changed:
     action = payload["action"]
     if action == CIRCLE:
         ids = [int(c) for c in payload["before"]]
@@ -231,7 +215,7 @@ def _replay(payload: dict, forward: bool) -> list[int]:
             for c, old in payload["before"].items():
                 by_circle[old].append(int(c))
             _write_circle(by_circle)
-        return ids
+        return undo.Changed(contacts=tuple(ids), today=True)
     ids = payload["ids"]
     if action in (TAG_ADD, TAG_REMOVE):
         tag_id, _ = _tag(payload["tag"])
@@ -240,25 +224,9 @@ def _replay(payload: dict, forward: bool) -> list[int]:
         _write_members(payload["group_id"], ids, forward)
     elif action == ARCHIVE:
         contacts.set_archived(ids, payload["archived"] == forward)
-    elif action == TRASH:
-        (contacts.trash_contacts if forward else contacts.restore_contacts)(ids)
-    else:
-        raise BulkError(f"Unknown bulk action {action!r}.")
-    return ids
+    return undo.Changed(contacts=tuple(ids), today=action == ARCHIVE)
 
 
-def undo_bulk(record_id: int) -> list[int]:
-    """Take back a bulk action; returns the contacts it concerned."""
-    with database.atomic("IMMEDIATE"):
-        ids = _replay(_payload(record_id, undone=False), forward=False)
-        now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-        database.connection().execute("UPDATE undo_record SET undone_at = ? WHERE id = ?", (now, record_id))
-    return ids
-
-
-def redo_bulk(record_id: int) -> list[int]:
-    """Do an undone bulk action again; returns the contacts it concerned."""
-    with database.atomic("IMMEDIATE"):
-        ids = _replay(_payload(record_id, undone=True), forward=True)
-        database.connection().execute("UPDATE undo_record SET undone_at = NULL WHERE id = ?", (record_id,))
-    return ids
+for _action in (TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD, ARCHIVE):
+    undo.register(f"bulk.{_action}", undo=lambda step: _replay(step.payload, False),
+                  redo=lambda step: _replay(step.payload, True))  # fmt: skip

@@ -1,5 +1,6 @@
 """The duplicates review: scan the stored contacts for likely duplicates, and remember the pairs a person
-said are not duplicates (forever: they never come back, in the window or on the command line).
+said are not duplicates (forever: they never come back, in the window or on the command line,
+unless Edit → Undo takes the "not duplicates" back).
 
 The scan reads only what ``domain.duplicates`` compares (names, company, emails, phones, profiles,
 birthday, addresses), one query per table, and hands the rest to the domain: 100,000 contacts are
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from desktop.domain import duplicates
 from desktop.domain.contact import Address, ContactData, Email, Phone, SocialProfile
 from desktop.domain.errors import RapportError
+from desktop.services import undo
 from desktop.storage.db import database
 
 Progress = Callable[[int, int], bool]
@@ -127,9 +129,9 @@ def _live(ids: list[int]) -> set[int]:
 
 
 def dismiss(ids: list[int]) -> int:
-    """Remember that these contacts (two or more: every pair among them) are not duplicates; returns how
-    many pairs were new. Raises ``DuplicatesError`` for fewer than two distinct contacts or one that is
-    not a live contact; nothing is recorded then."""
+    """Remember that these contacts (two or more: every pair among them) are not duplicates, as one step of
+    the undo journal; returns how many pairs were new. Raises ``DuplicatesError`` for fewer than two
+    distinct contacts or one that is not a live contact; nothing is recorded then."""
     ids = sorted(set(ids))
     if len(ids) < 2:
         raise DuplicatesError("Name two different contacts that are not duplicates.")
@@ -138,19 +140,39 @@ def dismiss(ids: list[int]) -> int:
         raise DuplicatesError(f"There is no contact {', '.join(map(str, missing))} (or it is in the trash).")
     pairs = [(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]]
     with database.atomic("IMMEDIATE"):
-        conn = database.connection()
-        before = conn.total_changes
+        known = {frozenset(p) for p in dismissed_pairs()}
+        new = [p for p in pairs if frozenset(p) not in known]
+        _write_pairs(new, True)
+        if new:
+            from desktop.services.merging import names_label
+            from desktop.services.names import contact_names
+
+            names = contact_names(ids)
+            undo.record(DISMISS_KIND, f"“not duplicates” for {names_label([names.get(i, '') for i in ids])}",
+                        {"pairs": new})  # fmt: skip
+        return len(new)
+
+
+def _write_pairs(pairs: list[tuple[int, int]], present: bool) -> None:
+    conn = database.connection()
+    if present:
         conn.executemany(
             "INSERT OR IGNORE INTO dismissed_pair (a_id, b_id, created_at) VALUES (?, ?, datetime('now', 'localtime'))",
             pairs,
         )
-        return conn.total_changes - before
+    else:  # either way round: a merge may have turned a pair about
+        conn.executemany("DELETE FROM dismissed_pair WHERE a_id = ? AND b_id = ?", pairs + [(b, a) for a, b in pairs])
 
 
-def undismiss(ids: list[int]) -> None:
-    """Forget that these contacts were said not to be duplicates (the undo of ``dismiss``)."""
-    ids = sorted(set(ids))
-    pairs = [(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :]]
-    pairs += [(b, a) for a, b in pairs]  # a merge may have left a pair the other way round
-    with database.atomic("IMMEDIATE"):
-        database.connection().executemany("DELETE FROM dismissed_pair WHERE a_id = ? AND b_id = ?", pairs)
+def _forget(step: undo.Step) -> undo.Changed:
+    _write_pairs([tuple(p) for p in step.payload["pairs"]], False)
+    return undo.Changed()
+
+
+def _dismiss_again(step: undo.Step) -> undo.Changed:
+    _write_pairs([tuple(p) for p in step.payload["pairs"]], True)
+    return undo.Changed()
+
+
+DISMISS_KIND = "duplicates.dismiss"
+undo.register(DISMISS_KIND, undo=_forget, redo=_dismiss_again)

@@ -13,13 +13,12 @@ exactly what the merge changed and nothing logged since.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.domain.errors import RapportError
 from desktop.domain.merging import MergePlan, Relationship, merge, merge_relationship, plan_merge
+from desktop.services import undo
 from desktop.services.contacts import (
     ContactRecord,
     load_records,
@@ -39,7 +38,7 @@ from desktop.services.trash import (
 )
 from desktop.storage.db import database
 
-MERGE_KIND = "merge_contacts"  # the UndoRecord kind of a merge a person made (an import's is "merge")
+MERGE_KIND = "merging.merge"  # the journal's kind of a merge a person made (an import's is "merge")
 
 # (table, the column naming a contact, the column that with it must stay unique or None, primary key)
 _LINKS = (
@@ -210,75 +209,53 @@ def merge_contacts(
     """
     region = region if region is not None else default_region()
     with database.atomic("IMMEDIATE"):
-        payload = _apply(keep_id, other_ids, choices, region)
+        with undo.quietly():  # the trash and edits it makes are this one step, not steps of their own
+            payload = _apply(keep_id, other_ids, choices, region)
         label = f"merge of {names_label(payload['names'])}"
-        cur = database.connection().execute(
-            "INSERT INTO undo_record (kind, label, payload, created_at) VALUES (?, ?, ?, ?)",
-            (MERGE_KIND, label, json.dumps(payload, ensure_ascii=False), _now()),
-        )
-    return MergeOutcome(keep_id, tuple(payload["others"]), cur.lastrowid, label)
+        record_id = undo.record(MERGE_KIND, label, payload)
+    return MergeOutcome(keep_id, tuple(payload["others"]), record_id, label)
 
 
-def _now() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-
-
-def _record(record_id: int):
-    row = database.connection().execute(
-        "SELECT kind, payload, undone_at FROM undo_record WHERE id = ?", (record_id,)
-    ).fetchone()
-    if row is None or row[0] != MERGE_KIND:
-        raise MergeError(f"There is no merge {record_id} to undo.")
-    return json.loads(row[1]), row[2]
-
-
-def undo_merge_contacts(record_id: int, *, force: bool = False) -> list[int]:
-    """Take back a merge: the kept contact as it was, every moved row back where it was, every dropped
-    row back, the others out of the trash. Returns the contacts concerned (the kept one first).
-
-    Refused (``MergeChangedSince``) when the kept contact's details changed after the merge, since
-    undoing would lose that change, unless ``force``. What was logged with the kept contact since
-    stays with it.
-    """
+def _take_back(step: undo.Step) -> undo.Changed:
+    """The kept contact as it was, every moved row back where it was, every dropped row back, the others
+    out of the trash. Refused (``MergeChangedSince``) when the kept contact's details changed after the
+    merge, since undoing would lose that change, unless forced. What was logged with the kept
+    contact since stays with it."""
     from desktop.services.contacts import ContactNotFound, load_record
 
-    with database.atomic("IMMEDIATE"):
-        payload, undone_at = _record(record_id)
-        if undone_at is not None:
-            raise MergeError("This merge was already undone.")
-        keep = payload["keep"]
-        try:
-            current = load_record(keep).data
-        except ContactNotFound:
-            raise MergeError("The merged contact no longer exists.") from None
-        if not force and content_fingerprint(current) != payload["after_fingerprint"]:
-            raise MergeChangedSince("The contact was changed after the merge; undoing it would lose that change.")
-        if not force and any(keep in item.contact_ids for item in list_undo() if item.id > record_id):
-            raise MergeChangedSince("A later merge into the same contact must be undone first.")
-        conn = database.connection()
-        for table, pk, key, column, source in reversed(payload["moved"]):
-            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {pk} = ? AND {column} = ?", (source, key, keep))
-        for table, row in payload["dropped"]:
-            row = {k: v for k, v in row.items() if k != "id"}  # a new id: the old one may have been reused
-            cols = ", ".join(row)
-            conn.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({','.join('?' * len(row))})", list(row.values()))
-        replace_contact(keep, contact_from_json(payload["before"]), payload.get("region"))
-        update_fields(keep, **payload["fields_before"])
-        restore_contacts(payload["trashed"])
-        refresh_last_contact([keep, *payload["others"]])
-        conn.execute("UPDATE undo_record SET undone_at = ? WHERE id = ?", (_now(), record_id))
-    return [keep, *payload["others"]]
+    payload = step.payload
+    keep = payload["keep"]
+    try:
+        current = load_record(keep).data
+    except ContactNotFound:
+        raise MergeError("The merged contact no longer exists.") from None
+    if not step.force and content_fingerprint(current) != payload["after_fingerprint"]:
+        raise MergeChangedSince("The contact was changed after the merge; undoing it would lose that change.")
+    if not step.force and any(item.id > step.id for item in list_undo(keep)):
+        raise MergeChangedSince("A later merge into the same contact must be undone first.")
+    conn = database.connection()
+    for table, pk, key, column, source in reversed(payload["moved"]):
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {pk} = ? AND {column} = ?", (source, key, keep))
+    for table, row in payload["dropped"]:
+        row = {k: v for k, v in row.items() if k != "id"}  # a new id: the old one may have been reused
+        cols = ", ".join(row)
+        conn.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({','.join('?' * len(row))})", list(row.values()))
+    replace_contact(keep, contact_from_json(payload["before"]), payload.get("region"))
+    update_fields(keep, **payload["fields_before"])
+    restore_contacts(payload["trashed"])
+    refresh_last_contact([keep, *payload["others"]])
+    ids = (keep, *payload["others"])
+    return undo.Changed(contacts=ids, timeline=ids, today=True)
 
 
-def redo_merge_contacts(record_id: int) -> list[int]:
-    """Make an undone merge again, with the same choices; the record can then be undone again."""
-    with database.atomic("IMMEDIATE"):
-        payload, undone_at = _record(record_id)
-        if undone_at is None:
-            raise MergeError("This merge was not undone.")
-        again = _apply(payload["keep"], payload["others"], payload["choices"], payload["region"])
-        database.connection().execute(
-            "UPDATE undo_record SET undone_at = NULL, payload = ? WHERE id = ?",
-            (json.dumps(again, ensure_ascii=False), record_id),
-        )
-    return [again["keep"], *again["others"]]
+def _merge_again(step: undo.Step) -> undo.Changed:
+    """The same merge, with the same choices; what the undo needs is written back into the entry."""
+    p = step.payload
+    again = _apply(p["keep"], p["others"], p["choices"], p["region"])
+    p.clear()
+    p.update(again)
+    ids = (again["keep"], *again["others"])
+    return undo.Changed(contacts=ids, timeline=ids, today=True)
+
+
+undo.register(MERGE_KIND, undo=_take_back, redo=_merge_again)

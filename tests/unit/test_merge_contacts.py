@@ -9,7 +9,7 @@ import pytest
 
 from desktop.domain.contact import ContactData, Email, Phone, SocialProfile
 from desktop.domain.merging import MergeChoiceError
-from desktop.services import contacts, duplicates, groups, merging, needs, timeline, trash
+from desktop.services import contacts, duplicates, groups, merging, needs, timeline, trash, undo
 from desktop.storage.models import Contact, DismissedPair, ImportedCard, Knows, Reminder
 
 D = dt.date(2026, 10, 1)
@@ -43,6 +43,10 @@ def test_scan_finds_the_likely_pair_and_a_dismissal_is_remembered(bob_robert):
     assert duplicates.dismiss([bob, robert]) == 0  # once is enough
     assert duplicates.scan() == []
     assert duplicates.dismissed_pairs() == [(bob, robert)]
+    entry = undo.last_id()
+    assert undo.states([entry]) == {entry: ("“not duplicates” for Bob Smith and Robert Smith", False)}
+    undo.undo(entry)  # Edit → Undo takes the "not duplicates" back
+    assert [s.ids for s in duplicates.scan()] == [(bob, robert)]
 
 
 def test_dismiss_needs_two_live_contacts(bob_robert):
@@ -101,14 +105,14 @@ def test_undo_puts_back_exactly_what_the_merge_changed(bob_robert):
     links = _links()
     outcome = merging.merge_contacts(robert, [bob], region="US")
     assert [i.id for i in trash.list_undo()] == [outcome.record_id]  # rapport undo lists it
-    assert merging.undo_merge_contacts(outcome.record_id) == [robert, bob]
+    assert undo.undo(outcome.record_id).contacts == (robert, bob)
     assert {c: (contacts.load_record(c).data, contacts.load_record(c).circle) for c in (bob, robert)} == before
     assert _links() == links
     assert trash.list_trash() == [] and trash.list_undo() == []
-    with pytest.raises(merging.MergeError, match="already undone"):
-        merging.undo_merge_contacts(outcome.record_id)
+    with pytest.raises(undo.UndoError, match="already undone"):
+        undo.undo(outcome.record_id)
     # ... and redo makes it again, undoable again
-    merging.redo_merge_contacts(outcome.record_id)
+    undo.redo(outcome.record_id)
     assert Contact.get_by_id(bob).deleted_at is not None and _links() != links
     trash.undo_merge(outcome.record_id)  # through the command line's entry point
     assert _links() == links
@@ -135,8 +139,8 @@ def test_undo_keeps_what_was_logged_after_the_merge_and_refuses_to_lose_an_edit(
     merged = contacts.load_record(robert).data
     contacts.replace_contact(robert, ContactData(**{**vars(merged), "note": "Edited since"}), "US")
     with pytest.raises(trash.MergeChangedSince):
-        merging.undo_merge_contacts(outcome.record_id)
-    merging.undo_merge_contacts(outcome.record_id, force=True)
+        undo.undo(outcome.record_id)
+    undo.undo(outcome.record_id, force=True)
     db = Contact._meta.database
     assert db.execute_sql("SELECT contact_id FROM interaction_contact WHERE interaction_id = ?", (later,)).fetchall() == [
         (robert,)
