@@ -87,6 +87,17 @@ def _write_tag(tag_id: int, ids: list[int], present: bool) -> None:
     contacts.touch_and_reindex(ids)  # tags are searched, and are the vCard's CATEGORIES
 
 
+def tags_of(ids: Iterable[int]) -> list[str]:
+    """The tags at least one of these contacts has, in name order (what "Remove tag" offers)."""
+    ids = list(dict.fromkeys(ids))
+    names: set[str] = set()
+    for chunk in _chunks(ids):
+        sql = (f"SELECT DISTINCT t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+               f"WHERE ct.contact_id IN ({_in(chunk)})")  # fmt: skip
+        names.update(r[0] for r in database.connection().execute(sql, chunk))
+    return sorted(names, key=str.casefold)
+
+
 def add_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
     with database.atomic("IMMEDIATE"):
         live = contacts.live_ids(ids)

@@ -157,6 +157,11 @@ class ContactCommands(QObject):
         for name in ("editContactAction", "logInteractionAction", "logExchangeAction", "introduceAction"):
             menu.addAction(a[name])
         menu.addSeparator()
+        for name in ("addTagAction", "removeTagAction", "setCircleAction", "addToGroupAction", "archiveAction",
+                     "mergeSelectedAction"):  # fmt: skip
+            if name in a:  # the selection's bulk actions (controllers.bulk, controllers.duplicates)
+                menu.addAction(a[name])
+        menu.addSeparator()
         menu.addAction(a["exportAction"])
         menu.addAction(a["deleteAction"])
         menu.popup(view.viewport().mapToGlobal(pos))

@@ -7,8 +7,8 @@ per value picks what the merged contact keeps. Lists (phones, emails, tags, prof
 and every timeline entry is kept, so they are shown, not chosen.
 
 The dialogs read through a worker (the scan, then each group's details) and make changes through
-the callables they are given (``merge``, ``dismiss``): the window passes ones that go through its
-undo history; by default they call the services.
+the callables they are given (``merge``, ``dismiss``, ``undo``): the window passes ones whose changes
+its undo history picks up; by default they call the services.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.merging import NAME, FieldPlan
 from desktop.ui import style
+from desktop.ui.dialogs.bulk import StatusNote
 from desktop.ui.dialogs.common import describe, show_error
 from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 from desktop.ui.workers import BackgroundOp
@@ -53,9 +54,9 @@ def _services():
 
 
 def _read(owner, work, success, failure) -> BackgroundOp:
-    from desktop.services.session import close_database
+    from desktop.ui import workers
 
-    return BackgroundOp(owner, lambda _report: work(), success).failure(failure).on_thread_exit(close_database).run()
+    return workers.read(owner, work, success, failure, name="duplicates")
 
 
 class MergeComparison(QWidget):
@@ -242,13 +243,14 @@ class DuplicatesDialog(QDialog):
     """Contacts → Find duplicates…: the groups the scan found, best first, one at a time.
 
     ``merge(keep_id, other_ids, choices) -> message`` and ``dismiss(ids) -> message`` make the
-    changes (the window's go through its undo history); ``changed(ids)`` is emitted after each.
+    changes; ``undo()``, when given, is what the Undo link beside their message does (the window's
+    history calls ``rescan`` once it has taken the change back).
     """
 
-    changed = Signal(list)
     loaded = Signal()  # a group's details, or the word that there are no more, show (tests wait on it)
 
-    def __init__(self, parent: QWidget | None, *, merge: Callable | None = None, dismiss: Callable | None = None):
+    def __init__(self, parent: QWidget | None, *, merge: Callable | None = None, dismiss: Callable | None = None,
+                 undo: Callable[[], None] | None = None):  # fmt: skip
         super().__init__(parent)
         self.setObjectName("duplicatesDialog")
         self.setWindowTitle("Find duplicates")
@@ -259,13 +261,16 @@ class DuplicatesDialog(QDialog):
         self.groups: list = []  # services.duplicates.Suggestion, best first
         self.position = 0
         self.op: BackgroundOp | None = None
+        self._rescan = False  # asked while a read was under way
+        self._undoable = undo is not None
 
         self.title = heading("Looking for duplicates…", "title", object_name="groupTitle", wrap=True)
         self.reasons = muted_label("", object_name="groupReasons", wrap=True)
         self.spinner = style.Spinner()
         self.comparison = MergeComparison()
         self.comparison.hide()
-        self.status = plain_label("", object_name="dialogStatus", wrap=True, tone="success")
+        self.status = StatusNote(undo or (lambda: None))
+        self.status.setObjectName("dialogStatus")
         self.merge_button = button("&Merge", "done", object_name="mergeButton", default=True,
                                    tip="Merge this group into the contact kept (Enter)")  # fmt: skip
         self.dismiss_button = button("&Not duplicates", "person", object_name="dismissButton",
@@ -301,16 +306,33 @@ class DuplicatesDialog(QDialog):
         """Scan on a worker; the first group shows when it is done."""
         duplicates, _ = _services()
         self.spinner.start()
+        self._set_actions(False)
         self.op = _read(self, duplicates.scan, self._on_scan_done, self._on_read_failed)
         return self
+
+    def rescan(self, *_args) -> None:
+        """Read the groups again from the first (after an undo: a merge taken back is a group once more)."""
+        if self.op is not None and not self.op.done:
+            self._rescan = True
+            return
+        self.start()
 
     def _on_scan_done(self, groups) -> None:  # noqa: ANN001
         self.groups = list(groups)
         self.position = 0
         self._show_current()
 
+    def _read_again(self) -> bool:
+        if self._rescan:
+            self._rescan = False
+            self.start()
+            return True
+        return False
+
     def _show_current(self) -> None:
         _, merging = _services()
+        if self._read_again():
+            return
         if self.position >= len(self.groups):
             self.spinner.stop()
             self.comparison.hide()
@@ -332,6 +354,8 @@ class DuplicatesDialog(QDialog):
         self.op = _read(self, lambda: merging.preview(ids[0], ids[1:]), self._on_preview_done, self._on_read_failed)
 
     def _on_preview_done(self, preview) -> None:  # noqa: ANN001
+        if self._read_again():
+            return
         self.spinner.stop()
         self.comparison.set_preview(preview)
         self.comparison.show()
@@ -368,8 +392,7 @@ class DuplicatesDialog(QDialog):
         except RapportError as exc:
             show_error(self, "Find duplicates", str(exc))
             return
-        self.status.setText(message or "")
-        self.changed.emit(ids)
+        self.status.show_note(message, undoable=self._undoable, timeout_ms=60000)
         self.position += 1
         self._show_current()
 
@@ -383,7 +406,7 @@ class DuplicatesDialog(QDialog):
         self._act(lambda: self._dismiss(ids), ids)
 
     def _on_skip_clicked(self) -> None:
-        self.status.setText("")
+        self.status.clear()
         self.position += 1
         self._show_current()
 
