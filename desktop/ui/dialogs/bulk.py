@@ -73,18 +73,15 @@ def people(n: int) -> str:
     return f"{n:,} contact{'s' if n != 1 else ''}"
 
 
-def ask_tag(parent: QWidget | None, count: int, tags: Sequence[str], *, remove: bool = False) -> str | None:
-    """The tag to add to (or take off) ``count`` contacts; None when the person cancels."""
+def tag_dialog(parent: QWidget | None, count: int, tags: Sequence[str], *, remove: bool = False) -> ChoiceDialog:
     if remove:
-        dialog = ChoiceDialog(parent, "Remove tag", f"Take which tag off the {people(count)} selected?",
-                              [(t, t) for t in tags], ok_text="&Remove", object_name="removeTagDialog")  # fmt: skip
-    else:
-        dialog = ChoiceDialog(parent, "Add tag", f"Tag the {people(count)} selected with (pick one or type a new one):",
-                              [(t, t) for t in tags], ok_text="&Tag", editable=True, object_name="addTagDialog")  # fmt: skip
-    return _ask(dialog)
+        return ChoiceDialog(parent, "Remove tag", f"Take which tag off the {people(count)} selected?",
+                            [(t, t) for t in tags], ok_text="&Remove", object_name="removeTagDialog")  # fmt: skip
+    return ChoiceDialog(parent, "Add tag", f"Tag the {people(count)} selected with (pick one or type a new one):",
+                        [(t, t) for t in tags], ok_text="&Tag", editable=True, object_name="addTagDialog")  # fmt: skip
 
 
-def ask_circle(parent: QWidget | None, count: int) -> str | None:
+def circle_dialog(parent: QWidget | None, count: int) -> ChoiceDialog:
     from desktop.domain.cadence import CIRCLE_CADENCE_DAYS, CIRCLE_LABELS, CIRCLES, NONE
 
     options = []
@@ -93,14 +90,26 @@ def ask_circle(parent: QWidget | None, count: int) -> str | None:
         options.append((f"{CIRCLE_LABELS[code]}: check in every {days} days" if days else "None: no check-ins", code))
     dialog = ChoiceDialog(parent, "Set circle", f"Put the {people(count)} selected in which keep-in-touch circle?",
                           options, ok_text="&Set circle", object_name="circleDialog")  # fmt: skip
-    dialog.combo.setCurrentIndex(CIRCLES.index(NONE) - 1)
-    return _ask(dialog)
+    dialog.combo.setCurrentIndex(CIRCLES.index(NONE) - 1)  # the widest circle with a rhythm
+    return dialog
+
+
+def group_dialog(parent: QWidget | None, count: int, groups: Sequence[tuple[int, str]]) -> ChoiceDialog:
+    return ChoiceDialog(parent, "Add to group", f"Add the {people(count)} selected to which group?",
+                        [(name, gid) for gid, name in groups], ok_text="&Add", object_name="groupChoiceDialog")  # fmt: skip
+
+
+def ask_tag(parent: QWidget | None, count: int, tags: Sequence[str], *, remove: bool = False) -> str | None:
+    """The tag to add to (or take off) ``count`` contacts; None when the person cancels."""
+    return _ask(tag_dialog(parent, count, tags, remove=remove))
+
+
+def ask_circle(parent: QWidget | None, count: int) -> str | None:
+    return _ask(circle_dialog(parent, count))
 
 
 def ask_group(parent: QWidget | None, count: int, groups: Sequence[tuple[int, str]]) -> int | None:
-    dialog = ChoiceDialog(parent, "Add to group", f"Add the {people(count)} selected to which group?",
-                          [(name, gid) for gid, name in groups], ok_text="&Add", object_name="groupChoiceDialog")  # fmt: skip
-    return _ask(dialog)
+    return _ask(group_dialog(parent, count, groups))
 
 
 class StatusNote(QWidget):
@@ -118,6 +127,7 @@ class StatusNote(QWidget):
         layout.addWidget(self.text)
         layout.addWidget(self.separator)
         layout.addWidget(self.undo_link)
+        layout.addStretch(1)  # together on the left, however wide the status line gives it
         self._undo = undo
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
