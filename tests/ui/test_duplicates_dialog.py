@@ -49,7 +49,7 @@ def test_find_merge_with_a_choice_then_dismiss(qtbot, two_groups):
     assert "robert@acme.example" in texts(d.comparison) and "+1 212 555 0101" in texts(d.comparison)
     with qtbot.waitSignal(d.loaded, timeout=10000):
         qtbot.mouseClick(d.merge_button, Qt.LeftButton)
-    assert d.status.text.text() == "merge of Bob Smith and Robert Smith"
+    assert d.status.words.text() == "merge of Bob Smith and Robert Smith"
     merged = contacts.load_record(bob)
     assert merged.data.display_name() == "Robert Smith" and [e.value for e in merged.data.emails] == ["robert@acme.example"]
     assert contacts.count_contacts() == 3
@@ -58,7 +58,7 @@ def test_find_merge_with_a_choice_then_dismiss(qtbot, two_groups):
     with qtbot.waitSignal(d.loaded, timeout=10000):
         qtbot.mouseClick(d.dismiss_button, Qt.LeftButton)
     assert duplicates.dismissed_pairs() == [(kate, katherine)]
-    assert d.status.text.text() == "Kate Jonson and Katherine Johnson: not duplicates, not suggested again"
+    assert d.status.words.text() == "Kate Jonson and Katherine Johnson: not duplicates, not suggested again"
     assert d.title.text() == "That was the last group." and not d.merge_button.isEnabled()
 
 

@@ -103,7 +103,7 @@ def test_find_duplicates_merge_choosing_a_field_undo_it_then_dismiss_a_pair(qtbo
     qtbot.mouseClick(d.findChild(QRadioButton, f"choice_organization_{network['robert']}"), Qt.LeftButton)
     with qtbot.waitSignal(d.loaded, timeout=10000):
         qtbot.mouseClick(d.merge_button, Qt.LeftButton)
-    assert d.status.text.text() == "Merged Bob Smith and Robert Smith" and d.status.undo_link.isVisible()
+    assert d.status.words.text() == "Merged Bob Smith and Robert Smith" and d.status.undo_link.isVisible()
     assert d.title.text() == "Group 2 of 2: 83% likely the same person"
     qtbot.waitUntil(lambda: "Robert Smith" not in names(w), timeout=5000)
     assert names(w) == ["Ada Lovelace", "Bob Smith", "Kate Jonson", "Katherine Johnson"]
@@ -124,7 +124,7 @@ def test_find_duplicates_merge_choosing_a_field_undo_it_then_dismiss_a_pair(qtbo
     assert d.title.text().startswith("Group 2 of 2") and "Kate is short for Katherine" in d.reasons.text()
     with qtbot.waitSignal(d.loaded, timeout=10000):
         qtbot.mouseClick(d.dismiss_button, Qt.LeftButton)
-    assert d.status.text.text() == "Kate Jonson and Katherine Johnson: not duplicates, not suggested again"
+    assert d.status.words.text() == "Kate Jonson and Katherine Johnson: not duplicates, not suggested again"
     assert d.title.text() == "That was the last group."
     assert duplicates.dismissed_pairs() == [(network["kate"], network["katherine"])]
     assert undo_text(w) == "&Undo “not duplicates” for Kate Jonson and Katherine Johnson"
@@ -150,7 +150,7 @@ def test_merge_selected_from_the_list_is_one_step(qtbot, network, window):
     with qtbot.waitSignal(w.events.contacts_changed, timeout=10000):
         w.action_set["mergeSelectedAction"].trigger()
     assert names(w) == ["Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"]
-    assert w.bulk.note.text.text() == "Merged Kate Jonson and Ada Lovelace"
+    assert w.bulk.note.words.text() == "Merged Kate Jonson and Ada Lovelace"
     assert undo_text(w) == "&Undo merge of Kate Jonson and Ada Lovelace"
     undo(qtbot, w)
     assert names(w) == ["Ada Lovelace", "Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"]
@@ -169,7 +169,7 @@ def test_two_bulk_actions_said_in_the_status_line_and_undone(qtbot, network, win
     in_modal("addTagDialog", tag)
     with qtbot.waitSignal(w.events.contacts_changed, timeout=10000):
         w.action_set["addTagAction"].trigger()
-    assert w.bulk.note.text.text() == "Tagged 3 contacts 'clients'" and w.bulk.note.undo_link.isVisible()
+    assert w.bulk.note.words.text() == "Tagged 3 contacts 'clients'" and w.bulk.note.undo_link.isVisible()
     assert undo_text(w) == "&Undo tagging 3 contacts 'clients'"
     w.list_panel.search_field.setText("clients")
     qtbot.waitUntil(lambda: names(w) == ["Ada Lovelace", "Bob Smith", "Kate Jonson"], timeout=5000)
@@ -183,7 +183,7 @@ def test_two_bulk_actions_said_in_the_status_line_and_undone(qtbot, network, win
     in_modal("groupChoiceDialog", group)
     with qtbot.waitSignal(w.events.contacts_changed, timeout=10000):
         w.action_set["addToGroupAction"].trigger()
-    assert w.bulk.note.text.text() == "Added 3 contacts to BNI Downtown"
+    assert w.bulk.note.words.text() == "Added 3 contacts to BNI Downtown"
     assert sorted(groups.get_group(gid).member_ids) == sorted([network["ada"], network["bob"], network["kate"]])
     assert undo_text(w) == "&Undo adding 3 contacts to BNI Downtown"
 

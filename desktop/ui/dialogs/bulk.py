@@ -119,12 +119,12 @@ class StatusNote(QWidget):
     def __init__(self, undo: Callable[[], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("statusNote")
-        self.text = plain_label("", object_name="statusNoteText")
+        self.words = plain_label("", object_name="statusNoteText")
         self.separator = muted_label("·")
         self.undo_link = link_label("Undo", self._on_undo_activated, tip="Take this back (Ctrl+Z)",
                                     object_name="statusUndo")  # fmt: skip
         layout = style.hbox(self, spacing=style.Space.S)
-        layout.addWidget(self.text)
+        layout.addWidget(self.words)
         layout.addWidget(self.separator)
         layout.addWidget(self.undo_link)
         layout.addStretch(1)  # together on the left, however wide the status line gives it
@@ -135,14 +135,14 @@ class StatusNote(QWidget):
         self.hide()
 
     def show_note(self, text: str, *, undoable: bool = True, timeout_ms: int = 15000) -> None:
-        self.text.setText(text)
+        self.words.setText(text)
         self.separator.setVisible(undoable)
         self.undo_link.setVisible(undoable)
         self.show()
         self._timer.start(timeout_ms)
 
     def clear(self) -> None:
-        self.text.setText("")
+        self.words.setText("")
         self.hide()
 
     def _on_undo_activated(self) -> None:
