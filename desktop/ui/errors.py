@@ -16,9 +16,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.domain.errors import RapportError
 
@@ -148,14 +147,16 @@ class BugDialog(QDialog):
         self.setObjectName("bugDialog")
         self.setWindowTitle("Something went wrong")
         self.setAccessibleName("Something went wrong")
-        intro = QLabel(
+        from desktop.ui import icons, style
+        from desktop.ui.text import plain_label
+
+        intro = plain_label(
             "Rapport met a problem it did not expect: a bug in Rapport, not something you did. "
             "What you were doing may not have been finished; a change is saved whole or not at all, "
             "so your contacts are as they were before it or after it."
-            + (f"\n\nA line was written to {log_file}." if log_file is not None else "")
+            + (f"\n\nA line was written to {log_file}." if log_file is not None else ""),
+            wrap=True,
         )
-        intro.setTextFormat(Qt.PlainText)
-        intro.setWordWrap(True)
         self.details = QPlainTextEdit()
         self.details.setObjectName("bugDetails")
         self.details.setReadOnly(True)
@@ -166,6 +167,7 @@ class BugDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         self.copy_button = buttons.addButton("&Copy details", QDialogButtonBox.ActionRole)
         self.copy_button.setObjectName("copyDetailsButton")
+        self.copy_button.setIcon(icons.icon("copy"))
         self.copy_button.setAccessibleName("Copy details")
         self.copy_button.setToolTip("Put the details on the clipboard, to paste into a bug report")
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
@@ -173,6 +175,7 @@ class BugDialog(QDialog):
         close = buttons.button(QDialogButtonBox.Close)
         close.setAccessibleName("Close")
         close.setToolTip("Close (Escape)")
+        style.decorate(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.details, 1)

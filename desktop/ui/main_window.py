@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QProgressDialog,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -332,8 +331,10 @@ class MainWindow(QMainWindow):
         # before the database closes; a backup under way is waited for. Their progress dialogs close
         # now; their callbacks (the import's summary) still come.
         workers.shutdown()
-        for progress in self.findChildren(QProgressDialog):
-            progress.close()
+        from desktop.ui.style.progress import ProgressPanel
+
+        for progress in self.findChildren(ProgressPanel):
+            progress.finish()  # closed by code: not a cancel (the ops were cancelled above)
         self.list_panel.model.close()
         super().closeEvent(event)
 

@@ -305,21 +305,24 @@ def test_try_a_sample_network_says_what_it_is_doing_while_it_works(qtbot, db, db
     qtbot.addWidget(w)
     w.show()
     real = sample.create_sample_network
-    during = {}
+    gate = threading.Event()
 
-    def watched(**kwargs):
-        during.update(
-            status=w.findChild(QStatusBar).currentMessage(), message=w.welcome.busy_label.text(),
-            shown=w.welcome.busy_label.isVisible(), spinning=w.welcome.spinner.is_spinning(),
-            button=w.welcome.sample_button.isEnabled(),
-        )  # fmt: skip
+    def held(**kwargs):  # on the worker thread: hold the work until the feedback has been read
+        gate.wait(10)
         return real(**kwargs)
 
-    monkeypatch.setattr(sample, "create_sample_network", watched)
+    monkeypatch.setattr(sample, "create_sample_network", held)
     qtbot.mouseClick(w.welcome.sample_button, Qt.LeftButton)
+    during = dict(
+        status=w.findChild(QStatusBar).currentMessage(), message=w.welcome.busy_label.text(),
+        shown=w.welcome.busy_label.isVisible(), spinning=w.welcome.spinner.is_spinning(),
+        button=w.welcome.sample_button.isEnabled(),
+    )  # fmt: skip
+    gate.set()
     assert during["status"].startswith("Creating a sample network") and during["message"] == during["status"]
     assert during["shown"] and during["spinning"] and not during["button"]
-    assert w.list_panel.model.rowCount() >= 55
+    qtbot.waitUntil(lambda: w.list_panel.model.rowCount() >= 55, timeout=20000)
+    qtbot.waitUntil(lambda: not w.welcome.spinner.is_spinning(), timeout=5000)
     assert not w.welcome.spinner.is_spinning() and w.statusBar().currentMessage().startswith("Sample network:")
     w.close()
 

@@ -14,12 +14,12 @@ A restore from backup clears it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.services import undo as undo_service
-from desktop.ui import icons, workers
+from desktop.ui import icons, style, workers
 
 
 class JournalCommand(QUndoCommand):
@@ -246,12 +246,12 @@ class UndoHistory(QObject):
         return owner if isinstance(owner, QWidget) else None
 
     def _confirm_force(self, reason: str) -> bool:
-        box = QMessageBox(QMessageBox.Question, "Undo", reason, QMessageBox.Cancel, self._widget())
-        box.setObjectName("confirmForceUndo")
-        box.setTextFormat(Qt.PlainText)
-        box.setInformativeText("Undo it anyway? What was changed since will be lost.")
+        box = style.message_box(self._widget(), QMessageBox.Question, "Undo", reason, QMessageBox.Cancel,
+                                informative="Undo it anyway? What was changed since will be lost.",
+                                object_name="confirmForceUndo")  # fmt: skip
         force = box.addButton("Undo anyway", QMessageBox.DestructiveRole)
         force.setObjectName("undoAnyway")
+        style.decorate(box)
         box.setDefaultButton(box.button(QMessageBox.Cancel))
         box.exec()
         return box.clickedButton() is force
@@ -264,7 +264,7 @@ class UndoHistory(QObject):
         undo.setObjectName("undoAction")
         undo.setShortcut(QKeySequence.Undo)
         undo.triggered.connect(self.undo)
-        redo = QAction("&Redo", parent)
+        redo = QAction(icons.icon("redo"), "&Redo", parent)
         redo.setObjectName("redoAction")
         keys = QKeySequence.keyBindings(QKeySequence.Redo)  # Ctrl+Shift+Z, and Ctrl+Y where that is the platform's
         if QKeySequence("Ctrl+Shift+Z") not in keys:
