@@ -114,6 +114,7 @@ def test_find_duplicates_merge_choosing_a_field_undo_it_then_dismiss_a_pair(qtbo
 
     with qtbot.waitSignal(d.loaded, timeout=10000):  # the review reads its groups again after the undo
         undo(qtbot, w)
+    qtbot.waitUntil(lambda: "Robert Smith" in names(w), timeout=5000)
     assert names(w) == ["Ada Lovelace", "Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"]
     assert contacts.load_record(network["bob"]).data.organization == "Acme"
     assert w.statusBar().currentMessage() == "Undid merge of Bob Smith and Robert Smith."
@@ -149,11 +150,12 @@ def test_merge_selected_from_the_list_is_one_step(qtbot, network, window):
     in_modal("mergeDialog", merge)
     with qtbot.waitSignal(w.events.contacts_changed, timeout=10000):
         w.action_set["mergeSelectedAction"].trigger()
-    assert names(w) == ["Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"]
+    qtbot.waitUntil(lambda: names(w) == ["Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"], timeout=5000)
     assert w.bulk.note.words.text() == "Merged Kate Jonson and Ada Lovelace"
     assert undo_text(w) == "&Undo merge of Kate Jonson and Ada Lovelace"
     undo(qtbot, w)
-    assert names(w) == ["Ada Lovelace", "Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"]
+    qtbot.waitUntil(lambda: names(w) == ["Ada Lovelace", "Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"],
+                    timeout=5000)  # fmt: skip
 
 
 def test_two_bulk_actions_said_in_the_status_line_and_undone(qtbot, network, window):
