@@ -51,6 +51,28 @@ def _in(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
 
 
+def _now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def _live(ids: Iterable[int], where: str = "", params: tuple = ()) -> list[int]:
+    """The live contacts among ``ids`` (and matching ``where``), in the order given, each once."""
+    ids = list(dict.fromkeys(ids))
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        sql = f"SELECT id FROM contact WHERE deleted_at IS NULL {where} AND id IN ({_in(chunk)})"
+        found.update(r[0] for r in database.connection().execute(sql, [*params, *chunk]))
+    return [i for i in ids if i in found]
+
+
+def _touch(ids: list[int], **columns) -> None:
+    """Set ``columns`` (and updated_at, which sync reads) on these contacts."""
+    sets = ", ".join(f"{c} = ?" for c in [*columns, "updated_at"])
+    for chunk in _chunks(ids):
+        database.connection().execute(f"UPDATE contact SET {sets} WHERE id IN ({_in(chunk)})",
+                                      [*columns.values(), _now(), *chunk])  # fmt: skip
+
+
 def _outcome(changed: list[int], message: str, label: str, payload: dict) -> BulkOutcome:
     """Journal the action (inside its transaction) when it changed something."""
     if changed:
@@ -84,7 +106,8 @@ def _write_tag(tag_id: int, ids: list[int], present: bool) -> None:
         conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)", [(c, tag_id) for c in ids])
     else:
         conn.executemany("DELETE FROM contact_tag WHERE contact_id = ? AND tag_id = ?", [(c, tag_id) for c in ids])
-    contacts.touch_and_reindex(ids)  # tags are searched, and are the vCard's CATEGORIES
+    _touch(ids)  # tags are the vCard's CATEGORIES: a sync sends them
+    contacts.reindex(ids)  # and they are searched
 
 
 def tags_of(ids: Iterable[int]) -> list[str]:
@@ -100,7 +123,7 @@ def tags_of(ids: Iterable[int]) -> list[str]:
 
 def add_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
     with database.atomic("IMMEDIATE"):
-        live = contacts.live_ids(ids)
+        live = _live(ids)
         tag_id, name = _tag(tag)
         had = _tagged(tag_id, live)
         changed = [c for c in live if c not in had]
@@ -112,7 +135,7 @@ def add_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
 
 def remove_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
     with database.atomic("IMMEDIATE"):
-        live = contacts.live_ids(ids)
+        live = _live(ids)
         tag_id, name = _tag(tag)
         had = _tagged(tag_id, live)
         changed = [c for c in live if c in had]
@@ -132,7 +155,7 @@ def set_circle(ids: Iterable[int], circle: str) -> BulkOutcome:
         raise BulkError(f"Unknown circle {circle!r} (one of {', '.join(cadence.CIRCLES)}).")
     circle = "" if circle == cadence.NONE else circle  # stored as "": in no circle
     with database.atomic("IMMEDIATE"):
-        live = contacts.live_ids(ids)
+        live = _live(ids)
         before: dict[int, str] = {}
         for chunk in _chunks(live):
             sql = f"SELECT id, circle FROM contact WHERE id IN ({_in(chunk)}) AND circle != ?"
@@ -152,12 +175,8 @@ def set_circle(ids: Iterable[int], circle: str) -> BulkOutcome:
 
 
 def _write_circle(by_circle: dict[str, list[int]]) -> None:
-    now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
     for circle, ids in by_circle.items():
-        for chunk in _chunks(ids):
-            database.connection().execute(
-                f"UPDATE contact SET circle = ?, updated_at = ? WHERE id IN ({_in(chunk)})", [circle, now, *chunk]
-            )
+        _touch(ids, circle=circle)
 
 
 def add_to_group(ids: Iterable[int], group_id: int) -> BulkOutcome:
@@ -167,7 +186,7 @@ def add_to_group(ids: Iterable[int], group_id: int) -> BulkOutcome:
         ).fetchone()
         if row is None:
             raise BulkError(f"There is no group {group_id}.")
-        live = contacts.live_ids(ids)
+        live = _live(ids)
         members: set[int] = set()
         for chunk in _chunks(live):
             sql = f"SELECT contact_id FROM group_member WHERE group_id = ? AND contact_id IN ({_in(chunk)})"
@@ -189,8 +208,10 @@ def _write_members(group_id: int, ids: list[int], present: bool) -> None:
 
 
 def set_archived(ids: Iterable[int], archived: bool = True) -> BulkOutcome:
+    """Archive contacts (out of the list and of Today, kept), or bring them back."""
     with database.atomic("IMMEDIATE"):
-        changed = contacts.set_archived(ids, archived)
+        changed = _live(ids, "AND archived != ?", (bool(archived),))
+        _touch(changed, archived=bool(archived))
         n = _people(len(changed))
         if archived:
             message, label = f"Archived {n}", f"archiving {n}"
@@ -234,7 +255,7 @@ def _replay(payload: dict, forward: bool) -> undo.Changed:
     elif action == GROUP_ADD:
         _write_members(payload["group_id"], ids, forward)
     elif action == ARCHIVE:
-        contacts.set_archived(ids, payload["archived"] == forward)
+        _touch(ids, archived=payload["archived"] == forward)
     return undo.Changed(contacts=tuple(ids), today=action == ARCHIVE)
 
 

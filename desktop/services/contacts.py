@@ -419,39 +419,10 @@ def update_fields(contact_id: int, **fields) -> None:
         raise ContactNotFound(f"No contact with id {contact_id}.")
 
 
-def live_ids(ids: Iterable[int]) -> list[int]:
-    """The live contacts among ``ids``, in the order given (each once)."""
-    ids = list(dict.fromkeys(ids))
-    found: set[int] = set()
+def reindex(ids: list[int]) -> None:
+    """The search index rows of these live contacts, after their data changed in SQL (a bulk tag)."""
     for chunk in _chunks(ids):
-        sql = "SELECT id FROM contact WHERE deleted_at IS NULL AND id IN ({})".format(",".join("?" * len(chunk)))
-        found.update(r[0] for r in database.connection().execute(sql, chunk))
-    return [i for i in ids if i in found]
-
-
-def touch_and_reindex(ids: list[int]) -> None:
-    """After a change to some contacts' vCard-shaped data made in SQL (a bulk tag): their updated_at and
-    their search index rows."""
-    now = dt.datetime.now().replace(microsecond=0)
-    for chunk in _chunks(ids):
-        Contact.update(updated_at=now).where(Contact.id.in_(chunk)).execute()
         _write_index([(r.id, r.data) for r in load_records(chunk)])
-
-
-def set_archived(ids: Iterable[int], archived: bool) -> list[int]:
-    """Archive (or bring back from the archive) these live contacts; returns those whose state changed."""
-    ids = list(dict.fromkeys(ids))
-    changed: list[int] = []
-    now = dt.datetime.now().replace(microsecond=0)
-    with database.atomic("IMMEDIATE"):
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id FROM contact WHERE deleted_at IS NULL AND archived != ? AND id IN ({marks})"
-            todo = {r[0] for r in database.connection().execute(sql, [bool(archived), *chunk])}
-            changed += [i for i in chunk if i in todo]
-        for chunk in _chunks(changed):
-            Contact.update(archived=bool(archived), updated_at=now).where(Contact.id.in_(chunk)).execute()
-    return changed
 
 
 def trash_contacts(ids: list[int]) -> list[int]:
