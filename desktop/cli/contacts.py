@@ -1,4 +1,5 @@
-"""rapport import, export and list: contacts in (vCard, LinkedIn, Google or Outlook CSV) and out (vCard or CSV), and the list."""
+"""rapport import, export and list: contacts in (vCard; LinkedIn, Google or Outlook CSV) and out (vCard or
+CSV), and the list."""
 
 from __future__ import annotations
 

@@ -33,7 +33,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         if a == b:
             raise CliError("name two different contacts: rapport duplicates --dismiss ID ID")
         new = duplicates.dismiss([a, b])
-        print(f"Contacts {a} and {b} are not duplicates{'' if new else ' (already noted)'}; they will not be suggested again.")
+        noted = "" if new else " (already noted)"
+        print(f"Contacts {a} and {b} are not duplicates{noted}; they will not be suggested again.")
         return 0
     found = duplicates.scan()
     if args.json:

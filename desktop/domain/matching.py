@@ -7,8 +7,9 @@ see ``phones.normalize``) when the names do not contradict each other
 mostly carry no email or phone, the same social profile (``profiles.profile_key``)
 with compatible names, or the same given and family name at the same company
 (``name_org_key``). Names that differ in generation (John Smith and John
-Smith Jr.) are never compatible: a father and son share a landline. The later rules are only tried when the earlier ones
-find nothing, so a card that matched before still matches the same contact.
+Smith Jr.) are never compatible: a father and son share a landline. The
+later rules are only tried when the earlier ones find nothing, so a card
+that matched before still matches the same contact.
 ``merge`` only adds: it fills empty fields and
 unions the lists, and never overwrites what the existing contact holds, so
 importing the same card twice changes nothing (``same_content``).

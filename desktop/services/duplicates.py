@@ -11,7 +11,7 @@ Merging a group is ``services.merging``'s.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.domain import duplicates
@@ -19,9 +19,6 @@ from desktop.domain.contact import Address, ContactData, Email, Phone, SocialPro
 from desktop.domain.errors import RapportError
 from desktop.services import undo
 from desktop.storage.db import database
-
-Progress = Callable[[int, int], bool]
-
 
 class DuplicatesError(RapportError):
     """A dismissal that cannot be recorded, explained for a person."""
@@ -95,30 +92,18 @@ def load_for_scan() -> dict[int, ContactData]:
 
 def dismissed_pairs() -> list[tuple[int, int]]:
     """Every pair a person said is not a duplicate, smaller id first."""
-    return [(a, b) for a, b in database.connection().execute("SELECT a_id, b_id FROM dismissed_pair ORDER BY a_id, b_id")]
+    rows = database.connection().execute("SELECT a_id, b_id FROM dismissed_pair ORDER BY a_id, b_id")
+    return [(a, b) for a, b in rows]
 
 
-def scan(progress: Progress | None = None, min_score: float = duplicates.MIN_SCORE) -> list[Suggestion]:
-    """Groups of live contacts that are likely the same person, best first; dismissed pairs never come back.
-
-    ``progress(done, total)`` is told the three steps (read, compare, named); the scan cannot be
-    cancelled half-way, it only reads.
-    """
-    if progress is not None:
-        progress(0, 3)
+def scan(min_score: float = duplicates.MIN_SCORE) -> list[Suggestion]:
+    """Groups of live contacts that are likely the same person, best first; dismissed pairs never come back."""
     people = load_for_scan()
-    dismissed = dismissed_pairs()
-    if progress is not None:
-        progress(1, 3)
-    groups = duplicates.find_duplicates(people.items(), dismissed, min_score)
-    if progress is not None:
-        progress(2, 3)
+    groups = duplicates.find_duplicates(people.items(), dismissed_pairs(), min_score)
     out = []
     for g in groups:
         ids = tuple(sorted(g.refs))
         out.append(Suggestion(ids, tuple(people[i].display_name() for i in ids), g.reasons, g.score))
-    if progress is not None:
-        progress(3, 3)
     return out
 
 

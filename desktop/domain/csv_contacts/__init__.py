@@ -30,8 +30,8 @@ from desktop.domain.csv_contacts.reading import (
 )
 from desktop.domain.errors import RapportError
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "STARRED_PRIORITY", "CsvFile", "CsvFormatError", "CsvProblem", "CsvRow", "detect_format",
-           "parse_date", "read_csv"]  # fmt: skip
+__all__ = ["FORMATS", "FORMAT_NAMES", "STARRED_PRIORITY", "CsvFile", "CsvFormatError", "CsvProblem", "CsvRow",
+           "detect_format", "parse_date", "read_csv"]  # fmt: skip
 
 # Tried in this order: a Google header also has "First Name", an Outlook one "E-mail Address".
 FORMATS = (linkedin, google, outlook)

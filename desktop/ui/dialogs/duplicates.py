@@ -62,8 +62,6 @@ def _read(owner, work, success, failure) -> BackgroundOp:
 class MergeComparison(QWidget):
     """The contacts of a merge side by side; ``keep_id()`` and ``choices()`` say what the person chose."""
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mergeComparison")
@@ -145,7 +143,8 @@ class MergeComparison(QWidget):
         label.setMaximumWidth(340)
         # In line with the text of the radio buttons above and below it.
         st = self.style()
-        label.setIndent(st.pixelMetric(QStyle.PM_ExclusiveIndicatorWidth) + st.pixelMetric(QStyle.PM_RadioButtonLabelSpacing))
+        indicator = st.pixelMetric(QStyle.PM_ExclusiveIndicatorWidth)
+        label.setIndent(indicator + st.pixelMetric(QStyle.PM_RadioButtonLabelSpacing))
         return label
 
     def _field_row(self, row: int, plan: FieldPlan, records) -> int:  # noqa: ANN001
@@ -182,7 +181,6 @@ class MergeComparison(QWidget):
             self.grid.addWidget(both, row + 1, 1)
             both.setChecked(True)
             row += 1
-        group.idToggled.connect(lambda _id, _on: self.changed.emit())
         return row + 1
 
     def _on_keep_toggled(self, index: int, checked: bool) -> None:
@@ -194,7 +192,6 @@ class MergeComparison(QWidget):
                 group.button(index).setChecked(True)
             elif group.checkedId() == -1:
                 group.button(min(self._values[field])).setChecked(True)
-        self.changed.emit()
 
     def keep_id(self) -> int:
         return self.preview.records[max(0, self._keep_group.checkedId())].id
@@ -211,14 +208,6 @@ class MergeComparison(QWidget):
             if value is not None and value != BOTH_NOTES:
                 out[field] = value
         return out
-
-    def choose(self, field: str, value: str) -> None:
-        """Pick ``value`` for ``field`` (as a click on its radio button would)."""
-        for index, text in self._values[field].items():
-            if text == value:
-                self.choice_groups[field].button(index).setChecked(True)
-                return
-        raise KeyError(f"{field}: no choice {value!r}")
 
 
 _DATES = ("birthday", "anniversary", "connected_on")
@@ -346,7 +335,8 @@ class DuplicatesDialog(QDialog):
             self.loaded.emit()
             return
         group = self.groups[self.position]
-        self.title.setText(f"Group {self.position + 1} of {len(self.groups)}: {_percent(group.score)} likely the same person")
+        where = f"Group {self.position + 1} of {len(self.groups)}"
+        self.title.setText(f"{where}: {_percent(group.score)} likely the same person")
         self.reasons.setText(" · ".join(group.reasons))
         self.spinner.start()
         self._set_actions(False)
@@ -384,7 +374,7 @@ class DuplicatesDialog(QDialog):
     def current_group(self):
         return self.groups[self.position] if self.position < len(self.groups) else None
 
-    def _act(self, work: Callable[[], str], ids: list[int]) -> None:
+    def _act(self, work: Callable[[], str]) -> None:
         from desktop.domain.errors import RapportError
 
         try:
@@ -399,11 +389,11 @@ class DuplicatesDialog(QDialog):
     def _on_merge_clicked(self) -> None:
         c = self.comparison
         keep, others, choices = c.keep_id(), c.other_ids(), c.choices()
-        self._act(lambda: self._merge(keep, others, choices), [keep, *others])
+        self._act(lambda: self._merge(keep, others, choices))
 
     def _on_dismiss_clicked(self) -> None:
         ids = list(self.current_group().ids)
-        self._act(lambda: self._dismiss(ids), ids)
+        self._act(lambda: self._dismiss(ids))
 
     def _on_skip_clicked(self) -> None:
         self.status.clear()
@@ -426,8 +416,6 @@ def _percent(score: float) -> str:
 
 class MergeDialog(QDialog):
     """Merge the contacts selected in the list: the same comparison, Merge or Cancel."""
-
-    loaded = Signal()
 
     def __init__(self, parent: QWidget | None, ids: Sequence[int], *, merge: Callable | None = None):
         super().__init__(parent)
@@ -461,11 +449,9 @@ class MergeDialog(QDialog):
         self.comparison.set_preview(preview)
         self.ok.setEnabled(True)
         self.ok.setFocus()
-        self.loaded.emit()
 
     def _on_read_failed(self, exc: BaseException) -> None:
         self.title.setText(str(exc))
-        self.loaded.emit()
 
     def _on_accepted(self) -> None:
         from desktop.domain.errors import RapportError

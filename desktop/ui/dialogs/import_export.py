@@ -1,4 +1,5 @@
-"""File → Import contacts… (vCard, or LinkedIn, Google and Outlook CSV) and Export: the import runs off the UI thread behind the
+"""File → Import contacts… (vCard, or LinkedIn, Google and Outlook CSV) and Export: the import runs
+off the UI thread behind the
 design system's progress panel (what is happening, a count, Cancel), then a
 summary lists what was added, merged and skipped (with ``file:line`` reasons);
 export asks for scope and version, then a file name.
