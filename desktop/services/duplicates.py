@@ -75,16 +75,18 @@ def load_for_scan() -> dict[int, ContactData]:
             else:
                 c.__dict__[field] = [item]
 
-    for cid, value in conn.execute("SELECT contact_id, value FROM contact_email ORDER BY contact_id, position"):
+    # No ORDER BY: a table scan reads rows in the order they were written, which is their position order
+    # (a contact's rows are always written together, in order), and the scan compares sets anyway.
+    for cid, value in conn.execute("SELECT contact_id, value FROM contact_email"):
         add(cid, "emails", Email(value))
-    for cid, value in conn.execute("SELECT contact_id, value FROM contact_phone ORDER BY contact_id, position"):
+    for cid, value in conn.execute("SELECT contact_id, value FROM contact_phone"):
         add(cid, "phones", Phone(value))
     for cid, service, value in conn.execute(
-        "SELECT contact_id, service, value FROM contact_social ORDER BY contact_id, position"
+        "SELECT contact_id, service, value FROM contact_social"
     ):
         add(cid, "social_profiles", SocialProfile(service, value))
     for cid, street, city, postal in conn.execute(
-        "SELECT contact_id, street, city, postal_code FROM contact_address ORDER BY contact_id, position"
+        "SELECT contact_id, street, city, postal_code FROM contact_address"
     ):
         add(cid, "addresses", Address(street=street, city=city, postal_code=postal))
     return people
