@@ -3,14 +3,16 @@ said are not duplicates (forever: they never come back, in the window or on the 
 unless Edit → Undo takes the "not duplicates" back).
 
 The scan reads only what ``domain.duplicates`` compares (names, company, emails, phones, profiles,
-birthday, addresses), one query per table, and hands the rest to the domain: 100,000 contacts are
-read in about 1.3 s and scanned in 3.0 s all told (``bench/bench_duplicates.py`` prints both).
+birthday, addresses), one query per table, and hands the rest to the domain
+(``bench/bench_duplicates.py`` prints the read, the domain's scan and the whole on 100,000 contacts).
 Merging a group is ``services.merging``'s.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -53,6 +55,25 @@ def _blank_contact(values: Iterable) -> ContactData:
     return c
 
 
+def _without_cycle_collector(fn):  # noqa: ANN001, ANN202
+    """Run ``fn`` with Python's cycle collector paused, as ``domain.duplicates.find_duplicates`` does: the
+    read builds some 400,000 small objects for 100,000 contacts and no cycles, and the collector's passes
+    over them took 0.5-0.8 s of a 1.1-1.7 s read. Reference counting still frees everything."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):  # noqa: ANN202
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if paused:
+                gc.enable()
+
+    return run
+
+
+@_without_cycle_collector
 def load_for_scan() -> dict[int, ContactData]:
     """id -> what the scan compares, for every live contact (archived ones too: a duplicate may hide there).
 
@@ -98,6 +119,7 @@ def dismissed_pairs() -> list[tuple[int, int]]:
     return [(a, b) for a, b in rows]
 
 
+@_without_cycle_collector
 def scan(min_score: float = duplicates.MIN_SCORE) -> list[Suggestion]:
     """Groups of live contacts that are likely the same person, best first; dismissed pairs never come back."""
     people = load_for_scan()
