@@ -195,5 +195,19 @@ def test_two_bulk_actions_said_in_the_status_line_and_undone(qtbot, network, win
     assert w.statusBar().currentMessage() == "Undid adding 3 contacts to BNI Downtown."
     undo(qtbot, w)
     assert w.statusBar().currentMessage() == "Undid tagging 3 contacts 'clients'."
+    assert not w.bulk.note.isVisible()  # an undo says so itself: the note of what it took back goes
     qtbot.waitUntil(lambda: names(w) == [], timeout=5000)  # nobody is tagged "clients" any more
     assert undo_text(w) == "&Undo log of the meeting with Bob Smith"  # what came before the two
+
+
+def test_a_bulk_move_to_the_trash_says_so_with_its_undo(qtbot, network, window):
+    w = window()
+    select(w, "Ada Lovelace", "Kate Jonson")
+    w.list_panel.view.setFocus()
+    with qtbot.waitSignal(w.events.contacts_changed, timeout=10000):
+        qtbot.keyClick(w.list_panel.view, Qt.Key_Delete)
+    assert names(w) == ["Bob Smith", "Katherine Johnson", "Robert Smith"]
+    assert w.bulk.note.words.text() == "Moved 2 contacts to the trash" and w.bulk.note.undo_link.isVisible()
+    with qtbot.waitSignal(w.history.applied, timeout=10000):
+        qtbot.mouseClick(w.bulk.note.undo_link, Qt.LeftButton)
+    assert names(w) == ["Ada Lovelace", "Bob Smith", "Kate Jonson", "Katherine Johnson", "Robert Smith"]

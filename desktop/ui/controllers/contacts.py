@@ -121,9 +121,7 @@ class ContactCommands(QObject):
         model = w.list_panel.model
         if model.rowCount():
             w.list_panel.set_current_row(min(max(row, 0), model.rowCount() - 1))
-        n = len(trashed)
-        w.statusBar().showMessage(f"Moved {plural(n, 'contact')} to the trash. Ctrl+Z brings "
-                                  f"{'them' if n != 1 else 'it'} back.", 8000)  # fmt: skip
+        w.bulk.show_note(f"Moved {plural(len(trashed), 'contact')} to the trash")  # with its Undo link
         w.action_set.update()
 
     @recovers_from_damage
