@@ -173,7 +173,9 @@ def test_ctrl_and_shift_select_several_and_the_bar_counts_them_and_offers_the_bu
     click(5, Qt.ShiftModifier)
     assert bar.count_label.text() == "5 selected" and len(panel.selected_ids()) == 5
     listed = [a.objectName() for a in bar.actions_listed()]
-    assert {"exportAction", "deleteAction"} <= set(listed)
+    assert {"exportAction", "deleteAction", "addTagAction", "setCircleAction", "archiveAction",
+            "mergeSelectedAction"} <= set(listed)  # the window's own and the bulk actions' (bulk=True)
+    assert "findDuplicatesAction" not in listed  # works on the whole list, not the selection
     assert all(window.action_set[name].property("bulk") for name in listed)
     bar._fill()
     assert [a.objectName() for a in bar.menu.actions()] == listed and bar.actions_button.isEnabled()
