@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import overview as overview_service
-from desktop.ui import style, theme, workers
+from desktop.ui import theme, workers
 from desktop.ui.pages.charts import GivenReceivedChart, MeterBar, WeeklyLoadChart
 from desktop.ui.pages.common import RefreshingPage, clear_layout, icon_label
 from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel

@@ -91,11 +91,9 @@ class DetailValue(PlainLabel):
         self._single = "\n" not in text and not any(ch.isspace() for ch in text)
         self.setAccessibleDescription(text)
         self.setToolTip(plain_tooltip(text))
-        if self._single:
-            self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the panel
-        else:
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # a long value never widens the panel
+        if not self._single:
             self.setWordWrap(True)
-            self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
             self.setTextInteractionFlags(Qt.TextSelectableByMouse)
         if url is not None:
             font = self.font()
