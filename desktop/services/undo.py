@@ -43,11 +43,13 @@ class Refused(UndoError):
 @dataclass(frozen=True)
 class Changed:
     """What an undo or redo changed, for the window to refresh: ids of contacts whose details changed
-    or whose timeline changed (None: untouched; empty: many), and whether Today's list did."""
+    or whose timeline changed (None: untouched; empty: many), and whether Today's list and the groups
+    and events did."""
 
     contacts: tuple[int, ...] | None = None
     timeline: tuple[int, ...] | None = None
     today: bool = False
+    groups: bool = False
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,8 @@ class UndoHistory(QObject):
             ev.timeline_changed.emit(list(changed.timeline))
         if changed.today:
             ev.today_changed.emit()
+        if changed.groups:
+            ev.groups_changed.emit()
         self.sync()
         self.applied.emit(changed)
         self.message.emit(words)
