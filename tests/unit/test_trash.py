@@ -144,7 +144,7 @@ def test_purge_with_nothing_due_takes_no_write_lock(db, db_path):
     other = sqlite3.connect(db_path, timeout=0)
     other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     try:
-        assert trash.purge_expired() == {"interaction": 0, "exchange": 0, "contact": 0}
+        assert trash.purge_expired() == {"interaction": 0, "exchange": 0, "event": 0, "group": 0, "contact": 0}
     finally:
         other.rollback()
         other.close()
