@@ -1,4 +1,4 @@
-"""The main window: a navigation column and the pages it shows (Today, Contacts, Network), the status
+"""The main window: a navigation column and the pages it shows (Today, Contacts, Network, Groups & Events), the status
 bar, and remembered geometry and page. What the window does lives in its controllers
 (``desktop.ui.controllers``): the actions and menus, the undo history, data safety (backups, restore,
 the trash) and contacts in and out (import, export, the sample network), plus the contact commands.
@@ -34,6 +34,7 @@ from desktop.ui import icons, trust, workers
 from desktop.ui.controllers.actions import ActionSet, add_standard_actions
 from desktop.ui.controllers.contacts import ContactCommands
 from desktop.ui.controllers.data_safety import DataSafety
+from desktop.ui.controllers.groups import GroupCommands
 from desktop.ui.controllers.transfer import Transfer
 from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.events import AppEvents
@@ -161,9 +162,11 @@ class MainWindow(QMainWindow):
         self.transfer = Transfer(self)
         self.commands = ContactCommands(self)
         add_standard_actions(self)
+        self.groups = GroupCommands(self)  # File → New group… and New event…, the Groups & Events page
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
+        self.add_page("groups", "Groups & Events", "group", self.groups.make_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted
