@@ -118,12 +118,25 @@ def _groups_pages(w) -> Iterator[Shot]:
             else:
                 page.show_event(next(e.id for e in groups.list_events() if e.name == "Chamber autumn mixer"))
             _settle(until=lambda: not page.loading)
+            page.met_picker.clear()
+            if what == "event":  # two more people picked, not added yet
+                met = {p.id for p in page.attendees_model.rows()}
+                for cid in [c for c in range(1, 20) if c not in met][:2]:
+                    page.met_picker.add_contact(cid)
             return w
 
         return run
 
+    def met_at_event():
+        w.show_page("contacts")
+        w.list_panel.set_sort("name")
+        w.list_panel.search_field.setText("")
+        w.list_panel.select_contact(21)  # met at one of the sample's events: "How we met" links to it
+        return w
+
     yield "page-groups-group", show("group")
     yield "page-groups-event", show("event")
+    yield "page-contact-met-at-event", met_at_event
 
 
 def _dialogs(w, tmp: Path) -> Iterator[Shot]:
@@ -178,7 +191,7 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
 
     def shortcuts_search():
         d = ShortcutsDialog(w)
-        d.search.setText("new")
+        d.search.setText("contact")
         return d
 
     def export():

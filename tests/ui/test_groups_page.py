@@ -152,6 +152,10 @@ def test_how_we_met_opens_the_event_and_people_met_are_added_in_one_step(qtbot, 
 
     # Two more people met, picked in the page's own field and added with one click (one undo step).
     assert not page.add_met_button.isEnabled()
+    qtbot.keyClicks(page.met_picker.line_edit, "lima")  # met there already: not suggested
+    qtbot.keyClick(page.met_picker.line_edit, Qt.Key_Return)
+    assert page.met_picker.chip_names() == [] and not page.add_met_button.isEnabled()
+    page.met_picker.line_edit.clear()
     for typed in ("ben", "cy"):
         qtbot.keyClicks(page.met_picker.line_edit, typed)
         qtbot.keyClick(page.met_picker.line_edit, Qt.Key_Return)

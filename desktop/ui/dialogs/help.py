@@ -154,6 +154,7 @@ class ShortcutsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         self.none_label = muted_label("", object_name="noShortcut", wrap=True)
@@ -168,7 +169,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.none_label)
         layout.addWidget(note)
         layout.addWidget(_close_box(self))
-        style.size_dialog(self, 560, 520)
+        style.size_dialog(self, 660, 540)
         self.search.setFocus(Qt.OtherFocusReason)
 
     def _on_search_text_changed(self, text: str) -> None:
@@ -193,7 +194,8 @@ def _guide_sections(n) -> list[tuple[str, list[str]]]:
             "received from them.",
             f"Recent giving counts most: an exchange's weight halves every {days(n.half_life_days)}, so last "
             "month's favour counts for more than one from two years ago. Promises count once they are done.",
-            f"A relationship is balanced while the two sides are less than {n.balanced_margin:g} apart. It is "
+            f"A relationship is balanced while the two sides are less than {n.balanced_margin:g} weight unit"
+            f"{'s' if n.balanced_margin != 1 else ''} apart. It is "
             f"one-sided when one side is {n.one_sided_min:g} or more ahead and at least {n.one_sided_ratio:g} times "
             "the other: someone who only takes, or whom you never let give back.",
             f"The rule of three: give about three times for every ask. Each ask you make uses up {n.ask_cost} of "

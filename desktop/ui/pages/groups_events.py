@@ -43,7 +43,7 @@ from desktop.ui.pages.common import RefreshingPage
 from desktop.ui.pages.group_chart import ReturnChart
 from desktop.ui.style.surfaces import Card
 from desktop.ui.text import button, heading, link_label, muted_label, plain_label
-from desktop.ui.widgets.contact_picker import ContactPicker
+from desktop.ui.widgets.contact_picker import ContactPicker, ServiceContactSource, Suggestion
 
 LEFT_WIDTH = 430
 
@@ -91,6 +91,17 @@ def return_words(r: groups_service.GroupReturn, fee_cents: int) -> str:
     came = ", ".join(back) + f" (weight {r.received_weight})" if back else (
         f"weight {r.received_weight}" if r.received_weight else "nothing yet")  # fmt: skip
     return f"Put in: {' and '.join(put_in)}{fee}. Came back from its members: {came}."
+
+
+class NotMetYet(ServiceContactSource):
+    """The picker's suggestions without the people already met at the event shown."""
+
+    def __init__(self, met: Callable[[], set[int]]):
+        self._met = met
+
+    def search(self, text: str, limit: int) -> list[Suggestion]:
+        met = self._met()
+        return [s for s in super().search(text, limit + len(met)) if s.id not in met][:limit]
 
 
 class GroupsEventsPage(RefreshingPage):
@@ -281,7 +292,8 @@ class GroupsEventsPage(RefreshingPage):
         self.people_card = Card("People met", object_name="peopleMetCard", padding=style.Space.M)
         add_row = style.hbox(spacing=style.Space.S)
         self.met_picker = ContactPicker(self, multiple=True, accessible_name="People met to add",
-                                        placeholder="Type the names of people you met…")  # fmt: skip
+                                        placeholder="Type the names of people you met…",
+                                        source=NotMetYet(lambda: {p.id for p in self.attendees_model.rows()}))  # fmt: skip
         self.met_picker.setObjectName("addMetPicker")
         self.met_picker.changed.connect(self._update_add_button)
         add_row.addWidget(self.met_picker, 1)
