@@ -15,6 +15,7 @@ BENCHES = [
     "bench_introductions.py",
     "bench_paths.py",
     "bench_duplicates.py",
+    "bench_touches.py",
 ]
 
 
