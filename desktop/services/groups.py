@@ -222,9 +222,11 @@ def update_group(
         was = _group_state(group_id) if undo.recording() else None
         if values:
             NetworkGroup.update(**values).where(NetworkGroup.id == group_id).execute()
-        if member_ids is not None:
+        if member_ids is not None:  # the live members become these (trashed ones keep their membership)
             members = _live_contacts(member_ids)
-            GroupMember.delete().where(GroupMember.group == group_id).execute()
+            gone = [c for c in members_of(group_id, live=True) if c not in members]
+            if gone:
+                GroupMember.delete().where(GroupMember.group == group_id, GroupMember.contact.in_(gone)).execute()
             _add_members(group_id, members)
         if was is not None:
             now = _group_state(group_id)
@@ -243,12 +245,20 @@ def _add_members(group_id: int, contact_ids: list[int]) -> list[int]:
     return new
 
 
+def members_of(group_id: int, *, live: bool = False) -> list[int]:
+    """The ids of the group's members: with ``live``, those not in the trash (a trashed contact keeps
+    its memberships, to have them back when restored)."""
+    q = GroupMember.select(GroupMember.contact).where(GroupMember.group == group_id)
+    if live:
+        q = q.join(Contact).where(Contact.deleted_at.is_null())
+    return [m.contact_id for m in q]
+
+
 def get_group(group_id: int) -> GroupInfo:
     g = NetworkGroup.get_or_none(NetworkGroup.id == group_id, NetworkGroup.deleted_at.is_null())
     if g is None:
         raise GroupError(f"No group with id {group_id}.")
-    members = [m.contact_id for m in GroupMember.select(GroupMember.contact).where(GroupMember.group == group_id)]
-    return GroupInfo(g.id, g.name, g.kind, g.yearly_fee_cents, g.notes, members)
+    return GroupInfo(g.id, g.name, g.kind, g.yearly_fee_cents, g.notes, members_of(group_id, live=True))
 
 
 def list_groups() -> list[GroupInfo]:
@@ -366,7 +376,7 @@ def attendee_ids(event_id: int) -> list[int]:
 
 def get_event(event_id: int) -> EventInfo:
     """One live event with the people met there (``GroupError`` when it is gone or in the trash)."""
-    found = [e for e in _events(Event.id == event_id)]
+    found = _events(Event.id == event_id)
     if not found:
         raise GroupError(f"No event with id {event_id}.")
     return found[0]
@@ -584,9 +594,8 @@ def group_returns(today: dt.date | None = None, facts: list[rules.ExchangeFact] 
 
 def _group_state(group_id: int) -> dict:
     g = NetworkGroup.get_by_id(group_id)
-    members = [m.contact_id for m in GroupMember.select(GroupMember.contact).where(GroupMember.group == group_id)]
     return {"name": g.name, "kind": g.kind, "yearly_fee_cents": g.yearly_fee_cents, "notes": g.notes,
-            "member_ids": members}  # fmt: skip
+            "member_ids": members_of(group_id)}  # fmt: skip
 
 
 def _event_state(event_id: int) -> dict:
@@ -600,19 +609,25 @@ def _record_add(items: list[tuple[str, int]], label: str) -> None:
         undo.record("groups.add", label, {"items": [[what, item_id] for what, item_id in items]})
 
 
-def _changed(people: Iterable[int]) -> undo.Changed:
-    return undo.Changed(timeline=tuple(dict.fromkeys(people)), today=True, groups=True)
+def _changed(people: Iterable[int] = (), members: Iterable[int] = ()) -> undo.Changed:
+    """What to refresh: the timelines of the people met, and the contacts whose groups changed."""
+    members = tuple(dict.fromkeys(members))
+    return undo.Changed(contacts=members or None, timeline=tuple(dict.fromkeys(people)), today=True, groups=True)
 
 
 def _trash_items(step: undo.Step) -> undo.Changed:
     people: list[int] = []
+    members: list[int] = []
     for what, item_id in step.payload["items"]:
         people += _set_deleted(what, item_id, _now())
-    return _changed(people)
+        if what == GROUP:
+            members += members_of(item_id)
+    return _changed(people, members)
 
 
 def _restore_items(step: undo.Step) -> undo.Changed:
     people: list[int] = []
+    members: list[int] = []
     for what, item_id in step.payload["items"]:
         model = Event if what == EVENT else NetworkGroup
         if not model.select().where(model.id == item_id, model.deleted_at.is_null(False)).exists():
@@ -621,14 +636,15 @@ def _restore_items(step: undo.Step) -> undo.Changed:
             people += restore_event(item_id)
         else:
             restore_group(item_id)
-    return _changed(people)
+            members += members_of(item_id)
+    return _changed(people, members)
 
 
 def _apply(payload: dict, state: dict, forward: bool) -> undo.Changed:
     # People trashed since are left out (a state names who was met or a member then).
     if payload["what"] == GROUP:
         update_group(payload["id"], **{**state, "member_ids": _live_contacts_among(state["member_ids"])})
-        return _changed(())
+        return _changed((), set(payload["before"]["member_ids"]) ^ set(payload["after"]["member_ids"]))
     fields = {**state, "met_ids": _live_contacts_among(state["met_ids"])}
     people = update_event(payload["id"], **fields, add_met_to_group=False)
     joined = payload.get("joined") or []
@@ -638,7 +654,7 @@ def _apply(payload: dict, state: dict, forward: bool) -> undo.Changed:
             _add_members(group, _live_contacts_among(joined))
         else:
             GroupMember.delete().where(GroupMember.group == group, GroupMember.contact.in_(joined)).execute()
-    return _changed(people)
+    return _changed(people, joined)
 
 
 def _live_contacts_among(ids: Iterable[int]) -> list[int]:

@@ -237,3 +237,16 @@ def test_groups_and_events_refuse_what_cannot_be_saved(people):
         groups.delete_group(12)
     assert [k for k, _ in _steps()] == ["groups.add"]
     assert GROUP == "group"
+
+
+def test_a_trashed_member_keeps_the_membership_through_an_edit_of_the_group(people):
+    gid = groups.create_group("Rotary", member_ids=[people["ana"], people["ben"]])
+    contacts.trash_contacts([people["ben"]])
+    assert groups.get_group(gid).member_ids == [people["ana"]]  # the form offers the live ones
+    groups.update_group(gid, member_ids=[people["ana"], people["cy"]])
+    contacts.restore_contacts([people["ben"]])
+    assert set(groups.get_group(gid).member_ids) == set(people.values())
+    edit = undo.entries_after(0)[-1]
+    assert edit.label == "edit of the group Rotary"
+    assert set(undo.undo(edit.id).contacts) == {people["cy"]}  # whose groups changed
+    assert set(groups.get_group(gid).member_ids) == {people["ana"], people["ben"]}

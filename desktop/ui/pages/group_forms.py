@@ -74,8 +74,11 @@ class GroupDialog(FormDialog):
         form.addRow("&Members:", self.members)
         form.addRow("N&otes:", self.notes)
         self.lay_out(form)
+        self._members_before: list[int] = []
+        self._name_before: str | None = None
         if group_id is not None:
             info = groups_service.get_group(group_id)
+            self._members_before, self._name_before = list(info.member_ids), info.name
             self.name.setText(info.name)
             self.kind.setCurrentIndex(max(0, self.kind.findData(info.kind)))
             self.fee.setText(format_money(info.yearly_fee_cents) if info.yearly_fee_cents else "")
@@ -97,8 +100,9 @@ class GroupDialog(FormDialog):
         if self.members.pending_text():
             return self.fail(self.form_error, f"No contact picked for “{self.members.pending_text()}”: pick one "
                              "from the suggestions or clear the text.", self.members)  # fmt: skip
+        members = self.members.contact_ids()
         values = dict(kind=self.kind.currentData(), yearly_fee_cents=fee, notes=self.notes.toPlainText().strip(),
-                      member_ids=self.members.contact_ids())  # fmt: skip
+                      member_ids=members)  # fmt: skip
         try:
             if self.group_id is None:
                 self.group_id = groups_service.create_group(name, **values)
@@ -108,6 +112,11 @@ class GroupDialog(FormDialog):
             return self.fail(self.name_error if "called" in str(exc) else self.form_error, str(exc), self.name)
         if self.events is not None:
             self.events.groups_changed.emit()
+            touched = set(members) ^ set(self._members_before)  # their contact pages list their groups
+            if self._name_before not in (None, name):  # renamed: every member's list
+                touched |= set(members)
+            if touched:
+                self.events.contacts_changed.emit(sorted(touched))
         return True
 
 

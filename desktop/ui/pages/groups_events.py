@@ -500,10 +500,14 @@ class GroupsEventsPage(RefreshingPage):
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 8000)
 
-    def _changed(self, people: list[int] | None = None) -> None:
+    def _changed(self, people: list[int] | None = None, members: list[int] | None = None) -> None:
+        """Tell the window: the groups and events changed, the timelines of ``people`` (met at an event),
+        and the contacts whose groups did (``members``)."""
         self.events.groups_changed.emit()
         if people:
             self.events.timeline_changed.emit(list(people))
+        if members:
+            self.events.contacts_changed.emit(list(members))
 
     def new_group(self) -> int | None:
         from desktop.ui.pages.group_forms import new_group
@@ -542,12 +546,16 @@ class GroupsEventsPage(RefreshingPage):
         what, item_id = self.chosen
         name = self.group_title.text() if what == GROUP else self.event_title.text()
         try:
-            people = groups_service.delete_group(item_id) if what == GROUP else groups_service.delete_event(item_id)
+            if what == GROUP:
+                members, people = groups_service.members_of(item_id, live=True), []
+                groups_service.delete_group(item_id)
+            else:
+                members, people = [], groups_service.delete_event(item_id)
         except Exception as exc:
             self.on_failure("Could not move to the trash", exc)
             return
         self.chosen = None
-        self._changed(people)
+        self._changed(people, members)
         self._say(f"Moved the {what} “{name}” to the trash. Ctrl+Z brings it back.")
 
     def _update_add_button(self) -> None:
@@ -565,7 +573,7 @@ class GroupsEventsPage(RefreshingPage):
             self.on_failure("Could not add the people met", exc)
             return []
         self.met_picker.clear()
-        self._changed(added)
+        self._changed(added, added)  # met there, and maybe members of its group now
         if added:
             self._say(f"Added {_plural(len(added), 'person', 'people')} met at {self.event_title.text()}.")
         return added
