@@ -34,8 +34,8 @@ from desktop.domain import reciprocity as rules
 from desktop.domain import today as today_rules
 from desktop.domain.errors import NetworkError
 from desktop.services import introductions, timeline, today_state, undo
-from desktop.services.touches import last_touches, touch_dates
 from desktop.services.names import LazyNames
+from desktop.services.touches import last_touches, touch_dates
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee
 

@@ -168,13 +168,15 @@ def test_how_we_met_opens_the_event_and_people_met_are_added_in_one_step(qtbot, 
     assert w.action_set["undoAction"].text() == "&Undo adding Ben Ode and 1 other to Autumn mixer"
     assert _timeline_events(w, people["cy"]) == ["Autumn mixer"]
 
-    # An event on a timeline opens on the page too.
+    # An event on a timeline opens on the page too (Enter on it, as on any entry).
+    w.show_page("contacts")
     w.contacts_page.show_contact(people["cy"])
-    timeline = w.contact_page.timeline
-    index = next(timeline.model().index(r, 0) for r in range(timeline.model().rowCount())
-                 if timeline.model().index(r, 0).data(ENTRY_ROLE) is not None)  # fmt: skip
-    w.show_page("today")
-    timeline.activated.emit(index)
+    view = w.contact_page.timeline
+    index = next(view.model().index(r, 0) for r in range(view.model().rowCount())
+                 if view.model().index(r, 0).data(ENTRY_ROLE) is not None)  # fmt: skip
+    view.setCurrentIndex(index)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key_Return)
     assert w.current_page() == "groups" and page.chosen == (EVENT, eid)
 
 

@@ -19,7 +19,7 @@ from desktop.services import contacts
 from desktop.services.settings import set_setting
 from desktop.ui import workers
 from desktop.ui.dialogs.export_dialog import ExportDialog, ExportFlow, describe_query, suggested_export_name
-from desktop.ui.dialogs.help import ShortcutModel, ShortcutsDialog, window_shortcuts
+from desktop.ui.dialogs.help import ShortcutModel, window_shortcuts
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.contact_list_model import PAGE_SIZE
 
