@@ -266,3 +266,18 @@ def test_a_deleted_event_and_group_come_back_from_the_trash_dialog(qtbot, people
     assert groups.get_event(eid).group_name == "Rotary"
     assert [e.summary for e in timeline.timeline(people["ana"])] == ["Dinner"]
     d.close()
+
+
+def test_every_control_of_the_page_is_named_and_explained(qtbot, people, make_window):
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QPushButton
+
+    eid = groups.create_event("Mixer", TODAY, met_ids=[people["ana"]])
+    w = make_window()
+    for show in (lambda: w.groups.show_event(eid), lambda: w.groups.show_group(groups.create_group("Rotary"))):
+        show()
+        page = _page(qtbot, w)
+        qtbot.waitUntil(lambda: page.stack.currentIndex() in (1, 2) and not page.loading, timeout=10000)
+        for cls in (QPushButton, QLineEdit, QAbstractItemView):
+            for control in page.findChildren(cls):
+                if control.isVisibleTo(page) and not isinstance(control, QHeaderView):  # headers: the model's
+                    assert control.accessibleName() and control.toolTip(), (cls.__name__, control.objectName())

@@ -48,11 +48,12 @@ from desktop.ui.widgets.contact_picker import ContactPicker, ServiceContactSourc
 LEFT_WIDTH = 430
 
 
-def _table(object_name: str, model: RowsTableModel, accessible: str, stretch: int = 0) -> QTableView:
+def _table(object_name: str, model: RowsTableModel, accessible: str, stretch: int = 0, tip: str = "") -> QTableView:
     view = QTableView()
     view.setObjectName(object_name)
     view.setModel(model)
     view.setAccessibleName(accessible)
+    view.setToolTip(tip or accessible)
     view.setSelectionBehavior(QAbstractItemView.SelectRows)
     view.setSelectionMode(QAbstractItemView.SingleSelection)
     view.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -171,7 +172,9 @@ class GroupsEventsPage(RefreshingPage):
         self.groups_title = plain_label("Groups", object_name="groupsListTitle", type_step="subtitle")
         lay.addWidget(self.groups_title)
         self.groups_model = GroupsModel(self)
-        self.groups_table = _table("groupsTable", self.groups_model, "Groups")
+        self.groups_table = _table("groupsTable", self.groups_model, "Groups",
+                                   tip="The groups you belong to: choose one to see it; Enter edits, Delete moves it "
+                                   "to the trash")  # fmt: skip
         for column in (1, 4):  # kind, last event: on the group's own panel
             self.groups_table.setColumnHidden(column, True)
         self.groups_table.selectionModel().selectionChanged.connect(self._on_groups_table_selection_changed)
@@ -184,7 +187,9 @@ class GroupsEventsPage(RefreshingPage):
         self.events_title = plain_label("Events", object_name="eventsListTitle", type_step="subtitle")
         lay.addWidget(self.events_title)
         self.events_model = EventsModel(self)
-        self.events_table = _table("eventsTable", self.events_model, "Events", stretch=1)
+        self.events_table = _table("eventsTable", self.events_model, "Events", stretch=1,
+                                   tip="The events you went to, newest first: choose one to see who you met; Enter "
+                                   "edits, Delete moves it to the trash")  # fmt: skip
         for column in (2, 4, 5):  # group, hours, cost: on the event's own panel
             self.events_table.setColumnHidden(column, True)
         self.events_table.selectionModel().selectionChanged.connect(self._on_events_table_selection_changed)
@@ -253,7 +258,8 @@ class GroupsEventsPage(RefreshingPage):
         lay.addWidget(card)
         self.members_card = Card("Members", object_name="membersCard", padding=style.Space.M)
         self.members_model = PeopleModel(self)
-        self.members_table = _table("membersTable", self.members_model, "Members")
+        self.members_table = _table("membersTable", self.members_model, "Members",
+                                    tip="Double-click or Enter opens the contact")
         self.members_table.activated.connect(self._on_people_activated)
         self.members_card.body.addWidget(self.members_table)
         self.members_empty = muted_label("No members yet: the people you meet at its events join it, or add them "
@@ -262,7 +268,8 @@ class GroupsEventsPage(RefreshingPage):
         lay.addWidget(self.members_card)
         self.group_events_card = Card("Events", object_name="groupEventsCard", padding=style.Space.M)
         self.group_events_model = EventsModel(self)
-        self.group_events_table = _table("groupEventsTable", self.group_events_model, "Events of the group", 1)
+        self.group_events_table = _table("groupEventsTable", self.group_events_model, "Events of the group", 1,
+                                         "Double-click or Enter opens the event")  # fmt: skip
         self.group_events_table.setColumnHidden(2, True)  # the group: this one
         self.group_events_table.activated.connect(
             lambda index: self.show_event(index.data(ID_ROLE)) if index.isValid() else None)  # fmt: skip
@@ -308,7 +315,8 @@ class GroupsEventsPage(RefreshingPage):
             f"Pick several at once. Each gets a follow-up due {follow_up_words()} after the event, and the event "
             "shows on their timelines.", object_name="addMetHint", wrap=True))  # fmt: skip
         self.attendees_model = PeopleModel(self)
-        self.attendees_table = _table("attendeesTable", self.attendees_model, "People met")
+        self.attendees_table = _table("attendeesTable", self.attendees_model, "People met",
+                                      tip="Double-click or Enter opens the contact")
         self.attendees_table.activated.connect(self._on_people_activated)
         self.people_card.body.addWidget(self.attendees_table)
         self.attendees_empty = muted_label("Nobody yet: type the names of the people you met above.",
