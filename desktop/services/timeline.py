@@ -157,7 +157,7 @@ def log_exchange(
         ExchangeContact.insert_many([{"exchange": row.id, "contact": c} for c in ids]).execute()
         if kind == "introduction":
             link_knows([*ids, *([third_party_id] if third_party_id is not None else [])])
-        refresh_last_contact(ids)
+        refresh_last_contact([*ids, *([third_party_id] if third_party_id is not None else [])])
         _record("add", EXCHANGE, row.id, "log of")
     return row.id
 
@@ -236,7 +236,8 @@ def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
         Exchange.update(**values).where(Exchange.id == exchange_id).execute()
         before = _participants(Exchange, ExchangeContact, "exchange", exchange_id)
         after = before if contact_ids is None else _set_participants(EXCHANGE, exchange_id, contact_ids)
-        refresh_last_contact([*before, *after])
+        third = [c for c in (row.third_party_id, values.get("third_party", row.third_party_id)) if c is not None]
+        refresh_last_contact([*before, *after, *third])  # the other side of an introduction is in touch too
         _record_edit(EXCHANGE, exchange_id, was)
 
 
@@ -264,7 +265,8 @@ def _set_deleted(entry_kind: str, entry_id: int, deleted_at) -> list[int]:
         if not n:
             raise TimelineError(f"No {entry_kind} with id {entry_id}.")
         ids = _participants(model, link, key, entry_id)
-        refresh_last_contact(ids)
+        third = model.select(model.third_party).where(model.id == entry_id).scalar() if model is Exchange else None
+        refresh_last_contact([*ids, *([third] if third is not None else [])])
     return ids
 
 

@@ -249,3 +249,16 @@ def test_a_trashed_member_keeps_the_membership_through_an_edit_of_the_group(peop
     assert edit.label == "edit of the group Rotary"
     assert set(undo.undo(edit.id).contacts) == {people["cy"]}  # whose groups changed
     assert set(groups.get_group(gid).member_ids) == {people["ana"], people["ben"]}
+
+
+def test_being_the_client_of_a_referral_is_on_the_timeline_but_no_touch(people):
+    timeline.log_exchange([people["ana"]], "referral", "given", days_ago(3), third_party_id=people["cy"])
+    assert [e.type for e in timeline.timeline(people["cy"])] == ["referral"]
+    assert touches.last_touches([people["cy"]], TODAY) == {} and _last_contact(people["cy"]) is None
+    intro = timeline.log_exchange([people["ana"]], "introduction", "given", days_ago(2), third_party_id=people["cy"])
+    assert touches.last_touches([people["cy"]], TODAY) == {people["cy"]: days_ago(2)}
+    assert _last_contact(people["cy"]) == days_ago(2)
+    timeline.update_exchange(intro, on=days_ago(1))
+    assert _last_contact(people["cy"]) == days_ago(1)
+    timeline.delete_entry("exchange", intro)
+    assert _last_contact(people["cy"]) is None

@@ -29,6 +29,7 @@ from desktop.domain.cadence import CIRCLE_LABELS
 from desktop.services import contacts as contacts_service
 from desktop.services import search as search_service
 from desktop.services import timeline as timeline_service
+from desktop.services import touches
 from desktop.ui.text import button, link_label, plain_label, plain_tooltip
 from desktop.ui.widgets.avatar import Avatar
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
@@ -362,7 +363,7 @@ class ContactPage(QWidget):
         self.org_label.setText(org)
         self.org_label.setVisible(bool(org))
         entries = timeline_service.timeline(contact_id)
-        status = [self._when_words(entries)]
+        status = [self._when_words(contact_id, entries)]
         if record.archived:
             status.append("archived")
         self.status_label.setText(" · ".join(status))
@@ -373,10 +374,11 @@ class ContactPage(QWidget):
         self.stack.setCurrentIndex(1)
         return True
 
-    def _when_words(self, entries) -> str:
-        """"Last contact 2026-11-12 (10 days ago)", and what is planned, from the loaded timeline."""
+    def _when_words(self, contact_id: int, entries) -> str:
+        """"Last contact 2026-11-12 (10 days ago)" (the one rule of a touch, as the list and Today count
+        it: services.touches), and what is planned, from the loaded timeline."""
         today = self.today()
-        past = next((e.on for e in entries if e.on <= today), None)  # entries are newest first
+        past = touches.last_touches([contact_id], today).get(contact_id)
         future = [e.on for e in entries if e.on > today]
         words = []
         if past is None:
