@@ -49,7 +49,8 @@ class Changed:
     contacts: tuple[int, ...] | None = None
     timeline: tuple[int, ...] | None = None
     today: bool = False
-    groups: bool = False
+    knows: tuple[int, ...] | None = None  # contacts whose knows links changed
+    groups: bool = False  # groups or events changed
 
 
 @dataclass(frozen=True)
