@@ -26,7 +26,7 @@ class GuideNumbers:
     thank_after_days: int
     outcome_after_days: int
     birthday_days: int  # birthdays show this many days ahead
-    not_now_days: int  # a suggested introduction marked "not now" comes back after this
+    not_now_days: int  # "not now" on a suggested introduction wears off over this many days
     trash_days: int
     daily_backups: int
     weekly_backups: int

@@ -241,7 +241,7 @@ def test_pages_can_be_added_and_shown(make_window):
     w.add_page("extra", "Extra", "group", extra)
     w.show_page("extra")
     assert w.pages.currentWidget() is extra and w.current_page() == "extra"
-    assert w.action_set["showExtraAction"].shortcut().toString() == "Ctrl+5"
+    assert w.action_set["showExtraAction"].shortcut().toString() == "Ctrl+6"
 
 
 def test_every_control_is_named_for_assistive_technology(sample_window):

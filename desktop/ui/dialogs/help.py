@@ -221,8 +221,10 @@ def _guide_sections(n) -> list[tuple[str, list[str]]]:
             "An introduction of two people who can help each other gives to both: it counts on both their meters, "
             "and Rapport remembers that they now know each other.",
             "Note what people need and what they offer, and Today suggests whom to introduce to whom, matching "
-            f"words that mean the same thing. A suggestion you put off with Not now comes back after "
-            f"{days(n.not_now_days)}.",
+            "words that mean the same thing, closest people first. Not now moves a suggestion down for a while "
+            f"(it is back where it was after {days(n.not_now_days)}); Not a match removes it for good.",
+            "Contact → Who can introduce me… finds the best chain of people you know to someone you want to "
+            "meet: a contact, someone at an organisation, or someone of a role.",
         ]),
         ("Groups and events", [
             "Groups & Events keeps the chambers, leads groups and associations you belong to, with their yearly "
