@@ -6,7 +6,10 @@ A touch is a dated row of one of:
 - an interaction the contact is on (a meeting, call, email, message, check-in);
 - an exchange the contact is on (a favour, referral, introduction, ask...);
 - an introduction you made where the contact is the other side (the third party);
-- an event the contact attended (met there).
+- an event the contact attended (met there);
+- the day they connected on LinkedIn (``contact.connected_on``, from a Connections.csv): a first touch,
+  so a new connection is not an overdue check-in the next day, and connecting after an event is
+  following up.
 
 Trashed interactions, exchanges and events are no touch. Every service that changes one of these
 calls ``refresh_last_contact`` for the contacts concerned, inside its transaction.
@@ -31,13 +34,16 @@ TOUCH_SQL = (
     "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL {third_party} "
     # Meeting someone at an event is a touch (Today's follow-up asks for one after the event's day).
     "UNION ALL SELECT ea.contact_id, ev.date FROM event ev JOIN event_attendee ea ON ea.event_id = ev.id "
-    "WHERE ev.deleted_at IS NULL {event}"
+    "WHERE ev.deleted_at IS NULL {event} "
+    # (cc, not contact: inside refresh_last_contact's UPDATE, "contact" names the row being updated.)
+    "UNION ALL SELECT cc.id, cc.connected_on FROM contact cc WHERE cc.connected_on != '' {connected}"
 )
 _CONTACT_COLUMNS = {
     "interaction": "ic.contact_id",
     "exchange": "ec.contact_id",
     "third_party": "e.third_party_id",
     "event": "ea.contact_id",
+    "connected": "cc.id",
 }
 PARTS = len(_CONTACT_COLUMNS)
 CHUNK = 300

@@ -24,7 +24,7 @@ from peewee import SqliteDatabase
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion
 
-LATEST_VERSION = 6
+LATEST_VERSION = 7
 
 # The setting row a step leaves when the search index must be rebuilt by today's services.
 REINDEX_PENDING = "migration.reindex_search"
@@ -171,9 +171,36 @@ def _step_5(db: SqliteDatabase) -> None:
     _change_counters_v5(db)
 
 
-# Frozen as version 6 defines a touch (services.touches then): interactions and exchanges a contact is
-# on, introductions you made where they are the other side, events they attended.
-_STEP_6_LAST_CONTACT = (
+# Frozen as version 6 created them (peewee's DDL for ContactKey and DismissedPair then).
+_STEP_6_SQL = (
+    "ALTER TABLE contact ADD COLUMN connected_on VARCHAR(255) NOT NULL DEFAULT ''",
+    'CREATE TABLE IF NOT EXISTS "contact_key" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+    '"key" VARCHAR(255) NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "contact_key_contact_id" ON "contact_key" ("contact_id")',
+    'CREATE INDEX IF NOT EXISTS "contact_key_key" ON "contact_key" ("key")',
+    'CREATE TABLE IF NOT EXISTS "dismissed_pair" ("id" INTEGER NOT NULL PRIMARY KEY, "a_id" INTEGER NOT NULL, '
+    '"b_id" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, '
+    'FOREIGN KEY ("a_id") REFERENCES "contact" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("b_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "dismissed_pair_a_id" ON "dismissed_pair" ("a_id")',
+    'CREATE INDEX IF NOT EXISTS "dismissed_pair_b_id" ON "dismissed_pair" ("b_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "dismissed_pair_a_id_b_id" ON "dismissed_pair" ("a_id", "b_id")',
+)
+
+
+def _step_6(db: SqliteDatabase) -> None:
+    """v5 -> v6: the LinkedIn connection date, the lookup keys of profiles and names at a company,
+    and the pairs a person said are not duplicates (issue 13)."""
+    for sql in _STEP_6_SQL:
+        db.execute_sql(sql)
+    # The lookup keys are today's matching code's to compute: filled with the search index.
+    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')", (REINDEX_PENDING,))
+
+
+# Frozen as version 7 defines a touch (services.touches then): interactions and exchanges a contact is
+# on, introductions you made where they are the other side, events they attended, the day they
+# connected on LinkedIn.
+_STEP_7_LAST_CONTACT = (
     "UPDATE contact SET last_contact = (SELECT max(d) FROM ("
     "SELECT i.occurred_on AS d FROM interaction i JOIN interaction_contact ic ON ic.interaction_id = i.id "
     "WHERE i.deleted_at IS NULL AND ic.contact_id = contact.id "
@@ -182,18 +209,19 @@ _STEP_6_LAST_CONTACT = (
     "UNION ALL SELECT e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL AND e.kind = 'introduction' "
     "AND e.direction = 'given' AND e.third_party_id = contact.id "
     "UNION ALL SELECT ev.date FROM event ev JOIN event_attendee ea ON ea.event_id = ev.id "
-    "WHERE ev.deleted_at IS NULL AND ea.contact_id = contact.id))"
+    "WHERE ev.deleted_at IS NULL AND ea.contact_id = contact.id "
+    "UNION ALL SELECT NULLIF(contact.connected_on, '')))"
 )
 
 
-def _step_6(db: SqliteDatabase) -> None:
-    """v5 -> v6 (issue 12): a contact met at an event attended it, and an event (or being introduced) is
+def _step_7(db: SqliteDatabase) -> None:
+    """v6 -> v7 (issue 12): a contact met at an event attended it, and an event (or being introduced) is
     a touch: the stored last contact is recomputed by that rule."""
     db.execute_sql(
         "INSERT OR IGNORE INTO event_attendee (event_id, contact_id) "
         "SELECT met_event_id, id FROM contact WHERE met_event_id IS NOT NULL"
     )
-    db.execute_sql(_STEP_6_LAST_CONTACT)
+    db.execute_sql(_STEP_7_LAST_CONTACT)
 
 
 # STEPS[n] takes a database at version n-1 to version n.
@@ -203,6 +231,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     4: _step_4,
     5: _step_5,
     6: _step_6,
+    7: _step_7,
 }
 
 

@@ -1,5 +1,5 @@
 """Groups and events (issue 12): events on every attendee's timeline and one rule of a touch, editing,
-trashing and undoing them, what a group gave back month by month, and the v6 migration."""
+trashing and undoing them, what a group gave back month by month, and the v7 migration."""
 
 from __future__ import annotations
 
@@ -196,11 +196,11 @@ def test_event_detail_lists_the_people_met_by_name(people):
     assert [p.name for p in detail.people] == ["Ana Lima"]
 
 
-def test_the_v6_step_makes_those_met_at_an_event_its_attendees_and_recomputes_last_contact(tmp_path):
+def test_the_v7_step_makes_those_met_at_an_event_its_attendees_and_recomputes_last_contact(tmp_path):
     from desktop.services.session import close_database, open_database
     from desktop.storage import migrations
 
-    path = tmp_path / "v5.sqlite3"
+    path = tmp_path / "v6.sqlite3"
     open_database(path)
     try:
         ana, ben = contacts.insert_contacts([ContactData(full_name="Ana"), ContactData(full_name="Ben")])
@@ -209,7 +209,7 @@ def test_the_v6_step_makes_those_met_at_an_event_its_attendees_and_recomputes_la
         db = Contact._meta.database
         db.execute_sql("DELETE FROM event_attendee")
         db.execute_sql("UPDATE contact SET met_event_id = ?, last_contact = NULL", (eid,))
-        db.execute_sql("UPDATE schema_version SET version = 5")
+        db.execute_sql("UPDATE schema_version SET version = 6")
     finally:
         close_database()
     open_database(path)
@@ -262,3 +262,14 @@ def test_being_the_client_of_a_referral_is_on_the_timeline_but_no_touch(people):
     assert _last_contact(people["cy"]) == days_ago(1)
     timeline.delete_entry("exchange", intro)
     assert _last_contact(people["cy"]) is None
+
+
+def test_connecting_on_linkedin_is_a_touch_by_the_same_rule(people):
+    rec = contacts.load_record(people["ben"])
+    rec.data.connected_on = days_ago(40).isoformat()
+    contacts.replace_contact(people["ben"], rec.data)
+    assert _last_contact(people["ben"]) == days_ago(40)
+    assert touches.last_touches([people["ben"]], TODAY) == {people["ben"]: days_ago(40)}
+    groups.create_event("Mixer", days_ago(10), met_ids=[people["ben"]])
+    assert _last_contact(people["ben"]) == days_ago(10)  # the later of the two
+    assert _last_contact(people["ana"]) is None  # another contact's connection is not theirs

@@ -13,7 +13,7 @@ from desktop.ui.dialogs.import_export import (
     ImportFlow,
     ImportSummaryDialog,
     import_vcards,
-    vcard_paths_from_mime,
+    import_paths_from_mime,
 )
 from desktop.ui.dialogs.timeline_dialogs import (
     IntroductionDialog,
@@ -48,5 +48,5 @@ __all__ = [
     "new_contact",
     "show_about",
     "timeline_entry_dialog",
-    "vcard_paths_from_mime",
+    "import_paths_from_mime",
 ]

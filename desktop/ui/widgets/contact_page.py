@@ -194,12 +194,15 @@ class DetailsPanel(QWidget):
             rows.append(("Groups", ", ".join(extras.groups)))
         if record.circle and record.circle != "none":
             rows.append(("Circle", CIRCLE_LABELS.get(record.circle, record.circle)))
+        how = record.met_how
+        if d.connected_on:  # LinkedIn's "Connected On": when you met, as far as the network knows
+            connected = f"Connected on LinkedIn on {format_birthday(d.connected_on)}"
+            how = f"{how}\n{connected}" if how else connected
         if extras.met_event_id is not None:  # the words, and a link to the event on the Groups & Events page
             when = f" ({extras.met_event_date.isoformat()})" if extras.met_event_date else ""
-            rows.append(("How we met", self._met_at(record.met_how, f"At {extras.met_event}{when}",
-                                                    extras.met_event_id)))  # fmt: skip
-        elif record.met_how:
-            rows.append(("How we met", record.met_how))
+            rows.append(("How we met", self._met_at(how, f"At {extras.met_event}{when}", extras.met_event_id)))
+        elif how:
+            rows.append(("How we met", how))
         if record.interests:
             rows.append(("Interests", record.interests))
         if d.note:
