@@ -29,6 +29,7 @@ from desktop.domain.matching import contact_lookup_keys
 from desktop.domain.search import index_text, sort_key
 from desktop.services import undo
 from desktop.services.settings import default_region
+from desktop.services.touches import refresh_last_contact
 from peewee import DateField, DateTimeField
 
 from desktop.storage.db import database
@@ -328,29 +329,6 @@ def replace_contact(contact_id: int, data: ContactData, region: str | None = Non
             _executemany(model, rows)
         _write_tags([(contact_id, data.tags)])
         _write_index([(contact_id, data)])
-
-
-def refresh_last_contact(contact_ids: Iterable[int]) -> None:
-    """Recompute contact.last_contact for these contacts: their latest live interaction or exchange, or
-    the day they connected on LinkedIn (a first touch), whichever is later."""
-    ids = list(dict.fromkeys(contact_ids))
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        database.execute_sql(
-            f"""UPDATE contact SET last_contact = (
-                  SELECT max(d) FROM (
-                    SELECT i.occurred_on AS d FROM interaction i
-                      JOIN interaction_contact ic ON ic.interaction_id = i.id
-                     WHERE ic.contact_id = contact.id AND i.deleted_at IS NULL
-                    UNION ALL
-                    SELECT e.occurred_on FROM exchange e
-                      JOIN exchange_contact ec ON ec.exchange_id = e.id
-                     WHERE ec.contact_id = contact.id AND e.deleted_at IS NULL
-                    UNION ALL
-                    SELECT NULLIF(contact.connected_on, '')))
-                WHERE id IN ({marks})""",
-            chunk,
-        )
 
 
 def save_contact(contact_id: int | None, data: ContactData, region: str | None = None, **fields) -> int:

@@ -12,7 +12,7 @@ Parsing vCards, the slow part, runs on every core for big files.
 The same person from two sources becomes one contact (``matching.DuplicateIndex``):
 the same UID, email, phone with a compatible name, social profile, or name
 at the same company, whichever file came first. A CSV row adds what no vCard
-carries: LinkedIn's connection date (a first touch, see ``contacts.refresh_last_contact``)
+carries: LinkedIn's connection date (a first touch, see ``services.touches``)
 and Google's star (High priority).
 """
 

@@ -540,6 +540,7 @@ class ContactExtras:
     offers: list[NeedOfferRow] = field(default_factory=list)
     met_event: str = ""
     met_event_date: dt.date | None = None
+    met_event_id: int | None = None  # the event's page opens from "How we met"
     deleted: bool = False
 
 
@@ -559,14 +560,15 @@ def contact_extras(contact_id: int) -> ContactExtras:
         row = NeedOfferRow(nid, kind, text)
         (out.needs if kind == "need" else out.offers).append(row)
     r = database.execute_sql(
-        "SELECT e.name, e.date, c.deleted_at FROM contact c LEFT JOIN event e ON e.id = c.met_event_id "
-        "WHERE c.id = ?",
+        "SELECT e.name, e.date, c.deleted_at, e.id FROM contact c "
+        "LEFT JOIN event e ON e.id = c.met_event_id AND e.deleted_at IS NULL WHERE c.id = ?",
         (contact_id,),
     ).fetchone()
     if r:
         out.met_event = r[0] or ""
         out.met_event_date = _date(r[1])
         out.deleted = r[2] is not None
+        out.met_event_id = r[3]
     return out
 
 

@@ -1,5 +1,6 @@
 """The story of each relationship: logging, editing and trashing interactions and
-exchanges, reading a contact's timeline, and the reciprocity meter of one contact.
+exchanges, reading a contact's timeline (its interactions, exchanges and the events they
+attended), and the reciprocity meter of one contact.
 
 Validation errors are ``TimelineError`` with a message meant for a person;
 nothing is written when one is raised.
@@ -15,10 +16,10 @@ from itertools import combinations
 from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
 from desktop.domain.errors import NetworkError, RapportError
-from desktop.domain.kinds import EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
+from desktop.domain.kinds import EVENT, EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
 from desktop.services import undo
-from desktop.services.contacts import refresh_last_contact
 from desktop.services.names import contact_names
+from desktop.services.touches import refresh_last_contact
 from desktop.storage.db import database
 from desktop.storage.models import (
     Contact,
@@ -39,10 +40,10 @@ class TimelineError(RapportError, ValueError):
 
 @dataclass
 class TimelineEntry:
-    entry_kind: str  # INTERACTION or EXCHANGE
+    entry_kind: str  # INTERACTION, EXCHANGE or EVENT (an event they attended: its summary is its name)
     id: int
     on: dt.date
-    type: str  # the channel of an interaction, the kind of an exchange
+    type: str  # the channel of an interaction, the kind of an exchange, "event"
     direction: str = ""  # "given" / "received" for exchanges
     summary: str = ""
     notes: str = ""
@@ -53,6 +54,8 @@ class TimelineEntry:
     third_party_id: int | None = None
     third_party_name: str = ""  # the contact's name, or the free text typed
     contacts: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of the people it concerns
+    place: str = ""  # an event's
+    group_name: str = ""  # the group that held an event
 
 
 def _today() -> dt.date:
@@ -154,7 +157,7 @@ def log_exchange(
         ExchangeContact.insert_many([{"exchange": row.id, "contact": c} for c in ids]).execute()
         if kind == "introduction":
             link_knows([*ids, *([third_party_id] if third_party_id is not None else [])], on=on)
-        refresh_last_contact(ids)
+        refresh_last_contact([*ids, *([third_party_id] if third_party_id is not None else [])])
         _record("add", EXCHANGE, row.id, "log of")
     return row.id
 
@@ -233,7 +236,8 @@ def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
         Exchange.update(**values).where(Exchange.id == exchange_id).execute()
         before = _participants(Exchange, ExchangeContact, "exchange", exchange_id)
         after = before if contact_ids is None else _set_participants(EXCHANGE, exchange_id, contact_ids)
-        refresh_last_contact([*before, *after])
+        third = [c for c in (row.third_party_id, values.get("third_party", row.third_party_id)) if c is not None]
+        refresh_last_contact([*before, *after, *third])  # the other side of an introduction is in touch too
         _record_edit(EXCHANGE, exchange_id, was)
 
 
@@ -261,7 +265,8 @@ def _set_deleted(entry_kind: str, entry_id: int, deleted_at) -> list[int]:
         if not n:
             raise TimelineError(f"No {entry_kind} with id {entry_id}.")
         ids = _participants(model, link, key, entry_id)
-        refresh_last_contact(ids)
+        third = model.select(model.third_party).where(model.id == entry_id).scalar() if model is Exchange else None
+        refresh_last_contact([*ids, *([third] if third is not None else [])])
     return ids
 
 
@@ -331,8 +336,13 @@ _TOUCHING = (
 )
 
 
+# Among entries of one day, newest first: exchanges, then interactions, then the event where it began.
+_SAME_DAY_ORDER = {EVENT: 0, INTERACTION: 1, EXCHANGE: 2}
+
+
 def timeline(contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
-    """A contact's interactions and exchanges (also those where they are the third party), newest first."""
+    """A contact's interactions and exchanges (also those where they are the third party) and the events
+    they attended, newest first."""
     entries = _entries(
         INTERACTION,
         "i.id IN (SELECT interaction_id FROM interaction_contact WHERE contact_id = ?)",
@@ -343,8 +353,35 @@ def timeline(contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
         _TOUCHING,
         [contact_id, contact_id],
     )
-    entries.sort(key=lambda e: (e.on, e.entry_kind == EXCHANGE, e.id), reverse=True)
+    entries += _event_entries(contact_id)
+    entries.sort(key=lambda e: (e.on, _SAME_DAY_ORDER[e.entry_kind], e.id), reverse=True)
     return entries[:limit] if limit else entries
+
+
+def _event_entries(contact_id: int) -> list[TimelineEntry]:
+    """The live events a contact attended, with everyone met there."""
+    conn = database.connection()
+    rows = conn.execute(
+        "SELECT ev.id, ev.date, ev.name, ev.notes, ev.place, coalesce(g.name, '') FROM event ev "
+        "LEFT JOIN network_group g ON g.id = ev.group_id AND g.deleted_at IS NULL "
+        "WHERE ev.deleted_at IS NULL AND ev.id IN (SELECT event_id FROM event_attendee WHERE contact_id = ?)",
+        (contact_id,),
+    ).fetchall()
+    entries = {
+        r[0]: TimelineEntry(EVENT, r[0], dt.date.fromisoformat(r[1]), EVENT, summary=r[2], notes=r[3], place=r[4],
+                            group_name=r[5])
+        for r in rows
+    }  # fmt: skip
+    ids = list(entries)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for event_id, cid, name in conn.execute(
+            "SELECT ea.event_id, c.id, c.full_name FROM event_attendee ea JOIN contact c ON c.id = ea.contact_id "
+            f"WHERE c.deleted_at IS NULL AND ea.event_id IN ({','.join('?' * len(chunk))}) ORDER BY c.sort_name",
+            chunk,
+        ):
+            entries[event_id].contacts.append((cid, name))
+    return list(entries.values())
 
 
 def get_entry(entry_kind: str, entry_id: int) -> TimelineEntry:

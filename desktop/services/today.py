@@ -27,8 +27,6 @@ Choices made here (issue 4):
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desktop.domain import cadence as cadence_rules
@@ -37,6 +35,7 @@ from desktop.domain import today as today_rules
 from desktop.domain.errors import NetworkError
 from desktop.services import introductions, timeline, today_state, undo
 from desktop.services.names import LazyNames
+from desktop.services.touches import last_touches, touch_dates
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee
 
@@ -111,53 +110,6 @@ def _effective_done(done: dict[str, dt.date], facts: list[rules.ExchangeFact]) -
     return out
 
 
-_TOUCH_SQL = (
-    "SELECT ic.contact_id AS c, i.occurred_on AS d FROM interaction i JOIN interaction_contact ic "
-    "ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL {a} "
-    "UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec "
-    "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL {b} "
-    # The other side of an introduction you made was in touch too.
-    "UNION ALL SELECT e.third_party_id, e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL "
-    "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL {c} "
-    # Connecting on LinkedIn is a first touch: a new connection is not an overdue check-in the next day,
-    # and connecting after an event is following up.
-    "UNION ALL SELECT id, connected_on FROM contact WHERE connected_on != '' AND deleted_at IS NULL {d}"
-)
-
-
-def _touch_rows(ids: Iterable[int] | None, outer: str = "SELECT c, d FROM ({union})", extra: list | None = None):
-    """Rows of (contact id, date) of interactions and exchanges, for these contacts (or all)."""
-    conn = database.connection()
-    if ids is None:
-        yield from conn.execute(outer.format(union=_TOUCH_SQL.format(a="", b="", c="", d="")), extra or [])
-        return
-    ids = list(set(ids))
-    for i in range(0, len(ids), 300):
-        chunk = ids[i : i + 300]
-        marks = ",".join("?" * len(chunk))
-        union = _TOUCH_SQL.format(
-            a=f"AND ic.contact_id IN ({marks})", b=f"AND ec.contact_id IN ({marks})",
-            c=f"AND e.third_party_id IN ({marks})", d=f"AND id IN ({marks})",
-        )  # fmt: skip
-        yield from conn.execute(outer.format(union=union), chunk * 4 + (extra or []))
-
-
-def _touches(ids: Iterable[int] | None = None) -> dict[int, list[dt.date]]:
-    """contact id -> dates of their interactions and exchanges."""
-    out: dict[int, list[dt.date]] = defaultdict(list)
-    for cid, on in _touch_rows(ids):
-        out[cid].append(dt.date.fromisoformat(on))
-    return out
-
-
-def _last_touches(ids: Iterable[int], today: dt.date) -> dict[int, dt.date]:
-    """contact id -> their latest interaction or exchange on or before today."""
-    ids = list(ids)
-    outer = "SELECT c, max(d) FROM ({union}) WHERE d <= ? GROUP BY c"
-    rows = _touch_rows(None if len(ids) > 20000 else ids, outer, [today.isoformat()])
-    return {cid: dt.date.fromisoformat(on) for cid, on in rows}
-
-
 def _birthday_days(today: dt.date) -> list[str]:
     days = {(today + dt.timedelta(days=n)).strftime("%m-%d") for n in range(today_rules.BIRTHDAY_WINDOW_DAYS + 1)}
     if "02-28" in days:
@@ -194,17 +146,17 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         ((Contact.circle != "") | Contact.cadence_days.is_null(False)),
     )
     circle_rows = list(q.namedtuples())
-    last_touches = _last_touches([c.id for c in circle_rows], today)
+    latest = last_touches([c.id for c in circle_rows], today)
     for c in circle_rows:
         added = c.created_at.date() if c.created_at else None
         keep.append(
             cadence_rules.KeepInTouch(
-                c.id, c.circle or cadence_rules.NONE, c.cadence_days, last_touches.get(c.id), added, c.snoozed_until
+                c.id, c.circle or cadence_rules.NONE, c.cadence_days, latest.get(c.id), added, c.snoozed_until
             )
         )
     # Follow-ups and thanks look for any later contact; only those people's dates are needed.
     referrers = {cid for f in facts if f.kind == "referral" and f.direction == rules.RECEIVED for cid in f.contact_ids}
-    touches = _touches({m.contact_id for m in meetings} | referrers)
+    touches = touch_dates({m.contact_id for m in meetings} | referrers)
 
     # "+deleted_at": left to itself SQLite walks the deleted_at index (every live contact, ~55 ms on
     # 100k) instead of the birthday_md one (a few rows, < 1 ms).

@@ -43,12 +43,14 @@ class Refused(UndoError):
 @dataclass(frozen=True)
 class Changed:
     """What an undo or redo changed, for the window to refresh: ids of contacts whose details changed
-    or whose timeline changed (None: untouched; empty: many), and whether Today's list did."""
+    or whose timeline changed (None: untouched; empty: many), and whether Today's list and the groups
+    and events did."""
 
     contacts: tuple[int, ...] | None = None
     timeline: tuple[int, ...] | None = None
     today: bool = False
     knows: tuple[int, ...] | None = None  # contacts whose knows links changed
+    groups: bool = False  # groups or events changed
 
 
 @dataclass(frozen=True)

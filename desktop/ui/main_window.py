@@ -1,4 +1,4 @@
-"""The main window: a navigation column and the pages it shows (Today, Contacts, Network), the status
+"""The main window: a navigation column and the pages it shows (Today, Contacts, Network, Groups & Events), the status
 bar, and remembered geometry and page. What the window does lives in its controllers
 (``desktop.ui.controllers``): the actions and menus, the undo history, data safety (backups, restore,
 the trash) and contacts in and out (import, export, the sample network), plus the contact commands.
@@ -36,6 +36,7 @@ from desktop.ui.controllers.bulk import BulkCommands
 from desktop.ui.controllers.contacts import ContactCommands
 from desktop.ui.controllers.duplicates import DuplicateCommands
 from desktop.ui.controllers.data_safety import DataSafety
+from desktop.ui.controllers.groups import GroupCommands
 from desktop.ui.controllers.knows import KnowsCommands
 from desktop.ui.controllers.transfer import Transfer
 from desktop.ui.controllers.undo import UndoHistory
@@ -166,10 +167,12 @@ class MainWindow(QMainWindow):
         add_standard_actions(self)
         self.bulk = BulkCommands(self)  # the selection's tag, circle, group, archive; the status line's note
         self.duplicates = DuplicateCommands(self)  # Find duplicates…, Merge selected…
+        self.groups = GroupCommands(self)  # File → New group… and New event…, the Groups & Events page
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
-        self.knows = KnowsCommands(self)  # the Graph page (Ctrl+4), Knows… and Who can introduce me…
+        self.add_page("groups", "Groups & Events", "group", self.groups.make_page)
+        self.knows = KnowsCommands(self)  # the Graph page (Ctrl+5), Knows… and Who can introduce me…
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted

@@ -120,8 +120,46 @@ def _pages(w) -> Iterator[Shot]:
     yield "page-search", contacts("ller")
     yield "page-sort-balance", contacts(sort="balance")
     yield "page-network", page("network")
+    yield from _groups_pages(w)
     yield "page-graph", graph(1)  # the people around Amélie Laurent, two links out
     yield "page-graph-whole", graph(None)
+
+
+def _groups_pages(w) -> Iterator[Shot]:
+    """The Groups & Events page with a group chosen (the chamber: members, events, its return), then an
+    event (the autumn mixer and the people met there)."""
+    from desktop.services import groups
+
+    def show(what: str):
+        def run():
+            w.show_page("groups")
+            page = w.page("groups")
+            _settle(until=lambda: not page.loading)
+            if what == "group":
+                page.show_group(groups.find_group("Riverside Chamber of Commerce"))
+            else:
+                page.show_event(next(e.id for e in groups.list_events() if e.name == "Chamber autumn mixer"))
+            _settle(until=lambda: not page.loading)
+            page.met_picker.clear()
+            if what == "event":  # two more people picked, not added yet
+                met = {p.id for p in page.attendees_model.rows()}
+                for cid in [c for c in range(1, 20) if c not in met][:2]:
+                    page.met_picker.add_contact(cid)
+            return w
+
+        return run
+
+    def met_at_event():
+        w.show_page("contacts")
+        w.list_panel.set_sort("name")
+        w.list_panel.search_field.setText("")
+        w.list_panel.select_contact(21)  # met at one of the sample's events: "How we met" links to it
+        _settle(until=lambda: not w.contact_page._knows_reader.loading)  # whom they know: read on a worker
+        return w
+
+    yield "page-groups-group", show("group")
+    yield "page-groups-event", show("event")
+    yield "page-contact-met-at-event", met_at_event
 
 
 def _dialogs(w, tmp: Path) -> Iterator[Shot]:
@@ -131,6 +169,7 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     from desktop.services import backup, groups, timeline, trash
     from desktop.ui import dialogs
     from desktop.ui.dialogs.common import show_error
+    from desktop.ui.dialogs.help import GuideDialog, ShortcutsDialog
     from desktop.ui.dialogs.knows_dialogs import KnowsDialog, WhoCanIntroduceDialog
     from desktop.ui.dialogs.trash_dialog import TrashDialog
     from desktop.ui.pages.group_forms import EventDialog, GroupDialog
@@ -185,6 +224,14 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
         d.place.setText("Riverside Hotel")
         return d
 
+    def shortcuts_search():
+        d = ShortcutsDialog(w)
+        d.search.setText("contact")
+        return d
+
+    def export():
+        return dialogs.ExportDialog(w, 3, 60, 12, "matching “ller”", names=["", "", ""], today=TODAY)
+
     def import_progress():
         d = ProgressPanel(w, "Importing contacts", "Importing: new people are added, people you have are merged.",
                           object_name="importProgressDialog")  # fmt: skip
@@ -218,7 +265,11 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     yield "dialog-group-new", lambda: GroupDialog(w, ev)
     yield "dialog-group-edit", lambda: GroupDialog(w, ev, group_id)
     yield "dialog-event", event
-    yield "dialog-export", lambda: dialogs.ExportDialog(w, 3, 60)
+    yield "dialog-event-edit", lambda: EventDialog(w, ev, event_id=groups.list_events()[0].id)
+    yield "dialog-export", export
+    yield "dialog-shortcuts", lambda: ShortcutsDialog(w)
+    yield "dialog-shortcuts-search", shortcuts_search
+    yield "dialog-guide", lambda: GuideDialog(w)
     yield "dialog-import-progress", import_progress
     yield "dialog-import-summary", lambda: dialogs.ImportSummaryDialog(w, _Report())
     yield "dialog-restore", restore

@@ -14,6 +14,7 @@ from desktop.domain.contact import ContactData
 from desktop.services import contacts
 from desktop.ui import workers
 from desktop.ui.main_window import MainWindow
+from desktop.ui.models.timeline_model import ENTRY_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -230,15 +231,17 @@ def test_an_empty_database_lands_on_the_welcome(qtbot, make_window):
 
 def test_pages_can_be_added_and_shown(make_window):
     w = make_window()
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["Today", "Contacts", "Network", "Graph"]
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
+        "Today", "Contacts", "Network", "Groups & Events", "Graph"]
     today = QLabel("the real Today page")
     w.add_page("today", "Today", "today", today)
     w.show_page("today")
     assert w.pages.currentWidget() is today
     extra = QLabel("extra")
-    w.add_page("groups", "Groups", "group", extra)
-    w.show_page("groups")
-    assert w.pages.currentWidget() is extra and w.current_page() == "groups"
+    w.add_page("extra", "Extra", "group", extra)
+    w.show_page("extra")
+    assert w.pages.currentWidget() is extra and w.current_page() == "extra"
+    assert w.action_set["showExtraAction"].shortcut().toString() == "Ctrl+6"
 
 
 def test_every_control_is_named_for_assistive_technology(sample_window):
@@ -297,7 +300,9 @@ def test_a_timeline_entry_goes_to_the_trash_and_comes_back(qtbot, sample_window)
     w = sample_window
     tl = w.contact_page.timeline
     before = tl.timeline_model.entry_count()
-    index = tl.timeline_model.index(1, 0)  # row 0 is the month heading
+    model = tl.timeline_model  # the newest logged entry (an event they attended is deleted on its own page)
+    index = next(model.index(r, 0) for r in range(model.rowCount())
+                 if model.index(r, 0).data(ENTRY_ROLE) is not None and model.index(r, 0).data(ENTRY_ROLE).entry_kind != "event")  # fmt: skip
     tl.setCurrentIndex(index)
     tl.setFocus()
     qtbot.keyClick(tl, Qt.Key_Delete)

@@ -75,6 +75,10 @@ class ActionSet(QObject):
     def separator(self, menu: str) -> None:
         self.menus[menu].addSeparator()
 
+    def actions(self) -> list[QAction]:
+        """Every action made here, in the order made (Help → Keyboard shortcuts lists them)."""
+        return list(self._actions.values())
+
     def update(self) -> None:
         """Enable each action whose condition holds now (a contact shown, contacts in the list)."""
         for name, condition in self._conditions.items():
@@ -96,8 +100,9 @@ def add_standard_actions(window) -> None:
           shortcut=QKeySequence.New, tip="Add a contact")
     a.add("importAction", "&Import contacts…", lambda: window.import_files(None), menu="file", icon="import",
           shortcut="Ctrl+I", tip="Import contacts from vCard (.vcf) files or LinkedIn, Google or Outlook CSV exports")
-    a.add("exportAction", "&Export vCards…", transfer.export_contacts, menu="file", icon="export",
-          shortcut="Ctrl+E", tip="Export contacts to a .vcf file", enabled_when=has_contacts)
+    a.add("exportAction", "&Export…", transfer.export_contacts, menu="file", icon="export",
+          shortcut="Ctrl+E", tip="Export contacts as vCard 3.0, vCard 4.0 or CSV: all, the selected ones or "
+          "those shown now", enabled_when=has_contacts)
     a.separator("file")
     a.add("backupAction", "&Back up now", safety.back_up_now, menu="file", icon="backup",
           tip="Make a backup of your contacts now")
@@ -131,4 +136,22 @@ def add_standard_actions(window) -> None:
     a.add("editContactAction", "&Edit contact…", cmd.edit_contact, menu="contact", icon="edit",
           shortcut="Ctrl+Shift+E", tip="Edit the contact shown", enabled_when=shown)
 
+    shortcuts = a.add("shortcutsAction", "&Keyboard shortcuts", lambda: show_shortcuts(window), menu="help",
+                      icon="keyboard", tip="Every shortcut of the window, searchable (Ctrl+/ or F1)")
+    shortcuts.setShortcuts([QKeySequence("Ctrl+/"), QKeySequence("F1")])
+    a.add("guideAction", "&How Rapport works", lambda: show_guide(window), menu="help", icon="note",
+          tip="The meter, circles, Today, introductions and backups, in plain words")
+    a.separator("help")
     a.add("aboutAction", "&About Rapport", window.about, menu="help", icon="info", tip="About Rapport")
+
+
+def show_shortcuts(window) -> None:
+    from desktop.ui.dialogs.help import show_shortcuts as show
+
+    show(window)
+
+
+def show_guide(window) -> None:
+    from desktop.ui.dialogs.help import show_guide as show
+
+    show(window)

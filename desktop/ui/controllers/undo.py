@@ -221,6 +221,8 @@ class UndoHistory(QObject):
             ev.today_changed.emit()
         if changed.knows is not None:
             ev.knows_changed.emit(list(changed.knows))
+        if changed.groups:
+            ev.groups_changed.emit()
         self.sync()
         self.applied.emit(changed)
         self.message.emit(words)

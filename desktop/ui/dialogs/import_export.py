@@ -1,30 +1,25 @@
-"""File → Import contacts… (vCard, or LinkedIn, Google and Outlook CSV) and Export: the import runs
+"""File → Import contacts… (vCard, or LinkedIn, Google and Outlook CSV): the import runs
 off the UI thread behind the
 design system's progress panel (what is happening, a count, Cancel), then a
-summary lists what was added, merged and skipped (with ``file:line`` reasons);
-export asks for scope and version, then a file name.
+summary lists what was added, merged and skipped (with ``file:line`` reasons).
+(File → Export… is ``export_dialog``.)
 
-The services are injected (``service=``) so the flow can be tested with a fake
-one; by default they are ``desktop.services.importing`` / ``exporting``.
+The service is injected (``service=``) so the flow can be tested with a fake
+one; by default it is ``desktop.services.importing``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGroupBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
-    QRadioButton,
     QWidget,
 )
 
@@ -60,12 +55,6 @@ def _importing_service():
     from desktop.services import importing
 
     return importing
-
-
-def _exporting_service():
-    from desktop.services import exporting
-
-    return exporting
 
 
 def _show_failure(parent, title: str, message: str, exc: BaseException):
@@ -242,175 +231,3 @@ def start_folder() -> Path:
         if folder and Path(folder).is_dir():
             return Path(folder)
     return Path.home()
-
-
-# --- export ---------------------------------------------------------------------
-
-def sanitize_file_name(name: str, fallback: str = "contacts") -> str:
-    """A name that is safe as a file name on Windows, macOS and Linux (no extension added): the same rule
-    as the command line's export, so a right-to-left override or a zero-width character in a contact's
-    name cannot disguise the file ("Ada\u202egnp.exe" must not show as "Adaexe.png")."""
-    from desktop.services.exporting import safe_filename
-
-    return safe_filename(name, fallback)
-
-
-def suggested_export_name(names: Sequence[str], today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
-    if len(names) == 1:
-        return sanitize_file_name(names[0]) + ".vcf"
-    if names:
-        return sanitize_file_name(f"Rapport {len(names)} contacts {today.isoformat()}") + ".vcf"
-    return sanitize_file_name(f"Rapport contacts {today.isoformat()}") + ".vcf"
-
-
-class ExportDialog(QDialog):
-    """All or the selected contacts; vCard 3.0 or 4.0."""
-
-    def __init__(self, parent: QWidget | None, selected: int = 0, total: int | None = None):
-        super().__init__(parent)
-        self.setObjectName("exportDialog")
-        self.setWindowTitle("Export vCards")
-        self.setAccessibleName("Export vCards")
-        scope = QGroupBox("Contacts")
-        self.all_button = QRadioButton("&All contacts" + (f" ({total:,})" if total is not None else ""))
-        self.all_button.setObjectName("allContacts")
-        describe(self.all_button, "All contacts", "Export every contact (not the trash)")
-        self.selected_button = QRadioButton(f"The &selected contacts ({selected:,})")
-        self.selected_button.setObjectName("selectedContacts")
-        describe(self.selected_button, "Selected contacts", "Export only the contacts selected in the list")
-        self.selected_button.setEnabled(selected > 0)
-        (self.selected_button if selected > 0 else self.all_button).setChecked(True)
-        sl = style.vbox(scope, margins=style.Space.M, spacing=style.Space.S)
-        sl.addWidget(self.all_button)
-        sl.addWidget(self.selected_button)
-        self._scope = QButtonGroup(self)
-        self._scope.addButton(self.all_button)
-        self._scope.addButton(self.selected_button)
-
-        version = QGroupBox("Format")
-        self.v3 = QRadioButton("vCard &3.0: read by nearly every phone and program")
-        self.v3.setObjectName("version30")
-        describe(self.v3, "vCard 3.0", "The most widely read version")
-        self.v4 = QRadioButton("vCard &4.0: newer, for apps that ask for it")
-        self.v4.setObjectName("version40")
-        describe(self.v4, "vCard 4.0", "The current standard; some older programs cannot read it")
-        self.v3.setChecked(True)
-        vl = style.vbox(version, margins=style.Space.M, spacing=style.Space.S)
-        vl.addWidget(self.v3)
-        vl.addWidget(self.v4)
-        self._version = QButtonGroup(self)
-        self._version.addButton(self.v3)
-        self._version.addButton(self.v4)
-
-        buttons = style.button_box(QDialogButtonBox.Ok, QDialogButtonBox.Cancel)
-        ok = buttons.button(QDialogButtonBox.Ok)
-        ok.setIcon(style.icon("export"))
-        ok.setText("Export…")
-        ok.setObjectName("okButton")
-        ok.setDefault(True)
-        describe(ok, "Export", "Choose where to save (Enter)")
-        describe(buttons.button(QDialogButtonBox.Cancel), "Cancel", "Do not export (Escape)")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = style.dialog_layout(self)
-        layout.addWidget(scope)
-        layout.addWidget(version)
-        layout.addWidget(buttons)
-        style.size_dialog(self, 440)
-
-    def version(self) -> str:
-        return "4.0" if self.v4.isChecked() else "3.0"
-
-    def selected_only(self) -> bool:
-        return self.selected_button.isChecked()
-
-
-class ExportFlow(QObject):
-    """Writes the file on a worker thread behind a busy indicator; ``finished`` carries the count (None on failure)."""
-
-    finished = Signal(object)
-
-    def __init__(self, parent, events, path: Path, version: str, contact_ids, *, service=None):
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.path, self.version, self.contact_ids = Path(path), version, contact_ids
-        self.service = service or _exporting_service()
-        self.count: int | None = None
-        self.error: BaseException | None = None
-        self.message_box: QMessageBox | None = None
-        self.progress = ProgressPanel(parent, "Exporting vCards", f"Writing {self.path.name}…", cancellable=False,
-                                      object_name="exportProgressDialog")  # fmt: skip
-
-    def start(self) -> ExportFlow:
-        path, version, ids, service = self.path, self.version, self.contact_ids, self.service
-
-        def work(_report):
-            return service.export_contacts(path, version=version, contact_ids=ids)
-
-        self.progress.show_after(FEEDBACK_AFTER_MS)
-        self.op = BackgroundOp(self, work, self._on_op_succeeded, name="export").failure(self._on_op_failed)
-        self.op.on_thread_exit(close_database).run()
-        return self
-
-    def _on_op_succeeded(self, count) -> None:
-        self.count = int(count or 0)
-        self.progress.finish()
-        noun = "contact" if self.count == 1 else "contacts"
-        self.message_box = keep_open(style.message_box(
-            self.parent_widget, QMessageBox.Information, "Export finished",
-            f"Exported {self.count:,} {noun} to {self.path}.", object_name="exportDoneMessage",
-        ))  # fmt: skip
-        self.finished.emit(self.count)
-
-    def _on_op_failed(self, exc: BaseException) -> None:
-        self.error = exc
-        self.progress.finish()
-        self.error_box = _show_failure(self.parent_widget, "Export failed", f"The file could not be written: {exc}", exc)
-        self.finished.emit(None)
-
-
-def export_vcards(
-    parent, events, contact_ids=None, *, service=None, version: str | None = None, path: Path | None = None
-) -> ExportFlow | None:
-    """Export all or the given contacts: ask scope and version (unless ``version`` is given), then a file name.
-
-    Returns the running flow, or None when the person cancelled.
-    """
-    ids = list(contact_ids or [])
-    selected_only = bool(ids)
-    if version is None:
-        total = None
-        try:
-            from desktop.services.contacts import count_contacts
-
-            total = count_contacts()
-        except Exception:
-            total = None
-        dialog = ExportDialog(parent, len(ids), total)
-        if not dialog.exec():
-            return None
-        version, selected_only = dialog.version(), dialog.selected_only()
-    export_ids = ids if selected_only else None
-    if path is None:
-        names = _names_of(export_ids) if export_ids else []
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Export vCards", str(start_folder() / suggested_export_name(names)), "vCard files (*.vcf)"
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() not in VCARD_SUFFIXES:
-            path = path.with_name(path.name + ".vcf")
-    return ExportFlow(parent, events, Path(path), version, export_ids, service=service).start()
-
-
-def _names_of(ids: list[int]) -> list[str]:
-    if len(ids) != 1:
-        return [""] * len(ids)
-    try:
-        from desktop.services.contacts import load_record
-
-        return [load_record(ids[0]).data.display_name()]
-    except Exception:
-        return [""]

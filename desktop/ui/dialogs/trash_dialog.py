@@ -31,7 +31,8 @@ from desktop.ui import errors, style, workers
 from desktop.ui.dialogs.common import describe, show_error
 from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 
-KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange"}
+KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange",
+               trash.EVENT: "Event", trash.GROUP: "Group"}  # fmt: skip
 ITEM_ROLE = Qt.UserRole + 1
 
 def days_left(item: trash.TrashItem, today: dt.date) -> int:
@@ -327,7 +328,8 @@ class TrashDialog(QDialog):
         self._after_change()
         self._announce(
             contacts=[i.id for i in restored if i.kind == trash.CONTACT],
-            timeline=any(i.kind != trash.CONTACT for i in restored),
+            timeline=any(i.kind in (trash.INTERACTION, trash.EXCHANGE, trash.EVENT) for i in restored),
+            groups=any(i.kind in (trash.EVENT, trash.GROUP) for i in restored),
         )
         if problems:
             show_error(self, "Could not restore", "\n".join(problems))
@@ -406,13 +408,15 @@ class TrashDialog(QDialog):
         box.exec()
         return box.clickedButton() is force
 
-    def _announce(self, *, contacts: list[int], timeline: bool) -> None:
+    def _announce(self, *, contacts: list[int], timeline: bool, groups: bool = False) -> None:
         if self.events is None:
             return
         if contacts or timeline:
             self.events.contacts_changed.emit(contacts if not timeline else [])
         if timeline:
             self.events.timeline_changed.emit([])
+        if groups:
+            self.events.groups_changed.emit()
 
 
 def show_trash(parent: QWidget | None, events, *, today: Callable[[], dt.date] | None = None) -> TrashDialog:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTableView,
@@ -27,7 +26,7 @@ from desktop.ui import style, theme, workers
 from desktop.ui.pages.charts import GivenReceivedChart, MeterBar
 from desktop.ui.pages.common import RefreshingPage, icon_label
 from desktop.ui.style.surfaces import Card
-from desktop.ui.text import button, heading, muted_label, plain_label
+from desktop.ui.text import heading, muted_label, plain_label
 from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel, TakerModel
 
 
@@ -179,27 +178,14 @@ class NetworkPage(RefreshingPage):
         # Groups.
         groups_card, gl = _card("groupsCard", "Groups and what they give back",
                                 "The last 12 months: hours and money put in (yearly fee plus events) against "
-                                "referrals and favours received from their members.")  # fmt: skip
-        buttons = QHBoxLayout()
-        self.new_group_button = self._button("newGroupButton", "New group…", "Add a chamber, leads group, "
-                                             "association or other network you belong to", "group")  # fmt: skip
-        self.new_event_button = self._button("newEventButton", "New event…",
-                                             "Record an event and the people you met there", "event")  # fmt: skip
-        self.edit_group_button = self._button("editGroupButton", "Edit group…", "Edit the selected group", "edit")
-        self.new_group_button.clicked.connect(self._on_new_group_button_clicked)
-        self.new_event_button.clicked.connect(self._on_new_event_button_clicked)
-        self.edit_group_button.clicked.connect(self._on_edit_group_button_clicked)
-        for b in (self.new_group_button, self.new_event_button, self.edit_group_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        gl.addLayout(buttons)
+                                "referrals and favours received from their members. Groups & Events (Ctrl+4) "
+                                "adds and edits them; double-click one to edit it here.")  # fmt: skip
         self.groups_model = GroupReturnModel(self)
         self.groups_table = _table("groupsTable", self.groups_model, "Groups and their return", 12)
         self.groups_table.doubleClicked.connect(self._on_groups_table_double_clicked)
-        self.groups_table.selectionModel().selectionChanged.connect(self._update_buttons)
         gl.addWidget(self.groups_table)
-        self.groups_empty = muted_label("No groups yet. Add the chamber, leads group or association you belong to, "
-                                  "then record its events and the people you meet there.",
+        self.groups_empty = muted_label("No groups yet. Add the chamber, leads group or association you belong to on "
+                                  "Groups & Events (Ctrl+4), then record its events and the people you meet there.",
                                   object_name="groupsEmpty", wrap=True)  # fmt: skip
         gl.addWidget(self.groups_empty)
         lay.addWidget(groups_card)
@@ -208,7 +194,6 @@ class NetworkPage(RefreshingPage):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll)
         self.band_label.setText("Loading…")
-        self._update_buttons()
         self.refresh()
 
     def _colour_figures(self) -> None:
@@ -221,9 +206,6 @@ class NetworkPage(RefreshingPage):
         super().apply_palette()
         if hasattr(self, "given_label"):
             self._colour_figures()
-
-    def _button(self, object_name: str, text: str, tip: str, icon_name: str) -> QPushButton:
-        return button(text, icon_name, object_name=object_name, tip=tip)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -278,33 +260,12 @@ class NetworkPage(RefreshingPage):
                 "Slow down, or let some people give back."
             )
         self.burnout.setVisible(b.warning)
-        self._update_buttons()
 
     def selected_group_id(self) -> int | None:
         rows = self.groups_table.selectionModel().selectedRows() if self.groups_table.selectionModel() else []
         return rows[0].data(ID_ROLE) if rows else None
 
-    def _update_buttons(self, *args) -> None:
-        self.edit_group_button.setEnabled(self.selected_group_id() is not None)
-
     # --- acting ---------------------------------------------------------------------
-
-    def _on_new_group_button_clicked(self) -> None:
-        from desktop.ui.pages.group_forms import new_group
-
-        new_group(self, self.events)
-
-    def _on_new_event_button_clicked(self) -> None:
-        from desktop.ui.pages.group_forms import new_event
-
-        new_event(self, self.events, self.selected_group_id())
-
-    def _on_edit_group_button_clicked(self) -> None:
-        gid = self.selected_group_id()
-        if gid is not None:
-            from desktop.ui.pages.group_forms import edit_group
-
-            edit_group(self, self.events, gid)
 
     def _on_groups_table_double_clicked(self, index) -> None:
         gid = index.data(ID_ROLE)
