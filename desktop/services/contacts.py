@@ -23,6 +23,7 @@ from desktop.domain.contact import (
     SocialProfile,
     Url,
     fold_text,
+    readable_name,
 )
 from desktop.domain.errors import RapportError
 from desktop.domain.search import index_text, sort_key
@@ -322,7 +323,7 @@ def replace_contact(contact_id: int, data: ContactData, region: str | None = Non
 def save_contact(contact_id: int | None, data: ContactData, region: str | None = None, **fields) -> int:
     """Add (``contact_id`` None) or overwrite a contact and its Rapport-only fields, in one transaction
     (journalled: Edit → Undo takes the new contact back to the trash, or the edit back)."""
-    name = data.display_name() or "a nameless contact"
+    name = readable_name(data.display_name(), dt.date.today())
     with database.atomic("IMMEDIATE"):
         if contact_id is None:
             contact_id = add_contact(data, region)
@@ -409,7 +410,7 @@ def delete_label(ids: list[int]) -> str:
     if len(ids) == 1:
         from desktop.services.names import contact_names
 
-        return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a nameless contact'}"
+        return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a deleted contact'}"
     return f"delete of {undo.count_of(len(ids), 'contact')}"
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
+from desktop.domain.contact import readable_name
 from desktop.domain.errors import RapportError
 from desktop.domain.vcard import serialize
 from desktop.services.contacts import load_records
@@ -32,9 +34,17 @@ def export_contacts(path: Path, *, version: str = "3.0", contact_ids: list[int] 
     # newline="" keeps the CRLF line ends vCard requires.
     with _atomic_text_file(path, "utf-8") as out:
         for record in load_records(contact_ids):
-            out.write(serialize(record.data, version))
+            out.write(serialize(_named(record), version))
             count += 1
     return count
+
+
+def _named(record):
+    """The contact's data with a real FN: a card with only a note is written as "Unnamed contact (added
+    30 Nov)", as it shows in the window, never with an empty FN."""
+    if record.data.display_name():
+        return record.data
+    return replace(record.data, full_name=readable_name("", record.created_at))
 
 
 @contextmanager
@@ -106,7 +116,7 @@ def export_csv(path: Path, *, contact_ids: list[int] | None = None) -> int:
         writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(CSV_COLUMNS)
         for record in load_records(contact_ids):
-            writer.writerow(_csv_row(record.data))
+            writer.writerow(_csv_row(_named(record)))
             count += 1
     return count
 

@@ -261,7 +261,7 @@ def count_of(n: int, noun: str, plural: str | None = None) -> str:
 
 def names_words(names: list[str], limit: int = 1) -> str:
     """ "Ada Lovelace", "Ada Lovelace and 2 others"."""
-    names = [n or "a nameless contact" for n in names]
+    names = [n or "a deleted contact" for n in names]  # names come readable (services.names): "" is one gone
     if not names:
         return "nobody"
     shown = ", ".join(names[:limit])

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.splitter = self.contacts_page.splitter
         self.contacts_stack = self.contacts_page  # the welcome or the list and the contact page
         self.list_panel.counts_changed.connect(self._on_list_panel_counts_changed)
+        self.events.contact_requested.connect(self.open_contact)
 
         self.action_set = ActionSet(self)
         self.data_safety = DataSafety(self)
@@ -206,6 +207,12 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self._pages[key])
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts page (a name clicked on Today, say)."""
+        self.show_page("contacts")
+        self.contacts_page.show_contact(contact_id)
+        self.action_set.update()
 
     def current_page(self) -> str:
         for key, i in self._pages.items():

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.cadence import CIRCLE_CADENCE_DAYS, CIRCLE_LABELS, CIRCLES, NONE
-from desktop.domain.contact import Address, ContactData, Email, Phone, Url
+from desktop.domain.contact import Address, ContactData, Email, Phone, Url, readable_name
 from desktop.ui import style
 from desktop.ui.dialogs.common import FormDialog, describe, field_with_error, multiline
 from desktop.ui.dialogs.fields import (
@@ -60,7 +60,7 @@ class ContactDialog(FormDialog):
             record = self.service.load_record(contact_id)
             self._loaded = record.data
             self.set_record(record)
-            self.setWindowTitle(f"Edit {record.data.display_name() or 'contact'}")
+            self.setWindowTitle(f"Edit {readable_name(record.data.display_name(), record.created_at)}")
         self.given.setFocus(Qt.OtherFocusReason)
 
     # --- building -----------------------------------------------------------
