@@ -42,7 +42,7 @@ from desktop.domain import today as today_rules
 from desktop.domain import today_words as words
 from desktop.domain.errors import NetworkError
 from desktop.services import introductions, settings, timeline, today_state, undo
-from desktop.services.names import LazyNames, added_on, name_of
+from desktop.services.names import LazyNames, name_of
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee
 

@@ -27,7 +27,7 @@ PHONE = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Okafor\r\nN:Okafor;Ben;;;\r\nEMAIL:ben@example.com\r\nEND:VCARD\r\n"
 )
 DEADLINE_S = 60  # a busy two-core machine starts Python and Qt in a few seconds; this is only a ceiling
-NOTHING_YET = "Nothing given or received yet"
+NOTHING_YET = "Nothing logged yet"
 
 
 class Rapport:

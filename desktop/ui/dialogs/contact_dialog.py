@@ -189,8 +189,9 @@ class ContactDialog(FormDialog):
         form.addRow(heading("Keep in touch", "strong", object_name="keepInTouch"))
         self.circle = QComboBox()
         self.circle.setObjectName("circle")
+        self._cadences = _circle_cadences()
         for code in CIRCLES:
-            days = CIRCLE_CADENCE_DAYS[code]
+            days = self._cadences[code]
             label = CIRCLE_LABELS[code] + (f" (every {days} days)" if days else " (no check-ins)")
             self.circle.addItem(label, "" if code == NONE else code)
         self.circle.setCurrentIndex(CIRCLES.index(NONE))
@@ -216,7 +217,7 @@ class ContactDialog(FormDialog):
 
     def _update_cadence_words(self, *_args) -> None:
         """Say what 0 days means for the circle chosen (a bare "The circle's" did not)."""
-        days = CIRCLE_CADENCE_DAYS.get(self.circle.currentData() or NONE, 0)
+        days = self._cadences.get(self.circle.currentData() or NONE, 0)
         self.cadence.setSpecialValueText(f"As the circle: every {days} days" if days else "As the circle: no check-ins")
 
     def _update_display_placeholder(self) -> None:
@@ -330,6 +331,16 @@ class ContactDialog(FormDialog):
         if self.events is not None:
             self.events.contacts_changed.emit([self.contact_id])
         return True
+
+
+def _circle_cadences() -> dict:
+    """Each circle's cadence as the person set it (Settings), or the defaults without a database."""
+    try:
+        from desktop.services.settings import circle_cadences
+
+        return circle_cadences()
+    except Exception:  # no database in the screenshot gallery
+        return dict(CIRCLE_CADENCE_DAYS)
 
 
 def _known_tags() -> list[str]:

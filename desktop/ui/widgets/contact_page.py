@@ -342,7 +342,7 @@ class ContactPage(QWidget):
         if record.archived:
             status.append("archived")
         self.status_label.setText(" · ".join(status))
-        self.meter.set_balance(timeline_service.meter(contact_id, self.today(), entries))
+        self.meter.set_reading(timeline_service.contact_meter(contact_id, self.today(), entries))
         self.timeline.timeline_model.set_entries(contact_id, entries)
         self.timeline_title.setText(f"Timeline ({len(entries)})" if entries else "Timeline: nothing logged yet")
         self.details.show_contact(record, extras)
