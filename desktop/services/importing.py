@@ -45,6 +45,7 @@ class ImportReport:
     merged: int = 0
     skipped: int = 0
     problems: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards skipped or trimmed
+    failed: list[str] = field(default_factory=list)  # of the problems, the cards that could not be read at all
     warnings: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards imported whole, worth a look
     unreadable: list[str] = field(default_factory=list)  # "FILE: reason", files that are not vCard text
     cancelled: bool = False
@@ -224,6 +225,7 @@ class _FileImport:
                 kept.append(f"{self.path}:{w.line}: {w.reason}")
             if result.error is not None:
                 self.problem(result.error.line, result.error.reason)
+                report.failed.append(report.problems[-1])
                 report.skipped += 1
                 continue
             contact = result.contact
