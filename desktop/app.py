@@ -97,6 +97,9 @@ def run_gui(argv: list[str]) -> int:
     if window is None:
         return 1
     errors.send_database_errors_to(window.data_safety.recover_from_damage)
+    from desktop.ui.dialogs.settings_dialog import apply_theme
+
+    apply_theme()  # the person's theme (Settings → Appearance), kept in the database
     window.show()
     # The day's backup reads every page (~1.5 s on 100,000 contacts): a worker thread makes it once
     # the window has had time to paint, instead of the start waiting for it.
