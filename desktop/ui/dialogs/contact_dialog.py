@@ -1,4 +1,5 @@
-"""The new-contact and edit-contact form: every field of a contact, checked before saving."""
+"""The new-contact and edit-contact form: every field of a contact, checked before saving, and the
+contact's needs and offers (with tags); Save is one step of the undo history for all of it."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from desktop.ui.dialogs.fields import (
     TagsEdit,
 )
 from desktop.ui.text import heading
+from desktop.ui.widgets.needs_offers_editor import NeedsOffersEditor
 
 PRIORITIES = [(0, "Normal"), (1, "High"), (2, "Highest")]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -60,6 +62,7 @@ class ContactDialog(FormDialog):
             record = self.service.load_record(contact_id)
             self._loaded = record.data
             self.set_record(record)
+            self.needs_editor.set_contact(contact_id)  # deferred: shown here, saved with the rest
             self.setWindowTitle(f"Edit {readable_name(record.data.display_name(), record.created_at)}")
         self.given.setFocus(Qt.OtherFocusReason)
 
@@ -80,6 +83,9 @@ class ContactDialog(FormDialog):
         self.tabs.addTab(self._build_main_page(), "&Name && contact")
         self.tabs.addTab(self._build_more_page(choose_photo_file), "&More details")
         self.tabs.addTab(self._build_personal_page(), "Pe&rsonal && keep in touch")
+        self.needs_editor = NeedsOffersEditor(None, deferred=True)
+        self.needs_editor.setContentsMargins(style.Space.M, style.Space.M, style.Space.M, style.Space.M)
+        self.tabs.addTab(self._scrolling(self.needs_editor), "Needs && o&ffers")
         for editor in (self.phones, self.emails, self.urls, self.addresses):
             editor.changed.connect(self._fix_tab_order)
         self._fix_tab_order()
@@ -325,11 +331,15 @@ class ContactDialog(FormDialog):
         if not self.validate():
             return False
         data = self.contact_data()
-        # One transaction for the card and the keep-in-touch fields; the service reads the phone
-        # region (the setting, else the locale) as import does, so typed and imported numbers match.
-        self.contact_id = self.service.save_contact(self.contact_id, data, **self.keep_in_touch())
+        # One transaction and one undo step for the card, the keep-in-touch fields and the needs and
+        # offers; the service reads the phone region (the setting, else the locale) as import does.
+        from desktop.services.needs import save_contact_with_needs
+
+        self.contact_id = save_contact_with_needs(self.contact_id, data, self.needs_editor.drafts(),
+                                                  **self.keep_in_touch())  # fmt: skip
         if self.events is not None:
             self.events.contacts_changed.emit([self.contact_id])
+            self.events.needs_changed.emit([self.contact_id])
         return True
 
 

@@ -27,7 +27,6 @@ from desktop.ui import style, theme, workers
 from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.pages.common import RefreshingPage, clear_layout, icon_label
 from desktop.ui.pages.today_rows import (
-    BUTTON_COLUMNS,
     KindGroup,
     PersonRow,
     TodayRow,
@@ -383,10 +382,10 @@ class TodayPage(RefreshingPage):
     def _align_buttons(self) -> None:
         """Every button of a column (primary, done, Snooze) as wide as the widest: they line up from
         row to row and group to group."""
-        columns: dict[str, list[QPushButton]] = {c: [] for c in BUTTON_COLUMNS}
+        columns: dict[int, list[QPushButton]] = {}
         for line in self._lines.values():
             for b in line.findChildren(QPushButton):
-                columns.setdefault(b.property("column") or "primary", []).append(b)
+                columns.setdefault(b.property("column") or 0, []).append(b)
         for buttons in columns.values():
             if buttons:
                 width = max(b.sizeHint().width() for b in buttons)

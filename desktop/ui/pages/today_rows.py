@@ -4,8 +4,9 @@ kind), a group of one kind that folds away, and the Undo overlay.
 
 A kind of thing can bring its own line: ``register_line(kind, build)`` with
 ``build(page, thing, today) -> TodayRow`` (the introductions' line is built this way, so the feature
-that owns introductions can replace its buttons). A line keeps its buttons in the order primary,
-done, Snooze, and the page gives every button of a column one width, so they line up across rows.
+that owns introductions can replace its buttons; ``text_box`` takes more words under the text). A line
+keeps its buttons left to right (primary, done, Snooze), and the page gives every button of a column
+one width, so they line up across rows.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from desktop.ui.text import button, link_label, muted_label, plain_label, plain_
 from desktop.ui.widgets.avatar import Avatar
 
 AVATAR = 32
-BUTTON_COLUMNS = ("primary", "doneButton", "snoozeButton")  # a line's buttons, left to right
+
 
 
 def day(d: dt.date) -> str:
@@ -55,7 +56,7 @@ class TodayRow(QFrame):
         self.setAccessibleName(text)
         self.setAccessibleDescription(why)
         layout = style.hbox(self, spacing=style.Space.M)
-        text_box = style.vbox(spacing=style.Space.XXS)
+        self.text_box = text_box = style.vbox(spacing=style.Space.XXS)
         self.text_label = plain_label(text, object_name="itemText", wrap=True, type_step="strong")
         self.text_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.text_label.setToolTip(plain_tooltip(f"{text}\n{why}" if why else text))
@@ -75,7 +76,7 @@ class TodayRow(QFrame):
         # tips name contacts: never read as rich text
         b = button(text, icon_name, object_name=object_name, tip=plain_tooltip(tip),
                    accessible=f"{text.rstrip('…')}: {self.accessibleName()}")  # fmt: skip
-        b.setProperty("column", "primary" if object_name not in BUTTON_COLUMNS else object_name)
+        b.setProperty("column", self.buttons.count())  # the page lines up each column across lines
         self.buttons.addWidget(b)
         return b
 

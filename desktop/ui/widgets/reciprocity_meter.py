@@ -242,11 +242,12 @@ class ReciprocityMeter(QWidget):
         self.given_label = plain_label("", object_name="meterGiven", type_step="strong", tone="given")
         self.dot_label = muted_label("·")
         self.received_label = plain_label("", object_name="meterReceived", type_step="strong", tone="received")
-        self.period_label = muted_label("", object_name="meterPeriod")
-        for w in (self.given_label, self.dot_label, self.received_label, self.period_label):
+        self.period_label = muted_label("", object_name="meterPeriod", wrap=True)
+        for w in (self.given_label, self.dot_label, self.received_label):
             numbers.addWidget(w)
         numbers.addStretch(1)
         outer.addLayout(numbers)
+        outer.addWidget(self.period_label)
 
         self.bar = DivergingBar()
         outer.addWidget(self.bar)
