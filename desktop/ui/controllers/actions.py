@@ -140,5 +140,8 @@ def add_standard_actions(window) -> None:
           tip="Introduce the contact shown to another contact", enabled_when=shown)
     a.add("editContactAction", "&Edit contact…", cmd.edit_contact, menu="contact", icon="edit",
           shortcut="Ctrl+Shift+E", tip="Edit the contact shown", enabled_when=shown)
+    from desktop.ui.controllers.archive import Archive
+
+    window.archive = Archive(window)  # Contact → Archive / Unarchive
 
     a.add("aboutAction", "&About Rapport", window.about, menu="help", icon="info", tip="About Rapport")

@@ -404,6 +404,7 @@ class TodayPage(RefreshingPage):
             self._build_rest()
         self.rest.setVisible(shown)
         self._update_counts()
+        self._lay_out_now()
 
     def _take_row(self, ref: str) -> None:
         """Take an acted-on thing off the list at once; the read that follows confirms it."""

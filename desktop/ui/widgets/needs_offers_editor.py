@@ -43,12 +43,12 @@ class NeedOfferRow(QFrame):
         self.setAccessibleName(f"{draft.kind}: {draft.text}")
         line = style.hbox(self, spacing=style.Space.S)
         words = style.vbox(spacing=0)
+        line.addLayout(words, 1)  # first: its labels have a parent before one is hidden or shown
         self.text_label = plain_label(draft.text, object_name="needOfferText", wrap=True)
         words.addWidget(self.text_label)
         self.tags_label = muted_label(" · ".join(draft.tags), object_name="needOfferTags", wrap=True)
-        self.tags_label.setVisible(bool(draft.tags))
         words.addWidget(self.tags_label)
-        line.addLayout(words, 1)
+        self.tags_label.setVisible(bool(draft.tags))
         self.edit_button = button("Edit", "edit", object_name="editNeedOffer", tip=plain_tooltip(f"Edit “{draft.text}”"))
         self.edit_button.clicked.connect(lambda: on_edit(self))
         self.remove_button = button("Remove", "remove", object_name="removeNeedOffer",
