@@ -132,7 +132,7 @@ def check_in(circle: str, cadence_days: int, own_cadence: bool, last_touch: date
 def owe(latest: ExchangeWords | None, given_since: bool, you: float, they: float) -> Words:
     """They gave more lately: what they gave last, and whether anything went back since."""
     if latest is None:
-        why = f"They gave more lately ({round(they)} to your {round(you)}, recent counts most)."
+        why = f"They have given more lately: {round(they)} to your {round(you)} (recent counts most)."
     elif not given_since:
         why = f"They {_they_gave_on(latest)}; you have given nothing back since."
     else:

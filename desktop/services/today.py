@@ -403,6 +403,9 @@ def _ranked(o: TodayOverview, c: _Context) -> list[Thing]:
     def score(kind: str, due: dt.date, *ids: int) -> float:
         return max(today_rules.priority_score(kind, due, today, close.get(i, nobody)) for i in ids)
 
+    # A referral that asks for thanks is not told again as what they gave last: their row says it once.
+    thanked = {(e.contact_id, _ref_id(e.ref, "exchange")) for e in o.items if e.kind == today_rules.THANK}
+    latest = {cid: (None, since) if (cid, f.id) in thanked else (f, since) for cid, (f, since) in latest.items()}
     out = []
     for e in o.items:
         exchange_id = _ref_id(e.ref, "exchange") if ":exchange:" in e.ref else None
@@ -448,7 +451,7 @@ def _thing_words(e: TodayEntry, c: _Context, exchanges, meetings, keep, touched,
     if e.kind == today_rules.OWE:
         b = c.balances.get(e.contact_id)
         found = latest.get(e.contact_id)
-        last = exchanges.get(found[0].id) if found and found[0].id is not None else None
+        last = exchanges.get(found[0].id) if found and found[0] is not None and found[0].id is not None else None
         return words.owe(last, bool(found and found[1]), b.given if b else 0.0, b.received if b else 0.0)
     return words.Words(e.reason, "")
 

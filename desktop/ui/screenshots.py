@@ -94,12 +94,49 @@ def _pages(w) -> Iterator[Shot]:
 
         return page("contacts", setup)
 
+    def today_all():
+        today = w.page("today")
+        if not today.show_all.isChecked():
+            today.show_all.click()
+        today.scroll.verticalScrollBar().setValue(today.first.height())  # down to the groups
+
+    def today_done():
+        today = w.page("today")
+        if today.show_all.isChecked():
+            today.show_all.click()
+        today.scroll.verticalScrollBar().setValue(0)
+        today.mark_done(today.item_refs()[0])  # the Undo overlay, over the page
+
+    def show_archived():
+        w.list_panel.search_field.setText("")
+        w.list_panel.set_sort("name")
+        w.list_panel.show_archived.setChecked(True)
+        from desktop.services.search import ListQuery, page as list_page
+
+        archived = list_page(ListQuery(only_archived=True), 0, 1)
+        if archived:
+            w.list_panel.select_contact(archived[0].id)  # in italics, "archived" under the name
+        w.list_panel.counts()
+
+    def no_meter_yet():
+        from desktop.domain.contact import ContactData
+        from desktop.services.contacts import add_contact
+
+        cid = add_contact(ContactData(full_name="Nadia Novak", organization="Novak Studio"))
+        w.list_panel.search_field.setText("")
+        w.list_panel.data_changed()
+        w.open_contact(cid)
+
     yield "page-today", page("today")
+    yield "page-today-all", page("today", today_all)
+    yield "page-today-undo", page("today", today_done)
     yield "page-contact", contacts("amélie")  # Amélie Laurent has every kind of entry
+    yield "page-contact-nothing-yet", page("contacts", no_meter_yet)
     yield "page-list", contacts(contact_id=10)
     yield "page-search", contacts("ller")
     yield "page-sort-balance", contacts(sort="balance")
-    yield "page-network", page("network")
+    yield "page-list-archived", page("contacts", show_archived)
+    yield "page-network", page("network", lambda: w.list_panel.show_archived.setChecked(False))
 
 
 def _dialogs(w, tmp: Path) -> Iterator[Shot]:
@@ -109,6 +146,7 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     from desktop.services import backup, groups, timeline, trash
     from desktop.ui import dialogs
     from desktop.ui.dialogs.common import show_error
+    from desktop.ui.dialogs.settings_dialog import SettingsDialog
     from desktop.ui.dialogs.trash_dialog import TrashDialog
     from desktop.ui.pages.group_forms import EventDialog, GroupDialog
     from desktop.ui.style import message_box
@@ -169,6 +207,13 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     yield "dialog-contact-main", contact_tab(0)
     yield "dialog-contact-more", contact_tab(1)
     yield "dialog-contact-personal", contact_tab(2)
+    from desktop.services.needs import needs_offers
+
+    kinds: dict[int, set] = {}
+    for item in needs_offers():
+        kinds.setdefault(item.contact_id, set()).add(item.kind)
+    needy = next((c for c, k in kinds.items() if len(k) == 2), next(iter(kinds), cid))
+    yield "dialog-contact-needs", contact_tab(3, needy)  # a contact with a need and an offer
     yield "dialog-new-contact", contact_tab(0, None)
     yield "dialog-new-contact-error", new_contact_error
     yield "dialog-log-interaction", lambda: dialogs.LogInteractionDialog(w, ev, [cid, 7])
@@ -183,6 +228,10 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     yield "dialog-export", lambda: dialogs.ExportDialog(w, 3, 60)
     yield "dialog-import-progress", import_progress
     yield "dialog-import-summary", lambda: dialogs.ImportSummaryDialog(w, _Report())
+    yield "dialog-import-summary-good", lambda: dialogs.ImportSummaryDialog(w, _Report(good=True))
+    yield "dialog-import-summary-cancelled", lambda: dialogs.ImportSummaryDialog(w, _Report(good=True), cancelled=True)
+    for key in ("give", "keep", "contacts", "backups", "appearance"):
+        yield f"dialog-settings-{key}", lambda key=key: SettingsDialog(w, ev, key)
     yield "dialog-restore", restore
     yield "dialog-trash", trash_dialog
     yield "dialog-about", lambda: dialogs.AboutDialog(w)
@@ -194,15 +243,20 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
 
 
 class _Report:
-    """An import report with a little of everything, for the summary's screenshot."""
+    """An import report for the summary's screenshots: a little of everything (partly failed), or all
+    read (``good``)."""
 
-    added, merged, skipped, cancelled = 412, 17, 3, False
-    problems = ["phone-export.vcf:1288: no name, email or phone", "old-outlook.vcf:57: unreadable BDAY '31/02/1980'",
-                "phone-export.vcf:3410: BEGIN:VCARD without END:VCARD"]  # fmt: skip
-    unreadable = ["notes.txt: not a vCard file"]
+    cancelled = False
 
-    def summary(self):
-        return "412 added, 17 merged, 3 skipped from 2 files; 1 file was not a vCard."
+    def __init__(self, good: bool = False):
+        self.added, self.merged = (5000, 12) if good else (412, 17)
+        failed = ["phone-export.vcf:1288: this card holds no name, phone, email or other details",
+                  "phone-export.vcf:3410: BEGIN:VCARD without END:VCARD; the card was not imported"]  # fmt: skip
+        self.failed = [] if good else failed
+        self.problems = [] if good else [*failed, "old-outlook.vcf:57: unreadable BDAY '31/02/1980'; left out"]
+        self.skipped = 3 + len(self.failed)
+        self.warnings = [] if good else ["old-outlook.vcf:212: a second ORG (Chamber of Commerce) kept for export"]
+        self.unreadable = [] if good else ["notes.txt: not a vCard file (no BEGIN:VCARD line); nothing was imported from it."]
 
 
 # --- rendering ------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ def test_nothing_logged_yet_says_so_with_no_needle(page, ana):
     assert meter.objectName() == "reciprocityMeter"
     assert shown(meter) == {"meterEmpty": "Nothing logged yet: log what you give and receive, and the balance shows here."}
     assert meter.text() == "Nothing logged yet" and meter.bar.lean is None and meter.is_empty()
+    assert not meter.bar.isVisible()  # no needle at "balanced": no bar at all until something is logged
 
 
 def test_given_and_received_in_plain_numbers_with_the_band_and_the_asks(page, ana):

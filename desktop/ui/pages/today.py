@@ -105,7 +105,7 @@ def register_line(kind: str, build) -> None:
 
 def _intro_line(page: TodayPage, thing, today: dt.date) -> TodayRow:
     s = thing.intro
-    row = TodayRow(thing.ref, "intro", f"Introduce {s.a} and {s.b}", s.because)
+    row = TodayRow(thing.ref, "intro", "Introduce them to each other", s.because)
     b = row.add_button("introduceButton", "Introduce", f"Log that you introduced {s.a} and {s.b}", "introduction")
     b.clicked.connect(lambda: page.introduce(s.a_id, s.b_id))
     b = row.add_button("doneButton", "Not now", "Do not suggest this pair again", "done")

@@ -60,7 +60,8 @@ class TodayRow(QFrame):
         # own for a moment, and takes the activation away from the main window.
         self.text_box = text_box = style.vbox(spacing=style.Space.XXS)
         layout.addLayout(text_box, 1)
-        self.text_label = plain_label(text, object_name="itemText", wrap=True, type_step="strong")
+        # One line (the words are few): a wrapping label here was given two lines' height in the row.
+        self.text_label = plain_label(text, object_name="itemText", type_step="strong")
         self.text_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.text_label.setToolTip(plain_tooltip(f"{text}\n{why}" if why else text))
         text_box.addWidget(self.text_label)
@@ -70,6 +71,7 @@ class TodayRow(QFrame):
         self.when_label = muted_label(when, object_name="itemWhen")
         text_box.addWidget(self.when_label)
         self.when_label.setVisible(bool(when))
+        text_box.addStretch(1)  # room the buttons leave goes below the words, not between them
         self.buttons = style.hbox(spacing=style.Space.XS)
         layout.addLayout(self.buttons)
         layout.setAlignment(self.buttons, Qt.AlignTop)
@@ -148,14 +150,13 @@ class KindGroup(QFrame):
         outer = style.vbox(self, margins=style.Space.M, spacing=style.Space.S)
         self.header = QToolButton()
         self.header.setObjectName("groupHeader")
-        self.header.setCheckable(True)
-        self.header.setChecked(True)
+        self._expanded = True
         self.header.setArrowType(Qt.DownArrow)
         self.header.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.header.setAutoRaise(True)
         style.set_type(self.header, "subtitle")
         self.header.setToolTip(plain_tooltip(hint))
-        self.header.toggled.connect(self._on_header_toggled)
+        self.header.clicked.connect(lambda: self.set_expanded(not self._expanded))
         outer.addWidget(self.header, 0, Qt.AlignLeft)
         self.body = QWidget()
         self.body.setObjectName("groupBody")
@@ -178,13 +179,13 @@ class KindGroup(QFrame):
         return self._count
 
     def expanded(self) -> bool:
-        return self.header.isChecked()
+        return self._expanded
 
     def set_expanded(self, expanded: bool) -> None:
-        self.header.setChecked(expanded)
-
-    def _on_header_toggled(self, expanded: bool) -> None:
+        """Unfold (or fold away) the group's rows; the header stays, with its count."""
+        self._expanded = expanded
         self.header.setArrowType(Qt.DownArrow if expanded else Qt.RightArrow)
+        self.header.setAccessibleDescription("Unfolded: click to fold" if expanded else "Folded: click to unfold")
         self.body.setVisible(expanded)
         self.toggled.emit(expanded)
 

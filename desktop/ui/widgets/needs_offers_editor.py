@@ -104,15 +104,18 @@ class NeedsOffersEditor(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
-        row = style.hbox(spacing=style.Space.S)
-        row.addWidget(self.kind)
-        row.addWidget(self.text_edit, 1)
+        row = QWidget()
+        line = style.hbox(row, spacing=style.Space.S)
+        line.addWidget(self.kind)
+        line.addWidget(self.text_edit, 1)
+        row.setFocusProxy(self.text_edit)  # the label's mnemonic lands in the words
         grid.addRow("&Add:", row)
         grid.addRow("&Tags:", self.tags_edit)
         grid.addRow("", buttons)
         grid.addRow("", self.error)
         self.form_label = grid.labelForField(row)
         outer.addWidget(form)
+        outer.addStretch(1)  # room to spare goes below, not between the rows
         # Enter in these fields adds (or saves) the item, and goes no further: in a dialog it must not
         # press the dialog's own default button too.
         self.text_edit.installEventFilter(self)

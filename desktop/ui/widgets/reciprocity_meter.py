@@ -123,7 +123,7 @@ class DivergingBar(QWidget):
         for low, high, _ in self.ZONES:
             zone = QRectF(self._x(track, low), track.top(), self._x(track, high) - self._x(track, low), BAR_HEIGHT)
             if low == -rules.BALANCED_ZONE:
-                tint = colors.accent(150, pal, strong=False)
+                tint = colors.card_border(pal)  # neutral: neither side
             else:
                 tint = (colors.received_color if high <= 0 else colors.given_color)(pal, strong=False)
                 if abs(low) >= rules.ONE_SIDED_ZONE or abs(high) > rules.ONE_SIDED_ZONE:
@@ -260,6 +260,7 @@ class ReciprocityMeter(QWidget):
         column.addWidget(self.band_label)
         column.addWidget(self.asks_label)
         column.addWidget(self.empty_label)
+        column.addStretch(1)
         words.addLayout(column, 1)
         self.sparkline = Sparkline()
         self.spark_caption = muted_label("12 months", object_name="sparklineCaption")
@@ -293,6 +294,7 @@ class ReciprocityMeter(QWidget):
             w.setVisible(True)
         self.asks_label.setVisible(not reading.network)
         self.empty_label.setVisible(False)
+        self.bar.setVisible(True)
         self._explain(explanation(reading))
         self.bar.update()
 
@@ -303,6 +305,7 @@ class ReciprocityMeter(QWidget):
                   self.asks_label, self.sparkline, self.spark_caption):  # fmt: skip
             w.setVisible(False)
         self.empty_label.setVisible(True)
+        self.bar.setVisible(False)  # no scale to read yet: the words say so
         self.bar.lean = None
         self.bar.update()
         self._explain(EMPTY_TEXT)
