@@ -336,7 +336,14 @@ class SettingsDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
         self.show_page(page or self.keys[0])
-        style.size_dialog(self, 760, 560)
+        # As wide as the widest page needs (a larger font widens the weights' grid): pages never scroll sideways.
+        pages_need = 0
+        for w in map(self.stack.widget, range(self.stack.count())):
+            if isinstance(w, QScrollArea) and w.widget() is not None and w.widget().layout() is not None:
+                w.widget().layout().activate()  # measured now, not at the first show
+                pages_need = max(pages_need, w.widget().minimumSizeHint().width())
+        extra = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent) + 4 * style.Space.L
+        style.size_dialog(self, max(760, width + pages_need + extra), 560)
 
     def show_page(self, key: str) -> None:
         self.list.setCurrentRow(self.keys.index(key))
