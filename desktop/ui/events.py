@@ -16,3 +16,4 @@ class AppEvents(QObject):
     today_changed = Signal()  # an item of Today was done, snoozed, or that was undone
     needs_changed = Signal(list)  # ids of contacts whose needs or offers changed (Today's introductions follow)
     contact_requested = Signal(int)  # a page asks the window to open this contact (Today's names)
+    knows_changed = Signal(list)  # ids of contacts whose knows links changed

@@ -35,7 +35,7 @@ from desktop.ui.pages.today_rows import (
     due_text,
 )
 from desktop.ui.style.surfaces import Card
-from desktop.ui.text import button, heading, muted_label, plain_label
+from desktop.ui.text import button, emphasised_label, heading, muted_label, plain_label, plain_tooltip
 
 __all__ = ["TodayPage", "TodayRow", "due_text", "register_line"]
 
@@ -104,13 +104,23 @@ def register_line(kind: str, build) -> None:
 
 
 def _intro_line(page: TodayPage, thing, today: dt.date) -> TodayRow:
-    s = thing.intro
-    row = TodayRow(thing.ref, "intro", "Introduce them to each other", s.because)
-    b = row.add_button("introduceButton", "Introduce", f"Log that you introduced {s.a} and {s.b}", "introduction")
-    b.clicked.connect(lambda: page.introduce(s.a_id, s.b_id))
-    b = row.add_button("doneButton", "Not now", "Do not suggest this pair again", "done")
-    b.clicked.connect(lambda: page.mark_done(row.ref))
-    row.add_snooze(page.snooze)
+    """An introduction to make: the reason with the words that matched in bold; Introduce… (the dialog,
+    prefilled), Not now (off the list for two weeks, lower when it comes back) and Not a match (never
+    this pair, nor pairs like it)."""
+    entry = thing.intro
+    row = TodayRow(thing.ref, "intro", f"Introduce {entry.a} and {entry.b}")
+    row.text_label.setToolTip(plain_tooltip(f"{row.accessibleName()}\n{entry.because}"))
+    reason = emphasised_label(entry.because, entry.emphasis, object_name="itemReason", tone="muted")
+    row.text_box.insertWidget(1, reason)
+    b = row.add_button("introduceButton", "Introduce…", f"Introduce {entry.a} and {entry.b}: the dialog, "
+                       "filled in", "introduction")  # fmt: skip
+    b.clicked.connect(lambda: page.introduce(entry))
+    b = row.add_button("notNowButton", "Not now", "Not now: off the list for two weeks, lower when it comes "
+                       "back", "snooze")  # fmt: skip
+    b.clicked.connect(lambda: page.intro_feedback(entry, "not_now"))
+    b = row.add_button("notAMatchButton", "Not a match", "They are not a match: never suggest this pair, nor "
+                       "pairs like it", "remove")  # fmt: skip
+    b.clicked.connect(lambda: page.intro_feedback(entry, "not_a_match"))
     return row
 
 
@@ -470,16 +480,24 @@ class TodayPage(RefreshingPage):
         self.item_snoozed.emit(ref)
         self.refresh()
 
-    def introduce(self, a_id: int, b_id: int) -> None:
-        """One click: log the introduction (an exchange given to both, and a knows link)."""
+    def introduce(self, entry) -> None:
+        """Open the introduction dialog with both people and the reason filled in; logged, the item goes."""
+        from desktop.ui.dialogs.timeline_dialogs import IntroductionDialog
+
+        dialog = IntroductionDialog(self, self.events, entry.a_id, entry.b_id, why=entry.because)
+        dialog.accepted.connect(lambda: self._after_action(entry.ref, "Introduction logged", True))
+        self.intro_dialog = dialog
+        dialog.open()
+
+    def intro_feedback(self, entry, kind: str) -> None:
+        """Not now, or not a match: journalled (Undo here or Edit → Undo takes it back)."""
+        service = _introductions_service()
         try:
-            _introductions_service().log_introduction(a_id, b_id, self.today())
+            (service.not_now if kind == "not_now" else service.not_a_match)(entry.a_id, entry.b_id, self.today())
         except RapportError as exc:
             self._show_problem(str(exc))
             return
-        self._after_action(_introductions_service().intro_ref(a_id, b_id), "Introduction logged", False)
-        if self.events is not None:
-            self.events.timeline_changed.emit([a_id, b_id])
+        self._after_action(entry.ref, "Not now" if kind == "not_now" else "Not a match", True)
         self.refresh()
 
     def log_in_place(self, what: str, contact_ids: list[int]) -> None:
@@ -502,7 +520,8 @@ class TodayPage(RefreshingPage):
         """Say what was done (with Undo when it can be taken back) and take the thing off the list."""
         line = self.row_for(ref)
         row = line.parentWidget() if line is not None else None
-        who = f"{row.accessibleName()}: " if isinstance(row, PersonRow) else ""
+        # (An introduction's line names both people already.)
+        who = f"{row.accessibleName()}: " if isinstance(row, PersonRow) and len(row.people) == 1 else ""
         text = f"{who}{line.accessibleName()}" if line is not None else ""
         pushed = self.history.sync() if self.history is not None else []
         self._undo_entry = pushed[-1] if pushed and undoable else None
