@@ -168,7 +168,8 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     from desktop.services import backup, groups, timeline, trash
     from desktop.ui import dialogs
     from desktop.ui.dialogs.common import show_error
-@@B2@@
+    from desktop.ui.dialogs.knows_dialogs import KnowsDialog, WhoCanIntroduceDialog
+    from desktop.ui.dialogs.settings_dialog import SettingsDialog
     from desktop.ui.dialogs.trash_dialog import TrashDialog
     from desktop.ui.pages.group_forms import EventDialog, GroupDialog
     from desktop.ui.style import message_box
