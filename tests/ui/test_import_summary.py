@@ -68,7 +68,7 @@ def test_a_successful_import_says_what_happened_once(qtbot, window, monkeypatch,
     first = tmp_path / "phone.vcf"
     first.write_text(card(1, "Ada Lovelace", "ada@example.org", "ada-1") + card(2, "Grace Hopper"), encoding="utf-8")
     seen = shows(import_through_the_window(qtbot, window, monkeypatch, [first]))
-    assert seen == {"heading": "Import finished.", "summaryLine": "2 added", "allRead": "Every card was read whole."}
+    assert seen == {"heading": "Import finished.", "summaryLine": "2 added", "allRead": "Everything was read whole."}
     summary_dialog().close()
     # The same file again, and a card that adds an email to Ada: merged, and the rest already there.
     second = tmp_path / "laptop.vcf"
