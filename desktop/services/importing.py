@@ -66,6 +66,7 @@ class ImportReport:
     skipped: int = 0
     problems: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards skipped or trimmed
     failed: list[str] = field(default_factory=list)  # of the problems, the cards that could not be read at all
+    passed_over: int = 0  # of the skipped, rows left out on purpose: LinkedIn's closed accounts (no one in them)
     warnings: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards imported whole, worth a look
     unreadable: list[str] = field(default_factory=list)  # "FILE: reason", files that are neither vCard nor CSV
     cancelled: bool = False
@@ -254,6 +255,7 @@ class _FileImport:
                 not_read[line] = self.report.problems[-1]
         self.report.failed += not_read.values()
         self.report.skipped += table.skipped + table.unreadable  # deactivated profiles, unreadable rows
+        self.report.passed_over += table.skipped
         rows = table.rows
         todo = self._unseen([r.fingerprint for r in rows])
         self.tick(table.header_line + table.skipped + table.unreadable + len(rows) - len(todo))

@@ -172,6 +172,7 @@ class ImportOutcome:
     added: int
     merged: int
     already: int  # cards seen before, or with nothing new for the contact they matched
+    passed_over: int  # rows left out on purpose (LinkedIn's closed accounts: no one in them)
     failed: list[str]  # cards (rows) that could not be read: "FILE:LINE: reason"
     left_out: list[str]  # imported, with something left out
     warnings: list[str]  # imported whole, worth a look (a second ORG kept for export...)
@@ -185,12 +186,14 @@ class ImportOutcome:
         problems = list(getattr(report, "problems", []) or [])
         failed = list(getattr(report, "failed", []) or [])
         skipped = int(getattr(report, "skipped", 0) or 0)
+        passed_over = int(getattr(report, "passed_over", 0) or 0)
         suffixes = {Path(p).suffix.lower() for p in paths}
         noun = "rows" if suffixes == {".csv"} else "cards or rows" if ".csv" in suffixes else "cards"
         return cls(
             added=int(getattr(report, "added", 0) or 0),
             merged=int(getattr(report, "merged", 0) or 0),
-            already=max(0, skipped - len(failed)),
+            already=max(0, skipped - len(failed) - passed_over),
+            passed_over=passed_over,
             failed=failed,
             left_out=[p for p in problems if p not in set(failed)],
             warnings=list(getattr(report, "warnings", []) or []),
@@ -215,6 +218,9 @@ class ImportOutcome:
             parts.append(f"{self.merged:,} merged into existing contacts")
         if self.already:
             parts.append(f"{self.already:,} already there")
+        if self.passed_over:
+            n = self.passed_over
+            parts.append(f"{n:,} closed account{'s' if n != 1 else ''} left out")
         if self.failed:
             one = self.noun.split(" or ")[0].rstrip("s") if len(self.failed) == 1 else self.noun
             parts.append(f"{len(self.failed):,} {one} could not be read")
@@ -246,7 +252,8 @@ class ImportSummaryDialog(QDialog):
         self.setAccessibleName("Import summary")
         self.outcome = outcome = ImportOutcome.of(report, cancelled, paths)
         self.counts = {"added": outcome.added, "merged": outcome.merged, "already": outcome.already,
-                       "failed": len(outcome.failed), "unreadable": len(outcome.unreadable)}  # fmt: skip
+                       "passed_over": outcome.passed_over, "failed": len(outcome.failed),
+                       "unreadable": len(outcome.unreadable)}  # fmt: skip
         self.heading = plain_label(outcome.heading(), object_name="heading", wrap=True, type_step="subtitle")
         if outcome.cancelled:
             self.heading.set_tone("warning")
