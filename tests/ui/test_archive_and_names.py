@@ -79,6 +79,29 @@ def test_archive_the_contact_shown_then_undo(qtbot, window):
     qtbot.waitUntil(lambda: status(w) == "3 contacts · 3 shown")
 
 
+def test_archive_a_selection_of_several_through_the_bulk_actions(qtbot, window):
+    from PySide6.QtCore import QItemSelectionModel
+
+    ids = contacts.insert_contacts([ContactData(full_name=n) for n in ("Ana Lima", "Ben Ode", "Cy Tan")])
+    w = window()
+    view = w.list_panel.view
+    model = w.list_panel.model
+    for row in (0, 1):  # Ana and Ben, as a person Ctrl-clicks them
+        view.selectionModel().select(model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    action = w.action_set["archiveAction"]
+    w.archive.update_words()
+    assert action.text() == "&Archive" and "the 2 selected contacts" in action.toolTip()
+    names = [a.text() for a in w.action_set.menus["contact"].actions()]
+    assert names.count("&Archive") == 1  # one entry for the shown contact and for a selection
+    action.trigger()
+    qtbot.waitUntil(lambda: [c.archived for c in Contact.select().order_by(Contact.id)] == [True, True, False],
+                    timeout=10000)  # fmt: skip
+    qtbot.waitUntil(lambda: status(w) == "3 contacts · 1 shown · 2 archived")
+    qtbot.waitUntil(lambda: w.history.can_undo())
+    w.action_set["undoAction"].trigger()  # one step for both
+    qtbot.waitUntil(lambda: not any(c.archived for c in Contact.select()), timeout=10000)
+
+
 def test_set_archived_for_many_is_one_step(db):
     ids = contacts.insert_contacts([ContactData(full_name=n) for n in ("Ana Lima", "Ben Ode", "Cy Tan")])
     assert contacts.set_archived(ids[:2], True) == ids[:2]
