@@ -437,23 +437,34 @@ def balance_series(
 ) -> list[MonthBalance]:
     """Given and received as the meter read them at each month's end, the last ``months`` months, oldest
     first: one contact's (credited as on the meter) or, with no ``contact_id``, the whole network's
-    (each exchange once). What lies ahead of a month's end does not count for that month."""
-    kept = [
-        f for f in facts
-        if counts_on_meter(f) and (contact_id is None or contact_id in credited_contacts(f))
-    ]  # fmt: skip
+    (each exchange once). What lies ahead of a month's end does not count for that month.
+
+    A sum of decays at one end is the decay from today times a sum of weights grown to today, so each
+    end needs only the running sum up to it (one pass over the exchanges, not one per month)."""
+    if half_life_days <= 0:
+        raise ValueError("half_life_days must be positive")
+    ends = month_ends(today, months)
+    kept = sorted(
+        (f for f in facts if counts_on_meter(f) and (contact_id is None or contact_id in credited_contacts(f))),
+        key=lambda f: f.on,
+    )
+    sums = {GIVEN: 0.0, RECEIVED: 0.0}
     out = []
-    for end in month_ends(today, months):
-        given = received = 0.0
-        for f in kept:
-            if f.on > end:
-                continue
-            value = decayed_value(f.weight, f.on, end, half_life_days)
-            if f.direction == GIVEN:
-                given += value
-            else:
-                received += value
-        out.append(MonthBalance(end.year, end.month, given, received))
+    i = 0
+    for end in ends:
+        while i < len(kept) and kept[i].on <= end:
+            f = kept[i]
+            # weight * 0.5 ** ((end - on) / half_life) == weight * 0.5 ** ((today - on) / hl) * 2 ** ((today - end) / hl)
+            sums[f.direction if f.direction == GIVEN else RECEIVED] += f.weight * 0.5 ** ((today - f.on).days / half_life_days)
+            i += 1
+        grow = 2 ** ((today - end).days / half_life_days)
+        out.append(MonthBalance(end.year, end.month, sums[GIVEN] * grow, sums[RECEIVED] * grow))
+    # Today's end: what is dated after today counts in full (as on the meter), not yet at the months before.
+    for f in kept[i:]:
+        side = "given" if f.direction == GIVEN else "received"
+        last = out[-1]
+        out[-1] = MonthBalance(last.year, last.month, last.given + (f.weight if side == "given" else 0),
+                               last.received + (f.weight if side == "received" else 0))  # fmt: skip
     return out
 
 

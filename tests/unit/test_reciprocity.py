@@ -335,3 +335,24 @@ def test_network_totals_counts_an_introduction_once():
     intro = ExchangeFact(TODAY, "introduction", "given", 3, "done", (1,), third_party_id=2)
     totals = r.network_totals([intro], TODAY)
     assert totals.given == 3 and totals.contacts == 2
+
+
+def test_balance_series_matches_the_meter_read_at_each_months_end():
+    """The running-sum form gives what the meter itself reads on each month's last day (and today)."""
+    import random
+
+    rng = random.Random(7)
+    facts = [
+        ExchangeFact(TODAY - timedelta(days=rng.randint(-20, 500)), rng.choice(["favour", "referral", "advice"]),
+                     rng.choice(["given", "received"]), rng.randint(1, 5), "done", (rng.randint(1, 3),))
+        for _ in range(200)
+    ]  # fmt: skip
+    for contact_id in (None, 2):
+        series = r.balance_series(facts, TODAY, 90, months=12, contact_id=contact_id)
+        for month, end in zip(series, r.month_ends(TODAY, 12)):
+            seen = [f for f in facts if f.on <= end or end == TODAY]
+            if contact_id is None:
+                expect = r.network_totals(seen, end, 90)
+            else:
+                expect = r.contact_balance(contact_id, seen, end, 90)
+            assert month.given == pytest.approx(expect.given) and month.received == pytest.approx(expect.received)
