@@ -157,3 +157,24 @@ def test_the_undo_overlay_does_not_move_the_page(qtbot, db, events):
     qtbot.mouseClick(page.undo_button, Qt.LeftButton)  # through the one undo history
     qtbot.waitUntil(lambda: page.item_refs() == [first_ref, second_ref], timeout=10000)
     assert not page.undo_bar.isVisible()
+
+
+def test_the_sample_networks_first_things_read_off_the_page(qtbot, db, events):
+    """The sample network's Today: twelve people first, the thanks for referrals at the top, every line
+    saying why, and the rest behind "Show all"."""
+    from desktop.services.sample import create_sample_network
+
+    create_sample_network(today=TODAY)
+    page = make_page(qtbot, events)
+    rows = page.person_rows()
+    assert len(rows) == 12
+    first = [line.text_label.text() for line in rows[0].findChildren(TodayRow)]
+    assert rows[0].accessibleName() == "Isabela Costa" and first[0] == "Thank them for the referral of 3 Oct"
+    best = [max(t.score for t in row) for row in page.overview.first]
+    assert best == sorted(best, reverse=True)  # ranked
+    for row in rows:
+        for line in row.findChildren(TodayRow):
+            why = line.why_label.text() or line.findChild(QLabel, "itemReason").property("plain_text")
+            assert why, line.ref
+    shown = {line.ref for row in rows for line in row.findChildren(TodayRow)}
+    assert page.show_all.text() == f"Show all ({page.overview.count - len(shown)})"
