@@ -445,39 +445,6 @@ def trash_contacts(ids: list[int]) -> list[int]:
     return live
 
 
-def set_archived(ids: Iterable[int], archived: bool = True) -> list[int]:
-    """Archive contacts (or bring them back): an archived contact stays whole, found by a search, but
-    is hidden from the list unless "Show archived" is ticked and is left out of Today's check-ins.
-    One step of the undo history for all of them; returns the ids that changed."""
-    ids = list(dict.fromkeys(ids))
-    now = dt.datetime.now().replace(microsecond=0)
-    with database.atomic("IMMEDIATE"):
-        changed = []
-        for chunk in _chunks(ids):
-            changed += [
-                c.id
-                for c in Contact.select(Contact.id)
-                .where(Contact.id.in_(chunk), Contact.deleted_at.is_null(), Contact.archived != bool(archived))
-                .namedtuples()
-            ]
-        for chunk in _chunks(changed):
-            Contact.update(archived=bool(archived), updated_at=now).where(Contact.id.in_(chunk)).execute()
-        if changed and undo.recording():
-            undo.record("contacts.archive", archive_label(changed, archived),
-                        {"ids": changed, "archived": bool(archived)})  # fmt: skip
-    return changed
-
-
-def archive_label(ids: list[int], archived: bool) -> str:
-    """ "archive of Ada Lovelace", "unarchive of 3 contacts"."""
-    what = "archive" if archived else "unarchive"
-    if len(ids) == 1:
-        from desktop.services.names import contact_names
-
-        return f"{what} of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a deleted contact'}"
-    return f"{what} of {undo.count_of(len(ids), 'contact')}"
-
-
 def delete_label(ids: list[int]) -> str:
     """ "delete of Ada Lovelace", "delete of 3 contacts"."""
     if len(ids) == 1:
@@ -720,16 +687,11 @@ def _edit_again(step: undo.Step) -> undo.Changed:
     return undo.Changed(contacts=(p["id"],))
 
 
-def _archive(step: undo.Step, archived: bool) -> undo.Changed:
-    ids = step.payload["ids"]
-    for chunk in _chunks(ids):
-        Contact.update(archived=archived).where(Contact.id.in_(chunk)).execute()
-    return undo.Changed(contacts=tuple(ids), today=True)
-
-
-undo.register("contacts.archive", undo=lambda s: _archive(s, not s.payload["archived"]),
-              redo=lambda s: _archive(s, s.payload["archived"]))  # fmt: skip
 undo.register("contacts.delete", undo=_take_back_delete, redo=_delete_again)
 # Undoing a new contact moves it to the trash (nothing is deleted without a way back); redo restores it.
 undo.register("contacts.add", undo=_delete_again, redo=_take_back_delete)
 undo.register("contacts.edit", undo=_take_back_edit, redo=_edit_again)
+
+
+# Archiving lives in its own module (services.archive); contacts.set_archived is where callers look for it.
+from desktop.services.archive import set_archived  # noqa: E402, F401

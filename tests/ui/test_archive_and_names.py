@@ -107,7 +107,7 @@ def test_set_archived_for_many_is_one_step(db):
     assert contacts.set_archived(ids[:2], True) == ids[:2]
     assert contacts.set_archived(ids, True) == [ids[2]]  # only what changes
     steps = [(e.kind, e.label) for e in undo.entries_after(0)]
-    assert steps == [("contacts.archive", "archive of 2 contacts"), ("contacts.archive", "archive of Cy Tan")]
+    assert steps == [("archive.set", "archive of 2 contacts"), ("archive.set", "archive of Cy Tan")]
     undo.undo(undo.entries_after(0)[0].id)
     assert [c.archived for c in Contact.select().order_by(Contact.id)] == [False, False, True]
     assert contacts.set_archived(ids[2:], False) == [ids[2]]

@@ -114,9 +114,6 @@ class SettingsPage(QScrollArea):
         describe(field, label.rstrip(":").replace("&", ""), explanation)
         return error
 
-    def section(self, title: str) -> None:
-        self.form.addRow(heading(title, "strong"))
-
     def change(self, key: str, value, error: ErrorLabel, after: Callable[[], None] | None = None) -> bool:
         """Store a setting now; say what is wrong under the field when it cannot be."""
         try:

@@ -11,7 +11,6 @@ one width, so they line up across rows.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 
@@ -19,6 +18,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from desktop.domain.today import SNOOZE_CHOICES
+from desktop.domain.today_words import weekday as day
 from desktop.ui import style
 from desktop.ui.style.surfaces import paint_card
 from desktop.ui.text import button, link_label, muted_label, plain_label, plain_tooltip
@@ -26,10 +26,6 @@ from desktop.ui.widgets.avatar import Avatar
 
 AVATAR = 32
 
-
-
-def day(d: dt.date) -> str:
-    return f"{calendar.day_abbr[d.weekday()]} {d.day} {calendar.month_abbr[d.month]}"
 
 
 def due_text(due: dt.date, today: dt.date) -> str:
@@ -132,9 +128,6 @@ class PersonRow(QFrame):
     def add_line(self, line: TodayRow) -> None:
         self.lines.addWidget(line)
 
-    def line_count(self) -> int:
-        return self.lines.count()
-
 
 class KindGroup(QFrame):
     """The rest of one kind, behind "Show all": a header that folds the group away, and its rows."""
@@ -198,7 +191,6 @@ class UndoOverlay(QFrame):
     def __init__(self, page: QWidget):
         super().__init__(page)
         self.setObjectName("undoBar")
-        self.setAttribute(Qt.WA_StyledBackground, False)
         layout = style.hbox(self, margins=style.Space.M, spacing=style.Space.M)
         self.label = plain_label("", object_name="undoText", wrap=True)
         layout.addWidget(self.label, 1)

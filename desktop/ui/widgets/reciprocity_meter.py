@@ -15,6 +15,8 @@ with the current settings' numbers.
 
 from __future__ import annotations
 
+import calendar
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -28,7 +30,6 @@ BAR_HEIGHT = 12
 NOTHING_YET = "Nothing logged yet"
 EMPTY_TEXT = "Nothing logged yet: log what you give and receive, and the balance shows here."
 KIND_WORDS = {"info": "information"}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def amount(value: float) -> str:
@@ -186,7 +187,7 @@ class Sparkline(QWidget):
         if self.series:
             first, last = self.series[0], self.series[-1]
             self.setAccessibleDescription(
-                f"Balance from {first.balance:+.1f} at the end of {MONTHS[first.month - 1]} {first.year} "
+                f"Balance from {first.balance:+.1f} at the end of {calendar.month_abbr[first.month]} {first.year} "
                 f"to {last.balance:+.1f} now (above zero: you had given more)"
             )
         self.update()
@@ -224,7 +225,7 @@ class Sparkline(QWidget):
             i = min(range(len(points)), key=lambda n: abs(points[n].x() - x))
             m = self.series[i]
             QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(
-                f"End of {MONTHS[m.month - 1]} {m.year}: you had given {m.given:.1f}, {self.they} {m.received:.1f}"
+                f"End of {calendar.month_abbr[m.month]} {m.year}: you had given {m.given:.1f}, {self.they} {m.received:.1f}"
             ), self)  # fmt: skip
         super().mouseMoveEvent(event)
 
