@@ -23,6 +23,7 @@ from desktop.domain.contact import (
     SocialProfile,
     Url,
     fold_text,
+    readable_name,
 )
 from desktop.domain.errors import RapportError
 from desktop.domain.matching import contact_lookup_keys
@@ -334,7 +335,7 @@ def replace_contact(contact_id: int, data: ContactData, region: str | None = Non
 def save_contact(contact_id: int | None, data: ContactData, region: str | None = None, **fields) -> int:
     """Add (``contact_id`` None) or overwrite a contact and its Rapport-only fields, in one transaction
     (journalled: Edit → Undo takes the new contact back to the trash, or the edit back)."""
-    name = data.display_name() or "a nameless contact"
+    name = readable_name(data.display_name(), dt.date.today())
     with database.atomic("IMMEDIATE"):
         if contact_id is None:
             contact_id = add_contact(data, region)
@@ -427,7 +428,7 @@ def delete_label(ids: list[int]) -> str:
     if len(ids) == 1:
         from desktop.services.names import contact_names
 
-        return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a nameless contact'}"
+        return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a deleted contact'}"
     return f"delete of {undo.count_of(len(ids), 'contact')}"
 
 
@@ -668,3 +669,7 @@ undo.register("contacts.delete", undo=_take_back_delete, redo=_delete_again)
 # Undoing a new contact moves it to the trash (nothing is deleted without a way back); redo restores it.
 undo.register("contacts.add", undo=_delete_again, redo=_take_back_delete)
 undo.register("contacts.edit", undo=_take_back_edit, redo=_edit_again)
+
+
+# Archiving lives in its own module (services.archive); contacts.set_archived is where callers look for it.
+from desktop.services.archive import set_archived  # noqa: E402, F401

@@ -12,8 +12,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
+from desktop.domain.contact import readable_name
 from desktop.domain.errors import RapportError
 from desktop.domain.vcard import serialize
 from desktop.services.contacts import load_records
@@ -53,7 +55,7 @@ def export(path: Path, fmt: str = "3.0", *, contact_ids: list[int] | None = None
     with _atomic_text_file(Path(path), "utf-8-sig" if fmt == CSV else "utf-8") as out:
         write = _csv_writer(out) if fmt == CSV else (lambda data: out.write(serialize(data, fmt)))
         for record in load_records(contact_ids):
-            write(record.data)
+            write(_named(record))
             count += 1
             if progress is not None and count % PROGRESS_EVERY == 0 and not progress(count, total):
                 raise ExportCancelled("The export was cancelled; no file was written.")
@@ -85,6 +87,14 @@ def shown_ids(query) -> list[int]:
     finally:
         listing.close()
     return ids
+
+
+def _named(record):
+    """The contact's data with a real FN: a card with only a note is written as "Unnamed contact (added
+    30 Nov)", as it shows in the window, never with an empty FN."""
+    if record.data.display_name():
+        return record.data
+    return replace(record.data, full_name=readable_name("", record.created_at))
 
 
 @contextmanager

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from desktop.domain import cadence, reciprocity
 from desktop.domain import introductions as intro_rules
 from desktop.domain import today as today_rules
-from desktop.services import backup, timeline, trash
-from desktop.services.settings import get_setting
+from desktop.services import settings, trash
 
 
 @dataclass(frozen=True)
@@ -34,14 +33,16 @@ class GuideNumbers:
 
 def numbers() -> GuideNumbers:
     day = dt.date(2000, 1, 1)
+    cadences = settings.circle_cadences()
     circles = []
     for code in cadence.CIRCLES:
-        days = cadence.effective_cadence(code)
+        days = cadences.get(code)
         if days:
             circles.append((cadence.CIRCLE_LABELS.get(code, code), days))
+    daily_backups, weekly_backups = settings.backup_retention()
     return GuideNumbers(
-        half_life_days=timeline.half_life_days(),
-        weekly_budget=int(get_setting("weekly_giving_budget")),
+        half_life_days=settings.half_life_days(),
+        weekly_budget=settings.weekly_budget(),
         ask_cost=reciprocity.ASK_COST,
         balanced_margin=reciprocity.BALANCED_MARGIN,
         one_sided_min=reciprocity.ONE_SIDED_MIN_DIFF,
@@ -52,7 +53,7 @@ def numbers() -> GuideNumbers:
         outcome_after_days=today_rules.OUTCOME_AFTER_DAYS,
         birthday_days=today_rules.BIRTHDAY_WINDOW_DAYS,
         not_now_days=intro_rules.NOT_NOW_DAYS,
-        trash_days=trash.KEEP_DAYS,
-        daily_backups=backup.KEEP_DAILY,
-        weekly_backups=backup.KEEP_WEEKLY,
+        trash_days=trash.keep_days(),
+        daily_backups=daily_backups,
+        weekly_backups=weekly_backups,
     )

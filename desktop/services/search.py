@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from desktop.domain.kinds import ASK, GIVEN, PROMISED
 from desktop.domain.search import fts_phrase, query_terms
+from desktop.services.names import name_of
 from desktop.storage.db import database
 
 SORT_NAME = "name"
@@ -242,7 +243,7 @@ _ROW_COLUMNS = (
 def _row(r) -> ListRow:
     return ListRow(
         id=r[0],
-        name=r[1] or "(no name)",
+        name=name_of(r[1], r[9]),
         organization=r[2] or "",
         title=r[3] or "",
         last_contact=_date(r[4]),

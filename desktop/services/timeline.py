@@ -89,7 +89,9 @@ def _check_exchange_fields(kind, direction, weight, money_cents, status) -> int:
     if direction not in rules.DIRECTIONS:
         raise TimelineError("The direction is either given or received.")
     if weight is None:
-        weight = rules.default_weight(kind) or 1
+        from desktop.services.settings import usual_weight
+
+        weight = usual_weight(kind)
     try:
         weight = int(weight)
     except (TypeError, ValueError):
@@ -449,9 +451,10 @@ def _facts_of(entries: Iterable[TimelineEntry]) -> list[rules.ExchangeFact]:
 
 
 def half_life_days() -> float:
-    from desktop.services.settings import get_setting
+    """The meter's half-life in days (the person's setting)."""
+    from desktop.services import settings
 
-    return float(get_setting("half_life_days", rules.DEFAULT_HALF_LIFE_DAYS))
+    return settings.half_life_days()
 
 
 def meter(
@@ -469,7 +472,12 @@ def meter(
 
 @dataclass(frozen=True)
 class MeterReading:
-    """One contact's meter in plain values, as the command line prints it."""
+    """A meter in plain values: one contact's (as the command line prints it and the contact page
+    shows it) or the whole network's (``network``: no asks, which belong to one relationship).
+
+    ``series``: given and received at each of the last 12 months' ends (the sparkline);
+    ``half_life_days`` and ``weights`` (kind, usual weight): the settings it was read with, which the
+    meter's explanation quotes."""
 
     contact_id: int
     name: str
@@ -482,19 +490,46 @@ class MeterReading:
     asks_made: int
     asks_available: int
     ask_label: str
+    series: tuple[rules.MonthBalance, ...] = ()
+    half_life_days: float = rules.DEFAULT_HALF_LIFE_DAYS
+    weights: tuple[tuple[str, int], ...] = ()
+    network: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """Nothing given, received or asked yet."""
+        return self.given + self.received < rules.EPSILON and self.asks_made == 0
 
 
-def contact_meter(contact_id: int, today: dt.date | None = None) -> MeterReading:
-    """``meter`` with the contact's name and the band and asks in words; a NetworkError for no such contact."""
+def reading_of(
+    contact_id: int, name: str, given: float, received: float, asks_made: int, series, *, network: bool = False
+) -> MeterReading:
+    """A ``MeterReading`` from the meter's figures, with the band, the asks and the settings it was read with."""
+    from desktop.services import settings
+
+    b = rules.ContactBalance(contact_id, given, received, asks_made)
+    band = b.band
+    return MeterReading(
+        contact_id, name, given, received, b.balance, band.code, band.label, band.lean, asks_made,
+        b.asks_available, b.ask_label, tuple(series), settings.half_life_days(),
+        tuple(settings.exchange_weights().items()), network,
+    )  # fmt: skip
+
+
+def contact_meter(
+    contact_id: int, today: dt.date | None = None, entries: Iterable[TimelineEntry] | None = None
+) -> MeterReading:
+    """One contact's meter with their name, the band and asks in words, and the last 12 months' balance;
+    a NetworkError for no such contact. ``entries``: their timeline, when a page has it loaded already."""
     name = contact_names([contact_id]).get(contact_id)
     if name is None:
         raise NetworkError(f"No contact with id {contact_id}.")
-    b = meter(contact_id, today)
-    band = b.band
-    return MeterReading(
-        b.contact_id, name, b.given, b.received, b.balance, band.code, band.label, band.lean,
-        b.asks_made, b.asks_available, b.ask_label,
-    )  # fmt: skip
+    today = today or _today()
+    facts = exchange_facts(contact_id) if entries is None else _facts_of(entries)
+    half_life = half_life_days()
+    b = rules.contact_balance(contact_id, facts, today, half_life)
+    series = rules.balance_series(facts, today, half_life, 12, contact_id)
+    return reading_of(contact_id, name, b.given, b.received, b.asks_made, series)
 
 
 # --------------------------------------------------------------------------- undo (services.undo)

@@ -3,7 +3,7 @@ merge can be taken back.
 
 Deleting only stamps ``deleted_at`` (contacts.trash_contacts, timeline.delete_entry,
 groups.delete_event and delete_group); this module
-lists what is in the trash, restores it, purges what is older than ``KEEP_DAYS`` and empties the
+lists what is in the trash, restores it, purges what is older than ``keep_days()`` and empties the
 trash on request. A merge made by an import is recorded as an ``UndoRecord`` holding the contact
 as it was before and the card fingerprints the merge added; ``undo_merge`` puts the contact back
 and forgets those fingerprints, so re-importing the card merges it again. A merge a person made
@@ -32,14 +32,20 @@ from desktop.domain.contact import (
 from desktop.domain.errors import RapportError
 from desktop.domain.kinds import CONTACT, EVENT, EXCHANGE, GROUP, INTERACTION
 from desktop.services import undo
-from desktop.services.names import contact_names
+from desktop.services.names import contact_names, name_of
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, Exchange, Interaction, NetworkGroup, UndoRecord
 
-KEEP_DAYS = 30
 KINDS = (CONTACT, INTERACTION, EXCHANGE, EVENT, GROUP)
 # What purging deletes, in this order: events before groups, everything before the contacts it names.
 _PURGED = ((INTERACTION, Interaction), (EXCHANGE, Exchange), (EVENT, Event), (GROUP, NetworkGroup), (CONTACT, Contact))
+
+
+def keep_days() -> int:
+    """How many days the trash keeps what was deleted (a setting, 30 unless the person changed it)."""
+    from desktop.services.settings import trash_keep_days
+
+    return trash_keep_days()
 
 
 class TrashError(RapportError):
@@ -84,14 +90,14 @@ def _as_datetime(value) -> dt.datetime:
 def list_trash() -> list[TrashItem]:
     """Everything in the trash, most recently deleted first."""
     items: list[TrashItem] = []
-    keep = dt.timedelta(days=KEEP_DAYS)
+    keep = dt.timedelta(days=keep_days())
     for c in (
-        Contact.select(Contact.id, Contact.full_name, Contact.deleted_at)
+        Contact.select(Contact.id, Contact.full_name, Contact.created_at, Contact.deleted_at)
         .where(Contact.deleted_at.is_null(False))
         .namedtuples()
     ):
         when = _as_datetime(c.deleted_at)
-        items.append(TrashItem(CONTACT, c.id, c.full_name or f"Contact {c.id}", when, (when + keep).date()))
+        items.append(TrashItem(CONTACT, c.id, name_of(c.full_name, c.created_at), when, (when + keep).date()))
     for kind, model, type_col in ((INTERACTION, Interaction, Interaction.channel), (EXCHANGE, Exchange, Exchange.kind)):
         for row in (
             model.select(model.id, model.occurred_on, type_col.alias("type"), model.summary, model.deleted_at)
@@ -219,8 +225,8 @@ def _purge(cutoff: dt.datetime | None) -> dict[str, int]:
 
 
 def purge_expired(now: dt.datetime | None = None) -> dict[str, int]:
-    """Delete for good what has been in the trash more than KEEP_DAYS days (and older undo records)."""
-    return _purge((now or _now()) - dt.timedelta(days=KEEP_DAYS))
+    """Delete for good what has been in the trash more than ``keep_days()`` days (and older undo records)."""
+    return _purge((now or _now()) - dt.timedelta(days=keep_days()))
 
 
 def empty_trash() -> dict[str, int]:
@@ -334,9 +340,8 @@ def list_undo(contact_id: int | None = None) -> list[UndoItem]:
 
 
 def undo_contact_names(items: Iterable[UndoItem]) -> dict[int, str]:
-    """id -> name of the contacts these merges went into, trashed ones too ("Contact 12" when nameless)."""
-    found = contact_names({cid for item in items for cid in item.contact_ids}, include_trashed=True)
-    return {cid: name or f"Contact {cid}" for cid, name in found.items()}
+    """id -> readable name of the contacts these merges went into, trashed ones too."""
+    return contact_names({cid for item in items for cid in item.contact_ids}, include_trashed=True)
 
 
 def undo_merge(record_id: int, *, force: bool = False) -> int:

@@ -55,6 +55,21 @@ ICON_NAME_ROLE = Qt.UserRole + 1
 HISTORY_LATEST_MS = 300  # the undo history is read at the first paint, or after this at the latest
 
 
+def count_words(total: int, shown: int, hidden: dict[str, int]) -> str:
+    """The status line: how many contacts, how many shown, and why the others are not ("60 contacts ·
+    59 shown · 1 archived", "· 3 hidden by the search", "· 5 hidden by the filters")."""
+    if total == 0:
+        return "No contacts yet"
+    parts = [f"{total:,} contact{'s' if total != 1 else ''}", f"{shown:,} shown"]
+    if hidden.get("archived"):
+        parts.append(f"{hidden['archived']:,} archived")
+    if hidden.get("search"):
+        parts.append(f"{hidden['search']:,} hidden by the search")
+    if hidden.get("filters"):
+        parts.append(f"{hidden['filters']:,} hidden by the filters")
+    return " · ".join(parts)
+
+
 class NavDelegate(QStyledItemDelegate):
     """Navigation rows: the selected row's icon in the highlighted text colour, like its title."""
 
@@ -159,6 +174,7 @@ class MainWindow(QMainWindow):
         self.splitter = self.contacts_page.splitter
         self.contacts_stack = self.contacts_page  # the welcome or the list and the contact page
         self.list_panel.counts_changed.connect(self._on_list_panel_counts_changed)
+        self.events.contact_requested.connect(self.open_contact)
 
         self.action_set = ActionSet(self)
         self.data_safety = DataSafety(self)
@@ -216,6 +232,12 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self._pages[key])
 
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts page (a name clicked on Today, say)."""
+        self.show_page("contacts")
+        self.contacts_page.show_contact(contact_id)
+        self.action_set.update()
+
     def current_page(self) -> str:
         for key, i in self._pages.items():
             if i == self.pages.currentIndex():
@@ -242,10 +264,7 @@ class MainWindow(QMainWindow):
             self.action_set.update()
 
     def _on_list_panel_counts_changed(self, total: int, shown: int) -> None:
-        if total == 0:
-            self.count_label.setText("No contacts yet")
-        else:
-            self.count_label.setText(f"{total:,} contact{'s' if total != 1 else ''} · {shown:,} shown")
+        self.count_label.setText(count_words(total, shown, self.list_panel.hidden))
 
     def show_failure(self, title: str, exc: BaseException, *, prefix: str = "") -> None:
         """How a command that failed tells the person: a damaged database offers the latest backup, an

@@ -73,8 +73,8 @@ def test_import_through_the_worker_shows_progress_and_a_summary(qtbot, db, event
     dialog = flow.summary_dialog
     assert isinstance(dialog, ImportSummaryDialog)
     assert dialog.objectName() == "importSummaryDialog" and dialog.isVisible()
-    assert dialog.count_labels["added"].text() == "2"
-    assert dialog.count_labels["skipped"].text() == "1"
+    assert dialog.counts["added"] == 2 and dialog.counts["failed"] == 1
+    assert dialog.summary_line.text() == "2 added · 1 card could not be read · 1 file could not be read"
     assert dialog.problems.isReadOnly()
     lines = dialog.problem_lines()
     assert any(re.search(r"small\.vcf:\d+: ", line) for line in lines), lines
@@ -127,6 +127,7 @@ class FakeReport:
     def __init__(self, added=0, problems=()):
         self.added, self.merged, self.skipped = added, 0, len(problems)
         self.problems = list(problems)
+        self.failed = list(problems)
         self.unreadable = []
         self.cancelled = False
 
@@ -154,7 +155,7 @@ def test_import_with_an_injected_service_runs_off_the_ui_thread(qtbot, db, event
     flow = run_flow(qtbot, import_vcards(None, events, [Path("a.vcf")], service=fake))
     assert fake.threads and fake.threads[0] != threading.get_ident()
     assert flow.summary_dialog.problem_lines() == ["a.vcf:12: no END:VCARD"]
-    assert flow.summary_dialog.summary.text() == "7 added"
+    assert flow.summary_dialog.summary_line.text() == "7 added · 1 card could not be read"
 
 
 def test_a_failing_import_shows_its_message(qtbot, db, events):

@@ -85,6 +85,12 @@ class ActionSet(QObject):
             self._actions[name].setEnabled(condition())
 
 
+def _open_settings(window) -> None:
+    from desktop.ui.dialogs.settings_dialog import open_settings
+
+    open_settings(window)
+
+
 def add_standard_actions(window) -> None:
     """The window's own menus: File, Edit (with the undo history's Undo and Redo), Contact, View, Help."""
     a = window.action_set
@@ -109,7 +115,7 @@ def add_standard_actions(window) -> None:
     a.add("restoreAction", "&Restore from backup…", safety.restore_from_backup, menu="file", icon="restore",
           tip="Put a backup in place of your contacts (the current file is kept aside)")
     a.add("trashAction", "T&rash…", safety.show_trash, menu="file", icon="trash",
-          tip="See what was deleted in the last 30 days, restore it, or undo an import's merge")
+          tip="See what was deleted lately, restore it, or undo an import's merge")
     a.separator("file")
     a.add("quitAction", "&Quit", window.close, menu="file", icon="quit", shortcut=QKeySequence.Quit, tip="Quit Rapport")
 
@@ -126,6 +132,10 @@ def add_standard_actions(window) -> None:
     a.separator("edit")
     a.add("findAction", "&Find", cmd.focus_search, menu="edit", icon="search", shortcut=QKeySequence.Find,
           tip="Search contacts")
+    a.separator("edit")
+    settings = a.add("settingsAction", "&Settings…", lambda: _open_settings(window), menu="edit", icon="settings",
+                     shortcut=QKeySequence.Preferences, tip="The meter, check-ins, backups, the theme…")
+    settings.setMenuRole(QAction.PreferencesRole)
 
     a.add("logInteractionAction", "Log &interaction…", cmd.log_interaction, menu="contact", icon="meeting",
           shortcut="Ctrl+L", tip="Log a meeting, call, email or message with the contact shown", enabled_when=shown)
@@ -135,6 +145,9 @@ def add_standard_actions(window) -> None:
           tip="Introduce the contact shown to another contact", enabled_when=shown)
     a.add("editContactAction", "&Edit contact…", cmd.edit_contact, menu="contact", icon="edit",
           shortcut="Ctrl+Shift+E", tip="Edit the contact shown", enabled_when=shown)
+    from desktop.ui.controllers.archive import Archive
+
+    window.archive = Archive(window)  # Contact → Archive / Unarchive
 
     shortcuts = a.add("shortcutsAction", "&Keyboard shortcuts", lambda: show_shortcuts(window), menu="help",
                       icon="keyboard", tip="Every shortcut of the window, searchable (Ctrl+/ or F1)")

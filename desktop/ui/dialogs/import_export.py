@@ -11,14 +11,14 @@ one; by default it is ``desktop.services.importing``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QLabel,
     QPlainTextEdit,
     QWidget,
 )
@@ -27,7 +27,7 @@ from desktop.services.session import close_database
 from desktop.ui import style
 from desktop.ui.dialogs.common import describe, keep_open, show_error
 from desktop.ui.style.progress import ProgressPanel
-from desktop.ui.text import plain_label
+from desktop.ui.text import muted_label, plain_label
 from desktop.ui.workers import BackgroundOp
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -140,7 +140,9 @@ class ImportFlow(QObject):
         self.progress.finish()
         if self.events is not None:
             self.events.data_reset.emit()
-        self.summary_dialog = keep_open(ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled))
+        self.summary_dialog = keep_open(
+            ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled, paths=self.paths)
+        )
         self.finished.emit(report)
 
     def _on_op_failed(self, exc: BaseException) -> None:
@@ -152,35 +154,109 @@ class ImportFlow(QObject):
         self.finished.emit(None)
 
 
-class ImportSummaryDialog(QDialog):
-    """What an import did: counts, then every problem as ``file:line: reason`` in a read-only list."""
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, each fact once: the counts, then the lines behind them."""
 
-    def __init__(self, parent: QWidget | None, report, *, cancelled: bool = False):
+    added: int
+    merged: int
+    already: int  # cards seen before, or with nothing new for the contact they matched
+    passed_over: int  # rows left out on purpose (LinkedIn's closed accounts: no one in them)
+    failed: list[str]  # cards (rows) that could not be read: "FILE:LINE: reason"
+    left_out: list[str]  # imported, with something left out
+    warnings: list[str]  # imported whole, worth a look (a second ORG kept for export...)
+    unreadable: list[str]  # files not imported at all: "FILE: reason"
+    cancelled: bool
+    noun: str  # "cards", "rows" or "cards or rows"
+
+    @classmethod
+    def of(cls, report, cancelled: bool = False, paths: Sequence[Path] = ()) -> ImportOutcome:
+        """Read any import report (vCard or CSV, through the one import engine) by what it holds."""
+        problems = list(getattr(report, "problems", []) or [])
+        failed = list(getattr(report, "failed", []) or [])
+        skipped = int(getattr(report, "skipped", 0) or 0)
+        passed_over = int(getattr(report, "passed_over", 0) or 0)
+        suffixes = {Path(p).suffix.lower() for p in paths}
+        noun = "rows" if suffixes == {".csv"} else "cards or rows" if ".csv" in suffixes else "cards"
+        return cls(
+            added=int(getattr(report, "added", 0) or 0),
+            merged=int(getattr(report, "merged", 0) or 0),
+            already=max(0, skipped - len(failed) - passed_over),
+            passed_over=passed_over,
+            failed=failed,
+            left_out=[p for p in problems if p not in set(failed)],
+            warnings=list(getattr(report, "warnings", []) or []),
+            unreadable=list(getattr(report, "unreadable", []) or []),
+            cancelled=cancelled or bool(getattr(report, "cancelled", False)),
+            noun=noun,
+        )
+
+    def heading(self) -> str:
+        if self.cancelled:
+            return "Import cancelled: the file in progress was rolled back; files finished before it stay imported."
+        if not (self.added or self.merged):
+            return "Nothing new was imported."
+        return "Import finished."
+
+    def sentence(self) -> str:
+        """ "5,000 added · 12 merged into existing contacts · 3 already there · 2 cards could not be read"."""
+        parts = []
+        if self.added:
+            parts.append(f"{self.added:,} added")
+        if self.merged:
+            parts.append(f"{self.merged:,} merged into existing contacts")
+        if self.already:
+            parts.append(f"{self.already:,} already there")
+        if self.passed_over:
+            n = self.passed_over
+            parts.append(f"{n:,} closed account{'s' if n != 1 else ''} left out")
+        if self.failed:
+            one = self.noun.split(" or ")[0].rstrip("s") if len(self.failed) == 1 else self.noun
+            parts.append(f"{len(self.failed):,} {one} could not be read")
+        if self.unreadable:
+            n = len(self.unreadable)
+            parts.append(f"{n:,} file{'s' if n != 1 else ''} could not be read")
+        return " · ".join(parts) if parts else "Nothing was imported"
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """The lines behind the counts, by what happened to them (empty ones left out)."""
+        found = [
+            (f"Could not be read ({len(self.failed):,}): not imported", self.failed),
+            (f"Files not imported ({len(self.unreadable):,})", self.unreadable),
+            (f"Imported, with something left out ({len(self.left_out):,})", self.left_out),
+            (f"Imported, worth a look ({len(self.warnings):,})", self.warnings),
+        ]
+        return [(title, lines) for title, lines in found if lines]
+
+
+class ImportSummaryDialog(QDialog):
+    """What an import did, said once: a heading (finished, or cancelled only when the person cancelled),
+    one line of counts, then each card that could not be read, what was left out and the warnings,
+    with ``file:line`` and the reason, in a read-only list that can be copied."""
+
+    def __init__(self, parent: QWidget | None, report, *, cancelled: bool = False, paths: Sequence[Path] = ()):
         super().__init__(parent)
         self.setObjectName("importSummaryDialog")
         self.setWindowTitle("Import summary")
         self.setAccessibleName("Import summary")
-        cancelled = cancelled or bool(getattr(report, "cancelled", False))
-        heading = "Import cancelled: the file in progress was rolled back." if cancelled else "Import finished."
-        self.heading = plain_label(heading, object_name="heading", wrap=True, type_step="subtitle")
-        self.summary = plain_label(_summary_text(report), object_name="summary", wrap=True)
-        counts = style.form()
-        counts.setLabelAlignment(Qt.AlignLeft)
-        self.count_labels: dict[str, QLabel] = {}
-        for key, label in (("added", "Added:"), ("merged", "Merged:"), ("skipped", "Skipped:")):
-            value = plain_label(f"{int(getattr(report, key, 0) or 0):,}")
-            value.setObjectName(f"{key}Count")
-            value.setAccessibleName(label.rstrip(":"))
-            self.count_labels[key] = value
-            counts.addRow(label, value)
-        lines = [*getattr(report, "unreadable", []), *getattr(report, "problems", [])]
+        self.outcome = outcome = ImportOutcome.of(report, cancelled, paths)
+        self.counts = {"added": outcome.added, "merged": outcome.merged, "already": outcome.already,
+                       "passed_over": outcome.passed_over, "failed": len(outcome.failed),
+                       "unreadable": len(outcome.unreadable)}  # fmt: skip
+        self.heading = plain_label(outcome.heading(), object_name="heading", wrap=True, type_step="subtitle")
+        if outcome.cancelled:
+            self.heading.set_tone("warning")
+        self.summary_line = plain_label(outcome.sentence(), object_name="summaryLine", wrap=True, type_step="strong")
+        self.summary_line.setAccessibleName(outcome.sentence())
+        self.sections = outcome.sections()
+        text = "\n\n".join(f"{title}:\n" + "\n".join(lines) for title, lines in self.sections)
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("problems")
         self.problems.setReadOnly(True)
         self.problems.setLineWrapMode(QPlainTextEdit.NoWrap)
-        self.problems.setPlainText("\n".join(lines) if lines else "No problems.")
-        describe(self.problems, "Problems", "Cards and files that were skipped, with file:line and the reason")
-        problems_label = plain_label(f"Skipped cards or rows, and unreadable files ({len(lines):,}):")
+        self.problems.setPlainText(text)
+        describe(self.problems, "What to look at", "Each card or file with file:line and the reason, by what happened")
+        self.all_read = muted_label("Everything was read whole.", object_name="allRead")
         buttons = style.button_box(QDialogButtonBox.Close)
         close = buttons.button(QDialogButtonBox.Close)
         close.setDefault(True)
@@ -188,24 +264,19 @@ class ImportSummaryDialog(QDialog):
         buttons.rejected.connect(self.accept)
         layout = style.dialog_layout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addLayout(counts)
-        layout.addWidget(problems_label)
+        layout.addWidget(self.summary_line)
+        layout.addWidget(self.all_read)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
-        style.size_dialog(self, 640, 440)
+        # (Shown or hidden once in the dialog: a label shown before it has a parent is a window of its own.)
+        self.problems.setVisible(bool(self.sections))
+        self.all_read.setVisible(not self.sections and not outcome.cancelled)
+        style.size_dialog(self, 640, 440 if self.sections else 0)
         close.setFocus()
 
     def problem_lines(self) -> list[str]:
-        text = self.problems.toPlainText()
-        return [] if text == "No problems." else text.splitlines()
-
-
-def _summary_text(report) -> str:
-    try:
-        return str(report.summary())
-    except Exception:
-        return ""
+        """Every line shown under the counts (file:line: reason), whatever its section."""
+        return [line for _, lines in self.sections for line in lines]
 
 
 def import_vcards(parent, events, paths=None, *, service=None) -> ImportFlow | None:

@@ -98,20 +98,21 @@ class TrashTableModel(_Table):
         ("Item", lambda m, i: i.label),
         ("Kind", lambda m, i: KIND_LABELS.get(i.kind, i.kind)),
         ("Deleted", lambda m, i: i.deleted_at.strftime("%Y-%m-%d %H:%M")),
-        ("Days left", lambda m, i: f"{days_left(i, m.today())} of {trash.KEEP_DAYS}"),
+        ("Days left", lambda m, i: f"{days_left(i, m.today())} of {m.keep_days}"),
     )
     right_aligned = (3,)
 
     def __init__(self, today: Callable[[], dt.date], parent=None):
         super().__init__(parent)
         self.today = today
+        self.keep_days = trash.keep_days()
 
 
 class MergeTableModel(_Table):
     """Merges made by imports that can still be undone, newest first."""
 
     columns = (
-        ("Contact", lambda m, u: m.names.get(u.contact_ids[0], f"Contact {u.contact_ids[0]}") if u.contact_ids else ""),
+        ("Contact", lambda m, u: m.names.get(u.contact_ids[0], "a deleted contact") if u.contact_ids else ""),
         ("Merged by", lambda m, u: u.label or "a merge"),
         ("When", lambda m, u: u.created_at.strftime("%Y-%m-%d %H:%M")),
     )
@@ -174,7 +175,7 @@ class TrashDialog(QDialog):
         today = today or dt.date.today
 
         self.intro = plain_label(
-            f"Deleted contacts, interactions and exchanges stay here for {trash.KEEP_DAYS} days, then go for good.",
+            f"Deleted contacts, interactions and exchanges stay here for {trash.keep_days()} days, then go for good.",
             wrap=True,
         )
         self.trash_model = TrashTableModel(today, self)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from desktop.services import overview as overview_service
 from desktop.ui import style, theme, workers
-from desktop.ui.pages.charts import GivenReceivedChart, MeterBar
+from desktop.ui.pages.charts import GivenReceivedChart
 from desktop.ui.pages.common import RefreshingPage, icon_label
 from desktop.ui.style.surfaces import Card
 from desktop.ui.text import heading, muted_label, plain_label
 from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel, TakerModel
+from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 
 
 def _card(object_name: str, title: str, subtitle: str = "") -> tuple[Card, QVBoxLayout]:
@@ -113,25 +114,9 @@ class NetworkPage(RefreshingPage):
         top = QHBoxLayout()
         top.setSpacing(12)
         meter_card, ml = _card("meterCard", "Overall")
-        self.given_label = plain_label("", object_name="networkGiven")
-        self.received_label = plain_label("", object_name="networkReceived")
-        for lab in (self.given_label, self.received_label):
-            style.set_type(lab, "heading")
-        self._colour_figures()
-        figures = QHBoxLayout()
-        g_box, r_box = QVBoxLayout(), QVBoxLayout()
-        g_box.addWidget(self.given_label)
-        g_box.addWidget(muted_label("given"))
-        r_box.addWidget(self.received_label)
-        r_box.addWidget(muted_label("received"))
-        figures.addLayout(g_box)
-        figures.addSpacing(24)
-        figures.addLayout(r_box)
-        figures.addStretch(1)
-        ml.addLayout(figures)
-        self.meter = MeterBar(object_name="networkMeter")
+        self.meter = ReciprocityMeter()  # the one meter widget (the contact page's too)
         ml.addWidget(self.meter)
-        self.band_label = plain_label("", object_name="networkBand", wrap=True)
+        self.band_label = muted_label("", object_name="networkStatus", wrap=True)  # loading, or a failed read
         ml.addWidget(self.band_label)
         self.people_label = muted_label("", object_name="networkPeople", wrap=True)
         ml.addWidget(self.people_label)
@@ -194,18 +179,8 @@ class NetworkPage(RefreshingPage):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll)
         self.band_label.setText("Loading…")
+        self.meter.setVisible(False)
         self.refresh()
-
-    def _colour_figures(self) -> None:
-        for lab, color in ((self.given_label, theme.given_color()), (self.received_label, theme.received_color())):
-            pal = lab.palette()
-            pal.setColor(lab.foregroundRole(), color)
-            lab.setPalette(pal)
-
-    def apply_palette(self) -> None:
-        super().apply_palette()
-        if hasattr(self, "given_label"):
-            self._colour_figures()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -228,13 +203,10 @@ class NetworkPage(RefreshingPage):
 
     def _on_read_done(self, o: overview_service.NetworkOverview) -> None:
         self.overview = o
-        self.given_label.setText(f"{o.given:.1f}")
-        self.received_label.setText(f"{o.received:.1f}")
-        self.meter.set_value(o.lean, o.band_label)
-        self.band_label.setText(o.band_label if o.contacts else "Nothing logged yet.")
-        self.people_label.setText(
-            f"Across {o.contacts} {'person' if o.contacts == 1 else 'people'}, in weight units after decay."
-        )
+        self.meter.set_reading(o.meter)
+        self.meter.setVisible(True)
+        self.band_label.setVisible(False)
+        self.people_label.setText(f"Across {o.contacts} {'person' if o.contacts == 1 else 'people'}.")
         self.chart.set_months(o.months)
 
         self.strongest_model.set_rows(o.strongest)

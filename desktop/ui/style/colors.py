@@ -164,6 +164,8 @@ TONES = {
     "warning": warning_color,
     "success": success_color,
     "link": lambda palette=None: (palette or QGuiApplication.palette()).color(QPalette.Link),
+    "given": lambda palette=None: given_color(palette),
+    "received": lambda palette=None: received_color(palette),
 }
 
 

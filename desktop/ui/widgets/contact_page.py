@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.cadence import CIRCLE_LABELS
+from desktop.domain.contact import readable_name
 from desktop.services import contacts as contacts_service
 from desktop.services import search as search_service
 from desktop.services import timeline as timeline_service
@@ -371,7 +372,7 @@ class ContactPage(QWidget):
         self.contact_id = contact_id
         self.record = record
         d = record.data
-        name = d.display_name() or "(no name)"
+        name = readable_name(d.display_name(), record.created_at)
         self.name_label.setText(name)
         self.avatar.set_person(name, d.photo.data if d.photo else None)
         org = ", ".join(p for p in (d.title, d.organization) if p)
@@ -384,7 +385,7 @@ class ContactPage(QWidget):
         if record.archived:
             status.append("archived")
         self.status_label.setText(" · ".join(status))
-        self.meter.set_balance(timeline_service.meter(contact_id, self.today(), entries))
+        self.meter.set_reading(timeline_service.contact_meter(contact_id, self.today(), entries))
         self.timeline.timeline_model.set_entries(contact_id, entries)
         self.timeline_title.setText(f"Timeline ({len(entries)})" if entries else "Timeline: nothing logged yet")
         self.details.show_contact(record, extras)
