@@ -29,6 +29,7 @@ class ContactExtras:
     offers: list[NeedOfferRow] = field(default_factory=list)
     met_event: str = ""
     met_event_date: dt.date | None = None
+    met_event_id: int | None = None  # the event's page opens from "How we met"
     deleted: bool = False
     # The keep-in-touch cadence (the contact's own or their circle's), in days; None: never due.
     cadence_days: int | None = None
@@ -59,7 +60,7 @@ def contact_extras(contact_id: int) -> ContactExtras:
         (out.needs if kind == "need" else out.offers).append(row)
     r = database.execute_sql(
         "SELECT e.name, e.date, c.deleted_at, c.circle, c.cadence_days, c.created_at, c.snoozed_until, "
-        "ts.snoozed_until FROM contact c LEFT JOIN event e ON e.id = c.met_event_id "
+        "ts.snoozed_until, e.id FROM contact c LEFT JOIN event e ON e.id = c.met_event_id AND e.deleted_at IS NULL "
         "LEFT JOIN today_state ts ON ts.ref = 'check_in:' || c.id WHERE c.id = ?",
         (contact_id,),
     ).fetchone()
@@ -67,6 +68,7 @@ def contact_extras(contact_id: int) -> ContactExtras:
         out.met_event = r[0] or ""
         out.met_event_date = stored_date(r[1])
         out.deleted = r[2] is not None
+        out.met_event_id = r[8]
         circle = r[3] or cadence_rules.NONE
         out.cadence_days = cadence_rules.effective_cadence(circle, r[4])
         # A snooze is the contact's own (snoozed_until) or Today's on its check-in item.

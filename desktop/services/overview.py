@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from desktop.domain import reciprocity as rules
 from desktop.domain.kinds import kinds_in_words
-from desktop.services import timeline
+from desktop.services import settings, timeline
 from desktop.services.groups import GroupReturn, group_returns
 from desktop.services.names import LazyNames
-from desktop.services.settings import get_setting
 
 WINDOW_DAYS = 365  # "in the last 12 months": what the one-sided sentences count
 LOAD_WEEKS = 8  # weeks of giving load drawn against the budget
@@ -66,6 +65,7 @@ class NetworkOverview:
     half_life: float  # days: the meter's setting the figures are decayed with
     gave: str  # what you gave in the last 12 months, the three kinds most given ("12 favours, 5 referrals and more")
     got: str  # what you received
+    meter: timeline.MeterReading | None = None  # the network's meter (the one meter widget), with its 12 months
 
     @property
     def budget(self) -> int:
@@ -143,11 +143,13 @@ def network_overview(today: dt.date | None = None, strongest_n: int = 10) -> Net
     for f in facts:
         if rules.counts_on_meter(f) and start <= f.on <= today:
             flows[f.direction][f.kind] += 1
-    budget = int(get_setting("weekly_giving_budget"))
+    budget = settings.weekly_budget()
     band = totals.band
+    series = rules.balance_series(facts, today, half_life, 12)
+    meter = timeline.reading_of(0, "Your network", totals.given, totals.received, 0, series, network=True)
     return NetworkOverview(
         today, totals.given, totals.received, totals.balance, band.code, band.label, band.lean, totals.contacts,
         rules.monthly_flow(facts, today, 12), strongest, you_give, they_give, rules.burnout_status(facts, today, budget),
         rules.weekly_giving(facts, today, LOAD_WEEKS), group_returns(today, facts), half_life,
-        kinds_in_words(flows[rules.GIVEN], most=3), kinds_in_words(flows[rules.RECEIVED], most=3),
+        kinds_in_words(flows[rules.GIVEN], most=3), kinds_in_words(flows[rules.RECEIVED], most=3), meter,
     )  # fmt: skip

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from desktop.domain.kinds import ASK, GIVEN, INTRODUCTION, PROMISED, RECEIVED
 from desktop.domain.search import fts_phrase, query_terms
+from desktop.services.names import name_of
 from desktop.storage.db import database
 
 SORT_NAME = "name"
@@ -281,7 +282,7 @@ _BALANCE_COLUMNS = ", b.given, b.received"  # after _ROW_COLUMNS, in the balance
 def _row(r, added: bool = False) -> ListRow:
     """A fetched row as a ListRow: with the day it was added for the "Recently added" sort, with the
     meter's given and received when the balance sort fetched them (after the row's own columns)."""
-    values = (r[0], r[1] or "(no name)", r[2] or "", r[3] or "", stored_date(r[4]), bool(r[5]), bool(r[6]), r[7] or "")
+    values = (r[0], name_of(r[1], r[9]), r[2] or "", r[3] or "", stored_date(r[4]), bool(r[5]), bool(r[6]), r[7] or "")
     if len(r) > 11:
         return BalanceRow(*values, given=r[10], received=r[11])
     if added:

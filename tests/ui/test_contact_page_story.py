@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.domain.contact import ContactData, Email, Phone, Photo, Url
 from desktop.services import contacts, needs, timeline
-from desktop.storage.models import NeedOffer
 from desktop.ui.widgets.avatar import photo_cache
 from desktop.ui.widgets.contact_page import ContactPage
 
@@ -181,54 +180,39 @@ def test_the_list_shows_the_photo_the_page_shows(qtbot, db):
     assert not (plain.red() > 180 and plain.green() < 60)  # no photo: initials on their colour
 
 
-# --- needs and offers, in place --------------------------------------------------------------------
+# --- needs and offers: at the top, edited in the one editor ------------------------------------------
 
 
-def test_add_a_need_with_tags_in_place(qtbot, page, noor):
-    page.show_contact(noor)
-    column = page.needs_offers.needs
-    with qtbot.waitSignal(page.needs_offers_changed) as blocker:
-        qtbot.mouseClick(column.add_button, Qt.LeftButton)
-        assert column.is_editing() and column.text_field.hasFocus()
-        qtbot.keyClicks(column.text_field, "a bookkeeper for the co-op")
-        column.tags_field.setText("finance, tax")
-        qtbot.keyClick(column.text_field, Qt.Key_Return)
-    assert blocker.args == [noor]
-    assert [(n.text, n.tags) for n in needs.needs_offers(noor)] == [("a bookkeeper for the co-op", ("finance", "tax"))]
-    assert not column.is_editing()
-    page.refresh()
-    assert column.texts() == ["a bookkeeper for the co-op"] and column.chips()[0].isVisible()
-
-
-def test_edit_and_remove_an_offer_in_place_and_a_bad_edit_says_why(qtbot, page, noor):
+def test_needs_and_offers_show_at_the_top_and_a_click_edits_them_in_the_side_panel(qtbot, page, noor):
+    needs.add_need(noor, "a bookkeeper for the co-op", ["finance"])
     needs.add_offer(noor, "solar installs")
+    page.set_details_collapsed(True)
     page.show_contact(noor)
-    column = page.needs_offers.offers
-    (chip,) = column.chips()
-    qtbot.mouseClick(chip, Qt.LeftButton, pos=QPoint(8, chip.height() // 2))  # on the words: edit
-    assert column.is_editing() and column.text_field.text() == "solar installs"
-    column.text_field.setText("   ")
-    qtbot.keyClick(column.text_field, Qt.Key_Return)
-    assert column.error.isVisible() and "needs a few words" in column.error.text()
-    column.text_field.setText("solar and heat pumps")
-    with qtbot.waitSignal(page.needs_offers_changed):
-        qtbot.keyClick(column.text_field, Qt.Key_Return)
-    assert [o.text for o in needs.needs_offers(noor)] == ["solar and heat pumps"]
+    summary = page.needs_offers
+    assert summary.texts("need") == ["a bookkeeper for the co-op"] and summary.texts("offer") == ["solar installs"]
+    (chip,) = summary.chips("offer")
+    assert chip.isVisible() and chip.accessibleName() == "Offer: solar installs"
+    qtbot.mouseClick(chip, Qt.LeftButton)  # edits it: the folded panel opens on the editor, filled in
+    editor = page.needs_editor
+    assert not page.details_collapsed() and editor.isVisible()
+    assert editor.text_edit.text() == "solar installs" and editor.add_button.text() == "Save"
+    editor.text_edit.setText("solar and heat pumps")
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(editor.text_edit, Qt.Key_Return)
+    assert [o.text for o in needs.needs_offers(noor) if o.kind == "offer"] == ["solar and heat pumps"]
     page.refresh()
-    (chip,) = column.chips()
-    cross = chip.cross_rect().center().toPoint()
-    with qtbot.waitSignal(page.needs_offers_changed):
-        qtbot.mouseClick(chip, Qt.LeftButton, pos=cross)  # on the cross: remove
-    assert NeedOffer.select().count() == 0
+    assert summary.texts("offer") == ["solar and heat pumps"]
 
 
-def test_esc_cancels_an_edit(qtbot, page, noor):
+def test_add_a_need_from_the_top(qtbot, page, noor):
     page.show_contact(noor)
-    column = page.needs_offers.offers
-    qtbot.mouseClick(column.add_button, Qt.LeftButton)
-    qtbot.keyClicks(column.text_field, "half typed")
-    qtbot.keyClick(column.text_field, Qt.Key_Escape)
-    assert not column.is_editing() and NeedOffer.select().count() == 0
+    qtbot.mouseClick(page.needs_offers.add_buttons["offer"], Qt.LeftButton)
+    editor = page.needs_editor
+    assert editor.kind.currentData() == "offer" and editor.text_edit.hasFocus()
+    qtbot.keyClicks(editor.text_edit, "energy audits")
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(editor.text_edit, Qt.Key_Return)
+    assert [(n.kind, n.text) for n in needs.needs_offers(noor)] == [("offer", "energy audits")]
 
 
 def test_a_long_need_moves_the_add_button_to_a_row_of_its_own(qtbot, page, noor):
@@ -238,9 +222,10 @@ def test_a_long_need_moves_the_add_button_to_a_row_of_its_own(qtbot, page, noor)
     needs.add_need(noor, "an accountant who knows energy co-operatives and their grants")
     page.resize(700, 700)
     page.refresh()
-    column = page.needs_offers.needs
-    (chip,) = column.chips()
+    summary = page.needs_offers
+    (chip,) = summary.chips("need")
+    add = summary.add_buttons["need"]
+    box = add.parentWidget()
     # Laid out at the next turn of the event loop: the button on a row of its own, the box grown to hold it.
-    qtbot.waitUntil(lambda: column.add_button.geometry().top() > chip.geometry().top()
-                    and column.flow_box.height() >= column.add_button.geometry().bottom())  # fmt: skip
-    assert not chip.geometry().intersects(column.add_button.geometry())
+    qtbot.waitUntil(lambda: add.geometry().top() > chip.geometry().top() and box.height() >= add.geometry().bottom())
+    assert not chip.geometry().intersects(add.geometry())

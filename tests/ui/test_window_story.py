@@ -87,21 +87,23 @@ def test_the_empty_timelines_buttons_open_the_log_dialogs(qtbot, window, monkeyp
     assert calls == [("interaction", [cid]), ("exchange", [cid]), ("introduce", cid)]
 
 
-def test_a_need_removed_in_place_comes_back_with_edit_undo(qtbot, window):
+def test_a_need_removed_in_the_side_panel_comes_back_with_edit_undo(qtbot, window):
+    from PySide6.QtWidgets import QPushButton
+
     window.list_panel.select_first()
     cid = window.contact_page.contact_id
     needs.add_need(cid, "a sound engineer")
-    window.events.contacts_changed.emit([cid])
-    column = window.contact_page.needs_offers.needs
-    chip = next(c for c in column.chips() if c.item.text == "a sound engineer")
+    window.events.needs_changed.emit([cid])
+    page = window.contact_page
+    assert "a sound engineer" in page.needs_offers.texts("need")
+    row = next(r for r in page.needs_editor.rows() if r.draft.text == "a sound engineer")
     undo = window.action_set["undoAction"]
-    with qtbot.waitSignal(window.events.contacts_changed):
-        qtbot.mouseClick(chip, Qt.LeftButton, pos=chip.cross_rect().center().toPoint())
-    assert "a sound engineer" not in column.texts()
-    qtbot.waitUntil(lambda: "removal of the need “a sound engineer”" in undo.text())
+    with qtbot.waitSignal(window.events.needs_changed):
+        qtbot.mouseClick(row.findChild(QPushButton, "removeNeedOffer"), Qt.LeftButton)
+    assert "a sound engineer" not in page.needs_offers.texts("need")  # the top follows the editor
+    qtbot.waitUntil(lambda: "a sound engineer" in undo.text())
     undo.trigger()
-    qtbot.waitUntil(lambda: "a sound engineer" in column.texts(), timeout=5000)
-    assert [n.text for n in needs.needs_offers(cid) if n.text == "a sound engineer"] == ["a sound engineer"]
+    qtbot.waitUntil(lambda: "a sound engineer" in page.needs_offers.texts("need"), timeout=5000)
 
 
 # --- the list ----------------------------------------------------------------------------------------
@@ -116,7 +118,7 @@ def test_each_row_shows_the_value_it_is_sorted_by(qtbot, window):
     assert "They gave more" in first.data(Qt.AccessibleTextRole) and "recent counts most" in first.data(Qt.ToolTipRole)
     # The list's figure is the meter's: the page shows the same band.
     panel.set_current_row(0)
-    meter = window.contact_page.meter.balance()
+    meter = window.contact_page.meter.reading()
     row = first.data(Qt.UserRole + 2)
     assert row.given == pytest.approx(meter.given) and row.received == pytest.approx(meter.received)
     panel.sort_combo.setCurrentIndex(panel.sort_combo.findData(search.SORT_LAST_CONTACT))
@@ -192,7 +194,8 @@ def test_the_network_page_shows_the_sample_and_agrees_with_today(qtbot, window):
     page = window.page("network")
     qtbot.waitUntil(lambda: page.overview is not None and not page.loading, timeout=10000)
     o = page.overview
-    assert page.given_label.text() == f"{o.given:.1f}" and page.received_label.text() == f"{o.received:.1f}"
+    assert page.meter.reading() is o.meter and page.meter.isVisible()  # the one meter, the network's reading
+    assert (o.meter.given, o.meter.received) == (o.given, o.received)
     assert page.week_label.text() == f"This week: {o.this_week} of your weekly budget of {o.budget}"
     assert len(page.load_chart.weeks()) == 8 and page.groups_model.rowCount() == 5
     assert page.strongest_model.rowCount() == 10 and page.flow_label.text().startswith("Last 12 months")
@@ -213,3 +216,13 @@ def test_the_network_page_shows_the_sample_and_agrees_with_today(qtbot, window):
     link = next(lab for lab in page.you_give.findChildren(LinkLabel) if lab.text() == target.name)
     qtbot.mouseClick(link, Qt.LeftButton)
     assert window.current_page() == "contacts" and window.contact_page.contact_id == target.contact_id
+
+
+def test_the_meter_of_someone_listed_as_only_taking_suggests_no_ask(qtbot, window):
+    from desktop.services import overview
+
+    taker = overview.network_overview(TODAY).you_give[0]
+    window.contacts_page.show_contact(taker.contact_id)
+    reading = window.contact_page.meter.reading()
+    assert reading.asks_available >= 1  # the rule of three alone would allow one
+    assert window.contact_page.meter.text().endswith("Nothing has come back yet: no ask suggested")

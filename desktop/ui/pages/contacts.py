@@ -35,7 +35,7 @@ class ContactsPage(QStackedWidget):
         photo_cache().clear()  # a new window: perhaps another database
         self.list_panel = ContactListPanel(today=today)
         self.list_panel.setMinimumWidth(260)
-        self.contact_page = ContactPage(today=today)
+        self.contact_page = ContactPage(today=today, events=events)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.contact_page)
         self.splitter.setStretchFactor(1, 1)
@@ -45,7 +45,7 @@ class ContactsPage(QStackedWidget):
         self._first_shown = False
 
         self.list_panel.contact_selected.connect(self._on_list_panel_contact_selected)
-        self.contact_page.needs_offers_changed.connect(self._on_contact_page_needs_offers_changed)
+        events.needs_changed.connect(self._on_events_needs_changed)
         events.contacts_changed.connect(self._on_events_contacts_changed)
         events.timeline_changed.connect(self._on_events_timeline_changed)
         events.data_reset.connect(self._on_events_data_reset)
@@ -83,10 +83,11 @@ class ContactsPage(QStackedWidget):
         self.events.contact_selected.emit(self.contact_page.contact_id)
         self._on_change()
 
-    def _on_contact_page_needs_offers_changed(self, contact_id: int) -> None:
-        # Journalled by the service: the undo history picks the step up from this signal; Today's
-        # introductions follow it too.
-        self.events.contacts_changed.emit([contact_id])
+    def _on_events_needs_changed(self, ids: list) -> None:
+        """A need or offer changed (the page's editor, an undo): the chips at the top follow."""
+        page = self.contact_page
+        if page.contact_id and (not ids or page.contact_id in ids):
+            page.refresh()
 
     def _on_events_contacts_changed(self, ids: list) -> None:
         if ids:

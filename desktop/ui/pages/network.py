@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHeaderView,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTableView,
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from desktop.services import overview as overview_service
 from desktop.ui import theme, workers
-from desktop.ui.pages.charts import GivenReceivedChart, MeterBar, WeeklyLoadChart
+from desktop.ui.pages.charts import GivenReceivedChart, WeeklyLoadChart
 from desktop.ui.pages.common import RefreshingPage, clear_layout, icon_label
 from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel
 from desktop.ui.style import Space, hbox, vbox
 from desktop.ui.style.surfaces import Card
-from desktop.ui.text import button, heading, link_label, muted_label, plain_label
+from desktop.ui.text import heading, link_label, muted_label, plain_label
+from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 
 
 def _card(object_name: str, title: str, subtitle: str = "") -> tuple[Card, QVBoxLayout]:
@@ -119,8 +119,8 @@ class OneSidedList(QWidget):
 
 
 class NetworkPage(RefreshingPage):
-    """Self-contained: give it the window's AppEvents; it refreshes on their signals. ``contact_requested``
-    asks the window to open a contact (a name clicked)."""
+    """Self-contained: give it the window's AppEvents; it refreshes on their signals. A name clicked asks
+    the window to open the contact (``contact_requested``, passed on as ``events.contact_requested``)."""
 
     loaded = Signal()  # a read came back and the page shows it
     contact_requested = Signal(int)
@@ -132,6 +132,8 @@ class NetworkPage(RefreshingPage):
         self.overview: overview_service.NetworkOverview | None = None
         self.reader = workers.Reader(self, self._on_read_done, self._on_read_failed, name="network")
         self.reader.loaded.connect(self.loaded)
+        if events is not None:
+            self.contact_requested.connect(events.contact_requested)  # the window opens the contact
 
         outer = vbox(self)
         self.scroll = QScrollArea()
@@ -164,22 +166,12 @@ class NetworkPage(RefreshingPage):
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
 
-        # Row 1: the balance of the whole network; the last 12 months.
+        # Row 1: the balance of the whole network (the one meter widget, the contact page's too); the
+        # last 12 months.
         meter_card, ml = _card("meterCard", "Balance", "Everything given and received, recent counts most.")
-        figures = hbox(spacing=Space.XL)
-        self.given_label = plain_label("", object_name="networkGiven", type_step="display")
-        self.received_label = plain_label("", object_name="networkReceived", type_step="display")
-        self._colour_figures()
-        for label, words in ((self.given_label, "you gave"), (self.received_label, "you received")):
-            box = vbox(spacing=0)
-            box.addWidget(label)
-            box.addWidget(muted_label(words))
-            figures.addLayout(box)
-        figures.addStretch(1)
-        ml.addLayout(figures)
-        self.meter = MeterBar(object_name="networkMeter")
+        self.meter = ReciprocityMeter()
         ml.addWidget(self.meter)
-        self.band_label = plain_label("", object_name="networkBand", wrap=True, type_step="strong")
+        self.band_label = muted_label("", object_name="networkStatus", wrap=True)  # loading, or a failed read
         ml.addWidget(self.band_label)
         self.people_label = muted_label("", object_name="networkPeople", wrap=True)
         ml.addWidget(self.people_label)
@@ -203,30 +195,17 @@ class NetworkPage(RefreshingPage):
         ll.addWidget(self.load_chart, 1)
         grid.addWidget(load_card, 1, 0)
         groups_card, gl = _card("groupsCard", "What your groups give back",
-                                "The last 12 months: what you put in against what their members gave you.")  # fmt: skip
+                                "The last 12 months: what you put in against what their members gave you. "
+                                "Groups & Events (Ctrl+4) adds and edits them; double-click one to edit it here.")  # fmt: skip
         self.groups_model = GroupReturnModel(self)
         self.groups_table = _table("groupsTable", self.groups_model, "Groups and their return", 6)
         self.groups_table.doubleClicked.connect(self._on_groups_table_double_clicked)
-        self.groups_table.selectionModel().selectionChanged.connect(self._update_buttons)
         gl.addWidget(self.groups_table)
-        self.groups_empty = muted_label("No groups yet. Add the chamber, leads group or association you belong to, "
-                                        "then record its events and the people you meet there.",
+        self.groups_empty = muted_label("No groups yet. Add the chamber, leads group or association you belong to on "
+                                        "Groups & Events (Ctrl+4), then record its events and the people you meet there.",
                                         object_name="groupsEmpty", wrap=True)  # fmt: skip
         gl.addWidget(self.groups_empty)
-        buttons = hbox(spacing=Space.S)
-        self.new_group_button = self._button("newGroupButton", "New group…", "Add a chamber, leads group, "
-                                             "association or other network you belong to", "group")  # fmt: skip
-        self.new_event_button = self._button("newEventButton", "New event…",
-                                             "Record an event and the people you met there", "event")  # fmt: skip
-        self.edit_group_button = self._button("editGroupButton", "Edit group…", "Edit the selected group", "edit")
-        self.new_group_button.clicked.connect(self._on_new_group_button_clicked)
-        self.new_event_button.clicked.connect(self._on_new_event_button_clicked)
-        self.edit_group_button.clicked.connect(self._on_edit_group_button_clicked)
-        for b in (self.new_group_button, self.new_event_button, self.edit_group_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
         gl.addStretch(1)
-        gl.addLayout(buttons)
         grid.addWidget(groups_card, 1, 1)
 
         # Row 3: the strongest relationships; the one-sided ones, both ways.
@@ -264,22 +243,8 @@ class NetworkPage(RefreshingPage):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll)
         self.band_label.setText("Loading…")
-        self._update_buttons()
+        self.meter.setVisible(False)
         self.refresh()
-
-    def _colour_figures(self) -> None:
-        for lab, color in ((self.given_label, theme.given_color()), (self.received_label, theme.received_color())):
-            pal = lab.palette()
-            pal.setColor(lab.foregroundRole(), color)
-            lab.setPalette(pal)
-
-    def apply_palette(self) -> None:
-        super().apply_palette()
-        if hasattr(self, "given_label"):
-            self._colour_figures()
-
-    def _button(self, object_name: str, text: str, tip: str, icon_name: str) -> QPushButton:
-        return button(text, icon_name, object_name=object_name, tip=tip)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -306,13 +271,11 @@ class NetworkPage(RefreshingPage):
             f"The give and take of your whole network. Recent giving counts most: an exchange's weight halves "
             f"every {o.half_life:g} days (Settings)."
         )
-        self.given_label.setText(f"{o.given:.1f}")
-        self.received_label.setText(f"{o.received:.1f}")
-        self.meter.set_value(o.lean, o.band_label)
-        self.band_label.setText(o.band_label if o.contacts else "Nothing logged yet.")
+        self.meter.set_reading(o.meter)
+        self.meter.setVisible(True)
+        self.band_label.setVisible(False)
         self.people_label.setText(
-            f"With {o.contacts} {'person' if o.contacts == 1 else 'people'}: the weights of what was exchanged, "
-            f"each halved every {o.half_life:g} days."
+            f"With {o.contacts} {'person' if o.contacts == 1 else 'people'}."
             if o.contacts else "Log what you give and receive: the balance starts with the first favour."
         )
         self.chart.set_months(o.months)
@@ -344,14 +307,10 @@ class NetworkPage(RefreshingPage):
                 "Slow down, or let some people give back."
             )
         self.burnout.setVisible(b.warning)
-        self._update_buttons()
 
     def selected_group_id(self) -> int | None:
         rows = self.groups_table.selectionModel().selectedRows() if self.groups_table.selectionModel() else []
         return rows[0].data(ID_ROLE) if rows else None
-
-    def _update_buttons(self, *args) -> None:
-        self.edit_group_button.setEnabled(self.selected_group_id() is not None)
 
     # --- acting ---------------------------------------------------------------------
 
@@ -359,23 +318,6 @@ class NetworkPage(RefreshingPage):
         cid = index.data(ID_ROLE)
         if cid:
             self.contact_requested.emit(cid)
-
-    def _on_new_group_button_clicked(self) -> None:
-        from desktop.ui.pages.group_forms import new_group
-
-        new_group(self, self.events)
-
-    def _on_new_event_button_clicked(self) -> None:
-        from desktop.ui.pages.group_forms import new_event
-
-        new_event(self, self.events, self.selected_group_id())
-
-    def _on_edit_group_button_clicked(self) -> None:
-        gid = self.selected_group_id()
-        if gid is not None:
-            from desktop.ui.pages.group_forms import edit_group
-
-            edit_group(self, self.events, gid)
 
     def _on_groups_table_double_clicked(self, index) -> None:
         gid = index.data(ID_ROLE)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QSizePolicy, QVBoxLayo
 from desktop.domain.contact import ContactData
 from desktop.ui import icons
 from desktop.ui.style import Space, colors
-from desktop.ui.text import PlainLabel, muted_label, plain_label, plain_tooltip
+from desktop.ui.text import PlainLabel, link_label, muted_label, plain_label, plain_tooltip
 
 KIND_WORDS = {
     "cell": "mobile",
@@ -180,6 +180,8 @@ class DetailsPanel(QWidget):
     """The side panel's content. ``values`` maps each row's label ("Phone (mobile)", "Email (work)",
     "Birthday") to the values shown, as a reader (or a test) would list them."""
 
+    event_requested = Signal(int)  # "How we met: At <event>" was clicked
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("contactDetails")
@@ -197,9 +199,12 @@ class DetailsPanel(QWidget):
             lay = QVBoxLayout(part)
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(Space.S)
+        self._end_box = QVBoxLayout()
+        self._end_box.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._reach)
         outer.addLayout(self._middle_box)
         outer.addWidget(self._about)
+        outer.addLayout(self._end_box)
         outer.addStretch(1)
         self._layout = self._reach.layout()
         self.values: dict[str, list[str]] = {}
@@ -209,6 +214,10 @@ class DetailsPanel(QWidget):
         """A widget of another feature shown between how to reach them and what you know of them (whom
         they know); kept across contacts."""
         self._middle_box.addWidget(widget)
+
+    def set_end(self, widget: QWidget) -> None:
+        """A widget of another feature after what you know of them (the needs and offers editor)."""
+        self._end_box.addWidget(widget)
 
     def _clear(self) -> None:
         for part in (self._reach, self._about):
@@ -242,9 +251,12 @@ class DetailsPanel(QWidget):
             self._tint(mark)
             mark.setFixedSize(ICON, self.fontMetrics().height())
             mark.setAlignment(Qt.AlignCenter)
-            val = DetailValue(value, url, action)
-            val.setAccessibleName(label)
-            val.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+            if isinstance(value, QWidget):  # made by the caller (words and a link)
+                val, value = value, value.accessibleDescription()
+            else:
+                val = DetailValue(value, url, action)
+                val.setAccessibleName(label)
+                val.setAlignment(Qt.AlignLeft | Qt.AlignTop)
             grid.addWidget(mark, n, 0, Qt.AlignTop)
             grid.addWidget(val, n, 1)
             n += 1
@@ -291,15 +303,16 @@ class DetailsPanel(QWidget):
             about.append(("Tags", ", ".join(d.tags), "tag", "tags", None, ""))
         if extras.groups:
             about.append(("Groups", ", ".join(extras.groups), "group", "groups", None, ""))
-        met = record.met_how
-        if extras.met_event:
-            when = f" ({extras.met_event_date.isoformat()})" if extras.met_event_date else ""
-            met = f"{met}\nAt {extras.met_event}{when}" if met else f"At {extras.met_event}{when}"
+        how = record.met_how
         if d.connected_on:  # LinkedIn's "Connected On": when you met, as far as the network knows
             connected = f"Connected on LinkedIn on {format_birthday(d.connected_on)}"
-            met = f"{met}\n{connected}" if met else connected
-        if met:
-            about.append(("How we met", met, "event", "how we met", None, ""))
+            how = f"{how}\n{connected}" if how else connected
+        if extras.met_event_id is not None:  # the words, and a link to the event on the Groups & Events page
+            when = f" ({extras.met_event_date.isoformat()})" if extras.met_event_date else ""
+            about.append(("How we met", self._met_at(how, f"At {extras.met_event}{when}", extras.met_event_id),
+                          "event", "how we met", None, ""))  # fmt: skip
+        elif how:
+            about.append(("How we met", how, "event", "how we met", None, ""))
         if record.interests:
             about.append(("Interests", record.interests, "star", "interests", None, ""))
         if d.note:
@@ -312,6 +325,23 @@ class DetailsPanel(QWidget):
         self._layout = self._about.layout()
         self._section("About them", about)
         self._about.setVisible(bool(about))
+
+    def _met_at(self, how: str, at: str, event_id: int) -> QWidget:
+        """How we met in words, then the event as a link (it opens on the Groups & Events page)."""
+        box = QWidget()
+        box.setAccessibleDescription(f"{how}\n{at}" if how else at)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(Space.XXS)
+        if how:
+            lay.addWidget(DetailValue(how))
+        link = link_label(at, lambda: self.event_requested.emit(event_id), object_name="metEventLink",
+                          tip="Open the event on the Groups & Events page")  # fmt: skip
+        link.setWordWrap(True)
+        lay.addWidget(link)
+        box.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        box.setMinimumWidth(40)
+        return box
 
     def _tint(self, mark: QLabel) -> None:
         mark.setPixmap(icons.tinted_pixmap(mark.property("iconName"), ICON, colors.muted_text(), self.devicePixelRatioF()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -27,16 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.cadence import CIRCLE_LABELS
+from desktop.domain.contact import readable_name
 from desktop.domain.dates import ago_words
 from desktop.services import contacts as contacts_service
 from desktop.services import contact_extras as extras_service
 from desktop.services import timeline as timeline_service
+from desktop.services import touches
 from desktop.ui import icons
 from desktop.ui.style import Space, colors, hbox, vbox
 from desktop.ui.text import PlainLabel, button, muted_label, plain_label, plain_tooltip
 from desktop.ui.widgets.avatar import Avatar, photo_cache
 from desktop.ui.widgets.contact_details import DetailsPanel, format_birthday  # noqa: F401 (read from here too)
-from desktop.ui.widgets.needs_offers_editor import NeedsOffersEditor
+from desktop.ui.widgets.needs_offers_summary import NeedsOffersSummary
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.widgets.timeline import TimelineView
 
@@ -148,10 +150,10 @@ class ContactPage(QWidget):
     edit_requested = Signal(int)
     entry_activated = Signal(str, int)
     details_collapsed_changed = Signal(bool)  # the window remembers it
-    needs_offers_changed = Signal(int)  # a need or offer was added, edited or removed (the contact's id)
     knows_loaded = Signal()  # the Knows section shows the links read for the contact shown
+    event_requested = Signal(int)  # open this event (the "How we met" link)
 
-    def __init__(self, parent=None, today=None):
+    def __init__(self, parent=None, today=None, events=None):
         super().__init__(parent)
         self.setObjectName("contactPage")
         self.setAccessibleName("Contact page")
@@ -228,9 +230,10 @@ class ContactPage(QWidget):
         actions.addStretch(1)
         lay.addLayout(actions)
 
-        # What they need and offer, editable in place.
-        self.needs_offers = NeedsOffersEditor()
-        self.needs_offers.changed.connect(self.needs_offers_changed)
+        # What they need and offer, at a glance; a click edits it in the side panel's editor.
+        self.needs_offers = NeedsOffersSummary()
+        self.needs_offers.edit_requested.connect(self._on_needs_offers_edit_requested)
+        self.needs_offers.add_requested.connect(self._on_needs_offers_add_requested)
         lay.addWidget(self.needs_offers)
 
         # The main column: the meter and the story; the side panel: the details.
@@ -256,6 +259,7 @@ class ContactPage(QWidget):
         split.addWidget(main)
 
         self.details = DetailsPanel()
+        self.details.event_requested.connect(self.event_requested)
         # Whom they know, in the details; read on a worker (the first read of a big network reads
         # every organisation and the meter, ~0.5 s on 100,000 contacts; then ~1 ms).
         from desktop.ui.widgets.knows_panel import KnowsPanel
@@ -265,6 +269,12 @@ class ContactPage(QWidget):
         self.knows_panel.layout().setContentsMargins(0, 0, 0, 0)  # inside the details' own margins
         self._knows_reader = Reader(self, self._on_knows_read, self._on_knows_failed, name="knows")
         self.details.set_middle(self.knows_panel)  # how to reach them, whom they know, what you know of them
+        # The one needs and offers editor (the contact dialog's too): saved at once, each change a step of
+        # Edit → Undo; it tells the window (events.needs_changed) and Today's introductions follow.
+        from desktop.ui.widgets.needs_offers_editor import NeedsOffersEditor  # (it imports the dialogs)
+
+        self.needs_editor = NeedsOffersEditor(events)
+        self.details.set_end(self.needs_editor)
         scroll = QScrollArea()
         scroll.setObjectName("detailsScroll")
         scroll.setWidgetResizable(True)
@@ -302,6 +312,25 @@ class ContactPage(QWidget):
     def set_details_collapsed(self, collapsed: bool) -> None:
         self.details_toggle.setChecked(not collapsed)
 
+    def _on_needs_offers_edit_requested(self, item_id: int) -> None:
+        """A need or offer clicked at the top: edit it in the side panel (shown if it was folded)."""
+        self._reveal_needs_editor()
+        for row in self.needs_editor.rows():
+            if row.draft.id == item_id:
+                row.edit_button.click()
+                return
+
+    def _on_needs_offers_add_requested(self, kind: str) -> None:
+        self._reveal_needs_editor()
+        editor = self.needs_editor
+        editor.kind.setCurrentIndex(editor.kind.findData(kind))
+        editor.text_edit.setFocus(Qt.OtherFocusReason)
+
+    def _reveal_needs_editor(self) -> None:
+        self.set_details_collapsed(False)
+        self.details_scroll.ensureWidgetVisible(self.needs_editor)
+        QTimer.singleShot(0, lambda: self.details_scroll.ensureWidgetVisible(self.needs_editor))  # once laid out
+
     def _on_details_toggle_toggled(self, shown: bool) -> None:
         self.details_scroll.setVisible(shown)
         self.details_toggle.setAccessibleName("Hide the details panel" if shown else "Show the details panel")
@@ -335,7 +364,7 @@ class ContactPage(QWidget):
         self.extras = extras
         today = self.today()
         d = record.data
-        name = d.display_name() or "(no name)"
+        name = readable_name(d.display_name(), record.created_at)
         self.name_label.setText(name)
         photo = d.photo.data if d.photo else None
         self.avatar.set_person(name, photo)
@@ -346,13 +375,14 @@ class ContactPage(QWidget):
         self.org_label.setText(org)
         self.org_label.setVisible(bool(org))
         entries = timeline_service.timeline(contact_id)
-        status = [self._when_words(entries)]
+        status = [self._when_words(contact_id, entries)]
         if record.archived:
             status.append("archived")
         self.status_label.setText(" · ".join(status))
         self._show_keep_in_touch(record, extras, entries, today)
-        self.needs_offers.set_contact(contact_id, extras.needs, extras.offers)
-        self.meter.set_balance(timeline_service.meter(contact_id, today, entries))
+        self.needs_offers.set_items(contact_id, extras.needs, extras.offers)
+        self.needs_editor.set_contact(contact_id)
+        self.meter.set_reading(timeline_service.contact_meter(contact_id, today, entries))
         self.timeline.timeline_model.set_entries(contact_id, entries)
         self.timeline_title.setText(f"Timeline ({len(entries)})" if entries else "Timeline")
         self.timeline_empty.set_name(d.given_name or name)
@@ -407,11 +437,12 @@ class ContactPage(QWidget):
         if errors.is_bug(exc):
             errors.report_bug(exc, self)
 
-    def _when_words(self, entries) -> str:
-        """ "Last contact 10 days ago · next planned 26 Nov", from the loaded timeline (the tooltip has
-        the dates)."""
+    def _when_words(self, contact_id: int, entries) -> str:
+        """ "Last contact 10 days ago · next planned 26 Nov": the last touch by the one rule of a touch
+        (services.touches, as the list and Today count it), what is planned from the loaded timeline;
+        the tooltip has the dates."""
         today = self.today()
-        past = next((e.on for e in entries if e.on <= today), None)  # entries are newest first
+        past = touches.last_touches([contact_id], today).get(contact_id)
         future = min((e.on for e in entries if e.on > today), default=None)
         words, tip = [], []
         if past is None:
