@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from desktop.domain.kinds import ASK, GIVEN, INTRODUCTION, PROMISED, RECEIVED
 from desktop.domain.search import fts_phrase, query_terms
+from desktop.services import touches
 from desktop.services.names import name_of
 from desktop.storage.db import database
 
@@ -403,19 +404,9 @@ class Listing:
         plan = self._plan
         sql = f"SELECT {_ROW_COLUMNS} FROM {plan.sql_from} WHERE {plan.where_sql()} AND c.last_contact > ?"
         rows = database.execute_sql(sql, [*plan.params, self._today]).fetchall()
-        past: dict[int, str] = {}
-        ids = [r[0] for r in rows]
-        for i in range(0, len(ids), 400):
-            chunk = ids[i : i + 400]
-            marks = ",".join("?" * len(chunk))
-            past.update(database.execute_sql(
-                "SELECT cid, max(d) FROM ("
-                " SELECT ic.contact_id AS cid, i.occurred_on AS d FROM interaction i JOIN interaction_contact ic"
-                f" ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL AND ic.contact_id IN ({marks})"
-                " UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec"
-                f" ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL AND ec.contact_id IN ({marks})"
-                ") WHERE d <= ? GROUP BY cid", [*chunk, *chunk, self._today],
-            ).fetchall())  # fmt: skip
+        # Their latest touch up to today, by the one rule of a touch (the column holds the latest of all).
+        past = {cid: on.isoformat() for cid, on in
+                touches.last_touches([r[0] for r in rows], dt.date.fromisoformat(self._today)).items()}  # fmt: skip
         dated = [(*r[:4], past[r[0]], *r[5:]) for r in rows if r[0] in past]
         never = [(*r[:4], None, *r[5:]) for r in rows if r[0] not in past]
         return {
