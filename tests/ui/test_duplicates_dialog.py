@@ -11,6 +11,8 @@ from desktop.domain.contact import ContactData, Email, Phone
 from desktop.services import contacts, duplicates
 from desktop.ui.dialogs.duplicates import DuplicatesDialog, MergeDialog
 
+from clicks import click_choice
+
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
@@ -45,7 +47,7 @@ def test_find_merge_with_a_choice_then_dismiss(qtbot, two_groups):
     assert keep.text() == "Bob Smith" and keep.isChecked()
     name_choice = d.findChild(QRadioButton, f"choice_name_{robert}")
     assert name_choice.text() == "Robert Smith"
-    qtbot.mouseClick(name_choice, Qt.LeftButton)
+    click_choice(qtbot, name_choice)
     assert "robert@acme.example" in texts(d.comparison) and "+1 212 555 0101" in texts(d.comparison)
     with qtbot.waitSignal(d.loaded, timeout=10000):
         qtbot.mouseClick(d.merge_button, Qt.LeftButton)
@@ -93,7 +95,7 @@ def test_manual_merge_of_selected_contacts_keeps_the_chosen_one(qtbot, db):
     keep_b = d.findChild(QRadioButton, f"keep_{b}")
     assert keep_b.text() == "Anne Lee"
     assert d.findChild(QRadioButton, f"keep_{a}").text() == "<b>Ann</b> Lee"  # shown as typed
-    qtbot.mouseClick(keep_b, Qt.LeftButton)
+    click_choice(qtbot, keep_b)
     assert d.findChild(QRadioButton, f"choice_name_{b}").isChecked()  # the kept contact's name by default
     qtbot.mouseClick(d.ok, Qt.LeftButton)
     assert d.result() == MergeDialog.Accepted

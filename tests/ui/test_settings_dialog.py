@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QRadioButton, QSpinBox
 
@@ -19,6 +19,8 @@ from desktop.ui.dialogs.settings_dialog import SettingsDialog, register_page
 from desktop.ui.main_window import MainWindow
 from desktop.ui.style.audit import clipped
 from desktop.ui.text import plain_label
+
+from clicks import click_choice
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -148,7 +150,7 @@ def test_the_theme_changes_at_once_and_is_kept(qtbot, window):
         def change(dialog):
             dialog.show_page("appearance")
             dark = dialog.findChild(QRadioButton, "theme_dark")
-            qtbot.mouseClick(dark, Qt.LeftButton, pos=QPoint(dark.height() // 2, dark.height() // 2))
+            click_choice(qtbot, dark)
             assert style.colors.is_dark(app.palette())
 
         open_and(qtbot, window, change)

@@ -14,6 +14,8 @@ from desktop.services import contacts, duplicates, groups, timeline
 from desktop.ui import workers
 from desktop.ui.main_window import MainWindow
 
+from clicks import click_choice
+
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 TODAY = dt.date(2026, 11, 22)
@@ -100,7 +102,7 @@ def test_find_duplicates_merge_choosing_a_field_undo_it_then_dismiss_a_pair(qtbo
     qtbot.waitUntil(lambda: d.merge_button.isEnabled(), timeout=10000)
     assert d.title.text() == "Group 1 of 2: 94% likely the same person"
     assert d.comparison.keep_buttons[0].text() == "Bob Smith"
-    qtbot.mouseClick(d.findChild(QRadioButton, f"choice_organization_{network['robert']}"), Qt.LeftButton)
+    click_choice(qtbot, d.findChild(QRadioButton, f"choice_organization_{network['robert']}"))
     with qtbot.waitSignal(d.loaded, timeout=10000):
         qtbot.mouseClick(d.merge_button, Qt.LeftButton)
     assert d.status.words.text() == "Merged Bob Smith and Robert Smith" and d.status.undo_link.isVisible()
@@ -144,7 +146,7 @@ def test_merge_selected_from_the_list_is_one_step(qtbot, network, window):
 
     def merge(dialog):
         qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10000)
-        qtbot.mouseClick(dialog.findChild(QRadioButton, f"keep_{network['kate']}"), Qt.LeftButton)
+        click_choice(qtbot, dialog.findChild(QRadioButton, f"keep_{network['kate']}"))
         qtbot.mouseClick(dialog.ok, Qt.LeftButton)
 
     in_modal("mergeDialog", merge)
