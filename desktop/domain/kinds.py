@@ -58,3 +58,31 @@ LOG_KINDS = INTERACTION_LOG_KINDS + EXCHANGE_KINDS
 def statuses_for(kind: str) -> tuple[str, ...]:
     """The statuses an exchange of this kind can have: won and lost are for referrals only."""
     return (DONE, PROMISED, *REFERRAL_OUTCOMES) if kind == REFERRAL else (DONE, PROMISED)
+
+# Exchange kinds counted in words ("3 favours and an introduction"): one, and how many.
+KIND_NOUNS: dict[str, tuple[str, str]] = {
+    "favour": ("a favour", "{n} favours"),
+    REFERRAL: ("a referral", "{n} referrals"),
+    INTRODUCTION: ("an introduction", "{n} introductions"),
+    "advice": ("advice", "{n} pieces of advice"),
+    "purchase": ("a purchase", "{n} purchases"),
+    "info": ("a tip", "{n} tips"),
+    "invitation": ("an invitation", "{n} invitations"),
+    "recommendation": ("a recommendation", "{n} recommendations"),
+    ASK: ("an ask", "{n} asks"),
+}
+
+
+def kinds_in_words(counts: dict[str, int], most: int | None = None) -> str:
+    """ "3 favours, 2 referrals and an introduction": the kinds most often first; "" for none. With
+    ``most``, only that many kinds are named: "10 purchases, 8 favours and more"."""
+    order = {k: i for i, k in enumerate(EXCHANGE_KINDS)}
+    parts = []
+    for kind, n in sorted(((k, n) for k, n in counts.items() if n > 0), key=lambda kn: (-kn[1], order.get(kn[0], 99))):
+        one, many = KIND_NOUNS.get(kind, (f"a {kind}", f"{{n}} {kind}s"))
+        parts.append(one if n == 1 else many.format(n=n))
+    if most is not None and len(parts) > most:
+        parts = [*parts[:most], "more"]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -247,6 +247,24 @@ def you_owe(given: float, received: float) -> bool:
     return band.code == THEY_GAVE_MORE or (band.code == ONE_SIDED and received > given)
 
 
+def takes_from_you(given: float, received: float) -> bool:
+    """One-sided toward you: you do all the giving (the meter's ``one_sided`` band, your way). The
+    Network page lists them, and no ask is suggested of them (``ask_suggested``)."""
+    return band_for(given, received).code == ONE_SIDED and given > received
+
+
+def gives_to_you(given: float, received: float) -> bool:
+    """One-sided the other way: they do all the giving (the meter's ``one_sided`` band, theirs)."""
+    return band_for(given, received).code == ONE_SIDED and received > given
+
+
+def ask_suggested(balance: ContactBalance) -> bool:
+    """Whether an ask of this person is worth suggesting: the rule of three leaves one, and they are
+    not taking from you one-sidedly (a person who never gives back is listed, not asked). Today's
+    "asks you can make" and the Network page's one-sided list both follow this."""
+    return balance.asks_available > 0 and not takes_from_you(balance.given, balance.received)
+
+
 def asks_available(decayed_given: float, asks_made: int) -> int:
     """floor(given / 3) - asks made; zero or below means give first."""
     return math.floor(decayed_given / ASK_COST + EPSILON) - asks_made
@@ -293,32 +311,6 @@ def contact_balance(
 ) -> ContactBalance:
     """The meter for one contact (zeros when nothing is logged)."""
     return contact_balances(facts, today, half_life_days).get(contact_id, ContactBalance(contact_id, 0.0, 0.0, 0))
-
-
-def find_takers(
-    facts: Iterable[ExchangeFact],
-    today: date,
-    min_gifts: int = 3,
-    window_days: int = 365,
-) -> list[int]:
-    """Contacts you gave to at least ``min_gifts`` times in the window, with nothing received back.
-
-    The window is ``today - window_days`` to ``today``, both included; only done
-    exchanges count, asks never do. Most-given-to first, then by id.
-    """
-    start = today - timedelta(days=window_days)
-    gifts: dict[int, int] = {}
-    got_back: set[int] = set()
-    for fact in facts:
-        if not counts_on_meter(fact) or not (start <= fact.on <= today):
-            continue
-        for cid in credited_contacts(fact):
-            if fact.direction == GIVEN:
-                gifts[cid] = gifts.get(cid, 0) + 1
-            else:
-                got_back.add(cid)
-    takers = [cid for cid, n in gifts.items() if n >= min_gifts and cid not in got_back]
-    return sorted(takers, key=lambda cid: (-gifts[cid], cid))
 
 
 # --- giving load and burnout -------------------------------------------------

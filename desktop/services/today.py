@@ -243,10 +243,11 @@ def today_overview(
     ]
 
     asks = []
-    can_ask = [] if asks_limit <= 0 else [b for b in balances.values() if b.asks_available > 0]
+    # One rule with the Network page: no ask of someone who only takes (rules.ask_suggested).
+    can_ask = [] if asks_limit <= 0 else [b for b in balances.values() if rules.ask_suggested(b)]
     for b in sorted(can_ask, key=lambda b: (-b.asks_available, -b.given, b.contact_id)):
         ref = f"ask:{b.contact_id}"
-        if b.asks_available <= 0 or b.contact_id not in names or ref in done_refs:
+        if b.contact_id not in names or ref in done_refs:
             continue
         if ref in snoozed and today < snoozed[ref]:
             continue

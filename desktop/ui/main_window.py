@@ -50,6 +50,7 @@ SETTINGS_SPLITTER = "contacts/splitter"
 SETTINGS_PAGE_SPLITTER = "contacts/pageSplitter"
 SETTINGS_SORT = "contacts/sort"
 SETTINGS_PAGE = "window/page"
+SETTINGS_DETAILS_COLLAPSED = "contacts/detailsCollapsed"
 
 ICON_NAME_ROLE = Qt.UserRole + 1
 HISTORY_LATEST_MS = 300  # the undo history is read at the first paint, or after this at the latest
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
         self.add_page("groups", "Groups & Events", "group", self.groups.make_page)
+        self.list_panel.set_bulk_actions(self.action_set.bulk_actions)  # the selection bar's menu
         self.knows = KnowsCommands(self)  # the Graph page (Ctrl+5), Knows… and Who can introduce me…
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
@@ -320,6 +322,7 @@ class MainWindow(QMainWindow):
             if isinstance(value, QByteArray) and not value.isEmpty():
                 self._pending_splitters[splitter] = value
                 splitter.installEventFilter(self)
+        self.contact_page.set_details_collapsed(s.value(SETTINGS_DETAILS_COLLAPSED, False, type=bool))
         sort = s.value(SETTINGS_SORT)
         if isinstance(sort, str) and sort:
             self.list_panel.set_sort(sort)
@@ -346,6 +349,7 @@ class MainWindow(QMainWindow):
         s.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
         s.setValue(SETTINGS_PAGE_SPLITTER, self.contact_page.splitter.saveState())
         s.setValue(SETTINGS_SORT, self.list_panel.sort_key())
+        s.setValue(SETTINGS_DETAILS_COLLAPSED, self.contact_page.details_collapsed())
         s.setValue(SETTINGS_PAGE, self.current_page())
         s.sync()
 

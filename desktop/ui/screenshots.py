@@ -162,6 +162,110 @@ def _pages(w) -> Iterator[Shot]:
     yield "page-graph-whole", graph(None)
 
 
+def _portrait() -> bytes:
+    """A made-up photo (a figure on a warm background) as PNG bytes, for the screens with a photo."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+
+    img = QImage(320, 400, QImage.Format_RGB32)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.Antialiasing)
+    bg = QLinearGradient(0, 0, 320, 400)
+    bg.setColorAt(0, QColor("#f3c89b"))
+    bg.setColorAt(1, QColor("#c7694a"))
+    p.fillRect(img.rect(), bg)
+    p.setPen(Qt.NoPen)
+    p.setBrush(QColor("#2f3b52"))
+    p.drawEllipse(QRectF(40, 250, 240, 260))  # shoulders
+    p.setBrush(QColor("#e9b48c"))
+    p.drawEllipse(QPointF(160, 175), 70, 82)  # face
+    p.setBrush(QColor("#3a2a20"))
+    p.drawChord(QRectF(86, 86, 148, 120), 0, 180 * 16)  # hair
+    p.end()
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.WriteOnly)
+    img.save(buf, "PNG")
+    return bytes(data)
+
+
+def _story_pages(w) -> Iterator[Shot]:
+    """The contact page (a long story, an empty timeline, the details folded away, a photo), the list
+    sorted each way and with several selected, and the Network page scrolled to its end."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from desktop.domain.contact import ContactData, Email, Phone, Photo, Url
+    from desktop.services import contacts as contacts_service
+    from desktop.services import needs
+    from desktop.ui.widgets.avatar import photo_cache
+
+    photo_id = contacts_service.find_by_name("Ingrid Ødegård")[0][0]
+    record = contacts_service.load_record(photo_id)
+    record.data.photo = Photo(_portrait(), "image/png")
+    contacts_service.replace_contact(photo_id, record.data)
+    new_id = contacts_service.add_contact(ContactData(
+        full_name="Noor Haddad-Lindqvist", given_name="Noor", family_name="Haddad-Lindqvist",
+        organization="Northwind Renewable Energy Cooperative", title="Head of partnerships",
+        phones=[Phone("+46 8 555 013 27", "cell")],
+        emails=[Email("noor.haddad-lindqvist@northwind-renewables.example", "work")],
+        urls=[Url("https://northwind-renewables.example/team/noor")],
+    ))  # fmt: skip
+    contacts_service.update_fields(new_id, circle="active", met_how="Introduced by Amélie Laurent at the mixer")
+    needs.add_need(new_id, "an accountant who knows energy co-ops")
+    w.events.contacts_changed.emit([photo_id, new_id])
+
+    def contact(contact_id: int, collapsed: bool = False, sort: str = "name"):
+        def show():
+            w.show_page("contacts")
+            w.list_panel.search_field.setText("")
+            w.list_panel.set_sort(sort)
+            w.contact_page.set_details_collapsed(collapsed)
+            if not w.list_panel.select_contact(contact_id):
+                w.contacts_page.show_contact(contact_id)
+            w.list_panel.counts()
+            return w
+
+        return show
+
+    def sorted_list(sort: str, select: int = 0):
+        def show():
+            w.show_page("contacts")
+            w.contact_page.set_details_collapsed(False)
+            w.list_panel.search_field.setText("")
+            w.list_panel.set_sort(sort)
+            w.list_panel.select_first()
+            if select > 1:
+                sel = w.list_panel.view.selectionModel()
+                for row in (2, 3, 5)[: select - 1]:
+                    sel.select(w.list_panel.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+            w.list_panel.counts()
+            _settle(until=lambda: not photo_cache().is_waiting())
+            return w
+
+        return show
+
+    def network_end():
+        w.show_page("network")
+        page = w.page("network")
+        _settle(until=lambda: not page.loading)
+        bar = page.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        return w
+
+    amelie = contacts_service.find_by_name("Amélie Laurent")[0][0]
+    yield "page-contact-story", contact(amelie)
+    yield "page-contact-empty", contact(new_id)
+    yield "page-contact-collapsed", contact(amelie, collapsed=True)
+    yield "page-contact-photo", contact(photo_id)
+    yield "page-sort-last-contact", sorted_list("last_contact")
+    yield "page-sort-balance-chips", sorted_list("balance")
+    yield "page-sort-added", sorted_list("added")
+    yield "page-multi-select", sorted_list("name", select=3)
+    yield "page-network-end", network_end
+    w.contact_page.set_details_collapsed(False)
+    w.list_panel.set_sort("name")
+
+
 def _groups_pages(w) -> Iterator[Shot]:
     """The Groups & Events page with a group chosen (the chamber: members, events, its return), then an
     event (the autumn mixer and the people met there)."""
@@ -463,6 +567,9 @@ def render_variant(out: Path | None, dark: bool, tmp: Path) -> tuple[list[Path],
     w.resize(*WINDOW_SIZE)
     w.show()
     for name, show in _pages(w):
+        made.append(_shoot(name, show, out, problems))
+        checked.append(name)
+    for name, show in _story_pages(w):
         made.append(_shoot(name, show, out, problems))
         checked.append(name)
     w.show_page("contacts")

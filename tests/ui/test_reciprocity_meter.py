@@ -79,6 +79,10 @@ def test_the_caption_and_the_needle_agree(qtbot, db, ana):
     assert shown(meter)["meterAsks"] == "Give before you ask: about three gifts for every ask"
     meter.set_reading(timeline.reading_of(ana, "Ana Lima", 9.0, 0.0, 0, []))
     assert shown(meter)["meterBand"] == rules.ONE_SIDED_YOU_LABEL and meter.lean() >= rules.ONE_SIDED_ZONE
+    # One-sided toward you: no ask suggested (the rule Today and the Network page follow), though the
+    # rule of three alone would allow three.
+    assert shown(meter)["meterAsks"] == "Nothing has come back yet: no ask suggested"
+    meter.set_reading(timeline.reading_of(ana, "Ana Lima", 9.0, 4.0, 0, []))  # a two-way flow
     assert shown(meter)["meterAsks"] == "It can bear 3 asks"
     meter.set_empty()
     assert meter.text() == "Nothing logged yet"

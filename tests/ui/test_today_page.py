@@ -235,6 +235,7 @@ def test_not_now_and_not_a_match_take_an_introduction_off_and_undo_brings_it_bac
 def test_asks_you_can_make_and_log_in_place(qtbot, people, events, monkeypatch):
     log_service.log("favour", [people["cy"]], TODAY, weight=5)
     log_service.log("advice", [people["cy"]], TODAY, weight=2)
+    log_service.log("favour", [people["cy"]], TODAY, weight=3, direction="received")  # not one-sided: askable
     calls = []
     from desktop.ui import dialogs
 

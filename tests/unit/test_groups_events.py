@@ -10,7 +10,7 @@ import pytest
 
 from desktop.domain.contact import ContactData
 from desktop.domain.kinds import EVENT
-from desktop.services import contacts, group_reports, groups, search, timeline, today, touches, trash, undo
+from desktop.services import contact_extras, contacts, group_reports, groups, search, timeline, today, touches, trash, undo
 from desktop.services import log as log_service
 from desktop.storage.models import Contact, GroupMember, NetworkGroup
 
@@ -77,14 +77,14 @@ def test_met_at_an_event_means_attended_it(people):
     assert Contact.get_by_id(people["ana"]).met_event_id == eid
     groups.mark_met_at(eid, [people["ben"]])
     assert groups.attendee_ids(eid) == [people["ana"], people["ben"]]
-    assert search.contact_extras(people["ben"]).met_event_id == eid
+    assert contact_extras.contact_extras(people["ben"]).met_event_id == eid
     assert _last_contact(people["ben"]) == days_ago(9)
     # Taken off the people met, it is no longer where they were met.
     groups.update_event(eid, met_ids=[people["ben"]])
     assert Contact.get_by_id(people["ana"]).met_event_id is None and _last_contact(people["ana"]) is None
     # A trashed event is not shown as where you met.
     groups.delete_event(eid)
-    assert search.contact_extras(people["ben"]).met_event_id is None
+    assert contact_extras.contact_extras(people["ben"]).met_event_id is None
 
 
 def test_creating_editing_and_adding_people_are_undoable_steps(people):
@@ -145,7 +145,7 @@ def test_a_trashed_group_keeps_its_events_and_gets_its_name_back(people):
     eid = groups.create_event("Dinner", days_ago(3), group_id=gid, met_ids=[people["ben"]])
     groups.delete_group(gid)
     assert groups.list_groups() == [] and groups.get_event(eid).group_name == ""
-    assert search.contact_extras(people["ana"]).groups == []
+    assert contact_extras.contact_extras(people["ana"]).groups == []
     other = groups.create_group("Rotary")  # the name is free while the old one is in the trash
     assert NetworkGroup.get_by_id(gid).name == f"Rotary (trashed {gid})"
     groups.restore_group(gid)

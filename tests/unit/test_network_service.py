@@ -202,11 +202,26 @@ def test_birthdays_a_week_ahead(db):
 def test_asks_you_can_make(people):
     log_service.log("favour", [people["cy"]], TODAY, weight=5)
     log_service.log("favour", [people["cy"]], TODAY, weight=4)
+    log_service.log("advice", [people["cy"]], TODAY, weight=4, direction="received")  # a two-way flow
     over = today_service.today_overview(TODAY)
     (ask,) = over.asks
     assert (ask.contact, ask.asks_available) == ("Cy Tan", 3)
     today_service.snooze(ask.ref, 7, TODAY)
     assert today_service.today_overview(TODAY).asks == []
+
+
+def test_no_ask_of_someone_who_only_takes_and_the_network_page_lists_them(people):
+    """One rule (reciprocity.ask_suggested): the rule of three leaves Dee three asks, but Dee has given
+    nothing back: the Network page lists Dee as one-sided, and Today suggests no ask of Dee."""
+    log_service.log("favour", [people["dee"]], TODAY, weight=5)
+    log_service.log("recommendation", [people["dee"]], days_ago(20), weight=4)
+    assert timeline.meter(people["dee"], TODAY).asks_available == 2
+    assert [a.contact for a in today_service.today_overview(TODAY).asks] == []
+    over = overview.network_overview(TODAY)
+    assert [r.name for r in over.you_give] == ["Dee Park"] and over.they_give == []
+    assert over.you_give[0].sentence == (
+        "They have had a favour and a recommendation from you in the last 12 months, nothing back."
+    )
 
 
 # --- the network and groups -----------------------------------------------------------
@@ -223,10 +238,19 @@ def test_network_overview_months_takers_and_burnout(people):
     assert over.months[-1].given == 12  # 22, 15, 8 and 1 November
     assert over.months[-2].given == 3
     assert [m.received for m in over.months if m.month == 6] == [3]
-    assert [(t.name, t.gifts) for t in over.takers] == [("Dee Park", 5)]
+    assert [(r.name, r.sentence) for r in over.you_give] == [
+        ("Dee Park", "They have had 5 favours from you in the last 12 months, nothing back.")
+    ]
+    assert over.they_give == []  # Ana's referral (3, decayed to ~1.5) leans their way, not one-sided
+    assert over.this_week == 3 and over.budget == 2 and len(over.load) == overview.LOAD_WEEKS
     assert over.burnout.warning
     assert over.strongest[0].name == "Dee Park"
     assert over.band == "one_sided"
+    log_service.log("referral", [people["ana"]], days_ago(3), direction="received", weight=5)
+    over = overview.network_overview(TODAY)
+    assert [(r.name, r.sentence) for r in over.they_give] == [
+        ("Ana Lima", "You have had 2 referrals from them in the last 12 months, nothing back.")
+    ]
 
 
 def test_group_return_counts_members_gifts_in_the_last_year(people):

@@ -1,4 +1,4 @@
-"""The reciprocity meter, asks, takers, burnout and network figures, on fixed dates."""
+"""The reciprocity meter, asks, one-sided relationships, burnout and network figures, on fixed dates."""
 
 from __future__ import annotations
 
@@ -221,32 +221,24 @@ def test_asks_use_decayed_given():
     assert r.contact_balance(1, facts, TODAY).asks_available == 1
 
 
-# --- takers --------------------------------------------------------------------
+# --- one-sided relationships and asks -----------------------------------------------
 
 
-def test_takers_three_gifts_nothing_back():
-    facts = [gave(1), gave(1, on=TODAY - timedelta(days=100)), gave(1, on=TODAY - timedelta(days=365))]
-    assert r.find_takers(facts, TODAY) == [1]
+def test_one_sided_is_the_meters_band_both_ways():
+    assert r.takes_from_you(4.0, 0.0) and not r.gives_to_you(4.0, 0.0)
+    assert r.gives_to_you(0.0, 6.0) and not r.takes_from_you(0.0, 6.0)
+    assert not r.takes_from_you(3.9, 0.0)  # under the one-sided gap: "you are giving more"
+    assert not r.takes_from_you(10.0, 4.0)  # a two-way flow that leans
+    assert r.takes_from_you(9.0, 3.0)  # three times as much, four or more apart
 
 
-def test_not_taker_with_two_gifts_or_gift_outside_window():
-    facts = [gave(1), gave(1), gave(1, on=TODAY - timedelta(days=366))]
-    assert r.find_takers(facts, TODAY) == []
-
-
-def test_not_taker_when_something_came_back_in_window():
-    facts = [gave(1), gave(1), gave(1), got(1, on=TODAY - timedelta(days=300))]
-    assert r.find_takers(facts, TODAY) == []
-    # something back only before the window does not help
-    facts[-1] = got(1, on=TODAY - timedelta(days=400))
-    assert r.find_takers(facts, TODAY) == [1]
-
-
-def test_takers_ignore_promised_and_asks_and_sort_by_gifts():
-    facts = [gave(1, status="promised")] * 3 + [ExchangeFact(TODAY, "ask", "given", 1, "done", (2,))] * 3
-    assert r.find_takers(facts, TODAY) == []
-    facts = [gave(5)] * 3 + [gave(4)] * 4
-    assert r.find_takers(facts, TODAY) == [4, 5]
+def test_an_ask_is_suggested_by_the_rule_of_three_unless_they_only_take():
+    two_way = r.ContactBalance(1, 9.0, 4.0, 0)
+    assert two_way.asks_available == 3 and r.ask_suggested(two_way)
+    taker = r.ContactBalance(2, 9.0, 0.0, 0)
+    assert taker.asks_available == 3 and not r.ask_suggested(taker)
+    assert not r.ask_suggested(r.ContactBalance(3, 2.0, 1.0, 0))  # give first
+    assert not r.ask_suggested(r.ContactBalance(4, 9.0, 4.0, 3))  # three asks made already
 
 
 # --- burnout ---------------------------------------------------------------------
@@ -335,6 +327,30 @@ def test_network_totals_counts_an_introduction_once():
     intro = ExchangeFact(TODAY, "introduction", "given", 3, "done", (1,), third_party_id=2)
     totals = r.network_totals([intro], TODAY)
     assert totals.given == 3 and totals.contacts == 2
+
+
+# --- words -------------------------------------------------------------------------
+
+
+def test_kinds_counted_in_words():
+    from desktop.domain.kinds import kinds_in_words
+
+    assert kinds_in_words({}) == ""
+    assert kinds_in_words({"introduction": 1}) == "an introduction"
+    assert kinds_in_words({"favour": 3, "introduction": 1}) == "3 favours and an introduction"
+    assert kinds_in_words({"advice": 2, "referral": 2, "info": 1}) == "2 referrals, 2 pieces of advice and a tip"
+    assert kinds_in_words({"advice": 2, "referral": 2, "info": 1}, most=2) == "2 referrals, 2 pieces of advice and more"
+
+
+def test_how_long_ago_in_words():
+    from desktop.domain.dates import ago_words
+
+    days = [0, 1, 5, 13, 14, 21, 59, 60, 200, 364, 365, 800, -1, -3, -20]
+    assert [ago_words(TODAY - timedelta(days=d), TODAY) for d in days] == [
+        "today", "yesterday", "5 days ago", "13 days ago", "2 weeks ago", "3 weeks ago", "8 weeks ago",
+        "2 months ago", "7 months ago", "12 months ago", "a year ago", "2 years ago", "tomorrow", "in 3 days",
+        "in 3 weeks",
+    ]  # fmt: skip
 
 
 def test_balance_series_matches_the_meter_read_at_each_months_end():

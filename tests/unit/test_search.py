@@ -142,10 +142,28 @@ def test_sorts(people):
     assert bal[0] == "Dan Ann" and bal[-1] == "Jürgen Müller"
     added = names(ListQuery(sort=search.SORT_ADDED))
     assert added[0] == "Dan Ann"  # the last one added (same second: the higher id)
-    assert search.raw_balances([people["dan"], people["muller"], people["ann"]]) == {
-        people["dan"]: -3,
-        people["muller"]: 4,
-    }
+    got = search.list_balances([people["dan"], people["muller"], people["ann"]], today)
+    assert got == {people["dan"]: (0.0, 3.0), people["muller"]: (4.0, 0.0)}
+
+
+def test_balance_sort_agrees_with_the_meter(people):
+    """The list orders by the meter's decayed figure, introductions credited to both sides: an old big
+    gift weighs less than a recent small one, as the meter says."""
+    today = dt.date(2026, 11, 22)
+    timeline.log_exchange([people["dan"]], "favour", "given", today - dt.timedelta(days=720), weight=5)  # ~0.31
+    timeline.log_exchange([people["dan"]], "advice", "received", today - dt.timedelta(days=30), weight=1)  # ~0.89
+    timeline.log_exchange([people["ann"]], "favour", "given", today - dt.timedelta(days=10), weight=1)
+    timeline.log_exchange([people["noted"]], "introduction", "given", today, weight=3, third_party_id=people["muller"])
+    timeline.log_exchange([people["garcia"]], "favour", "given", today + dt.timedelta(days=9), weight=2)  # planned: full
+    rows = page(ListQuery(sort=search.SORT_BALANCE, today=today), 0, 100)
+    shown = {r.id: (r.given, r.received) for r in rows if r.given or r.received}
+    for cid, (given, received) in shown.items():
+        meter = timeline.meter(cid, today)
+        assert given == pytest.approx(meter.given) and received == pytest.approx(meter.received), cid
+    assert set(shown) == {people[k] for k in ("dan", "ann", "noted", "muller", "garcia")}
+    assert rows[0].id == people["dan"]  # the raw weights (5 given, 1 received) would have put Dan last
+    balances = [r.given - r.received for r in rows]
+    assert balances[-1] == max(balances)
 
 
 @pytest.mark.parametrize("sort", search.SORTS)
@@ -168,22 +186,6 @@ def test_search_paging_by_offset(db):
     while listing.can_fetch_more():
         rows += listing.fetch(500)
     assert len({r.id for r in rows}) == 1200
-
-
-def test_contact_extras(db):
-    from desktop.storage.models import Event, GroupMember, NeedOffer, NetworkGroup
-
-    cid = _add("Ann Lee")
-    g = NetworkGroup.create(name="Chamber", kind="chamber")
-    GroupMember.create(group=g.id, contact=cid)
-    ev = Event.create(name="Mixer", date=dt.date(2026, 10, 1))
-    contacts.update_fields(cid, met_event=ev.id)
-    NeedOffer.create(contact=cid, kind="need", text="a bookkeeper")
-    NeedOffer.create(contact=cid, kind="offer", text="design")
-    x = search.contact_extras(cid)
-    assert x.groups == ["Chamber"]
-    assert [n.text for n in x.needs] == ["a bookkeeper"] and [o.text for o in x.offers] == ["design"]
-    assert x.met_event == "Mixer" and x.met_event_date == dt.date(2026, 10, 1) and not x.deleted
 
 
 @pytest.mark.parametrize("dense", [3, 15, 20, 10**9])
@@ -224,3 +226,26 @@ def test_two_letters_walk_the_name_index_when_many_match(db, monkeypatch):
         results[dense] = [r.name for r in rows]
     assert results[3] == results[10**9]
     assert results[3] == sorted(results[3], key=str.casefold) and len(results[3]) == 12
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 50])
+def test_last_contact_sort_places_the_planned_by_their_latest_past_entry(db, page_size):
+    """A planned meeting is not a last contact: someone with one is listed by their latest entry up to
+    today (or among the never contacted), whatever the page size."""
+    today = dt.date(2026, 11, 22)
+    ids = contacts.insert_contacts([ContactData(full_name=n) for n in
+                                    ("Ada Past", "Ben Planned", "Cy Planned Only", "Dee Never", "Eve Older")])  # fmt: skip
+    ada, ben, cy, dee, eve = ids
+    timeline.log_interaction([ada], today - dt.timedelta(days=5), "call")
+    timeline.log_interaction([ben], today - dt.timedelta(days=10), "call")
+    timeline.log_interaction([ben], today + dt.timedelta(days=9), "meeting")  # planned
+    timeline.log_interaction([cy], today + dt.timedelta(days=3), "meeting")  # planned, nothing before
+    timeline.log_interaction([eve], today - dt.timedelta(days=40), "call")
+    listing = Listing(ListQuery(sort=search.SORT_LAST_CONTACT, today=today))
+    rows = []
+    while listing.can_fetch_more():
+        rows += listing.fetch(page_size)
+    listing.close()
+    assert [r.id for r in rows] == [ada, ben, eve, cy, dee]
+    assert {r.id: r.last_contact for r in rows}[ben] == today - dt.timedelta(days=10)
+    assert {r.id: r.last_contact for r in rows}[cy] is None

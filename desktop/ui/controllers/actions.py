@@ -6,6 +6,10 @@ shown, contacts in the list) says so with ``enabled_when`` and ``update()`` keep
 
     window.action_set.add("groupsAction", "&Groups…", open_groups, menu="view", icon="group",
                        shortcut="Ctrl+4", tip="Your networks and their events")
+
+An action that works on several contacts at once passes ``bulk=True`` (it carries the QAction property
+``bulk``): the list's selection bar offers it while more than one contact is selected
+(``ActionSet.bulk_actions``).
 """
 
 from __future__ import annotations
@@ -49,11 +53,15 @@ class ActionSet(QObject):
         tip: str = "",
         enabled_when: Callable[[], bool] | None = None,
         action: QAction | None = None,
+        bulk: bool = False,
     ) -> QAction:
         """Make (or take, ``action``) the QAction ``name``; put it at the end of ``menu``. Its shortcut
-        works anywhere in the window (the action is added to it)."""
+        works anywhere in the window (the action is added to it). ``bulk``: it acts on the contacts
+        selected in the list (the selection bar lists it)."""
         a = action or QAction(text, self.window)
         a.setObjectName(name)
+        if bulk:
+            a.setProperty("bulk", True)
         if icon:
             a.setIcon(icons.icon(icon))
         if shortcut:
@@ -71,6 +79,10 @@ class ActionSet(QObject):
             self._conditions[name] = enabled_when
             a.setEnabled(enabled_when())
         return a
+
+    def bulk_actions(self) -> list[QAction]:
+        """The actions that work on a selection of contacts (``bulk``), in the order they were added."""
+        return [a for a in self._actions.values() if a.property("bulk")]
 
     def separator(self, menu: str) -> None:
         self.menus[menu].addSeparator()
@@ -108,7 +120,7 @@ def add_standard_actions(window) -> None:
           shortcut="Ctrl+I", tip="Import contacts from vCard (.vcf) files or LinkedIn, Google or Outlook CSV exports")
     a.add("exportAction", "&Export…", transfer.export_contacts, menu="file", icon="export",
           shortcut="Ctrl+E", tip="Export contacts as vCard 3.0, vCard 4.0 or CSV: all, the selected ones or "
-          "those shown now", enabled_when=has_contacts)
+          "those shown now", enabled_when=has_contacts, bulk=True)
     a.separator("file")
     a.add("backupAction", "&Back up now", safety.back_up_now, menu="file", icon="backup",
           tip="Make a backup of your contacts now")
@@ -123,7 +135,7 @@ def add_standard_actions(window) -> None:
     a.add("undoAction", "&Undo", None, menu="edit", action=undo)
     a.add("redoAction", "&Redo", None, menu="edit", action=redo)
     delete = a.add("deleteAction", "Move to &trash", cmd.delete_selected, menu="edit", icon="trash",
-                   shortcut=QKeySequence.Delete, enabled_when=has_contacts,
+                   shortcut=QKeySequence.Delete, enabled_when=has_contacts, bulk=True,
                    tip="Move the selected contacts to the trash (Ctrl+Z brings them back)")
     # Delete in the search box deletes text, not contacts: the shortcut belongs to the list.
     delete.setShortcutContext(Qt.WidgetWithChildrenShortcut)

@@ -24,7 +24,7 @@ class Archive(QObject):
         self.window = window
         a = window.action_set
         self.action = a.add("archiveAction", "&Archive", self.toggle, menu="contact", icon="archive",
-                            tip=ARCHIVE_TIP, enabled_when=lambda: bool(self._targets()))  # fmt: skip
+                            tip=ARCHIVE_TIP, enabled_when=lambda: bool(self._targets()), bulk=True)  # fmt: skip
         a.menus["contact"].aboutToShow.connect(self.update_words)
         window.events.contact_selected.connect(lambda _cid: self.update_words())
         window.events.contacts_changed.connect(lambda _ids: self.update_words())

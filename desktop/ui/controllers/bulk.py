@@ -36,13 +36,13 @@ class BulkCommands(QObject):
         a = window.action_set
         a.separator("contact")
         a.add("addTagAction", "Add &tag…", self.add_tag, menu="contact", icon="tag", enabled_when=selected,
-              tip="Tag the selected contacts")  # fmt: skip
+              bulk=True, tip="Tag the selected contacts")  # fmt: skip
         a.add("removeTagAction", "Remo&ve tag…", self.remove_tag, menu="contact", icon="remove", enabled_when=selected,
-              tip="Take a tag off the selected contacts")  # fmt: skip
+              bulk=True, tip="Take a tag off the selected contacts")  # fmt: skip
         a.add("setCircleAction", "Set &circle…", self.set_circle, menu="contact", icon="network",
-              enabled_when=selected, tip="Put the selected contacts in a keep-in-touch circle")  # fmt: skip
+              enabled_when=selected, bulk=True, tip="Put the selected contacts in a keep-in-touch circle")  # fmt: skip
         a.add("addToGroupAction", "Add to &group…", self.add_to_group, menu="contact", icon="group",
-              enabled_when=selected, tip="Add the selected contacts to one of your groups")  # fmt: skip
+              enabled_when=selected, bulk=True, tip="Add the selected contacts to one of your groups")  # fmt: skip
         window.list_panel.view.selectionModel().selectionChanged.connect(lambda *_: a.update())
 
     # --- the actions ------------------------------------------------------------------

@@ -27,7 +27,7 @@ class DuplicateCommands(QObject):
         a.add("findDuplicatesAction", "Find &duplicates…", self.find_duplicates, menu="contact", icon="search",
               tip="Contacts that are likely the same person, side by side: merge them, or say they are not")  # fmt: skip
         a.add("mergeSelectedAction", "&Merge selected…", self.merge_selected, menu="contact", icon="person",
-              enabled_when=lambda: len(window.list_panel.selected_ids()) > 1,
+              enabled_when=lambda: len(window.list_panel.selected_ids()) > 1, bulk=True,
               tip="Merge the contacts selected in the list into one (Ctrl+Z takes it back)")  # fmt: skip
 
     def _merge(self, keep: int, others: list[int], choices: dict) -> str:

@@ -8,8 +8,13 @@ rows loaded as before so the view does not jump.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.domain import reciprocity as rules
+from desktop.domain.dates import ago_words
 from desktop.services import search
 from desktop.services.search import ListQuery, ListRow
 from desktop.ui.text import plain_tooltip
@@ -21,6 +26,37 @@ ID_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
 SUBTITLE_ROLE = Qt.UserRole + 3
 ARCHIVED_ROLE = Qt.UserRole + 4
+VALUE_ROLE = Qt.UserRole + 5  # (words, tone) of the sort's value shown in the row, or None
+
+# The meter's bands as a row's chip says them; the tone picks the chip's colour.
+BAND_CHIPS = {
+    rules.THEY_GAVE_MORE: ("They gave more", "received"),
+    rules.BALANCED: ("Balanced", "neutral"),
+    rules.YOU_GAVE_MORE: ("You gave more", "given"),
+}
+ONE_SIDED_CHIPS = {True: ("Only you give", "given"), False: ("Only they give", "received")}
+
+
+def band_chip(given: float, received: float) -> tuple[str, str]:
+    """The meter's band in a chip's few words, and its tone (given, received or neutral)."""
+    band = rules.band_for(given, received)
+    if band.code == rules.ONE_SIDED:
+        return ONE_SIDED_CHIPS[given > received]
+    return BAND_CHIPS[band.code]
+
+
+def sort_value(row: ListRow, kind: str, today: dt.date) -> tuple[str, str] | None:
+    """What a row shows of the sort it is listed by: (words, tone), tone one of given, received,
+    neutral (a chip) or muted (plain text); None for nothing."""
+    if kind == search.SORT_BALANCE:
+        if row.given <= 0 and row.received <= 0:
+            return None
+        return band_chip(row.given, row.received)
+    if kind == search.SORT_LAST_CONTACT:
+        return (ago_words(row.last_contact, today), "muted") if row.last_contact else ("never", "muted")
+    if kind == search.SORT_ADDED and row.added:
+        return (f"added {ago_words(row.added, today)}", "muted")
+    return None
 
 
 def subtitle(row: ListRow) -> str:
@@ -32,8 +68,9 @@ def subtitle(row: ListRow) -> str:
 
 
 class ContactListModel(QAbstractListModel):
-    def __init__(self, parent=None, page_size: int = PAGE_SIZE):
+    def __init__(self, parent=None, page_size: int = PAGE_SIZE, today: Callable[[], dt.date] | None = None):
         super().__init__(parent)
+        self.today = today or dt.date.today
         self._page_size = page_size
         self._query = ListQuery()
         self._listing: search.Listing | None = None
@@ -44,6 +81,14 @@ class ContactListModel(QAbstractListModel):
     @property
     def query(self) -> ListQuery:
         return self._query
+
+    def value_kind(self) -> str:
+        """The sort whose value each row shows (balance, last contact, added), or "" (by name, or a
+        search: a search orders by how well names match, whatever the sort)."""
+        q = self._query
+        if q.sort == search.SORT_NAME or q.text.strip():
+            return ""
+        return q.sort
 
     def set_query(self, query: ListQuery, keep: int = 0) -> None:
         """Show ``query``'s rows: the first page (or at least ``keep`` rows)."""
@@ -105,13 +150,24 @@ class ContactListModel(QAbstractListModel):
             return subtitle(row)
         if role == ARCHIVED_ROLE:
             return row.archived
-        if role == Qt.ToolTipRole:
-            sub = subtitle(row)
-            return plain_tooltip(f"{row.name}\n{sub}" if sub else row.name)  # a name is never read as HTML
-        if role == Qt.AccessibleTextRole:
-            sub = subtitle(row)
-            return f"{row.name}, {sub}" if sub else row.name
+        if role == VALUE_ROLE:
+            return self._value(row)
+        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            parts = [row.name, subtitle(row)]
+            value = self._value(row)
+            if value:
+                parts.append(value[0])
+                if self.value_kind() == search.SORT_BALANCE:
+                    parts.append(f"given {row.given:.1f}, received {row.received:.1f} (recent counts most)")
+            parts = [p for p in parts if p]
+            if role == Qt.AccessibleTextRole:
+                return ", ".join(parts)
+            return plain_tooltip("\n".join(parts))  # a name is never read as HTML
         return None
+
+    def _value(self, row: ListRow) -> tuple[str, str] | None:
+        kind = self.value_kind()
+        return sort_value(row, kind, self.today()) if kind else None
 
     # No flags() override: QAbstractListModel's own (enabled, selectable, never has children) is C++,
     # and views ask it for every row after each page appended: a Python override made scrolling

@@ -1,6 +1,6 @@
-"""Drawn charts for the Network page: given vs received per month as paired bars. Colours come from
-the palette (light or dark). (The meter is ``desktop.ui.widgets.reciprocity_meter``, one widget for
-the contact page and the Network page.)
+"""Drawn charts for the Network page: given vs received per month as paired bars, and the weight
+given each week against the weekly budget. Colours come from the palette (light or dark). (The meter
+is ``desktop.ui.widgets.reciprocity_meter``, one widget for the contact page and the Network page.)
 """
 
 from __future__ import annotations
@@ -193,3 +193,87 @@ class GivenReceivedChart(QWidget):
         self._hover = None
         self.update()
         super().leaveEvent(event)
+
+
+class WeeklyLoadChart(QWidget):
+    """Weight given each week (oldest left, this week right) against the weekly budget: a dashed line;
+    a week over it is drawn in the warning colour."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("weeklyLoadChart")
+        self.setAccessibleName("Giving per week against your weekly budget")
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self._weeks: list = []  # objects with monday and given (the service's WeekLoad values)
+        self._budget = 0
+
+    def set_weeks(self, weeks, budget: int) -> None:
+        self._weeks = list(weeks)
+        self._budget = int(budget)
+        words = "; ".join(f"week of {w.monday.day} {calendar.month_abbr[w.monday.month]}: {w.given}" for w in self._weeks)
+        self.setAccessibleDescription(f"Weekly budget {self._budget}. {words}")
+        self.setToolTip(f"Weight given per week, the last {len(self._weeks)} weeks; the dashed line is your "
+                        f"weekly budget of {self._budget} (a setting)")  # fmt: skip
+        self.update()
+
+    def weeks(self) -> list:
+        return list(self._weeks)
+
+    def over_budget(self) -> list:
+        return [w for w in self._weeks if w.given > self._budget]
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        fm = QFontMetrics(self.font())
+        return QSize(320, 90 + fm.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        fm = QFontMetrics(self.font())
+        return QSize(200, 70 + fm.height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        pal = self.palette()
+        fm = QFontMetrics(self.font())
+        muted = theme.muted_text(pal)
+        plot = QRectF(2, 6, self.width() - 4, self.height() - fm.height() - 12)
+        top = max([w.given for w in self._weeks] + [self._budget, 1]) * 1.1
+        n = max(1, len(self._weeks))
+        slot = plot.width() / n
+        from desktop.ui.style import colors
+
+        base = pal.color(QPalette.Mid)
+        base.setAlpha(110)
+        p.setPen(QPen(base, 1))
+        p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        for i, w in enumerate(self._weeks):
+            x = plot.left() + i * slot
+            bar_w = min(28.0, slot * 0.56)
+            h = plot.height() * w.given / top
+            over = w.given > self._budget
+            color = colors.warning_color(pal) if over else theme.given_color(pal)
+            if h > 0:
+                rect = QRectF(x + (slot - bar_w) / 2, plot.bottom() - h, bar_w, h)
+                path = QPainterPath()
+                r = min(3.0, bar_w / 3, h / 2)
+                path.addRoundedRect(rect.adjusted(0, 0, 0, r), r, r)
+                p.save()
+                p.setClipRect(rect.adjusted(-1, -1, 1, 0))
+                p.fillPath(path, color)
+                p.restore()
+            p.setPen(pal.color(QPalette.WindowText) if i == len(self._weeks) - 1 else muted)
+            label = "this week" if i == len(self._weeks) - 1 else f"{w.monday.day} {calendar.month_abbr[w.monday.month]}"
+            if fm.horizontalAdvance(label) > slot - 2:
+                label = f"{w.monday.day}/{w.monday.month}" if i < len(self._weeks) - 1 else "now"
+            p.drawText(QRectF(x, plot.bottom() + 4, slot, fm.height()), Qt.AlignHCenter, label)
+        if self._budget > 0:
+            y = plot.bottom() - plot.height() * self._budget / top
+            pen = QPen(muted, 1)
+            pen.setDashPattern([4, 4])
+            p.setPen(pen)
+            label = f"budget {self._budget}"
+            lw = fm.horizontalAdvance(label) + 6
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right() - lw, y))
+            p.drawText(QRectF(plot.right() - lw, y - fm.height() / 2, lw, fm.height()), Qt.AlignRight | Qt.AlignVCenter,
+                       label)  # fmt: skip
+        p.end()

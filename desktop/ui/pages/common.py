@@ -29,6 +29,9 @@ def clear_layout(layout) -> None:
         item = layout.takeAt(0)
         w = item.widget()
         if w is not None:
+            # Hidden first: a shown widget set to no parent becomes a window of its own for a moment, and
+            # the real window lost its activation (shortcuts stopped after a dialog refreshed a page).
+            w.hide()
             w.setParent(None)
             w.deleteLater()
         elif item.layout() is not None:

@@ -2,8 +2,9 @@
 kept up to date on the window's data signals.
 
 The list reads a page of rows at a time in SQL (fast at any size); the contact page reads one
-contact on the UI thread: its four queries take ~6 ms for a contact with 1,000 timeline entries on
+contact on the UI thread: its queries take ~6 ms for a contact with 1,000 timeline entries on
 100,000 contacts (~8 ms with the paint, ``bench/bench_ui.py``), under a frame, so it stays synchronous.
+The list marks the contact the page shows, and shows the photos the page shows (one photo cache).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QStackedWidget
 
+from desktop.ui.widgets.avatar import photo_cache
 from desktop.ui.widgets.contact_list import ContactListPanel
 from desktop.ui.widgets.contact_page import ContactPage
 from desktop.ui.widgets.welcome import WelcomePage
@@ -30,18 +32,20 @@ class ContactsPage(QStackedWidget):
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.setObjectName("contactsSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.list_panel = ContactListPanel()
+        photo_cache().clear()  # a new window: perhaps another database
+        self.list_panel = ContactListPanel(today=today)
         self.list_panel.setMinimumWidth(260)
-        self.contact_page = ContactPage(today=today)
+        self.contact_page = ContactPage(today=today, events=events)
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.contact_page)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 790])
+        self.splitter.setSizes([300, 830])
         self.addWidget(self.splitter)
         self.addWidget(self.welcome)
         self._first_shown = False
 
         self.list_panel.contact_selected.connect(self._on_list_panel_contact_selected)
+        events.needs_changed.connect(self._on_events_needs_changed)
         events.contacts_changed.connect(self._on_events_contacts_changed)
         events.timeline_changed.connect(self._on_events_timeline_changed)
         events.data_reset.connect(self._on_events_data_reset)
@@ -67,22 +71,36 @@ class ContactsPage(QStackedWidget):
         """Select ``contact_id`` in the list (or show it, when the list's filter hides it)."""
         if self.list_panel.select_contact(contact_id):
             return True
-        return self.contact_page.show_contact(contact_id)
+        shown = self.contact_page.show_contact(contact_id)
+        self.list_panel.set_open_contact(self.contact_page.contact_id)
+        return shown
 
     # --- reactions -------------------------------------------------------------
 
     def _on_list_panel_contact_selected(self, contact_id: int) -> None:
         self.contact_page.show_contact(contact_id)
+        self.list_panel.set_open_contact(self.contact_page.contact_id)
         self.events.contact_selected.emit(self.contact_page.contact_id)
         self._on_change()
 
+    def _on_events_needs_changed(self, ids: list) -> None:
+        """A need or offer changed (the page's editor, an undo): the chips at the top follow."""
+        page = self.contact_page
+        if page.contact_id and (not ids or page.contact_id in ids):
+            page.refresh()
+
     def _on_events_contacts_changed(self, ids: list) -> None:
+        if ids:
+            photo_cache().forget(ids)
+        else:
+            photo_cache().clear()
         self.list_panel.data_changed()
         self.update_welcome()
         page = self.contact_page
         if page.contact_id and (not ids or page.contact_id in ids):
             if not page.show_contact(page.contact_id):
                 self.list_panel.select_first()
+        self.list_panel.set_open_contact(page.contact_id)
         self._on_change()
 
     def _on_events_timeline_changed(self, ids: list) -> None:
@@ -93,6 +111,7 @@ class ContactsPage(QStackedWidget):
             self.list_panel.data_changed()
 
     def _on_events_data_reset(self) -> None:
+        photo_cache().clear()
         self.list_panel.data_changed()
         self.update_welcome()
         if not self.contact_page.show_contact(self.contact_page.contact_id):

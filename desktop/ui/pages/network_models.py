@@ -1,6 +1,6 @@
-"""Table models for the Network page: the groups and their return, the strongest relationships,
-the takers. Named columns, one ``set_rows()`` that resets, sorting on the rows in memory (these
-tables hold tens of rows, not thousands).
+"""Table models for the Network page: the groups and their return (compact: what went in, what came
+back), the strongest relationships. Named columns, one ``set_rows()`` that resets, sorting on the rows
+in memory (these tables hold tens of rows, not thousands).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.domain.money import format_money
-from desktop.services.groups import GROUP_KIND_LABELS
+from desktop.ui.models.contact_list_model import band_chip
 from desktop.ui.text import plain_tooltip
 
 ID_ROLE = Qt.UserRole + 1
@@ -91,24 +91,27 @@ class _RowsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
+def came_back_words(r) -> str:
+    """ "4 referrals, 1 favour": what its members gave you, last 12 months."""
+    parts = []
+    if r.referrals:
+        parts.append(f"{r.referrals} referral{'s' if r.referrals != 1 else ''}")
+    if r.favours:
+        parts.append(f"{r.favours} favour{'s' if r.favours != 1 else ''}")
+    other = r.received_weight and not parts
+    return ", ".join(parts) or ("other help" if other else "nothing yet")
+
+
 class GroupReturnModel(_RowsModel):
-    """Groups with hours and money put in against what their members gave back, last 12 months."""
+    """Groups with what went in against what their members gave back, last 12 months, in a few words."""
 
     columns = [
         ("Group", "The group", lambda r: r.name, lambda r: r.name.casefold(), False),
-        ("Kind", "Chamber, leads group, association...", lambda r: GROUP_KIND_LABELS.get(r.kind, r.kind),
-         lambda r: r.kind, False),
-        ("Members", "Contacts who are members", lambda r: str(r.members), lambda r: r.members, True),
-        ("Events", "Events in the last 12 months", lambda r: str(r.events), lambda r: r.events, True),
-        ("Hours", "Hours spent at its events, last 12 months", lambda r: f"{r.hours:g}", lambda r: r.hours, True),
-        ("Invested", "The yearly fee plus the cost of its events, last 12 months",
-         lambda r: format_money(r.money_cents), lambda r: r.money_cents, True),
-        ("Referrals", "Referrals received from its members, last 12 months", lambda r: str(r.referrals),
-         lambda r: r.referrals, True),
-        ("Favours", "Favours received from its members, last 12 months", lambda r: str(r.favours),
-         lambda r: r.favours, True),
-        ("Received", "Weight of everything received from its members, last 12 months",
-         lambda r: str(r.received_weight), lambda r: r.received_weight, True),
+        ("Hours", "Hours at its events, last 12 months", lambda r: f"{r.hours:g}", lambda r: r.hours, True),
+        ("Spent", "The yearly fee plus the cost of its events, last 12 months", lambda r: format_money(r.money_cents),
+         lambda r: r.money_cents, True),
+        ("Came back", "Referrals and favours from its members, last 12 months", came_back_words,
+         lambda r: (r.received_weight, r.referrals), False),
     ]  # fmt: skip
 
     def _id(self, row) -> int:
@@ -118,15 +121,8 @@ class GroupReturnModel(_RowsModel):
 class RelationModel(_RowsModel):
     columns = [
         ("Name", "The contact", lambda r: r.name, lambda r: r.name.casefold(), False),
-        ("Balance", "Where the relationship stands", lambda r: r.band_label, lambda r: r.given - r.received, False),
+        ("Balance", "Where the relationship stands (the meter's band)", lambda r: band_chip(r.given, r.received)[0],
+         lambda r: r.given - r.received, False),
         ("Given", "What you gave, decayed", lambda r: f"{r.given:.1f}", lambda r: r.given, True),
         ("Received", "What you received, decayed", lambda r: f"{r.received:.1f}", lambda r: r.received, True),
     ]
-
-
-class TakerModel(_RowsModel):
-    columns = [
-        ("Name", "The contact", lambda r: r.name, lambda r: r.name.casefold(), False),
-        ("Gifts", "What you gave in the last 12 months, with nothing back", lambda r: str(r.gifts),
-         lambda r: r.gifts, True),
-    ]  # fmt: skip

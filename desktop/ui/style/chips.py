@@ -119,6 +119,7 @@ class FlowLayout(QLayout):
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
         self._items.append(item)
+        self.invalidate()  # laid out again (an item added to a shown layout stayed where it was made)
 
     def insertWidget(self, index: int, widget: QWidget) -> None:  # noqa: N802
         self.addChildWidget(widget)
@@ -132,7 +133,10 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def spacing(self) -> int:
         return self._spacing

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QLineEdit,
+    QMenu,
+    QToolButton,
     QTreeView,
     QStyle,
     QStyledItemDelegate,
@@ -23,24 +28,33 @@ from desktop.domain.cadence import CIRCLE_LABELS, CIRCLES, NONE
 from desktop.services import search as search_service
 from desktop.services.search import NO_CIRCLE, SORT_LABELS, SORTS, ListQuery
 from desktop.ui import icons
-from desktop.ui.models.contact_list_model import ID_ROLE, ROW_ROLE, ContactListModel, subtitle
-from desktop.ui.widgets.avatar import avatar_pixmap
+from desktop.ui.models.contact_list_model import ID_ROLE, ROW_ROLE, ContactListModel, sort_value, subtitle
+from desktop.ui.style import Space, colors, hbox
+from desktop.ui.text import plain_label
+from desktop.ui.widgets.avatar import avatar_pixmap, photo_cache
 
 AVATAR = 32
 PAD = 8
+OPEN_MARK = 3  # px: the bar beside the contact open on the page
 
 
 class ContactDelegate(QStyledItemDelegate):
-    """Avatar, name and a second line (title, organisation), drawn as plain text.
+    """Avatar (the photo, read lazily, else initials), name, a second line (title, organisation) and,
+    when the list is sorted by something other than the name, that value (a band chip, "3 weeks ago"),
+    drawn as plain text. The contact open on the page keeps a mark even when not selected.
 
     Painting runs for every visible row on every keystroke: one data() call
-    per row, fonts and avatars cached.
+    per row, fonts, texts and avatars cached.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._fonts: dict[str, tuple] = {}
         self._texts: dict[tuple, QStaticText] = {}
+        self.open_id = 0  # the contact shown on the contact page
+        self.value_kind = ""  # the sort whose value rows show ("" for none)
+        self.today: Callable[[], dt.date] = dt.date.today
+        self.photos = True  # the benchmark turns photos off to compare
 
     def _static(self, text: str, width: int, metrics: QFontMetrics, font_key: str, bold: bool) -> QStaticText:
         """Elided, laid-out text, kept: laying text out is most of a row's paint, and typing a
@@ -81,20 +95,35 @@ class ContactDelegate(QStyledItemDelegate):
         r = option.rect
         state = option.state
         selected = bool(state & QStyle.State_Selected)
+        is_open = row.id == self.open_id
         if selected:
             painter.fillRect(r, pal.color(QPalette.Highlight))
+        elif is_open:
+            painter.fillRect(r, colors.accent(colors.ACCENT_HUE, pal, strong=False))
         elif state & QStyle.State_MouseOver:
             painter.fillRect(r, pal.color(QPalette.AlternateBase))
+        if is_open:
+            painter.fillRect(r.left(), r.top() + 4, OPEN_MARK, r.height() - 8,
+                             pal.color(QPalette.HighlightedText) if selected else pal.color(QPalette.Highlight))  # fmt: skip
         name = row.name
         dpr = painter.device().devicePixelRatioF()
-        painter.drawPixmap(r.left() + PAD, r.top() + (r.height() - AVATAR) // 2, avatar_pixmap(name, AVATAR, dpr))
+        avatar = photo_cache().pixmap(row.id, AVATAR, dpr) if row.has_photo and self.photos else None
+        painter.drawPixmap(r.left() + PAD, r.top() + (r.height() - AVATAR) // 2,
+                           avatar if avatar is not None else avatar_pixmap(name, AVATAR, dpr))  # fmt: skip
         fm, bold, bfm, italic, ifm = self._fonts_for(option.font)
         left = r.left() + PAD * 2 + AVATAR
-        width = r.right() - left - PAD
         fg = pal.color(QPalette.HighlightedText) if selected else pal.color(QPalette.Text)
         muted = fg if selected else pal.color(QPalette.PlaceholderText)
         height = fm.height()
         top = r.top() + (r.height() - height * 2 - 2) // 2
+        width = r.right() - PAD - left
+        # The sort's value sits at the end of the second line: the name keeps the whole width.
+        value = sort_value(row, self.value_kind, self.today()) if self.value_kind else None
+        sub_width = width
+        if value is not None:
+            painter.setFont(option.font)
+            line = QRectF(left, top + height + 2, width, height)
+            sub_width = self._paint_value(painter, value, line, fm, pal, selected, fg, muted) - Space.S - left
         font_key = id(fm)  # the metrics are cached per font: their id names the font
         name_font = italic if row.archived else bold
         painter.setFont(name_font)
@@ -102,11 +131,35 @@ class ContactDelegate(QStyledItemDelegate):
         metrics = ifm if row.archived else bfm
         painter.drawStaticText(left, top, self._static(name, width, metrics, font_key, True))
         sub = subtitle(row)
-        if sub:
+        if sub and sub_width > 20:
             painter.setFont(option.font)
             painter.setPen(muted)
-            painter.drawStaticText(left, top + height + 2, self._static(sub, width, fm, font_key, False))
+            painter.drawStaticText(left, top + height + 2, self._static(sub, sub_width, fm, font_key, False))
         painter.restore()
+
+    def _paint_value(self, painter: QPainter, value: tuple[str, str], line: QRectF, fm: QFontMetrics,
+                     pal: QPalette, selected: bool, fg, muted) -> int:  # fmt: skip
+        """Draw the sort's value at the right end of ``line`` (a chip for a band); returns its left edge."""
+        text, tone = value
+        w = fm.horizontalAdvance(text)
+        if tone == "muted":
+            painter.setPen(muted)
+            rect = QRectF(line.right() - w, line.top(), w, line.height())
+            painter.drawText(rect, Qt.AlignRight | Qt.AlignVCenter, text)
+            return int(rect.left())
+        hue = {"given": colors.GIVEN_HUE, "received": colors.RECEIVED_HUE}.get(tone)
+        chip = QRectF(line.right() - w - 2 * Space.S, line.top() - 1, w + 2 * Space.S, line.height() + 2)
+        path = QPainterPath()
+        path.addRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+        painter.setRenderHint(QPainter.Antialiasing)
+        if selected:
+            painter.setPen(fg)
+            painter.drawPath(path)
+        else:
+            painter.fillPath(path, colors.accent(hue, pal, strong=False) if hue is not None else colors.chip_background(pal))
+            painter.setPen(colors.accent(hue, pal, strong=True) if hue is not None else colors.chip_text(pal))
+        painter.drawText(chip, Qt.AlignCenter, text)
+        return int(chip.left())
 
 
 class ContactTreeView(QTreeView):
@@ -137,8 +190,73 @@ def _combo(name: str, tip: str) -> QComboBox:
     return c
 
 
+class SelectionBar(QFrame):
+    """Under the list while several contacts are selected: how many, and the actions that work on a
+    selection (the window's actions marked ``bulk``), in a menu, and a way to clear the selection."""
+
+    clear_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("selectionBar")
+        self.setAccessibleName("Selection")
+        lay = hbox(self, spacing=Space.S)
+        lay.setContentsMargins(Space.M, Space.XS, Space.XS, Space.XS)
+        self.count_label = plain_label("", object_name="selectionCount", type_step="strong")
+        self.count_label.setAccessibleName("Contacts selected")
+        lay.addWidget(self.count_label, 1)
+        self.actions_button = QToolButton()
+        self.actions_button.setObjectName("selectionActions")
+        self.actions_button.setText("Actions")
+        self.actions_button.setIcon(icons.icon("contacts"))
+        self.actions_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.actions_button.setPopupMode(QToolButton.InstantPopup)
+        self.actions_button.setAccessibleName("Actions on the selected contacts")
+        self.actions_button.setToolTip("What you can do with the selected contacts at once")
+        self.menu = QMenu(self.actions_button)
+        self.menu.setObjectName("selectionMenu")
+        self.actions_button.setMenu(self.menu)
+        lay.addWidget(self.actions_button)
+        self.clear_button = QToolButton()
+        self.clear_button.setObjectName("selectionClear")
+        self.clear_button.setIcon(icons.icon("close"))
+        self.clear_button.setAccessibleName("Clear the selection")
+        self.clear_button.setToolTip("Clear the selection (Esc)")
+        self.clear_button.clicked.connect(self.clear_requested)
+        lay.addWidget(self.clear_button)
+        self._actions: Callable[[], list[QAction]] = lambda: []
+        self.menu.aboutToShow.connect(self._fill)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        from desktop.ui.style.surfaces import paint_card
+
+        paint_card(self)
+
+    def set_actions(self, actions: Callable[[], list[QAction]]) -> None:
+        self._actions = actions
+        self._fill()
+
+    def actions_listed(self) -> list[QAction]:
+        return list(self._actions())
+
+    def _fill(self) -> None:
+        self.menu.clear()
+        listed = self.actions_listed()
+        for action in listed:
+            self.menu.addAction(action)
+        self.actions_button.setEnabled(bool(listed))
+
+    def show_count(self, n: int) -> None:
+        self.count_label.setText(f"{n:,} selected")
+        self._fill()
+        self.setVisible(n > 1)
+
+
 class ContactListPanel(QWidget):
-    """Emits ``contact_selected(id)`` (0: none) and ``counts_changed(total, shown)``."""
+    """Emits ``contact_selected(id)`` (0: none) and ``counts_changed(total, shown)``.
+
+    ``today`` (a callable) dates the sort values ("3 weeks ago") and the balance sort's decay.
+    """
 
     contact_selected = Signal(int)
     counts_changed = Signal(int, int)
@@ -146,8 +264,9 @@ class ContactListPanel(QWidget):
 
     COUNT_DELAY_MS = 150  # counting a big result waits for a pause in the typing
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, today: Callable[[], dt.date] | None = None):
         super().__init__(parent)
+        self._today = today or dt.date.today
         self.setObjectName("contactListPanel")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 4, 8)
@@ -172,7 +291,7 @@ class ContactListPanel(QWidget):
             self.sort_combo.addItem(SORT_LABELS[key], key)
         self.sort_combo.setItemData(
             SORTS.index(search_service.SORT_BALANCE),
-            "Those who gave you more first, those you gave more last (raw weights)",
+            "Those who gave you more first, those you gave more last (the meter's balance: recent counts most)",
             Qt.ToolTipRole,
         )
         self.circle_filter.addItem("All circles", None)
@@ -194,7 +313,7 @@ class ContactListPanel(QWidget):
         lay.addWidget(self.show_archived, 0, Qt.AlignLeft)
         self.reload_filter_options()
 
-        self.model = ContactListModel(self)
+        self.model = ContactListModel(self, today=self._today)
         # A tree view with uniform rows, not a QListView: QListView lays out every row again
         # on each page appended (quadratic over 100,000 rows); QTreeView appends in constant time.
         self.view = ContactTreeView()
@@ -206,11 +325,18 @@ class ContactListPanel(QWidget):
         self.view.setAccessibleName("Contacts")
         self.view.setToolTip("Your contacts. Enter or a click opens one; Delete moves the selected ones to the trash.")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ContactDelegate(self.view))
+        self.delegate = ContactDelegate(self.view)
+        self.delegate.today = self._today
+        self.view.setItemDelegate(self.delegate)
         self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.view.setMouseTracking(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         lay.addWidget(self.view, 1)
+        self.selection_bar = SelectionBar()
+        self.selection_bar.clear_requested.connect(self._on_selection_bar_clear_requested)
+        self.selection_bar.hide()
+        lay.addWidget(self.selection_bar)
+        photo_cache().loaded.connect(self.view.viewport().update)
 
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -223,10 +349,12 @@ class ContactListPanel(QWidget):
         self.search_field.textChanged.connect(self._on_search_field_text_changed)
         self.search_field.returnPressed.connect(self._on_search_field_return_pressed)
         self.search_field.installEventFilter(self)
+        self.view.installEventFilter(self)
         for combo in (self.tag_filter, self.group_filter, self.circle_filter, self.sort_combo):
             combo.currentIndexChanged.connect(self._on_filters_changed)
         self.show_archived.toggled.connect(self._on_filters_changed)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
         self.model.modelReset.connect(self._after_reset)
         self.apply_query()
 
@@ -243,11 +371,13 @@ class ContactListPanel(QWidget):
             sort=self.sort_combo.currentData() or search_service.SORT_NAME,
             only_archived=archived,
             include_archived=self.show_archived.isChecked(),
+            today=self._today(),
         )
 
     def apply_query(self) -> None:
         query = self.current_query()
         self.model.set_query(query)
+        self.delegate.value_kind = self.model.value_kind()
         if query.text.strip():
             self.view.placeholder = f"No contact matches “{query.text.strip()}”."
         elif query != ListQuery(sort=query.sort, include_archived=query.include_archived):
@@ -273,6 +403,10 @@ class ContactListPanel(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if obj is self.search_field and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Down:
             self._on_search_field_return_pressed()
+            return True
+        if (obj is self.view and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape
+                and self.selection_bar.isVisible()):  # fmt: skip
+            self._on_selection_bar_clear_requested()
             return True
         return super().eventFilter(obj, event)
 
@@ -356,6 +490,26 @@ class ContactListPanel(QWidget):
 
     def _after_reset(self) -> None:
         self._last_selected = -1
+        self._on_view_selection_changed()
+
+    def set_open_contact(self, contact_id: int) -> None:
+        """The contact the page shows: its row keeps a mark whatever is selected or searched."""
+        self.delegate.open_id = contact_id
+        self.view.viewport().update()
+
+    def set_bulk_actions(self, actions: Callable[[], list[QAction]]) -> None:
+        """Where the selection bar finds the actions that work on several contacts (asked each time)."""
+        self.selection_bar.set_actions(actions)
+
+    def _on_view_selection_changed(self, *_args) -> None:
+        self.selection_bar.show_count(len(self.view.selectionModel().selectedRows()))
+
+    def _on_selection_bar_clear_requested(self) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.set_current_row(current.row())
+        else:
+            self.view.clearSelection()
 
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -13,7 +13,7 @@ emitted (Today's introductions follow). With ``deferred=True`` (the contact dial
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QLineEdit, QWidget
 
 from desktop.domain.errors import RapportError
 from desktop.domain.kinds import NEED, OFFER
@@ -114,6 +114,8 @@ class NeedsOffersEditor(QWidget):
         grid.addRow("", buttons)
         grid.addRow("", self.error)
         self.form_label = grid.labelForField(row)
+        for label in form.findChildren(QLabel):  # the form's own words: plain text too (the "&" still marks)
+            label.setTextFormat(Qt.PlainText)
         outer.addWidget(form)
         outer.addStretch(1)  # room to spare goes below, not between the rows
         # Enter in these fields adds (or saves) the item, and goes no further: in a dialog it must not

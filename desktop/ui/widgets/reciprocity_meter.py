@@ -53,7 +53,12 @@ def horizon(half_life_days: float) -> str:
 
 
 def asks_words(reading) -> str:
-    """The asks the relationship can bear, in words."""
+    """The asks the relationship can bear, in words (none suggested of someone who only takes: the rule
+    Today and the Network page follow, ``reciprocity.takes_from_you``)."""
+    from desktop.domain.reciprocity import takes_from_you
+
+    if reading.asks_available >= 1 and takes_from_you(reading.given, reading.received):
+        return "Nothing has come back yet: no ask suggested"
     if reading.asks_available >= 2:
         return f"It can bear {reading.asks_available} asks"
     if reading.asks_available == 1:
