@@ -31,8 +31,8 @@ from desktop.domain import sync_merge as sm
 from desktop.domain.contact import ContactData
 from desktop.domain.matching import DuplicateIndex
 from desktop.domain.vcard import CardError, RawCard, parse_card, serialize
-from desktop.services import contacts
-from desktop.services.accounts import AccountError, client_for, get_account, list_accounts
+from desktop.services import contacts, undo
+from desktop.services.accounts import client_for, get_account, list_accounts
 from desktop.services.carddav_client import (
     DEFAULT_TIMEOUT,
     MULTIGET_BATCH,
@@ -44,8 +44,9 @@ from desktop.services.carddav_client import (
     SyncTokenExpired,
 )
 from desktop.services.settings import default_region
-from desktop.storage.db import database
 from desktop.services.sync_conflicts import record_conflicts
+from desktop.services.sync_lock import account_lock
+from desktop.storage.db import database
 from desktop.storage.models import SyncAccount
 
 Progress = Callable[[int, int], bool]
@@ -111,6 +112,7 @@ class SyncOutcome:
     account: str
     report: SyncReport | None
     error: str | None
+    exception: CardDavError | None = None  # the error itself: its kind and HTTP status (401: the password)
 
 
 @dataclass
@@ -141,13 +143,17 @@ def sync_account(
     """Sync one account (the default one when ``name`` is None). ``progress(done, total)`` returning False
     cancels between steps (what was done stays, consistent). Raises ``SyncError`` in one line."""
     account = get_account(name)
-    try:
-        with client_for(account, timeout=timeout) as client:
-            return _Sync(account, client, progress).run()
-    except CardDavError as exc:
-        if isinstance(exc, SyncError):
-            raise
-        raise SyncError(f"{account.name}: {exc}", exc.status) from None
+    # One sync of an account at a time (SyncBusy at once otherwise). Its changes are the server's, not
+    # the person's: none is a step of Edit → Undo (what it deletes goes to the trash, what it overrules
+    # to the conflicts).
+    with account_lock(account.key, account.name), undo.quietly():
+        try:
+            with client_for(account, timeout=timeout) as client:
+                return _Sync(account, client, progress).run()
+        except CardDavError as exc:
+            if isinstance(exc, SyncError):
+                raise
+            raise SyncError(f"{account.name}: {exc}", exc.status) from None
 
 
 def sync_all(*, progress: Progress | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[SyncOutcome]:
@@ -155,9 +161,13 @@ def sync_all(*, progress: Progress | None = None, timeout: float = DEFAULT_TIMEO
     out = []
     for info in sorted(list_accounts(), key=lambda a: (not a.is_default, a.id)):
         try:
-            out.append(SyncOutcome(info.name, sync_account(info.name, progress=progress, timeout=timeout), None))
-        except (SyncError, AccountError) as exc:
-            out.append(SyncOutcome(info.name, None, str(exc)))
+            report = sync_account(info.name, progress=progress, timeout=timeout)
+        except CardDavError as exc:
+            out.append(SyncOutcome(info.name, None, str(exc), exc))
+            continue
+        out.append(SyncOutcome(info.name, report, None))
+        if report.cancelled:
+            break  # the person asked to stop: the next accounts wait for the next sync
     return out
 
 

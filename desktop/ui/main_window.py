@@ -34,6 +34,7 @@ from desktop.ui import icons, trust, workers
 from desktop.ui.controllers.actions import ActionSet, add_standard_actions
 from desktop.ui.controllers.contacts import ContactCommands
 from desktop.ui.controllers.data_safety import DataSafety
+from desktop.ui.controllers.sync import SyncController
 from desktop.ui.controllers.transfer import Transfer
 from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.events import AppEvents
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.transfer = Transfer(self)
         self.commands = ContactCommands(self)
         add_standard_actions(self)
+        self.sync = SyncController(self)  # CardDAV: File → Sync now, Accounts…, the status bar's part
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))

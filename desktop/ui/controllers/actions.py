@@ -49,9 +49,11 @@ class ActionSet(QObject):
         tip: str = "",
         enabled_when: Callable[[], bool] | None = None,
         action: QAction | None = None,
+        before: str | None = None,
     ) -> QAction:
-        """Make (or take, ``action``) the QAction ``name``; put it at the end of ``menu``. Its shortcut
-        works anywhere in the window (the action is added to it)."""
+        """Make (or take, ``action``) the QAction ``name``; put it at the end of ``menu`` (or above the
+        action called ``before``: a feature's entries go above File → Quit). Its shortcut works anywhere
+        in the window (the action is added to it)."""
         a = action or QAction(text, self.window)
         a.setObjectName(name)
         if icon:
@@ -64,7 +66,9 @@ class ActionSet(QObject):
         if slot is not None:
             a.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(a)
-        if menu:
+        if menu and before:
+            self.menus[menu].insertAction(self._actions[before], a)
+        elif menu:
             self.menus[menu].addAction(a)
         self._actions[name] = a
         if enabled_when is not None:
@@ -72,8 +76,11 @@ class ActionSet(QObject):
             a.setEnabled(enabled_when())
         return a
 
-    def separator(self, menu: str) -> None:
-        self.menus[menu].addSeparator()
+    def separator(self, menu: str, before: str | None = None) -> None:
+        if before:
+            self.menus[menu].insertSeparator(self._actions[before])
+        else:
+            self.menus[menu].addSeparator()
 
     def update(self) -> None:
         """Enable each action whose condition holds now (a contact shown, contacts in the list)."""
