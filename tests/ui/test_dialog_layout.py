@@ -42,6 +42,7 @@ DIALOGS = {
     "dialog-log-interaction", "dialog-log-exchange", "dialog-edit-exchange", "dialog-introduction",
     "dialog-group-new", "dialog-group-edit", "dialog-event", "dialog-export", "dialog-import-progress",
     "dialog-import-summary", "dialog-restore", "dialog-trash", "dialog-about", "dialog-error",
+    "dialog-accounts", "dialog-add-account-error", "dialog-add-account-certificate", "dialog-conflicts",
 }  # fmt: skip
 
 
