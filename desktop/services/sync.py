@@ -430,8 +430,12 @@ class _Sync:
             result.uid = remote.uid or data.uid
             local_changes = result.uid != data.uid or sm.snapshot(result) != sm.snapshot(data)
             needs_put = sm.snapshot(self._card_view(result)) != sm.snapshot(self._card_view(remote))
-            with database.atomic():
+            with database.atomic("IMMEDIATE"):
                 if local_changes:
+                    edited = self._edited_meanwhile(cid, data)
+                    if edited is not None:  # changed here while this sync ran (the window): merged again
+                        data, merged = edited, sm.merge3(base, edited, remote, self.region)
+                        continue
                     contacts.replace_contact(cid, result, self.region)
                 self._record_conflicts(cid, result, merged.conflicts)
                 if not needs_put:
@@ -460,6 +464,14 @@ class _Sync:
                 self.report.pushed.added += 1
             self.wrote = True
             return
+
+    @staticmethod
+    def _edited_meanwhile(cid: int, data: ContactData) -> ContactData | None:
+        """The contact as it is now if it differs from ``data`` (read when the sync started), else None."""
+        now = next(iter(contacts.load_records([cid])), None)
+        if now is None or (now.data.uid == data.uid and sm.snapshot(now.data) == sm.snapshot(data)):
+            return None
+        return now.data
 
     def _refetch(self, href: str) -> tuple[str, ContactData | None]:
         for h, etag, raw in self.client.multiget(self.book, [href]):

@@ -134,3 +134,28 @@ def test_the_sync_interval_is_a_setting_with_never(db):
     with pytest.raises(accounts.AccountError, match="not one of the intervals"):
         accounts.set_sync_interval(7)
     assert accounts.sync_interval() == 0
+
+
+def test_an_edit_made_here_while_the_sync_runs_is_merged_not_overwritten(phone):
+    """The window lets the person edit while a sync runs: the sync read the contact before the edit, and
+    writes its merge after it; the edit must survive (and go up), not be replaced by the stale copy."""
+    sync.sync_account("Phone")
+    ann = contacts.find_by_name("Ann Lee")[0][0]
+    phone.put(phone.book, "a.vcf", card("u-a", "Ann Lee", "TITLE:Chief Engineer"))
+
+    def edit_during_the_sync(method, path):
+        if phone.counts["multiget"] and phone.before is not None:  # the sync has read the contacts, not merged yet
+            phone.before = None
+            from desktop.services.session import close_database
+
+            contacts.edit_contact(ann, note="met at the fair")  # in another thread, as the window's would be
+            close_database()
+
+    phone.counts.clear()
+    phone.before = edit_during_the_sync
+    report = sync.sync_account("Phone")
+    assert phone.before is None  # the edit did happen mid-sync
+    data = contacts.load_record(ann).data
+    assert (data.title, data.note) == ("Chief Engineer", "met at the fair")
+    assert report.pulled.updated == 1 and report.pushed.updated == 1
+    assert "NOTE:met at the fair" in phone.get(phone.book + "a.vcf")
