@@ -105,7 +105,13 @@ def test_add_an_account_through_the_dialog_then_sync_with_ctrl_r(qtbot, window, 
     s.put(s.book, "b.vcf", card("u-b", "Bob Roe", "TEL:+1 202 555 0101"))
     assert not w.sync.status.isVisible()  # no account: nothing about sync in the status bar
 
-    page = open_accounts(qtbot, w).page
+    # Ctrl+R with no account: the sync finds none, says so and opens Accounts.
+    assert ctrl_r(qtbot, w).result == ([], 0)
+    assert "no CardDAV account yet" in w.statusBar().currentMessage()
+    dialog = w.findChild(AccountsDialog)
+    assert dialog is not None and dialog.isVisible()
+    page = dialog.page
+    qtbot.waitUntil(lambda: not page.loading)
     assert page.empty.isVisible() and "No account yet" in page.empty.text()
     qtbot.mouseClick(page.add_button, Qt.LeftButton)
     d = w.findChild(AddAccountDialog)

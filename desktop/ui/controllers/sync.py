@@ -239,7 +239,9 @@ class SyncController(QObject):
 
         from desktop.services.session import close_database
 
-        op = workers.BackgroundOp(self, work, self._on_synced, name="sync", writes=True)
+        # Not a "write" for the registry: a sync journals nothing, so Edit → Undo need not wait for it (an
+        # edit or undo made meanwhile is merged by the sync, not overwritten).
+        op = workers.BackgroundOp(self, work, self._on_synced, name="sync")
         self.op = op.failure(self._on_sync_failed).on_progress(self._on_sync_progress).on_thread_exit(close_database)
         self.op.run()
         self._show()
