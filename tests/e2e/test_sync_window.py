@@ -218,6 +218,7 @@ def test_a_refused_password_says_so_and_points_to_the_account(qtbot, window, rad
     assert status(w) == "Sync failed" and w.sync.status.problem_link.text() == "Check the password"
 
     qtbot.mouseClick(box.findChild(QPushButton, "openAccountsButton"), Qt.LeftButton)
+    assert not box.isVisible()
     qtbot.waitUntil(lambda: w.findChild(AccountsDialog) is not None)
     page = w.findChild(AccountsDialog).page
     qtbot.waitUntil(lambda: len(page.cards) == 1 and not page.loading)

@@ -13,7 +13,7 @@ The services are imported inside the methods: they bring httpx, which the window
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
@@ -53,7 +53,6 @@ class SyncState:
     conflicts: int = 0  # fields waiting for review
     failure: str = ""  # the last sync's failure, in one line
     wrong_password: str = ""  # the account whose password the server refused
-    busy_elsewhere: list[str] = field(default_factory=list)  # accounts a rapport sync was syncing meanwhile
 
     def text(self, now: dt.datetime) -> str:
         if self.failure:
@@ -119,7 +118,6 @@ class SyncStatus(QWidget):
 class SyncController(QObject):
     """Made by the window; ``window.sync``."""
 
-    state_changed = Signal()  # the status bar's state (accounts, last sync, conflicts, failure) changed
     accounts_changed = Signal()  # an account was added, removed, made the default or given a new password
     finished = Signal(object)  # a sync ended: its outcomes ([services.sync.SyncOutcome]), or [] when it failed
 
@@ -263,7 +261,6 @@ class SyncController(QObject):
         busy = [o for o in failed if isinstance(o.exception, SyncBusy)]
         failed = [o for o in failed if o not in busy]
         s.conflicts = conflicts
-        s.busy_elsewhere = [o.account for o in busy]
         if not outcomes and self._manual:
             self._offer_accounts()
         done = [r for r in reports if not r.cancelled]
@@ -277,8 +274,7 @@ class SyncController(QObject):
             if any(r.pulled.added or r.pulled.updated or r.pulled.deleted for r in reports):
                 self.window.events.contacts_changed.emit([])  # the list and the pages read again
             if busy:
-                self.window.statusBar().showMessage(
-                    f"Not synced: {'; '.join(o.error for o in busy)}", 15000)
+                self.window.statusBar().showMessage(f"Not synced: {'; '.join(o.error for o in busy)}", 15000)
             self._show()
             if failed and self._manual:
                 self.show_failure()
@@ -298,7 +294,6 @@ class SyncController(QObject):
         self.status.show_state(self.state, self.running, self._progress, dt.datetime.now())
         if self.state.last_sync is not None and not self.running and not self._closed:
             self.clock.start()
-        self.state_changed.emit()
 
     def show_failure(self) -> None:
         """The last sync's failure in a message box, in the server's words; a refused password offers
@@ -306,7 +301,6 @@ class SyncController(QObject):
         s = self.state
         if not s.failure:
             return
-        hint = ""
         if s.wrong_password:
             hint = (f"Check the password of “{s.wrong_password}” in Accounts (Change password…); "
                     "the contacts here are unchanged.")  # fmt: skip
