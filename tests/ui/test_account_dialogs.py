@@ -145,3 +145,31 @@ def test_the_status_bar_says_when_and_what_in_a_few_words():
     assert SyncState(1, two).text(now) == "Synced 2 min ago"  # after a restart: when, not what
     assert SyncState(1).text(now) == "Not synced yet"
     assert SyncState(1, two, 1, 1, failure="Phone: down").text(now) == "Sync failed"
+
+
+def test_every_control_is_described(qtbot, db):
+    from types import SimpleNamespace
+
+    from test_dialog_accessibility import undescribed
+
+    from desktop.services.sample import create_sample_network
+    from desktop.services.sync_sample import add_sample_accounts
+    from desktop.ui import workers
+    from desktop.ui.dialogs.account_forms import PasswordDialog
+    from desktop.ui.dialogs.accounts import AccountsDialog
+    from desktop.ui.dialogs.conflicts_dialog import ConflictsDialog
+
+    create_sample_network(today=dt.date(2026, 11, 22))
+    add_sample_accounts(dt.datetime.now())
+    info = SimpleNamespace(name="Phone", user=USER, url="https://cloud.example.org/ann/")
+    accounts_dialog = AccountsDialog(None)
+    conflicts = ConflictsDialog(None)
+    qtbot.waitUntil(lambda: not accounts_dialog.page.loading and not conflicts.loading)
+    assert len(accounts_dialog.page.cards) == 2 and conflicts.model.rowCount() == 3
+    for dialog, name in ((AddAccountDialog(), "addAccountDialog"), (PasswordDialog(None, info), "passwordDialog"),
+                         (accounts_dialog, "accountsDialog"), (conflicts, "conflictsDialog")):  # fmt: skip
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.objectName() == name
+        assert undescribed(dialog) == []
+    workers.wait_for_all()
