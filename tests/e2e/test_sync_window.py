@@ -70,7 +70,7 @@ def status(w) -> str:
 def ctrl_r(qtbot, w) -> workers.BackgroundOp:
     """Press Ctrl+R and wait for the sync it starts to end."""
     w.activateWindow()  # (a dialog closed a moment ago: the shortcut works in the active window)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=20000)
     qtbot.keyClick(w, Qt.Key_R, Qt.ControlModifier)
     assert w.sync.running
     op = w.sync.op
@@ -81,7 +81,7 @@ def ctrl_r(qtbot, w) -> workers.BackgroundOp:
 def open_accounts(qtbot, w) -> AccountsDialog:
     w.action_set["accountsAction"].trigger()
     dialog = w.findChild(AccountsDialog)
-    qtbot.waitUntil(lambda: not dialog.page.loading)
+    qtbot.waitUntil(lambda: not dialog.page.loading, timeout=20000)
     return dialog
 
 
@@ -95,7 +95,7 @@ def add_and_sync(qtbot, w, server) -> None:
     """An account added in the service (not the dialog: that is the first test's), then a sync with Ctrl+R."""
     accounts.add_account(server.book, USER, PASSWORD, name="Phone")
     w.sync.refresh()
-    qtbot.waitUntil(lambda: w.sync.state.accounts == 1)
+    qtbot.waitUntil(lambda: w.sync.state.accounts == 1, timeout=20000)
     ctrl_r(qtbot, w)
 
 
@@ -111,7 +111,7 @@ def test_add_an_account_through_the_dialog_then_sync_with_ctrl_r(qtbot, window, 
     dialog = w.findChild(AccountsDialog)
     assert dialog is not None and dialog.isVisible()
     page = dialog.page
-    qtbot.waitUntil(lambda: not page.loading)
+    qtbot.waitUntil(lambda: not page.loading, timeout=20000)
     assert page.empty.isVisible() and "No account yet" in page.empty.text()
     qtbot.mouseClick(page.add_button, Qt.LeftButton)
     d = w.findChild(AddAccountDialog)
@@ -144,7 +144,7 @@ def test_add_an_account_through_the_dialog_then_sync_with_ctrl_r(qtbot, window, 
     assert not d.isVisible()
     [info] = accounts.list_accounts()
     # The page shows it, with where its password is, and the window syncs it at once.
-    qtbot.waitUntil(lambda: len(page.cards) == 1 and not page.loading)
+    qtbot.waitUntil(lambda: len(page.cards) == 1 and not page.loading, timeout=20000)
     c = page.cards[0]
     assert c.findChild(QLabel, "accountUrl").text() == s.book
     assert c.findChild(QLabel, "accountUser").text() == USER
@@ -155,7 +155,8 @@ def test_add_an_account_through_the_dialog_then_sync_with_ctrl_r(qtbot, window, 
     assert shown_names(w) == ["Ann Lee", "Bob Roe"]
     assert status(w) == "Synced just now · 2 updated here"
     assert w.sync.status.isVisible()
-    qtbot.waitUntil(lambda: page.cards[0].findChild(QLabel, "accountLastSync").text().startswith("just now ("))
+    last_sync = lambda: page.cards[0].findChild(QLabel, "accountLastSync").text()  # noqa: E731
+    qtbot.waitUntil(lambda: last_sync().startswith("just now ("), timeout=20000)
     page.window().reject()  # Close: the window's shortcuts work again
 
     # A card added on the server comes with Ctrl+R; one added here goes up.
@@ -183,7 +184,7 @@ def test_a_conflict_is_reviewed_and_the_servers_value_reaches_the_contact_page(q
 
     link.activated.emit()  # as a click or Enter on it does
     d = w.findChild(ConflictsDialog)
-    qtbot.waitUntil(lambda: not d.loading)
+    qtbot.waitUntil(lambda: not d.loading, timeout=20000)
     item = d.model.rows()[0]
     assert (item.contact, item.label, item.kept, item.other) == ("Ann Lee", "title", "Head of Engineering", "Chief Engineer")
     assert d.kept_box.toPlainText() == "Head of Engineering" and d.other_box.toPlainText() == "Chief Engineer"
@@ -194,14 +195,15 @@ def test_a_conflict_is_reviewed_and_the_servers_value_reaches_the_contact_page(q
     qtbot.waitUntil(lambda: d.op is None and not d.loading, timeout=10000)
     assert w.contact_page.findChild(QLabel, "contactOrganization").text() == "Chief Engineer"
     assert d.empty.text() == "Nothing left to review." and not d.table.isVisible()
-    qtbot.waitUntil(lambda: not w.sync.status.conflicts_link.isVisible())
+    qtbot.waitUntil(lambda: not w.sync.status.conflicts_link.isVisible(), timeout=20000)
 
     # One step of Edit → Undo, named, which reopens the conflict.
     undo = w.action_set["undoAction"]
-    qtbot.waitUntil(lambda: undo.text() == "&Undo the server's title for Ann Lee")
+    qtbot.waitUntil(lambda: undo.text() == "&Undo the server's title for Ann Lee", timeout=20000)
     undo.trigger()
-    qtbot.waitUntil(lambda: w.contact_page.findChild(QLabel, "contactOrganization").text() == "Head of Engineering")
-    qtbot.waitUntil(lambda: w.sync.status.conflicts_link.text() == "1 conflict to review")
+    shown = w.contact_page.findChild(QLabel, "contactOrganization")
+    qtbot.waitUntil(lambda: shown.text() == "Head of Engineering", timeout=20000)
+    qtbot.waitUntil(lambda: w.sync.status.conflicts_link.text() == "1 conflict to review", timeout=20000)
 
 
 def test_a_refused_password_says_so_and_points_to_the_account(qtbot, window, radicale, monkeypatch):  # noqa: F811
@@ -219,9 +221,9 @@ def test_a_refused_password_says_so_and_points_to_the_account(qtbot, window, rad
 
     qtbot.mouseClick(box.findChild(QPushButton, "openAccountsButton"), Qt.LeftButton)
     assert not box.isVisible()
-    qtbot.waitUntil(lambda: w.findChild(AccountsDialog) is not None)
+    qtbot.waitUntil(lambda: w.findChild(AccountsDialog) is not None, timeout=20000)
     page = w.findChild(AccountsDialog).page
-    qtbot.waitUntil(lambda: len(page.cards) == 1 and not page.loading)
+    qtbot.waitUntil(lambda: len(page.cards) == 1 and not page.loading, timeout=20000)
     problem = page.cards[0].findChild(QLabel, "accountProblem")
     assert problem.isVisibleTo(page) and "refused this password" in problem.text()
 
@@ -259,7 +261,7 @@ def test_closing_the_window_during_a_sync_cancels_and_joins_it(qtbot, window, ra
     threading.Timer(0.3, gate.set).start()  # the server answers while the close waits for the sync
     w.close()
     assert op._thread.isFinished()  # joined before the close returned
-    qtbot.waitUntil(lambda: op.done)
+    qtbot.waitUntil(lambda: op.done, timeout=20000)
     [outcome] = op.result[0]
     assert outcome.report is not None and outcome.report.cancelled
     here = len(list(contacts.load_records()))
@@ -320,11 +322,11 @@ def test_the_schedule_syncs_at_start_and_the_interval_is_a_setting(qtbot, window
     assert combo.currentText() == "Every 15 minutes" and combo.isEnabled()
     combo.setCurrentIndex(combo.findData(0))
     combo.activated.emit(combo.currentIndex())  # as choosing it with the mouse or keyboard does
-    qtbot.waitUntil(lambda: not w.sync.timer.isActive())
+    qtbot.waitUntil(lambda: not w.sync.timer.isActive(), timeout=20000)
     assert accounts.sync_interval() == 0
     combo.setCurrentIndex(combo.findData(60))
     combo.activated.emit(combo.currentIndex())
-    qtbot.waitUntil(lambda: w.sync.timer.isActive() and w.sync.timer.interval() == 60 * 60_000)
+    qtbot.waitUntil(lambda: w.sync.timer.isActive() and w.sync.timer.interval() == 60 * 60_000, timeout=20000)
     assert accounts.sync_interval() == 60
 
 
@@ -339,7 +341,8 @@ def test_remove_and_make_default_from_the_page(qtbot, window, radicale):  # noqa
     work = page.card("Work")
     assert work.default_button.isVisibleTo(page) and not page.card("Phone").default_button.isVisibleTo(page)
     qtbot.mouseClick(work.default_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.card("Work") is not None and not page.card("Work").default_button.isVisibleTo(page))
+    qtbot.waitUntil(lambda: page.card("Work") is not None and not page.card("Work").default_button.isVisibleTo(page),
+                    timeout=20000)
     assert [a.name for a in accounts.list_accounts() if a.is_default] == ["Work"]
 
     def confirm():
@@ -349,7 +352,7 @@ def test_remove_and_make_default_from_the_page(qtbot, window, radicale):  # noqa
 
     QTimer.singleShot(0, confirm)
     qtbot.mouseClick(page.card("Phone").remove_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: [c.info.name for c in page.cards] == ["Work"])
+    qtbot.waitUntil(lambda: [c.info.name for c in page.cards] == ["Work"], timeout=20000)
     assert [a.name for a in accounts.list_accounts()] == ["Work"]
     assert [r.data.display_name() for r in contacts.load_records()] == ["Ann Lee"]  # the contacts stay
     assert "its contacts stay here" in w.statusBar().currentMessage()

@@ -164,7 +164,7 @@ def test_every_control_is_described(qtbot, db):
     info = SimpleNamespace(name="Phone", user=USER, url="https://cloud.example.org/ann/")
     accounts_dialog = AccountsDialog(None)
     conflicts = ConflictsDialog(None)
-    qtbot.waitUntil(lambda: not accounts_dialog.page.loading and not conflicts.loading)
+    qtbot.waitUntil(lambda: not accounts_dialog.page.loading and not conflicts.loading, timeout=20000)
     assert len(accounts_dialog.page.cards) == 2 and conflicts.model.rowCount() == 3
     for dialog, name in ((AddAccountDialog(), "addAccountDialog"), (PasswordDialog(None, info), "passwordDialog"),
                          (accounts_dialog, "accountsDialog"), (conflicts, "conflictsDialog")):  # fmt: skip

@@ -173,9 +173,9 @@ class AccountsPage(QWidget):
         layout.addLayout(when)
         self.reader = workers.Reader(self, self._on_read, self._on_failed, name="accounts")
         self.reader.loaded.connect(self.loaded)
-        if sync is not None:
+        if sync is not None:  # (bound methods: the connections go with the page)
             sync.accounts_changed.connect(self.refresh)
-            sync.finished.connect(lambda _outcomes: self.refresh())
+            sync.finished.connect(self._on_sync_finished)
         self.refresh()
 
     # --- reading ------------------------------------------------------------------------------------
@@ -191,6 +191,9 @@ class AccountsPage(QWidget):
             return accounts.list_accounts(), accounts.sync_interval()
 
         self.reader.request(read)
+
+    def _on_sync_finished(self, _outcomes) -> None:
+        self.refresh()  # the last sync and a refused password show on the cards
 
     def _on_read(self, got) -> None:
         infos, minutes = got
