@@ -14,6 +14,8 @@ BENCHES = [
     "bench_services.py",
     "bench_introductions.py",
     "bench_paths.py",
+    "bench_path_service.py",
+    "bench_graph_view.py",
     "bench_duplicates.py",
 ]
 

@@ -15,7 +15,10 @@ Choices made here (issue 11):
   than one between strangers to you: it is scaled by ``0.8 + 0.2 * closeness`` of
   the less close of the two (closeness: 0..1, from the meter; missing means 0).
 - A link is *inferred* when every fact behind it is (a shared organisation, event or
-  group): nobody said they know each other.
+  group): nobody said they know each other. Only small circles infer links
+  (``MAX_SHARED`` people or fewer): two people among the thousands at one company,
+  or in a chamber of five hundred, need not know each other, and a circle of n people
+  would make n²/2 links. A pair the person said does not belong (``hidden``) infers none.
 - Your tie to a contact (the first hop) comes from the meter: decayed given +
   received, ``1 - exp(-total / TIE_SCALE)``. Only contacts with a tie can be the
   first person asked.
@@ -32,7 +35,7 @@ import datetime as dt
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -55,6 +58,8 @@ MIN_AGE_FACTOR = 0.4  # ... and never less than this: people rarely stop knowing
 TIE_SCALE = 4.0  # decayed weight units for a tie of 1 - 1/e
 MAX_HOPS = 3
 ME = 0  # you, in paths
+MAX_EASE = 1.3  # asking someone who owes you is at most this much easier (``ask_ease``)
+MAX_SHARED = 50  # an organisation, event or group of more people infers no links (see above)
 
 
 class LinkFact(NamedTuple):
@@ -153,6 +158,25 @@ def build_links(facts: Iterable[LinkFact], today: dt.date, closeness: Mapping[in
     return out
 
 
+def shared_facts(
+    source: str,
+    circles: Iterable[tuple[Iterable[int], dt.date | None]],
+    hidden: Container[tuple[int, int]] = frozenset(),
+) -> Iterator[LinkFact]:
+    """Inferred facts: every pair in each circle (the people of one organisation, event or group,
+    with the event's date or None), but for circles over ``MAX_SHARED`` and ``hidden`` pairs (a < b)."""
+    if source not in INFERRED_SOURCES:
+        raise ValueError(f"{source!r} is not a source Rapport infers ({', '.join(sorted(INFERRED_SOURCES))}).")
+    for members, on in circles:
+        people = sorted(set(members))
+        if not 2 <= len(people) <= MAX_SHARED:
+            continue
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                if (a, b) not in hidden:
+                    yield LinkFact(a, b, source, "", on)
+
+
 class KnowsGraph:
     """Contacts and the links between them, for the path search and a picture."""
 
@@ -166,6 +190,10 @@ class KnowsGraph:
 
     def __len__(self) -> int:
         return len(self._links)
+
+    def people(self) -> Iterable[int]:
+        """Everyone with at least one link."""
+        return self._adj.keys()
 
     def neighbours(self, cid: int) -> Mapping[int, float]:
         """contact id -> link strength, of everyone this contact knows."""
@@ -209,7 +237,7 @@ def your_ties(
 
 def ask_ease(tie: Tie) -> float:
     """1 for someone who owes you nothing and whom you owe nothing; up to 1.3 when they owe you, down to 0.7."""
-    return 1.0 + 0.3 * math.tanh(tie.balance / 3.0)
+    return 1.0 + (MAX_EASE - 1.0) * math.tanh(tie.balance / 3.0)
 
 
 # --- who can introduce you -------------------------------------------------------------------
@@ -234,25 +262,36 @@ def introduction_paths(
     targets = set(targets)
     max_hops = min(max_hops, MAX_HOPS)
     best: dict[tuple[int, int], tuple[float, float, tuple[int, ...]]] = {}  # (first, target) -> (rank, strength, via)
+    floor: list[float] = []  # the first ranks of the best ``limit`` (first, target) pairs seen: a lower bound
 
     def offer(via: tuple[int, ...], target: int, weakest: float) -> None:
         tie = ties[via[0]]
         strength = min(weakest, tie.strength)
         rank = strength * ask_ease(tie)
         key = (via[0], target)
-        if key not in best or (rank, -len(via)) > (best[key][0], -len(best[key][2])):
-            best[key] = (rank, strength, via)
+        found = best.get(key)
+        if found is None:
+            if limit is not None:
+                (heapq.heappush if len(floor) < limit else heapq.heappushpop)(floor, rank)
+        elif (rank, -len(via), [-x for x in via]) <= (found[0], -len(found[2]), [-x for x in found[2]]):
+            return  # equal paths: the fewer hops, then the lower ids, whatever order they came in
+        best[key] = (rank, strength, via)
 
-    for t in targets:
-        for c, s_ct in graph.neighbours(t).items():
-            if c in targets:
-                continue
-            if max_hops >= 2 and c in ties:
-                offer((c,), t, s_ct)
-            if max_hops >= 3:
-                for first, s_fc in graph.neighbours(c).items():
-                    if first in ties and first != t and first not in targets:
-                        offer((first, c), t, min(s_ct, s_fc))
+    # Every path ends with a link (c, t) to a target, and ranks at most that link's strength times the
+    # easiest ask: taking those links strongest first, the search stops once none can reach the best
+    # ``limit`` found (a target set of thousands, "a lawyer", would otherwise walk most of the graph).
+    last = [(s_ct, t, c) for t in targets for c, s_ct in graph.neighbours(t).items() if c not in targets]
+    if limit is not None:
+        last.sort(key=lambda x: -x[0])
+    for s_ct, t, c in last:
+        if len(floor) == limit and s_ct * MAX_EASE < floor[0]:
+            break
+        if max_hops >= 2 and c in ties:
+            offer((c,), t, s_ct)
+        if max_hops >= 3:
+            for first, s_fc in graph.neighbours(c).items():
+                if first in ties and first != t and first not in targets:
+                    offer((first, c), t, min(s_ct, s_fc))
     rows = ((-r, len(via), via, t, s) for (_, t), (r, s, via) in best.items())
     ranked = sorted(rows) if limit is None else heapq.nsmallest(limit, rows)
     out = []
@@ -263,7 +302,8 @@ def introduction_paths(
     return out
 
 
-def _how(link: Link) -> str:
+def link_words(link: Link) -> str:
+    """How two people know each other, in a few words: "colleague", "same organisation, inferred"."""
     said = link.how or {
         INTRODUCTION: "you introduced them", ORGANISATION: "same organisation", EVENT: "met at the same event",
         GROUP: "in the same group", RELATED: "related", MANUAL: "they know each other",
@@ -292,9 +332,9 @@ def path_reason(via: tuple[int, ...], to: int, links: tuple[Link, ...], tie: Tie
     first, target = names[via[0]], names[to]
     if len(via) == 1:
         action = f"Ask {first} to introduce you to {target}"
-        known = f"{first} knows {target}: {_how(links[0])}"
+        known = f"{first} knows {target}: {link_words(links[0])}"
     else:
         second = names[via[1]]
         action = f"Ask {first} to introduce you to {second}, who knows {target}"
-        known = f"{first} knows {second}: {_how(links[0])}; {second} knows {target}: {_how(links[1])}"
+        known = f"{first} knows {second}: {link_words(links[0])}; {second} knows {target}: {link_words(links[1])}"
     return f"{action} ({known}; {ask_note(tie, first)})"

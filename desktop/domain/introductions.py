@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -209,6 +210,7 @@ class NeedsIndex:
         self._by_concept: dict[int, list[int]] = defaultdict(list)  # concept -> offers naming it
         self._by_word: dict[str, list[int]] = defaultdict(list)
         self._by_tag: dict[str, list[int]] = defaultdict(list)
+        self._all: list[tuple[int, int, nm.Match]] | None = None
         for k, (_, _, r) in enumerate(self.offers):
             for tag in r.tags:
                 self._by_tag[tag].append(k)
@@ -253,6 +255,13 @@ class NeedsIndex:
                 if memo[key] is not None:
                     yield i, k, memo[key]
 
+    def all_matches(self) -> list[tuple[int, int, nm.Match]]:
+        """``matches()`` for everyone, computed once: an index kept between calls (the service caches
+        one while no need or offer changes) answers the next ``suggest_introductions`` at once."""
+        if self._all is None:
+            self._all = list(self.matches())
+        return self._all
+
     def evidence(self, i: int, k: int, m: nm.Match) -> Evidence:
         return Evidence(self.needs[i][0], self.offers[k][0], self.needs[i][1], self.offers[k][1], m)
 
@@ -271,6 +280,7 @@ def suggest_introductions(
     feedback: Iterable[Feedback] = (),
     today: dt.date | None = None,
     vocabulary: Vocabulary | None = None,
+    index: NeedsIndex | None = None,
 ) -> list[Suggestion]:
     """Pairs worth introducing, strongest relationships first.
 
@@ -279,8 +289,10 @@ def suggest_introductions(
     ``feedback``: what the person said about earlier suggestions (see the module
     docstring); ``today`` dates it (default: today). A pair appears once; when each
     needs what the other offers, both reasons are given and the scores add up.
+    ``index``: a ``NeedsIndex`` of these profiles built before (then ``profiles`` is not read).
     """
-    index = NeedsIndex(profiles, vocabulary)
+    if index is None:
+        index = NeedsIndex(profiles, vocabulary)
     names = {cid: p.name for cid, p in index.people.items()}
     feedback = list(feedback)
     learned = _Learned(feedback, index.evidence_between, today or dt.date.today()) if feedback else None
@@ -292,7 +304,7 @@ def suggest_introductions(
             skip[pair[1]].add(pair[0])
     # (needer, offerer) -> (score after feedback, need index, offer index, match, feedback factor) of the best
     best: dict[tuple[int, int], tuple[float, int, int, nm.Match, float]] = {}
-    for i, k, m in index.matches():
+    for i, k, m in index.all_matches():
         needer, offerer = index.needs[i][0], index.offers[k][0]
         if offerer in skip.get(needer, ()):
             continue
@@ -304,20 +316,26 @@ def suggest_introductions(
         key = (needer, offerer)
         if key not in best or score > best[key][0]:  # the first need and offer written win a tie
             best[key] = (score, i, k, m, factor)
-    pairs: dict[frozenset[int], list[tuple[float, int, int, nm.Match, float]]] = defaultdict(list)
+    pairs: dict[tuple[int, int], list[tuple[float, int, int, nm.Match, float]]] = {}
     for (needer, offerer), found in best.items():
-        pairs[frozenset((needer, offerer))].append(found)
+        key = (needer, offerer) if needer < offerer else (offerer, needer)
+        both = pairs.get(key)
+        if both is None:
+            pairs[key] = [found]
+        else:  # each needs what the other offers (a few pairs): the better reason first
+            both.append(found)
+            both.sort(key=lambda f: (-f[0], f[1]))
     ranked = []
     for found in pairs.values():
-        found.sort(key=lambda f: (-f[0], f[1]))
-        score = sum(f[0] for f in found)
+        score = found[0][0] if len(found) == 1 else sum(f[0] for f in found)
         a, b, factor = index.needs[found[0][1]][0], index.offers[found[0][2]][0], found[0][4]
         sa, sb = strengths.get(a, 0.0), strengths.get(b, 0.0)
         # Feedback moves a pair in the ranking too, not only past the threshold.
         ranked.append((-(sa + sb) * factor, -min(sa, sb) * factor, -score, a, b, found))
-    ranked.sort(key=lambda row: row[:5])
-    if limit is not None:
-        ranked = ranked[:limit]
+    if limit is None:
+        ranked.sort(key=lambda row: row[:5])
+    else:  # Today shows ten of tens of thousands
+        ranked = heapq.nsmallest(limit, ranked, key=lambda row: row[:5])
     out = []
     for _, _, neg_score, a, b, found in ranked:
         evidence = [index.evidence(i, k, m) for _, i, k, m, _ in found]
@@ -339,19 +357,44 @@ def _suggestion(a, b, score, evidence, strengths, names, vocab) -> Suggestion:
     return Suggestion(a, b, " — and ".join(parts), strength, score, tuple(emphasis), tuple(evidence))
 
 
-def who_is(role: str, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None) -> list[int]:
-    """The contacts a role asked for describes ("a journalist", "someone who does payroll"), best first.
+class Roles:
+    """What every contact does, read once, to answer "who is a journalist?" many times.
 
-    ``descriptions``: contact id -> what says what they do (title, organisation,
-    offers). A contact is in when one of their texts meets the role as an offer meets
-    a need, by the same rules; for "who can introduce me to a journalist".
+    ``descriptions``: contact id -> what says what they do (title, organisation, offers). A contact
+    is someone a role describes when one of their texts meets the role as an offer meets a need, by
+    the same rules (weighed by how rare words are among these descriptions).
     """
-    asker = -1  # a needer no contact id can be (they start at 1)
-    profiles = [Profile(asker, "", (NeedOffer(role),))]
-    profiles += [Profile(cid, "", offers=tuple(NeedOffer(t) for t in texts if t)) for cid, texts in descriptions.items()]
-    index = NeedsIndex(profiles, vocabulary)
-    scores: dict[int, float] = {}
-    for _, k, m in index.matches([asker]):
-        cid = index.offers[k][0]
-        scores[cid] = max(scores.get(cid, 0.0), m.score)
-    return sorted(scores, key=lambda cid: (-scores[cid], cid))
+
+    def __init__(self, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None):
+        profiles = [
+            Profile(cid, "", offers=tuple(NeedOffer(t) for t in texts if t)) for cid, texts in descriptions.items()
+        ]
+        self.index = NeedsIndex(profiles, vocabulary)
+
+    def find(self, role: str) -> list[int]:
+        """The contacts the role describes ("a journalist", "someone who does payroll"), best first.
+
+        A role in words the vocabulary does not know ("a CTO") describes whoever's title or offer
+        has all of them: a title is one or two words, where a need would ask for two shared.
+        """
+        index, vocab = self.index, self.index.vocab
+        need = nm.read(role, vocab, need=True)
+        memo: dict[int, float] = {}
+        scores: dict[int, float] = {}
+        if not need.head and need.head_words:
+            having = [set(index._by_word.get(w, ())) for w in need.head_words]
+            for k in set.intersection(*having):
+                scores[index.offers[k][0]] = nm.THRESHOLD
+        for k in index._candidates(need):
+            cid, _, offer = index.offers[k]
+            if id(offer) not in memo:
+                m = nm.match(need, offer, vocab, index.weights)
+                memo[id(offer)] = m.score if m is not None and m.score >= nm.THRESHOLD else 0.0
+            if memo[id(offer)] > scores.get(cid, 0.0):
+                scores[cid] = memo[id(offer)]
+        return sorted(scores, key=lambda cid: (-scores[cid], cid))
+
+
+def who_is(role: str, descriptions: Mapping[int, Iterable[str]], vocabulary: Vocabulary | None = None) -> list[int]:
+    """The contacts a role describes, best first (``Roles`` keeps the reading for more questions)."""
+    return Roles(descriptions, vocabulary).find(role)

@@ -383,7 +383,6 @@ def create_sample_network(seed: int = DEFAULT_SEED, today: dt.date | None = None
                 third_party_id=ids[b],
                 summary="Introduced them: " + rng.choice(["marketing for the reopening", "a shared client", "both hiring"]),
             )
-            Knows.insert(a=ids[a], b=ids[b], source="introduction").on_conflict_ignore().execute()
         for a in (4, 7, 12):
             exchange(
                 [ids[a]],
@@ -416,11 +415,10 @@ def create_sample_network(seed: int = DEFAULT_SEED, today: dt.date | None = None
             elif i % 3 == 0:
                 need, tag = NEEDS[(i // 3 + 1) % len(NEEDS)]
                 NeedOffer.create(contact=cid, kind="need", text=need, tags=tag)
-        # Colleagues at the same organisation know each other.
-        by_org: dict[str, list[int]] = {}
-        for i, cid in enumerate(ids):
-            by_org.setdefault(ORGS[i % len(ORGS)][0], []).append(cid)
-        for members in by_org.values():
-            for a, b in zip(members, members[1:]):
-                Knows.insert(a=a, b=b, source="organisation").on_conflict_ignore().execute()
+        # Who knows whom, as the person said (a shared organisation, event or group is inferred).
+        said = [(0, 24, "friend"), (3, 40, "family"), (6, 33, "client"), (12, 50, "colleague"), (15, 35, "friend"),
+                (21, 44, "introduced by"), (8, 49, "friend"), (26, 53, "colleague"), (1, 41, "client")]  # fmt: skip
+        for a, b, how in said:
+            lo, hi = sorted((ids[a], ids[b]))
+            Knows.insert(a=lo, b=hi, source="manual", how=how).on_conflict_ignore().execute()
     return SampleSummary(len(ids), interactions, exchanges, len(groups), len(events))

@@ -173,16 +173,16 @@ def log_exchange(
         )
         ExchangeContact.insert_many([{"exchange": row.id, "contact": c} for c in ids]).execute()
         if kind == "introduction":
-            link_knows([*ids, *([third_party_id] if third_party_id is not None else [])])
+            link_knows([*ids, *([third_party_id] if third_party_id is not None else [])], on=on)
         refresh_last_contact(ids)
         _record("add", EXCHANGE, row.id, "log of")
     return row.id
 
 
-def link_knows(contact_ids: Iterable[int], source: str = "introduction") -> None:
-    """Record that these contacts know each other (every pair, once)."""
+def link_knows(contact_ids: Iterable[int], source: str = "introduction", on: dt.date | None = None) -> None:
+    """Record that these contacts know each other (every pair, once per source), since ``on``."""
     ids = sorted(set(contact_ids))
-    rows = [{"a": a, "b": b, "source": source} for a, b in combinations(ids, 2)]
+    rows = [{"a": a, "b": b, "source": source, "date": on} for a, b in combinations(ids, 2)]
     if rows:
         Knows.insert_many(rows).on_conflict_ignore().execute()
 

@@ -48,6 +48,7 @@ class Changed:
     contacts: tuple[int, ...] | None = None
     timeline: tuple[int, ...] | None = None
     today: bool = False
+    knows: tuple[int, ...] | None = None  # contacts whose knows links changed
 
 
 @dataclass(frozen=True)

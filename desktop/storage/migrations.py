@@ -24,7 +24,7 @@ from peewee import SqliteDatabase
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion
 
-LATEST_VERSION = 4
+LATEST_VERSION = 5
 
 # The setting row a step leaves when the search index must be rebuilt by today's services.
 REINDEX_PENDING = "migration.reindex_search"
@@ -89,6 +89,86 @@ def _step_4(db: SqliteDatabase) -> None:
     """v3 -> v4: CardDAV accounts, the per-card sync status table and the conflicts to review (issue 14)."""
     for sql in _STEP_4_SQL:
         db.execute_sql(sql)
+# v5's change counters: (table, event, topic). Each row becomes one trigger that counts a change of
+# that topic, so a service can tell from one small read whether what it cached is still true (a
+# write from another process counts too). Frozen with the step; a later step that changes the set
+# carries its own, and ``_create_latest`` runs both.
+_V5_TOPICS = ("knows", "exchanges", "needs", "people", "feedback", "settings")
+_V5_TRIGGERS = (
+    ("knows", "INSERT", "knows"), ("knows", "UPDATE", "knows"), ("knows", "DELETE", "knows"),
+    ("exchange", "INSERT", "exchanges"), ("exchange", "UPDATE", "exchanges"), ("exchange", "DELETE", "exchanges"),
+    ("exchange_contact", "INSERT", "exchanges"), ("exchange_contact", "DELETE", "exchanges"),
+    ("need_offer", "INSERT", "needs"), ("need_offer", "UPDATE", "needs"), ("need_offer", "DELETE", "needs"),
+    ("contact", "INSERT", "people"), ("contact", "DELETE", "people"),
+    ("contact", "UPDATE OF full_name, organization, title, role, uid, extra_vcard, met_event_id, deleted_at", "people"),
+    ("group_member", "INSERT", "people"), ("group_member", "DELETE", "people"),
+    ("event_attendee", "INSERT", "people"), ("event_attendee", "DELETE", "people"),
+    ("event", "UPDATE OF date, deleted_at", "people"), ("event", "DELETE", "people"),
+    ("network_group", "UPDATE OF deleted_at", "people"), ("network_group", "DELETE", "people"),
+    ("intro_feedback", "INSERT", "feedback"), ("intro_feedback", "DELETE", "feedback"),
+    ("today_state", "INSERT", "feedback"), ("today_state", "UPDATE", "feedback"), ("today_state", "DELETE", "feedback"),
+    ("setting", "INSERT", "settings"), ("setting", "UPDATE", "settings"), ("setting", "DELETE", "settings"),
+)  # fmt: skip
+
+
+def _change_counters_v5(db: SqliteDatabase) -> None:
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "change_count" ("topic" VARCHAR(255) NOT NULL PRIMARY KEY, "n" INTEGER NOT NULL)'
+    )
+    for topic in _V5_TOPICS:
+        db.execute_sql("INSERT OR IGNORE INTO change_count (topic, n) VALUES (?, 0)", (topic,))
+    for table, event, topic in _V5_TRIGGERS:
+        name = f"count_{table}_{event.split()[0].lower()}"
+        db.execute_sql(
+            f'CREATE TRIGGER IF NOT EXISTS "{name}" AFTER {event} ON "{table}" '
+            f"BEGIN UPDATE change_count SET n = n + 1 WHERE topic = '{topic}'; END"
+        )
+
+
+def _step_5(db: SqliteDatabase) -> None:
+    """v4 -> v5: knows links say how and when, and a pair has one row per source; feedback on
+    suggested introductions; the change counters."""
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(knows)")}  # a step may meet a file half-way
+    if "how" not in have:
+        db.execute_sql("""ALTER TABLE knows ADD COLUMN "how" VARCHAR(255) NOT NULL DEFAULT ''""")
+    if "date" not in have:
+        db.execute_sql('ALTER TABLE knows ADD COLUMN "date" DATE')
+    db.execute_sql("DROP INDEX IF EXISTS knows_a_id_b_id")
+    # A shared organisation is now inferred from the contacts as they are today; rows stored for it
+    # said nothing a person entered.
+    db.execute_sql("DELETE FROM knows WHERE source = 'organisation'")
+    db.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "knows_a_id_b_id_source" ON "knows" ("a_id", "b_id", "source")')
+    # An introduction's link is dated by the first live introduction exchange that joined the two
+    # (every pair of its contacts and third party), found in one pass rather than once per link.
+    db.execute_sql(
+        """CREATE TEMP TABLE intro_pair AS
+           SELECT min(x, y) AS a, max(x, y) AS b, min(d) AS d FROM (
+             SELECT ec.contact_id AS x, e.third_party_id AS y, e.occurred_on AS d
+               FROM exchange e JOIN exchange_contact ec ON ec.exchange_id = e.id
+              WHERE e.kind = 'introduction' AND e.deleted_at IS NULL AND e.third_party_id IS NOT NULL
+             UNION ALL
+             SELECT p.contact_id, q.contact_id, e.occurred_on
+               FROM exchange e JOIN exchange_contact p ON p.exchange_id = e.id
+               JOIN exchange_contact q ON q.exchange_id = e.id AND q.contact_id > p.contact_id
+              WHERE e.kind = 'introduction' AND e.deleted_at IS NULL)
+           WHERE x != y GROUP BY min(x, y), max(x, y)"""
+    )
+    db.execute_sql("CREATE UNIQUE INDEX temp.intro_pair_ab ON intro_pair (a, b)")
+    db.execute_sql(
+        "UPDATE knows SET date = (SELECT d FROM intro_pair p WHERE p.a = knows.a_id AND p.b = knows.b_id) "
+        "WHERE source = 'introduction'"
+    )
+    db.execute_sql("DROP TABLE temp.intro_pair")
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "intro_feedback" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"kind" VARCHAR(255) NOT NULL, "a_id" INTEGER NOT NULL, "b_id" INTEGER NOT NULL, '
+        '"given_on" DATE NOT NULL, "created_at" DATETIME NOT NULL, '
+        'FOREIGN KEY ("a_id") REFERENCES "contact" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("b_id") REFERENCES "contact" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "intro_feedback_a_id" ON "intro_feedback" ("a_id")')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "intro_feedback_b_id" ON "intro_feedback" ("b_id")')
+    _change_counters_v5(db)
 
 
 # STEPS[n] takes a database at version n-1 to version n.
@@ -96,6 +176,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _step_2,
     3: _step_3,
     4: _step_4,
+    5: _step_5,
 }
 
 
@@ -128,6 +209,7 @@ def _create_latest(db: SqliteDatabase) -> None:
         # Tag names are unique whatever their case.
         db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS tag_name_nocase ON tag (name COLLATE NOCASE)")
         db.execute_sql(SEARCH_TABLE_SQL)
+        _change_counters_v5(db)
         SchemaVersion.create(version=LATEST_VERSION)
 
 

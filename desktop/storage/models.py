@@ -262,15 +262,45 @@ class NeedOffer(BaseModel):
 
 
 class Knows(BaseModel):
-    """Two contacts who know each other (from an introduction, an organisation, or by hand)."""
+    """Two contacts who know each other, as something said so: an introduction you made, a vCard
+    RELATED, a link entered by hand. A ``hidden`` row is a pair the person said does not belong: the
+    links Rapport would infer for it (a shared organisation, event or group) are not shown.
+    ``a`` < ``b``; a pair has at most one row per source."""
 
     a = ForeignKeyField(Contact, on_delete="CASCADE", backref="knows_a")
     b = ForeignKeyField(Contact, on_delete="CASCADE", backref="knows_b")
-    source = CharField(default="manual")  # introduction, organisation, manual
+    source = CharField(default="manual")  # introduction, related, manual, hidden
+    how = CharField(default="")  # colleague, friend, client, family, introduced by (manual, related)
+    date = DateField(null=True)  # when it happened (the introduction); None: undated
     created_at = DateTimeField(default=_now)
 
     class Meta:
-        indexes = ((("a", "b"), True),)
+        indexes = ((("a", "b", "source"), True),)
+
+
+class IntroFeedback(BaseModel):
+    """What the person said about a suggested introduction: "not now" or "not a match"."""
+
+    id = AutoField()
+    kind = CharField()  # not_now, not_a_match
+    a = ForeignKeyField(Contact, on_delete="CASCADE", backref="intro_feedback_a")  # the one with the need
+    b = ForeignKeyField(Contact, on_delete="CASCADE", backref="intro_feedback_b")
+    given_on = DateField()
+    created_at = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "intro_feedback"
+
+
+class ChangeCount(BaseModel):
+    """How often each kind of data changed, counted by triggers (see storage.migrations): the
+    services cache what is slow to compute (the knows graph, the matcher) and check these first."""
+
+    topic = CharField(primary_key=True)  # knows, exchanges, needs, people, feedback, settings
+    n = IntegerField(default=0)
+
+    class Meta:
+        table_name = "change_count"
 
 
 class Reminder(BaseModel):
@@ -339,6 +369,8 @@ ALL_MODELS = [
     ExchangeContact,
     NeedOffer,
     Knows,
+    IntroFeedback,
+    ChangeCount,
     Reminder,
     TodayState,
     ImportedCard,

@@ -34,6 +34,7 @@ from desktop.ui import icons, trust, workers
 from desktop.ui.controllers.actions import ActionSet, add_standard_actions
 from desktop.ui.controllers.contacts import ContactCommands
 from desktop.ui.controllers.data_safety import DataSafety
+from desktop.ui.controllers.knows import KnowsCommands
 from desktop.ui.controllers.sync import SyncController
 from desktop.ui.controllers.transfer import Transfer
 from desktop.ui.controllers.undo import UndoHistory
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
+        self.knows = KnowsCommands(self)  # the Graph page (Ctrl+4), Knows… and Who can introduce me…
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted

@@ -91,15 +91,37 @@ def _pages(w) -> Iterator[Shot]:
             else:
                 w.list_panel.select_first()
             w.list_panel.counts()  # the status bar count otherwise waits for a pause in the typing
+            _settle(until=lambda: not w.contact_page._knows_reader.loading)  # whom they know: read on a worker
 
         return page("contacts", setup)
 
+    def today_introductions():
+        from PySide6.QtWidgets import QScrollArea, QWidget
+
+        page("today")()
+        today = w.findChild(QWidget, "todayPage")
+        section = today.findChild(QWidget, "section_intro")
+        scroll = today.findChild(QScrollArea)
+        scroll.verticalScrollBar().setValue(section.y())  # the introductions at the top of the view
+        return w
+
+    def graph(center: int | None):
+        def setup():
+            g = w.page("graph")
+            g.show_contact(center) if center is not None else g.show_whole()
+            _settle(until=lambda: g._reading is None and g.network is not None and g._run is None)
+
+        return page("graph", setup)
+
     yield "page-today", page("today")
+    yield "page-today-introductions", today_introductions
     yield "page-contact", contacts("amélie")  # Amélie Laurent has every kind of entry
     yield "page-list", contacts(contact_id=10)
     yield "page-search", contacts("ller")
     yield "page-sort-balance", contacts(sort="balance")
     yield "page-network", page("network")
+    yield "page-graph", graph(1)  # the people around Amélie Laurent, two links out
+    yield "page-graph-whole", graph(None)
     yield from _sync_status(w, contacts())
 
 
@@ -130,6 +152,7 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     from desktop.services import backup, groups, timeline, trash
     from desktop.ui import dialogs
     from desktop.ui.dialogs.common import show_error
+    from desktop.ui.dialogs.knows_dialogs import KnowsDialog, WhoCanIntroduceDialog
     from desktop.ui.dialogs.trash_dialog import TrashDialog
     from desktop.ui.pages.group_forms import EventDialog, GroupDialog
     from desktop.ui.style import message_box
@@ -166,6 +189,17 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
         d.why.setText("She needs marketing help for the new shop; he does exactly that")
         return d
 
+    def knows_dialog():
+        d = KnowsDialog(w, ev, cid, w.contact_page.name_label.text())
+        d.other.add_contact(9)
+        d.how.setCurrentText("friend")
+        return d
+
+    def who_can_introduce():
+        d = WhoCanIntroduceDialog(w, ev, 30, today=TODAY)  # Benjamin Cohen, two links away
+        _settle(until=lambda: d._op is None)
+        return d
+
     def event():
         d = EventDialog(w, ev, group_id, [cid, 7, 12, 15])
         d.name.setText("Chamber winter mixer")
@@ -198,6 +232,10 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     if exchange is not None:
         yield "dialog-edit-exchange", lambda: dialogs.timeline_entry_dialog(w, ev, "exchange", exchange.id)
     yield "dialog-introduction", introduction
+    yield "dialog-knows", knows_dialog
+    yield "dialog-who-can-introduce", who_can_introduce
+    yield "dialog-log-exchange-ask", lambda: dialogs.LogExchangeDialog(
+        w, ev, [11], "ask", third_party_id=7, summary="Asked for an introduction to Wei Zhang")
     yield "dialog-group-new", lambda: GroupDialog(w, ev)
     yield "dialog-group-edit", lambda: GroupDialog(w, ev, group_id)
     yield "dialog-event", event

@@ -8,6 +8,8 @@ as rich text (a contact called ``<b>Bold</b>`` shows those characters) and toolt
 - ``plain_tooltip``: a tooltip that shows its text as typed
 - ``button``: a push button with one of the app's icons, an accessible name and a tooltip
 - ``link_label``: text that acts like a link (click, Enter or Space) and is still plain text
+- ``emphasised_label``: text with some words in bold (the reasons of introductions), built from escaped
+  pieces, never from markup in the text
 """
 
 from __future__ import annotations
@@ -188,4 +190,36 @@ def link_label(text: str, on_activated: Callable[[], None] | None = None, *, tip
     label.setToolTip(plain_tooltip(tip or text))
     if on_activated is not None:
         label.activated.connect(on_activated)
+    return label
+
+
+def emphasised_html(text: str, spans) -> str:
+    """``text`` as rich text with the (start, end) ``spans`` in bold, built from escaped pieces: nothing in
+    the text (a name like ``<b>Bold</b>``, an ``&``) is ever read as markup. Spaces and line breaks kept."""
+    parts, at = [], 0
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if start < at or start >= end:
+            continue  # overlapping or empty: the plain text stands
+        parts.append(html.escape(text[at:start], quote=False))
+        parts.append("<b>" + html.escape(text[start:end], quote=False) + "</b>")
+        at = end
+    parts.append(html.escape(text[at:], quote=False))
+    body = "".join(parts).replace("\r\n", "\n").replace("\n", "<br>")
+    return body if "  " not in text and "\n" not in text else f"<span style='white-space:pre-wrap'>{body}</span>"
+
+
+def emphasised_label(text: str, spans, parent: QWidget | None = None, *, object_name: str = "",
+                     wrap: bool = True, tone: str | None = None) -> PlainLabel:  # fmt: skip
+    """A label showing ``text`` with some words in bold (``emphasised_html``); its accessible name and
+    ``plain_text`` property are the text as it is. Links are neither drawn nor followed."""
+    label = PlainLabel("", parent, tone)
+    label.setTextFormat(Qt.RichText)
+    label.setText(emphasised_html(text, spans))
+    label.setProperty("plain_text", text)
+    label.setAccessibleName(text)
+    label.setOpenExternalLinks(False)
+    label.setTextInteractionFlags(Qt.NoTextInteraction)
+    label.setWordWrap(wrap)
+    if object_name:
+        label.setObjectName(object_name)
     return label

@@ -190,3 +190,68 @@ def test_circle(db_file):
     assert con.execute("SELECT circle FROM contact WHERE full_name = 'Cy Tan'").fetchone() == ("inner",)
     con.close()
     rapport(db_file, "circle", "Cy Tan", "none")
+
+
+def test_knows_and_who_can_introduce_you(db_file):
+    rapport(db_file, "log", "favour", "--with", "Ana Lima", "--date", "2026-11-20")
+    out = rapport(db_file, "knows", "ana lima", "Cy Tan", "--how", "colleague").stdout
+    assert out == "Noted that Ana Lima knows Cy Tan (colleague).\n"
+    found = json.loads(rapport(db_file, "path", "Cy Tan", "--json", "--date", "2026-11-22").stdout)
+    assert [set(p) for p in found] == [{"via", "to", "strength", "because"}]
+    [path] = found
+    assert (path["via"], path["to"]) == (["Ana Lima"], "Cy Tan")
+    assert isinstance(path["strength"], float) and 0 < path["strength"] <= 1
+    assert path["because"] == (
+        "Ask Ana Lima to introduce you to Cy Tan (Ana Lima knows Cy Tan: colleague; you gave Ana Lima 1 favour this year)"
+    )
+    rapport(db_file, "knows", "Cy Tan", "Zoë Ødegård")
+    [far] = json.loads(rapport(db_file, "path", "zoe odegard", "--json", "--date", "2026-11-22").stdout)
+    assert (far["via"], far["to"]) == (["Ana Lima", "Cy Tan"], "Zoë Ødegård")
+    assert json.loads(rapport(db_file, "path", "Zoë Ødegård", "--json", "--max-hops", "2").stdout) == []
+    listed = json.loads(rapport(db_file, "knows", "Cy Tan", "--json").stdout)
+    assert [(k["name"], k["how"], k["inferred"]) for k in listed] == [
+        ("Ana Lima", "colleague", False), ("Zoë Ødegård", "they know each other", False)
+    ]  # fmt: skip
+    out = rapport(db_file, "knows", "Ana Lima", "--remove", "Cy Tan").stdout
+    assert out == "Ana Lima and Cy Tan are no longer linked.\n"
+    assert json.loads(rapport(db_file, "path", "Cy Tan", "--json").stdout) == []
+    assert "No one you have exchanged anything with" in rapport(db_file, "path", "Cy Tan").stdout
+
+
+def test_knows_and_path_fail_in_one_line_and_record_nothing(db_file):
+    for args in (
+        ["knows", "Ana Lima", "Ana Lima"],
+        ["knows", "Nobody", "Ana Lima"],
+        ["knows", "Ana Lima", "Ben Ode"],
+        ["knows", "Ana Lima", "Cy Tan", "--remove", "Cy Tan"],
+        ["knows", "Ana Lima", "--how", "friend"],
+        ["knows", "Ana Lima", "Cy Tan", "--how", "x" * 80],
+        ["path", "--json"],
+        ["path", "Cy Tan", "--org", "Acme"],
+        ["path", "--org", "Acme", "--json"],
+        ["path", "--role", "a journalist"],
+        ["path", "Cy Tan", "--max-hops", "7"],
+        ["path", "Nobody"],
+    ):
+        result = rapport(db_file, *args, ok=False)
+        assert result.returncode == 1, args
+        assert result.stdout == "", args
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, args
+    assert rapport(db_file, "path", "--org", "Acme", ok=False).stderr == "rapport: No contact works at 'Acme'.\n"
+    assert "Ben Ode (id 2)" in rapport(db_file, "knows", "Ana Lima", "Ben Ode", ok=False).stderr
+    assert count(db_file, "knows") == 0
+
+
+def test_suggest_lists_every_pair_above_the_threshold_best_first(db_file):
+    rapport(db_file, "need", "Ana Lima", "a bookkeeper")
+    rapport(db_file, "offer", "Cy Tan", "accounting")
+    rapport(db_file, "offer", "Zoë Ødegård", "shipping and customs know-how")
+    rapport(db_file, "need", "Zoë Ødegård", "investors for a seed round")
+    rapport(db_file, "offer", "Ana Lima", "angel investment")
+    rapport(db_file, "log", "favour", "--with", "Zoë Ødegård", "--weight", "5")
+    found = json.loads(rapport(db_file, "suggest", "--json").stdout)
+    assert found == [
+        {"a": "Zoë Ødegård", "b": "Ana Lima",
+         "because": "Zoë Ødegård needs investors for a seed round; Ana Lima offers angel investment (same thing)"},
+        {"a": "Ana Lima", "b": "Cy Tan", "because": "Ana Lima needs a bookkeeper; Cy Tan offers accounting (same thing)"},
+    ]  # fmt: skip

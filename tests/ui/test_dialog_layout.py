@@ -167,7 +167,7 @@ def _calls(tree: ast.AST, name: str):
 
 def test_the_code_makes_labels_and_message_boxes_through_the_helpers():
     """No label is made with its text outside desktop/ui/text.py, no QMessageBox outside style.buttons,
-    and nothing asks for rich text."""
+    and nothing asks for rich text but text.py's emphasised_label (built from escaped pieces)."""
     found = []
     for path in sorted((ROOT / "desktop" / "ui").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
@@ -180,7 +180,7 @@ def test_the_code_makes_labels_and_message_boxes_through_the_helpers():
                 found.append(f"{rel}:{node.lineno}: QMessageBox(...): use style.message_box")
         for node in _calls(tree, "setTextFormat"):
             arg = ast.unparse(node.args[0]) if node.args else ""
-            if "PlainText" not in arg:
+            if "PlainText" not in arg and rel != "desktop/ui/text.py":
                 found.append(f"{rel}:{node.lineno}: setTextFormat({arg})")
     assert found == []
 

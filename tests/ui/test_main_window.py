@@ -230,7 +230,7 @@ def test_an_empty_database_lands_on_the_welcome(qtbot, make_window):
 
 def test_pages_can_be_added_and_shown(make_window):
     w = make_window()
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["Today", "Contacts", "Network"]
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["Today", "Contacts", "Network", "Graph"]
     today = QLabel("the real Today page")
     w.add_page("today", "Today", "today", today)
     w.show_page("today")

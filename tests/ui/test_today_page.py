@@ -4,6 +4,7 @@ worker thread: tests wait for the read (``loaded``) before looking at the rows."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 import pytest
@@ -179,16 +180,23 @@ def test_refreshes_on_the_window_signals(qtbot, people, events):
     qtbot.waitUntil(lambda: len(page.item_refs()) == 1)
 
 
-def test_introduce_in_one_click(qtbot, people, events):
+def test_introduce_opens_the_introduction_dialog_filled_in(qtbot, people, events):
     needs.add_need(people["ana"], "needs a bookkeeper")
-    needs.add_offer(people["ben"], "offers bookkeeping")
+    needs.add_offer(people["ben"], "offers accounting")
     page = make_page(qtbot, events)
     ref = introductions.intro_ref(people["ana"], people["ben"])
     assert page.item_refs() == [ref]
     row = page.row_for(ref)
-    assert "Ana Lima needs a bookkeeper" in row.when_label.text()
+    reason = row.findChild(QLabel, "itemReason")
+    assert reason.property("plain_text") == "Ana Lima needs a bookkeeper; Ben Ode offers accounting (same thing)"
+    assert "<b>bookkeeper</b>" in reason.text() and "<b>accounting</b>" in reason.text()  # the words that matched
+    click(qtbot, row, "introduceButton")
+    dialog = page.intro_dialog
+    assert dialog.isVisible()
+    assert (dialog.a.contact_id(), dialog.b.contact_id()) == (people["ana"], people["ben"])
+    assert dialog.why.text() == reason.property("plain_text")
     with qtbot.waitSignal(events.timeline_changed) as signal:
-        click(qtbot, row, "introduceButton")
+        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert sorted(signal.args[0]) == sorted([people["ana"], people["ben"]])
     assert Exchange.get().kind == "introduction" and Knows.select().count() == 1
     assert ref not in page.item_refs()
@@ -196,14 +204,26 @@ def test_introduce_in_one_click(qtbot, people, events):
     qtbot.waitUntil(lambda: page.section_counts() == {"ask": 2})
 
 
-def test_not_now_dismisses_an_introduction(qtbot, people, events):
+def test_not_now_and_not_a_match_take_an_introduction_off_and_undo_brings_it_back(qtbot, people, events):
     needs.add_need(people["ana"], "needs a bookkeeper")
     needs.add_offer(people["ben"], "offers bookkeeping")
+    needs.add_offer(people["cy"], "accounting")
     page = make_page(qtbot, events)
-    click(qtbot, page.row_for(page.item_refs()[0]), "doneButton")
-    assert page.item_refs() == [] and Exchange.select().count() == 0
+    first, second = page.item_refs()
+    click(qtbot, page.row_for(first), "notNowButton")
+    assert first not in page.item_refs() and Exchange.select().count() == 0
+    assert page.undo_label.text().startswith("Not now: Introduce ")
     settle(qtbot, page)
-    assert page.item_refs() == []
+    assert page.item_refs() == [second]
+    assert [f.kind for f in introductions.feedback()] == ["not_now"]
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        qtbot.mouseClick(page.undo_button, Qt.LeftButton)  # Undo: the suggestion is back
+    settle(qtbot, page)
+    assert sorted(page.item_refs()) == sorted([first, second]) and introductions.feedback() == []
+    click(qtbot, page.row_for(second), "notAMatchButton")
+    settle(qtbot, page)
+    # Not a match: that pair and pairs like it (Ana's need for a bookkeeper met the same kind of offer).
+    assert page.item_refs() == [] and [f.kind for f in introductions.feedback()] == ["not_a_match"]
 
 
 def test_asks_you_can_make_and_log_in_place(qtbot, people, events, monkeypatch):
@@ -248,6 +268,34 @@ def test_renders_the_sample_network(qtbot, db, events, tmp_path):
     assert counts.get("check_in") and counts.get("intro") and counts.get("birthday")
     path = tmp_path / "today.png"
     assert page.grab().save(str(path)) and path.stat().st_size > 10_000
+
+
+def test_the_sample_networks_introductions_read_off_the_page(qtbot, db, events):
+    """The ten the sample network's Today suggests: each a need met by an offer of the same kind, the
+    words that matched in bold; no pair that only shares letters (the old "knows" ~ "know-how")."""
+    from desktop.services.sample import create_sample_network
+
+    create_sample_network(today=TODAY)
+    page = make_page(qtbot, events)
+    rows = [page.row_for(ref) for ref in page.item_refs() if ref.startswith("intro:")]
+    shown = []
+    for row in rows:
+        reason = row.findChild(QLabel, "itemReason")
+        bold = re.findall(r"<b>(.*?)</b>", reason.text())
+        shown.append((row.text_label.text().removeprefix("Introduce "), tuple(bold)))
+    assert shown == [
+        ("Amélie Laurent and Jürgen Müller", ("bookkeeper", "bookkeeping")),
+        ("Amélie Laurent and Marcus Johnson", ("bookkeeper", "bookkeeping")),
+        ("Tomás Ó Briain and Siobhán O'Brien", ("marketing help", "marketing strategy")),
+        ("Ana Popescu and Jürgen Müller", ("bookkeeper", "bookkeeping")),
+        ("João Silva and Wei Zhang", ("investors", "angel")),
+        ("Wei Zhang and Isabela Costa", ("printer", "printing")),
+        ("Arjun Iyer and Wei Zhang", ("investors", "angel")),
+        ("Nadia Petrova and Siobhán O'Brien", ("marketing help", "marketing strategy")),
+        ("João Silva and Hiroshi Sato", ("investors", "angel")),
+        ("Wei Zhang and Yuki Tanaka", ("printer", "printing")),
+    ]
+    assert all("know-how" not in row.findChild(QLabel, "itemReason").property("plain_text") for row in rows)
 
 
 def test_a_new_day_shows_when_the_page_comes_back(qtbot, people, events):

@@ -179,3 +179,24 @@ def test_role_target_set_reaches_several_people():
     paths = g.introduction_paths(kg, {1: tie(1)}, {2, 4}, NAMES)
     assert [p.to for p in paths] == [4, 2]
     assert g.introduction_paths(kg, {1: tie(1)}, set(), NAMES) == []
+
+
+def test_the_best_few_paths_are_the_head_of_all_of_them_however_big_the_target_set():
+    import random
+
+    rng = random.Random(4)
+    sources = [(g.MANUAL, "friend"), (g.MANUAL, "family"), (g.ORGANISATION, ""), (g.EVENT, ""), (g.INTRODUCTION, "")]
+    facts = []
+    for _ in range(3000):
+        a, b = rng.sample(range(1, 400), 2)
+        source, how = rng.choice(sources)
+        facts.append(g.LinkFact(a, b, source, how))
+    kg = g.KnowsGraph(g.build_links(facts, TODAY))
+    ties = {c: g.Tie(c, rng.choice([0.3, 0.6, 0.9]), rng.choice([-3.0, 0.0, 4.0]), 0) for c in range(1, 400, 7)}
+    names = {c: f"P{c}" for c in range(1, 400)}
+    for size in (1, 5, 60, 200):
+        for _ in range(5):
+            targets = set(rng.sample(range(1, 400), size))
+            for hops in (2, 3):
+                full = g.introduction_paths(kg, ties, targets, names, max_hops=hops, limit=None)
+                assert g.introduction_paths(kg, ties, targets, names, max_hops=hops, limit=10) == full[:10]

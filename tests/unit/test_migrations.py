@@ -106,3 +106,31 @@ def test_the_search_index_a_migration_asks_for_is_rebuilt_even_after_a_crash(tmp
         assert not migrations.reindex_pending(db)
     finally:
         close_database()
+
+
+def test_v5_dates_introduction_links_drops_stored_organisation_links_and_counts_changes(tmp_path, data_dir):
+    from desktop.services import changes, knows
+
+    path = tmp_path / "old.sqlite3"
+    make_v1(path, data_dir)
+    con = sqlite3.connect(path)
+    con.executescript(
+        "INSERT INTO exchange (id, occurred_on, kind, direction, weight, status, outcome, third_party_id, "
+        "third_party_name, summary, notes, created_at) "
+        "VALUES (1, '2025-05-01', 'introduction', 'given', 3, 'done', '', 2, '', '', '', '2025-05-01 10:00:00');"
+        "INSERT INTO exchange_contact (exchange_id, contact_id) VALUES (1, 1);"
+        "INSERT INTO knows (a_id, b_id, source, created_at) VALUES (1, 2, 'introduction', '2025-05-02 10:00:00');"
+        "INSERT INTO knows (a_id, b_id, source, created_at) VALUES (2, 1, 'organisation', '2025-05-02 10:00:00');"
+    )
+    con.commit()
+    con.close()
+    db = open_database(path)
+    try:
+        rows = db.execute_sql("SELECT a_id, b_id, source, how, date FROM knows").fetchall()
+        assert rows == [(1, 2, "introduction", "", "2025-05-01")]
+        before = changes.counts()
+        assert set(before) == set(changes.TOPICS)
+        knows.add_link(1, 2, "friend")  # a second row for the pair: one per source now
+        assert changes.counts()["knows"] > before["knows"]
+    finally:
+        close_database()

@@ -61,7 +61,7 @@ class UndoHistory(QObject):
         self._load_due = False  # load() was called and its read has not started yet
         self._loading: workers.BackgroundOp | None = None  # the first read of the journal
         for signal in (events.contacts_changed, events.timeline_changed, events.groups_changed,
-                       events.data_reset, events.today_changed):  # fmt: skip
+                       events.data_reset, events.today_changed, events.knows_changed):  # fmt: skip
             signal.connect(self._on_events_changed)
         self.stack.indexChanged.connect(self._on_stack_index_changed)
         workers.registry().writes_changed.connect(self._on_registry_writes_changed)
@@ -219,6 +219,8 @@ class UndoHistory(QObject):
             ev.timeline_changed.emit(list(changed.timeline))
         if changed.today:
             ev.today_changed.emit()
+        if changed.knows is not None:
+            ev.knows_changed.emit(list(changed.knows))
         self.sync()
         self.applied.emit(changed)
         self.message.emit(words)

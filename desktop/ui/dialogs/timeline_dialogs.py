@@ -225,7 +225,8 @@ class LogInteractionDialog(_TimelineDialog):
 class LogExchangeDialog(_TimelineDialog):
     entry_kind = EXCHANGE
 
-    def __init__(self, parent, events, contact_ids=None, kind=None, *, entry=None, service=None, source=None):
+    def __init__(self, parent, events, contact_ids=None, kind=None, *, entry=None, service=None, source=None,
+                 third_party_id=None, summary=""):  # fmt: skip
         title = "Edit exchange" if entry is not None else "Log an exchange"
         super().__init__(parent, events, "logExchangeDialog", title, entry=entry, service=service, source=source)
         self.kind = QComboBox()
@@ -300,6 +301,10 @@ class LogExchangeDialog(_TimelineDialog):
         if kind:
             self.set_kind(kind)
         self._prefill(contact_ids)
+        if entry is None and third_party_id is not None:  # an ask for an introduction names whom to
+            self.third_party.add_contact(third_party_id, notify=False)
+        if entry is None and summary:
+            self.summary.setText(summary)
         if entry is not None:
             self.set_kind(entry.type)
             (self.gave if entry.direction == rules.GIVEN else self.received).setChecked(True)
@@ -406,7 +411,7 @@ class IntroductionDialog(FormDialog):
 
     ok_text = "Log introduction"
 
-    def __init__(self, parent, events, a_id=None, b_id=None, *, service=None, source=None):
+    def __init__(self, parent, events, a_id=None, b_id=None, *, service=None, source=None, why=""):
         super().__init__(parent, events, "introductionDialog", "Introduce two people")
         self.service = service or _timeline_service()
         self.entry_id: int | None = None
@@ -442,6 +447,7 @@ class IntroductionDialog(FormDialog):
             self.a.add_contact(a_id, notify=False)
         if b_id is not None:
             self.b.add_contact(b_id, notify=False)
+        self.why.setText(why)
         first = self.a if a_id is None else (self.b if b_id is None else self.why)
         first.setFocus(Qt.OtherFocusReason)
         style.size_dialog(self, DIALOG_WIDTH)

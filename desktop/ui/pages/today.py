@@ -36,7 +36,7 @@ from desktop.domain.today import SNOOZE_CHOICES
 from desktop.ui import icons, theme, workers
 from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, icon_label
-from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
+from desktop.ui.text import button, emphasised_label, heading, muted_label, plain_label, plain_tooltip
 
 ROW_LIMIT = 25  # per section; the rest is counted, not drawn
 FIRST_READ_LATEST_MS = 300  # the first read starts at the first paint, or after this at the latest
@@ -109,6 +109,7 @@ class TodayRow(QFrame):
         layout.setSpacing(10)
         text_box = QVBoxLayout()
         text_box.setSpacing(0)
+        self.text_box = text_box
         self.text_label = plain_label(text, object_name="itemText", wrap=True)
         self.text_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         text_box.addWidget(self.text_label)
@@ -384,24 +385,44 @@ class TodayPage(RefreshingPage):
             b = row.add_button("logButton", "Log ask…", f"Log an ask of {entry.contact}", "ask")
             b.clicked.connect(lambda: self.log_in_place("ask", [entry.contact_id]))
         elif key == "intro":
-            row = TodayRow(entry.ref, key, f"Introduce {entry.a} and {entry.b}", entry.because)
-            b = row.add_button("introduceButton", "Introduce", f"Log that you introduced {entry.a} and {entry.b}",
-                               "introduction")  # fmt: skip
-            b.clicked.connect(lambda: self.introduce(entry.a_id, entry.b_id))
+            return self._intro_row(entry)
         else:
             # "Owe" is always due today: saying so adds nothing.
             row = TodayRow(entry.ref, key, entry.reason, "" if key == "owe" else due_text(entry.due, today))
             self._log_button(row, key, entry)
         row.text_label.setToolTip(plain_tooltip(row.accessibleName()))
-        done_text = {"check_in": "Checked in", "intro": "Not now", "promised": "Kept"}.get(key, "Done")
+        done_text = {"check_in": "Checked in", "promised": "Kept"}.get(key, "Done")
         done_tip = {
             "check_in": "You were in touch: logs a check-in today",
-            "intro": "Do not suggest this pair again",
             "promised": "You gave what you promised: it now counts as given",
         }.get(key, "Done: take it off the list")
         b = row.add_button("doneButton", done_text, done_tip, "done")
         b.clicked.connect(lambda: self.mark_done(row.ref))
         row.add_snooze(self.snooze)
+        return row
+
+    def _intro_row(self, entry) -> TodayRow:
+        """An introduction to make: the reason with the words that matched in bold; Introduce… (the
+        dialog, prefilled), Not now (off the list for two weeks, lower when it comes back) and Not a
+        match (never this pair, nor pairs like it)."""
+        row = TodayRow(entry.ref, "intro", f"Introduce {entry.a} and {entry.b}", "")
+        row.text_label.setToolTip(plain_tooltip(f"{row.accessibleName()}\n{entry.because}"))
+        # One line: a wrapping label's height here follows its size hint (a narrow guess: the title of
+        # "Wei Zhang and Isabela Costa" took three lines' room), the reason below wraps.
+        row.text_label.setWordWrap(False)
+        row.text_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        reason = emphasised_label(entry.because, entry.emphasis, object_name="itemReason", tone="muted")
+        row.text_box.setSpacing(2)
+        row.text_box.addWidget(reason)
+        b = row.add_button("introduceButton", "Introduce…", f"Introduce {entry.a} and {entry.b}: the dialog, "
+                           "filled in", "introduction")  # fmt: skip
+        b.clicked.connect(lambda: self.introduce(entry))
+        b = row.add_button("notNowButton", "Not now", "Not now: off the list for two weeks, lower when it comes "
+                           "back", "snooze")  # fmt: skip
+        b.clicked.connect(lambda: self.intro_feedback(entry, "not_now"))
+        b = row.add_button("notAMatchButton", "Not a match", "They are not a match: never suggest this pair, nor "
+                           "pairs like it", "remove")  # fmt: skip
+        b.clicked.connect(lambda: self.intro_feedback(entry, "not_a_match"))
         return row
 
     def _log_button(self, row: TodayRow, key: str, entry) -> None:
@@ -446,16 +467,24 @@ class TodayPage(RefreshingPage):
         self.item_snoozed.emit(ref)
         self.refresh()
 
-    def introduce(self, a_id: int, b_id: int) -> None:
-        """One click: log the introduction (an exchange given to both, and a knows link)."""
+    def introduce(self, entry) -> None:
+        """Open the introduction dialog with both people and the reason filled in; logged, the item goes."""
+        from desktop.ui.dialogs.timeline_dialogs import IntroductionDialog
+
+        dialog = IntroductionDialog(self, self.events, entry.a_id, entry.b_id, why=entry.because)
+        dialog.accepted.connect(lambda: self._after_action(entry.ref, "Introduction logged", True))
+        self.intro_dialog = dialog
+        dialog.open()
+
+    def intro_feedback(self, entry, kind: str) -> None:
+        """Not now, or not a match: journalled (Undo here or Edit → Undo takes it back)."""
+        service = _introductions_service()
         try:
-            _introductions_service().log_introduction(a_id, b_id, self.today())
+            (service.not_now if kind == "not_now" else service.not_a_match)(entry.a_id, entry.b_id, self.today())
         except RapportError as exc:
             self._show_problem(str(exc))
             return
-        self._after_action(_introductions_service().intro_ref(a_id, b_id), "Introduction logged", False)
-        if self.events is not None:
-            self.events.timeline_changed.emit([a_id, b_id])
+        self._after_action(entry.ref, "Not now" if kind == "not_now" else "Not a match", True)
         self.refresh()
 
     def log_in_place(self, what: str, contact_ids: list[int]) -> None:

@@ -192,6 +192,7 @@ class ContactPage(QWidget):
     introduce_requested = Signal(int)
     edit_requested = Signal(int)
     entry_activated = Signal(str, int)
+    knows_loaded = Signal()  # the Knows section shows the links read for the contact shown
 
     def __init__(self, parent=None, today=None):
         super().__init__(parent)
@@ -285,12 +286,25 @@ class ContactPage(QWidget):
         split.addWidget(left)
 
         self.details = DetailsPanel()
+        # Whom they know, above the details; read on a worker (the first read of a big network reads
+        # every organisation and the meter, ~0.5 s on 100,000 contacts; then ~1 ms).
+        from desktop.ui.widgets.knows_panel import KnowsPanel
+        from desktop.ui.workers import Reader
+
+        self.knows_panel = KnowsPanel()
+        self._knows_reader = Reader(self, self._on_knows_read, self._on_knows_failed, name="knows")
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)  # each panel has the details' margins
+        rl.setSpacing(4)
+        rl.addWidget(self.knows_panel)
+        rl.addWidget(self.details, 1)
         scroll = QScrollArea()
         scroll.setObjectName("detailsScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setWidget(self.details)
+        scroll.setWidget(right)
         scroll.setMinimumWidth(260)
         split.addWidget(scroll)
         split.setStretchFactor(0, 3)
@@ -345,8 +359,32 @@ class ContactPage(QWidget):
         self.timeline.timeline_model.set_entries(contact_id, entries)
         self.timeline_title.setText(f"Timeline ({len(entries)})" if entries else "Timeline: nothing logged yet")
         self.details.show_contact(record, extras)
+        self.refresh_knows()
         self.stack.setCurrentIndex(1)
         return True
+
+    def refresh_knows(self) -> None:
+        """Read whom the contact shown knows again (after a link was added or removed)."""
+        if not self.contact_id:
+            return
+        from desktop.services import knows as knows_service
+
+        cid, name, today = self.contact_id, self.name_label.text(), self.today()
+        if self.knows_panel.contact_id != cid:
+            self.knows_panel.set_links(cid, name, None)
+        self._knows_reader.request(lambda: (cid, name, knows_service.links_of(cid, today)))
+
+    def _on_knows_read(self, result) -> None:
+        cid, name, links = result
+        if cid == self.contact_id:
+            self.knows_panel.set_links(cid, name, links)
+            self.knows_loaded.emit()
+
+    def _on_knows_failed(self, exc: BaseException) -> None:
+        from desktop.ui import errors
+
+        if errors.is_bug(exc):
+            errors.report_bug(exc, self)
 
     def _when_words(self, entries) -> str:
         """"Last contact 2026-11-12 (10 days ago)", and what is planned, from the loaded timeline."""
