@@ -8,7 +8,10 @@ Prints, from one run on one machine (the ratios are what count on a noisy one):
 - their ratio (target: at most 1.0);
 - a re-import of the same file (every card already there; target: at most 0.5 of the first);
 - ``rapport export`` of every contact (target: at most 5 s), and the exported file re-imported;
-- the peak memory of each process (target: at most 300 MB for the import).
+- the peak memory of each process (target: at most 300 MB for the import);
+- ``rapport import`` of a 10,000-row LinkedIn ``Connections.csv`` (bench/gen_contacts.py) into a
+  new database, beside the vCard import of the same run, and its re-import; then the same CSV
+  into the database that holds the phone export (the duplicates check against 10,000 contacts).
 
 vobject.readComponents stops at the first card it cannot read, and with its
 default allowQP=False it cannot read Android's QUOTED-PRINTABLE soft line
@@ -120,6 +123,19 @@ def main(argv: list[str] | None = None) -> int:
         same = strip(json.loads(listing)) == strip(json.loads(original))
         n = len(json.loads(listing))
         print(f"export re-imported:              {t_round:6.2f} s   {n} contacts, same as the original: {same}")
+
+        from bench.gen_contacts import linkedin_csv
+
+        connections = Path(tmp) / "Connections.csv"
+        connections.write_bytes(linkedin_csv(args.cards, args.seed))
+        db3 = Path(tmp) / "linkedin.sqlite3"
+        t_csv, rss_csv, summary = run_rapport(db3, "import", str(connections))
+        print(f"LinkedIn CSV, {args.cards:,} rows (new db): {t_csv:6.2f} s   peak {rss_csv:5.0f} MB   {summary}")
+        print(f"LinkedIn CSV / vCard import:     {t_csv / t_import:6.2f} x   (the vCard import above: {t_import:.2f} s)")
+        t_csv2, _, summary = run_rapport(db3, "import", str(connections))
+        print(f"LinkedIn CSV re-import:          {t_csv2:6.2f} s   {summary}")
+        t_csv3, _, summary = run_rapport(db, "import", str(connections))
+        print(f"LinkedIn CSV into the phone db:  {t_csv3:6.2f} s   {summary}")
         return 0 if same else 1
 
 

@@ -17,14 +17,14 @@ import os
 import sys
 
 from desktop import __version__
-from desktop.cli import circles, contacts, events, knows, needs, sync, timeline, today, trust
+from desktop.cli import circles, contacts, duplicates, events, knows, needs, sync, timeline, today, trust
 from desktop.cli.common import add_db_option, one_line_errors
 from desktop.domain.errors import RapportError
 from desktop.paths import database_path
 from desktop.services.session import SQLITE_ERRORS, DatabaseError, close_database, open_database
 
 # In the order ``rapport --help`` lists them.
-GROUPS = (contacts, timeline, today, events, circles, needs, trust, sync, knows)
+GROUPS = (contacts, timeline, today, events, circles, needs, trust, sync, knows, duplicates)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,5 @@
-"""rapport import, export and list: contacts in and out as vCard (or CSV), and the list."""
+"""rapport import, export and list: contacts in (vCard; LinkedIn, Google or Outlook CSV) and out (vCard or
+CSV), and the list."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from pathlib import Path
 
 
 def register(command) -> None:
-    p = command("import", "import contacts from vCard files (2.1, 3.0, 4.0)", writes=True)
+    p = command(
+        "import",
+        "import contacts from vCard files (2.1, 3.0, 4.0) and CSV exports (LinkedIn Connections.csv, Google, Outlook)",
+        writes=True,
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--region", help="default phone region (ISO code such as US, GB, DE) for numbers without +")
     p.set_defaults(func=cmd_import)

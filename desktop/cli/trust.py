@@ -28,7 +28,7 @@ def register(command) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_trash)
 
-    p = command("undo", "list the merges that can be undone, or undo one", writes=True)
+    p = command("undo", "list the merges that can be undone (an import's or rapport merge's), or undo one", writes=True)
     p.add_argument("id", nargs="?", type=int, metavar="ID", help="the merge to undo (from the list)")
     p.add_argument("--force", action="store_true", help="undo even if the contact changed since the merge")
     p.set_defaults(func=cmd_undo)
@@ -107,7 +107,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         return 0
     try:
         cid = trash.undo_merge(args.id, force=args.force)
-    except trash.TrashError as exc:  # a contact changed since the merge: say how to undo it anyway
-        raise CliError(f"{exc} (--force to undo anyway)" if "changed" in str(exc) else str(exc)) from None
+    except trash.MergeChangedSince as exc:  # a contact changed since the merge: say how to undo it anyway
+        raise CliError(f"{exc} (--force to undo anyway)") from None
     print(f"Undid merge {args.id}: {name_of(cid)} is back as before it.")
     return 0

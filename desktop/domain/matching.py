@@ -6,8 +6,10 @@ see ``phones.normalize``) when the names do not contradict each other
 (``names_compatible``); else, for sources such as LinkedIn whose rows
 mostly carry no email or phone, the same social profile (``profiles.profile_key``)
 with compatible names, or the same given and family name at the same company
-(``name_org_key``). The later rules are only tried when the earlier ones
-find nothing, so a card that matched before still matches the same contact.
+(``name_org_key``). Names that differ in generation (John Smith and John
+Smith Jr.) are never compatible: a father and son share a landline. The
+later rules are only tried when the earlier ones find nothing, so a card
+that matched before still matches the same contact.
 ``merge`` only adds: it fills empty fields and
 unions the lists, and never overwrites what the existing contact holds, so
 importing the same card twice changes nothing (``same_content``).
@@ -44,6 +46,7 @@ class MatchKeys:
     name_tokens: frozenset[str]  # folded words of the given, additional and family names
     profiles: frozenset[str] = frozenset()  # profiles.profile_key of each social profile
     name_org: str = ""  # name_org_key: given and family name at a company, "" when one is missing
+    generation: str = ""  # "jr", "sr", "iii"...: John Smith and John Smith Jr. are two people
 
 
 def email_key(address: str) -> str:
@@ -99,7 +102,28 @@ def match_keys(c: ContactData, default_region: str | None = phone_numbers.DEFAUL
         name_tokens=tokens,
         profiles=frozenset(k for k in (profile_key(s) for s in c.social_profiles) if k),
         name_org=name_org_key(c),
+        generation=names.person_name(c).generation,
     )
+
+
+# Storage prefixes of the lookup keys (the contact_key table): a profile, a name at a company.
+PROFILE_PREFIX = "p|"
+NAME_ORG_PREFIX = "n|"
+
+
+def lookup_keys(keys: MatchKeys) -> list[str]:
+    """The keys storage finds a contact by beyond its UID, emails and phones (they have columns of
+    their own): each social profile and the name at a company, prefixed by kind."""
+    out = [PROFILE_PREFIX + p for p in sorted(keys.profiles)]
+    if keys.name_org:
+        out.append(NAME_ORG_PREFIX + keys.name_org)
+    return out
+
+
+def contact_lookup_keys(c: ContactData) -> list[str]:
+    """``lookup_keys`` of a contact, without the phone parsing ``match_keys`` does."""
+    profiles = frozenset(k for k in (profile_key(s) for s in c.social_profiles) if k)
+    return lookup_keys(MatchKeys("", frozenset(), frozenset(), "", frozenset(), profiles, name_org_key(c)))
 
 
 def _token_in(token: str, others: frozenset[str]) -> bool:
@@ -115,6 +139,8 @@ def names_compatible(a: MatchKeys, b: MatchKeys) -> bool:
     or the words of one are among the words (or initials) of the other."""
     if not a.name_tokens or not b.name_tokens:
         return True
+    if a.generation != b.generation:
+        return False  # John Smith and John Smith Jr. share a landline, not a contact
     if a.name and a.name == b.name:
         return True
     small, large = sorted((a.name_tokens, b.name_tokens), key=len)

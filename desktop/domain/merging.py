@@ -7,8 +7,9 @@ starts from ``keep``, fills its empty fields and unions the lists (phones,
 emails, addresses, urls, social profiles, messaging handles, tags) with
 ``matching.merge``, the rule the import uses; then each choice sets a field
 to the value the person picked. Two different notes are joined rather than
-one dropped, unless the person picks one. Nothing here touches storage:
-keeping the timelines of both and undoing the merge are the service's.
+one dropped, unless the person picks one. ``merge_relationship`` combines
+what only Rapport keeps (circle, cadence, priority, how you met). Nothing here
+touches storage: keeping the timelines of both and undoing the merge are the service's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from desktop.domain import names
 from desktop.domain import phones as phone_numbers
+from desktop.domain.cadence import CIRCLES, NONE
 from desktop.domain.contact import ContactData, fold_text
 from desktop.domain.errors import RapportError
 from desktop.domain.matching import merge as merge_into
@@ -177,3 +179,42 @@ def _keep_short_form(out: ContactData, contacts: list[ContactData]) -> None:
         if relation is not None and relation[1] and not relation[2]:
             out.nickname = person.shown_given or person.given.capitalize()
             return
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """What only Rapport keeps about a person (no vCard carries it), as a merge combines it."""
+
+    met_how: str = ""
+    interests: str = ""
+    circle: str = ""  # cadence.CIRCLES or "" (none)
+    cadence_days: int | None = None
+    priority: int = 0
+    met_event_id: int | None = None
+
+
+def _join_texts(texts: Sequence[str]) -> str:
+    out: list[str] = []
+    for text in texts:
+        text = text.strip()
+        if text and not any(_same(text, t) for t in out):
+            out.append(text)
+    return "\n".join(out)
+
+
+def merge_relationship(keep: Relationship, others: Sequence[Relationship]) -> Relationship:
+    """The relationship of the merged contact: how you met and interests joined (each once), the closest
+    circle and the shortest cadence any of them had, the highest priority, keep's event met at or else
+    the first other's. Being close to one of the two means being close to the person."""
+    every = [keep, *others]
+    circles = [r.circle for r in every if r.circle in CIRCLES and r.circle != NONE]
+    cadences = [r.cadence_days for r in every if r.cadence_days]
+    events = [r.met_event_id for r in every if r.met_event_id is not None]
+    return Relationship(
+        met_how=_join_texts([r.met_how for r in every]),
+        interests=_join_texts([r.interests for r in every]),
+        circle=min(circles, key=CIRCLES.index) if circles else keep.circle,
+        cadence_days=min(cadences) if cadences else keep.cadence_days,
+        priority=max(r.priority for r in every),
+        met_event_id=events[0] if events else None,
+    )

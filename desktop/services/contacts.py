@@ -25,6 +25,7 @@ from desktop.domain.contact import (
     fold_text,
 )
 from desktop.domain.errors import RapportError
+from desktop.domain.matching import contact_lookup_keys
 from desktop.domain.search import index_text, sort_key
 from desktop.services import undo
 from desktop.services.settings import default_region
@@ -36,6 +37,7 @@ from desktop.storage.models import (
     ContactAddress,
     ContactEmail,
     ContactIM,
+    ContactKey,
     ContactPhone,
     ContactPhoto,
     ContactSocial,
@@ -102,6 +104,7 @@ def _contact_columns(data: ContactData, now: dt.datetime) -> dict:
         "anniversary": data.anniversary,
         "has_photo": data.photo is not None,
         "note": data.note,
+        "connected_on": data.connected_on,
         # one stored line per vCard line: a line break inside one must not split it into several properties
         "extra_vcard": "\n".join(
             line.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n") for line in data.extra_lines
@@ -206,13 +209,17 @@ def _child_rows(contact_id: int, data: ContactData, region: str | None, norms: l
         )
     if data.photo is not None:
         rows[ContactPhoto].append({"contact_id": contact_id, "data": data.photo.data, "mime": data.photo.mime})
+    for key in contact_lookup_keys(data):
+        rows[ContactKey].append({"contact_id": contact_id, "key": key})
     return rows
 
 
-_CHILD_MODELS = (ContactPhone, ContactEmail, ContactAddress, ContactUrl, ContactSocial, ContactIM, ContactPhoto)
+_CHILD_MODELS = (
+    ContactPhone, ContactEmail, ContactAddress, ContactUrl, ContactSocial, ContactIM, ContactPhoto, ContactKey,
+)  # fmt: skip
 
 
-def _tag_ids(names: Iterable[str]) -> dict[str, int]:
+def tag_ids(names: Iterable[str]) -> dict[str, int]:
     """Ids of the tags named (case-insensitively), creating the missing ones."""
     wanted = {}
     for n in names:
@@ -237,7 +244,7 @@ def _tag_ids(names: Iterable[str]) -> dict[str, int]:
 
 
 def _write_tags(pairs: list[tuple[int, list[str]]]) -> None:
-    ids = _tag_ids(t for _, tags in pairs for t in tags)
+    ids = tag_ids(t for _, tags in pairs for t in tags)
     rows = []
     for contact_id, tags in pairs:
         seen = set()
@@ -285,6 +292,7 @@ def insert_contacts(
             row.setdefault("uid", new_uid())
             row["id"] = cid
             row["created_at"] = now
+            row["last_contact"] = data.connected_on or None  # a new contact's only touch
             contact_rows.append(row)
             norms = phone_norms[n] if phone_norms is not None else None
             for model, rows in _child_rows(cid, data, region, norms).items():
@@ -307,9 +315,12 @@ def replace_contact(contact_id: int, data: ContactData, region: str | None = Non
     with database.atomic("IMMEDIATE"):
         now = dt.datetime.now().replace(microsecond=0)
         cols = _contact_columns(data, now)
-        updated = Contact.update(**cols).where(Contact.id == contact_id).execute()
-        if not updated:
+        before = database.connection().execute("SELECT connected_on FROM contact WHERE id = ?", (contact_id,)).fetchone()
+        if before is None:
             raise ContactNotFound(f"No contact with id {contact_id}.")
+        Contact.update(**cols).where(Contact.id == contact_id).execute()
+        if before[0] != data.connected_on:
+            refresh_last_contact([contact_id])
         for model in _CHILD_MODELS:
             model.delete().where(model.contact == contact_id).execute()
         ContactTag.delete().where(ContactTag.contact == contact_id).execute()
@@ -317,6 +328,29 @@ def replace_contact(contact_id: int, data: ContactData, region: str | None = Non
             _executemany(model, rows)
         _write_tags([(contact_id, data.tags)])
         _write_index([(contact_id, data)])
+
+
+def refresh_last_contact(contact_ids: Iterable[int]) -> None:
+    """Recompute contact.last_contact for these contacts: their latest live interaction or exchange, or
+    the day they connected on LinkedIn (a first touch), whichever is later."""
+    ids = list(dict.fromkeys(contact_ids))
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        database.execute_sql(
+            f"""UPDATE contact SET last_contact = (
+                  SELECT max(d) FROM (
+                    SELECT i.occurred_on AS d FROM interaction i
+                      JOIN interaction_contact ic ON ic.interaction_id = i.id
+                     WHERE ic.contact_id = contact.id AND i.deleted_at IS NULL
+                    UNION ALL
+                    SELECT e.occurred_on FROM exchange e
+                      JOIN exchange_contact ec ON ec.exchange_id = e.id
+                     WHERE ec.contact_id = contact.id AND e.deleted_at IS NULL
+                    UNION ALL
+                    SELECT NULLIF(contact.connected_on, '')))
+                WHERE id IN ({marks})""",
+            chunk,
+        )
 
 
 def save_contact(contact_id: int | None, data: ContactData, region: str | None = None, **fields) -> int:
@@ -385,6 +419,12 @@ def update_fields(contact_id: int, **fields) -> None:
         raise ContactNotFound(f"No contact with id {contact_id}.")
 
 
+def reindex(ids: list[int]) -> None:
+    """The search index rows of these live contacts, after their data changed in SQL (a bulk tag)."""
+    for chunk in _chunks(ids):
+        _write_index([(r.id, r.data) for r in load_records(chunk)])
+
+
 def trash_contacts(ids: list[int]) -> list[int]:
     """Move contacts to the trash (restorable, and journalled for Edit → Undo); returns the ids that were live."""
     ids = list(dict.fromkeys(ids))
@@ -435,7 +475,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 _CONTACT_COLUMNS = (
     "id, uid, prefix, given_name, additional_name, family_name, suffix, full_name, nickname, organization, "
     "department, title, role, birthday, anniversary, note, extra_vcard, has_photo, met_how, interests, circle, "
-    "cadence_days, priority, archived, last_contact, created_at"
+    "cadence_days, priority, archived, last_contact, created_at, connected_on"
 )
 
 
@@ -474,7 +514,7 @@ def load_records(ids: list[int] | None = None, *, include_deleted: bool = False)
                 uid=r[1] or "", prefix=r[2], given_name=r[3], additional_name=r[4], family_name=r[5], suffix=r[6],
                 full_name=r[7], nickname=r[8], organization=r[9], department=r[10], title=r[11], role=r[12],
                 birthday=r[13], anniversary=r[14], note=r[15],
-                extra_lines=[line for line in r[16].split("\n") if line],
+                extra_lines=[line for line in r[16].split("\n") if line], connected_on=r[26],
             )  # fmt: skip
             for cid, r in rows.items()
         }
@@ -528,12 +568,20 @@ def load_record(contact_id: int) -> ContactRecord:
 
 
 def reindex_all() -> None:
-    """Rebuild the search index of every live contact (services.session does, after a migration asks)."""
+    """Rebuild what today's code derives from the stored contacts (services.session does, after a migration
+    asks): the search index of every live contact, and the lookup keys of every contact, trashed ones too
+    (a contact restored from the trash is found by an import again)."""
     with database.atomic():
         database.execute_sql("DELETE FROM contact_search")
-        ids = [r.id for r in Contact.select(Contact.id).where(Contact.deleted_at.is_null()).namedtuples()]
-        for chunk in _chunks(ids):
-            _write_index([(r.id, r.data) for r in load_records(chunk)])
+        database.execute_sql("DELETE FROM contact_key")
+        rows = list(Contact.select(Contact.id, Contact.deleted_at).tuples())
+        live = {cid for cid, deleted in rows if deleted is None}
+        for chunk in _chunks([cid for cid, _ in rows]):
+            records = list(load_records(chunk, include_deleted=True))
+            _executemany(
+                ContactKey, [{"contact_id": r.id, "key": key} for r in records for key in contact_lookup_keys(r.data)]
+            )
+            _write_index([(r.id, r.data) for r in records if r.id in live])
 
 
 def find_by_name(name: str) -> list[tuple[int, str]]:
@@ -579,6 +627,7 @@ def as_json(record: ContactRecord) -> dict:
         "note": d.note,
         "tags": list(d.tags),
         "has_photo": d.photo is not None,
+        "social": [{"service": s.service, "value": s.value} for s in d.social_profiles],
     }
 
 

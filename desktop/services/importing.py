@@ -1,11 +1,19 @@
-"""Importing vCard files: read, recognise duplicates, merge, store, each file in one transaction.
+"""Importing vCard and CSV files: read, recognise duplicates, merge, store, each file in one transaction.
 
-A card that cannot be read is reported as ``FILE:LINE: reason`` and the rest
-of the file still imports; a file that is not vCard at all is reported in
-one line and nothing from it is written. Re-importing a file is a no-op:
-every card's bytes are fingerprinted, and a card seen before is skipped
-before it is even parsed. Parsing, the slow part, runs on every core for big
-files.
+A vCard file, or a CSV export of LinkedIn (``Connections.csv``), Google
+Contacts or Outlook (``domain.csv_contacts``, recognised by the header row,
+whatever the file is called). A card or row that cannot be read is reported
+as ``FILE:LINE: reason`` and the rest of the file still imports; a file that
+is neither is reported in one line and nothing from it is written.
+Re-importing a file is a no-op: every card's bytes (every row's cells) are
+fingerprinted, and one seen before is skipped before it is even parsed.
+Parsing vCards, the slow part, runs on every core for big files.
+
+The same person from two sources becomes one contact (``matching.DuplicateIndex``):
+the same UID, email, phone with a compatible name, social profile, or name
+at the same company, whichever file came first. A CSV row adds what no vCard
+carries: LinkedIn's connection date (a first touch, see ``contacts.refresh_last_contact``)
+and Google's star (High priority).
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ from pathlib import Path
 
 from desktop.domain import vcard
 from desktop.domain.contact import ContactData
-from desktop.domain.matching import DuplicateIndex, match_keys, merge
+from desktop.domain.csv_contacts import FORMAT_NAMES, STARRED_PRIORITY, CsvFormatError, detect_format, read_csv
+from desktop.domain.matching import DuplicateIndex, MatchKeys, lookup_keys, match_keys, merge
 from desktop.domain.phones import normalize as normalize_phone
 from desktop.services import undo
 from desktop.services.backup import backup_before
@@ -40,13 +49,24 @@ Progress = Callable[[int, int], bool]
 
 
 @dataclass
+class _Incoming:
+    """A card or row read, ready to be matched and stored."""
+
+    contact: ContactData
+    keys: MatchKeys
+    norms: list[str] | None  # its normalised phones, when computed in a worker
+    digest: str  # its fingerprint: seen again, it is skipped
+    starred: bool = False  # Google's star: High priority
+
+
+@dataclass
 class ImportReport:
     added: int = 0
     merged: int = 0
     skipped: int = 0
     problems: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards skipped or trimmed
     warnings: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards imported whole, worth a look
-    unreadable: list[str] = field(default_factory=list)  # "FILE: reason", files that are not vCard text
+    unreadable: list[str] = field(default_factory=list)  # "FILE: reason", files that are neither vCard nor CSV
     cancelled: bool = False
     contact_ids: list[int] = field(default_factory=list)  # added or merged
 
@@ -67,16 +87,21 @@ class _Cancelled(Exception):
 
 
 _BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.I | re.M)
+CSV_SUFFIX = ".csv"
 
 
-def _count_cards(path: Path) -> int:
-    """How many cards a file holds, for the progress bar (0 when it cannot be read)."""
+def _count_items(path: Path) -> int:
+    """How many cards (or, in a CSV, lines) a file holds, for the progress bar (0 when it cannot be read)."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return 0
-        return len(_BEGIN.findall(path.read_bytes()))
+        data = path.read_bytes()
     except OSError:
         return 0
+    cards = len(_BEGIN.findall(data))
+    if cards or path.suffix.lower() != CSV_SUFFIX:
+        return cards
+    return data.count(b"\n") + (not data.endswith(b"\n"))
 
 
 def _digest(raw: bytes) -> str:
@@ -114,17 +139,20 @@ def _known_digests(digests: list[str]) -> set[str]:
     return known
 
 
-def _candidates(keys_list, index: DuplicateIndex) -> dict[int, ContactData]:
-    """Existing live contacts that share a UID, an email or a phone with the incoming cards."""
+def _candidates(keys_list: list[MatchKeys], index: DuplicateIndex) -> dict[int, ContactData]:
+    """Existing live contacts that share a UID, an email, a phone, a social profile or a name at a company
+    with the incoming cards."""
     uids = sorted({k.uid for k in keys_list if k.uid})
     emails = sorted({e for k in keys_list for e in k.emails})
     phones = sorted({p for k in keys_list for p in k.phones})
+    others = sorted({key for k in keys_list for key in lookup_keys(k)})
     ids: set[int] = set()
     conn = database.connection()
     queries = (
         ("SELECT id FROM contact WHERE deleted_at IS NULL AND uid IN ({})", uids),
         ("SELECT contact_id FROM contact_email WHERE normalized IN ({})", emails),
         ("SELECT contact_id FROM contact_phone WHERE normalized IN ({})", phones),
+        ("SELECT contact_id FROM contact_key WHERE key IN ({})", others),
     )
     for sql, values in queries:
         for i in range(0, len(values), 500):
@@ -166,25 +194,69 @@ class _FileImport:
         except OSError as exc:
             self.report.unreadable.append(f"{path}: cannot be read ({exc.strerror or exc}).")
             return
-        if not vcard.looks_like_vcard(data):
+        if vcard.looks_like_vcard(data):
+            self._run_vcard(data)
+        elif path.suffix.lower() == CSV_SUFFIX or detect_format(data) is not None:
+            self._run_csv(data)
+        else:
             what = "empty" if not data.strip() else "not a vCard file (no BEGIN:VCARD line)"
             self.report.unreadable.append(f"{path}: {what}; nothing was imported from it.")
-            return
-        cards = list(vcard.split_cards(data))
-        del data
-        digests = [_digest(c.raw) for c in cards]
+
+    def _unseen(self, digests: list[str]) -> list[int]:
+        """Positions of the digests neither imported before nor seen earlier in this file; the rest are skipped."""
         known = _known_digests(digests)
         todo = []
         seen_in_file: set[str] = set()
-        for card, dg in zip(cards, digests):
+        for n, dg in enumerate(digests):
             if dg in known or dg in seen_in_file:
                 self.report.skipped += 1
             else:
                 seen_in_file.add(dg)
-                todo.append((card, dg))
+                todo.append(n)
+        return todo
+
+    def _run_vcard(self, data: bytes) -> None:
+        cards = list(vcard.split_cards(data))
+        del data
+        digests = [_digest(c.raw) for c in cards]
+        todo = self._unseen(digests)
         self.tick(len(cards) - len(todo))
-        parsed = self._parse([c for c, _ in todo])
-        self._store(parsed, [dg for _, dg in todo])
+        parsed = self._parse([cards[n] for n in todo])
+        incoming = []
+        for (result, keys, norms), n in zip(parsed, todo):
+            for w in result.warnings:
+                kept = self.report.problems if w.lost else self.report.warnings
+                kept.append(f"{self.path}:{w.line}: {w.reason}")
+            if result.error is not None:
+                self.problem(result.error.line, result.error.reason)
+                self.report.skipped += 1
+            else:
+                incoming.append(_Incoming(result.contact, keys, norms, digests[n]))
+        self._store(incoming)
+
+    def _run_csv(self, data: bytes) -> None:
+        try:
+            table = read_csv(data)
+        except CsvFormatError:
+            what = "empty" if not data.strip() else (
+                f"not a contacts CSV Rapport reads (it reads {FORMAT_NAMES}, recognised by their header row)"
+            )  # fmt: skip
+            self.report.unreadable.append(f"{self.path}: {what}; nothing was imported from it.")
+            return
+        del data
+        for line, reason in table.problems:
+            self.problem(line, reason)
+        self.report.skipped += table.skipped + table.unreadable  # deactivated profiles, unreadable rows
+        rows = table.rows
+        todo = self._unseen([r.fingerprint for r in rows])
+        self.tick(table.header_line + table.skipped + table.unreadable + len(rows) - len(todo))
+        incoming = []
+        for n in todo:
+            row = rows[n]
+            incoming.append(_Incoming(row.contact, match_keys(row.contact, self.region), None, row.fingerprint,
+                                      row.starred))  # fmt: skip
+        self.tick(len(todo))
+        self._store(incoming)
 
     def _parse(self, cards: list[vcard.RawCard]):
         if len(cards) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
@@ -209,41 +281,42 @@ class _FileImport:
                 raise
         return out
 
-    def _store(self, parsed, digests: list[str]) -> None:
+    def _store(self, incoming: list[_Incoming]) -> None:
         report = self.report
         index = DuplicateIndex(self.region)
-        existing = _candidates([k for _, k, _ in parsed if k is not None], index)
+        existing = _candidates([item.keys for item in incoming], index)
         new: list[ContactData] = []
         new_norms: list[list[str] | None] = []
         new_digests: list[list[str]] = []
+        new_starred: set[int] = set()
         updated: dict[int, ContactData] = {}
         merged_digests: dict[int, list[str]] = {}
-        for (result, keys, norms), dg in zip(parsed, digests):
-            for w in result.warnings:
-                kept = self.report.problems if w.lost else self.report.warnings
-                kept.append(f"{self.path}:{w.line}: {w.reason}")
-            if result.error is not None:
-                self.problem(result.error.line, result.error.reason)
-                report.skipped += 1
-                continue
-            contact = result.contact
-            ref = index.find(keys)
+        starred: set[int] = set()
+        for item in incoming:
+            contact, dg = item.contact, item.digest
+            ref = index.find(item.keys)
             if ref is None:
-                index.add(("new", len(new)), keys)
+                if item.starred:
+                    new_starred.add(len(new))
+                index.add(("new", len(new)), item.keys)
                 new.append(contact)
-                new_norms.append(norms)
+                new_norms.append(item.norms)
                 new_digests.append([dg])
                 continue
             where, ident = ref
             current = new[ident] if where == "new" else updated.get(ident, existing[ident])
             result_data = merge(current, contact, self.region)
             if where == "new":
+                if item.starred:
+                    new_starred.add(ident)
                 new[ident] = result_data
                 new_norms[ident] = None  # recomputed: the merge may have added numbers
                 new_digests[ident].append(dg)
                 index.add(ref, result_data)
                 report.merged += 1
             else:
+                if item.starred:
+                    starred.add(ident)
                 merged_digests.setdefault(ident, []).append(dg)
                 if result_data != current:
                     updated[ident] = result_data
@@ -251,7 +324,7 @@ class _FileImport:
                     report.merged += 1
                 else:
                     report.skipped += 1  # nothing new in it
-        if new or updated:
+        if new or updated or starred:
             self.before_write()
         with database.atomic("IMMEDIATE"):
             ids = insert_contacts(new, self.region, new_norms)
@@ -264,6 +337,8 @@ class _FileImport:
                 label=f"import of {self.path.name}",
                 region=self.region,
             )
+            starred |= {ids[n] for n in new_starred}
+            _set_priority(sorted(starred))
             rows = [(dg, cid) for cid, dgs in zip(ids, new_digests) for dg in dgs]
             rows += [(dg, cid) for cid, dgs in merged_digests.items() for dg in dgs]
             database.connection().executemany(
@@ -277,14 +352,24 @@ class _FileImport:
         report.contact_ids += ids + list(updated)
 
 
+def _set_priority(ids: list[int]) -> None:
+    """Starred contacts get High priority, unless the person gave them one already."""
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        database.execute_sql(
+            "UPDATE contact SET priority = ? WHERE priority = 0 AND id IN ({})".format(",".join("?" * len(chunk))),
+            [STARRED_PRIORITY, *chunk],
+        )
+
+
 def import_files(paths: list[Path], *, region: str | None = None, progress: Progress | None = None) -> ImportReport:
-    """Import vCard files; each file is one transaction. ``progress(done, total)`` returning False cancels,
+    """Import vCard and CSV files; each file is one transaction. ``progress(done, total)`` returning False cancels,
     rolling back the file in progress (files already finished stay imported)."""
     report = ImportReport()
     if region is None:
         region = default_region()
     paths = [Path(p) for p in paths]
-    total = sum(_count_cards(p) for p in paths)
+    total = sum(_count_items(p) for p in paths)
     done = 0
 
     def tick(n: int) -> None:

@@ -17,6 +17,7 @@ from desktop.domain.dates import as_date
 from desktop.domain.errors import NetworkError, RapportError
 from desktop.domain.kinds import EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
 from desktop.services import undo
+from desktop.services.contacts import refresh_last_contact
 from desktop.services.names import contact_names
 from desktop.storage.db import database
 from desktop.storage.models import (
@@ -97,27 +98,6 @@ def _check_exchange_fields(kind, direction, weight, money_cents, status) -> int:
     if status not in EXCHANGE_STATUSES:
         raise TimelineError(f"Unknown status {status!r} (one of {', '.join(EXCHANGE_STATUSES)}).")
     return weight
-
-
-def refresh_last_contact(contact_ids: Iterable[int]) -> None:
-    """Recompute contact.last_contact (the latest live interaction or exchange) for these contacts."""
-    ids = list(dict.fromkeys(contact_ids))
-    if not ids:
-        return
-    marks = ",".join("?" * len(ids))
-    database.execute_sql(
-        f"""UPDATE contact SET last_contact = (
-              SELECT max(d) FROM (
-                SELECT i.occurred_on AS d FROM interaction i
-                  JOIN interaction_contact ic ON ic.interaction_id = i.id
-                 WHERE ic.contact_id = contact.id AND i.deleted_at IS NULL
-                UNION ALL
-                SELECT e.occurred_on FROM exchange e
-                  JOIN exchange_contact ec ON ec.exchange_id = e.id
-                 WHERE ec.contact_id = contact.id AND e.deleted_at IS NULL))
-            WHERE id IN ({marks})""",
-        ids,
-    )
 
 
 def log_interaction(contact_ids, on, channel: str, summary: str = "", notes: str = "", event_id=None) -> int:

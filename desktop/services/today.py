@@ -118,7 +118,10 @@ _TOUCH_SQL = (
     "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL {b} "
     # The other side of an introduction you made was in touch too.
     "UNION ALL SELECT e.third_party_id, e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL "
-    "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL {c}"
+    "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL {c} "
+    # Connecting on LinkedIn is a first touch: a new connection is not an overdue check-in the next day,
+    # and connecting after an event is following up.
+    "UNION ALL SELECT id, connected_on FROM contact WHERE connected_on != '' AND deleted_at IS NULL {d}"
 )
 
 
@@ -126,16 +129,17 @@ def _touch_rows(ids: Iterable[int] | None, outer: str = "SELECT c, d FROM ({unio
     """Rows of (contact id, date) of interactions and exchanges, for these contacts (or all)."""
     conn = database.connection()
     if ids is None:
-        yield from conn.execute(outer.format(union=_TOUCH_SQL.format(a="", b="", c="")), extra or [])
+        yield from conn.execute(outer.format(union=_TOUCH_SQL.format(a="", b="", c="", d="")), extra or [])
         return
     ids = list(set(ids))
     for i in range(0, len(ids), 300):
         chunk = ids[i : i + 300]
         marks = ",".join("?" * len(chunk))
         union = _TOUCH_SQL.format(
-            a=f"AND ic.contact_id IN ({marks})", b=f"AND ec.contact_id IN ({marks})", c=f"AND e.third_party_id IN ({marks})"
-        )
-        yield from conn.execute(outer.format(union=union), chunk * 3 + (extra or []))
+            a=f"AND ic.contact_id IN ({marks})", b=f"AND ec.contact_id IN ({marks})",
+            c=f"AND e.third_party_id IN ({marks})", d=f"AND id IN ({marks})",
+        )  # fmt: skip
+        yield from conn.execute(outer.format(union=union), chunk * 4 + (extra or []))
 
 
 def _touches(ids: Iterable[int] | None = None) -> dict[int, list[dt.date]]:

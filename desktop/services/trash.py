@@ -4,7 +4,8 @@ Deleting only stamps ``deleted_at`` (contacts.trash_contacts, timeline.delete_en
 lists what is in the trash, restores it, purges what is older than ``KEEP_DAYS`` and empties the
 trash on request. A merge made by an import is recorded as an ``UndoRecord`` holding the contact
 as it was before and the card fingerprints the merge added; ``undo_merge`` puts the contact back
-and forgets those fingerprints, so re-importing the card merges it again.
+and forgets those fingerprints, so re-importing the card merges it again. A merge a person made
+(``services.merging``) is listed and undone here too.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class TrashItem:
 @dataclass(frozen=True)
 class UndoItem:
     id: int
-    kind: str  # merge
+    kind: str  # merge (an import's), merge_contacts (a person's, services.merging)
     label: str
     created_at: dt.datetime
     contact_ids: tuple[int, ...]
@@ -242,7 +243,7 @@ def contact_from_json(d: dict) -> ContactData:
     return ContactData(**d)
 
 
-def _fingerprint(data: ContactData) -> str:
+def content_fingerprint(data: ContactData) -> str:
     return hashlib.blake2b(json.dumps(contact_to_json(data), sort_keys=True).encode(), digest_size=16).hexdigest()
 
 
@@ -269,7 +270,7 @@ def record_merges(
                 {
                     "contact_id": cid,
                     "before": contact_to_json(before),
-                    "after_fingerprint": _fingerprint(after),
+                    "after_fingerprint": content_fingerprint(after),
                     "digests": list(digests),
                     "region": region,
                 },
@@ -289,13 +290,19 @@ def record_merges(
     return [r[0] for r in database.execute_sql("SELECT id FROM undo_record WHERE id > ? ORDER BY id", (first,))]
 
 
+# The kinds of merge ``list_undo`` lists and ``undo_merge`` takes back.
+IMPORT_MERGE = "merge"
+CONTACTS_MERGE = "merging.merge"  # a person's (services.merging.MERGE_KIND)
+
+
 def list_undo(contact_id: int | None = None) -> list[UndoItem]:
-    """Merges that can still be undone, newest first (optionally only those into one contact)."""
+    """Merges that can still be undone, an import's or a person's, newest first (optionally only those
+    into one contact)."""
     out = []
-    q = UndoRecord.select().where(UndoRecord.undone_at.is_null(), UndoRecord.kind == "merge")
+    q = UndoRecord.select().where(UndoRecord.undone_at.is_null(), UndoRecord.kind.in_([IMPORT_MERGE, CONTACTS_MERGE]))
     for r in q.order_by(UndoRecord.id.desc()):
         payload = json.loads(r.payload)
-        cid = payload.get("contact_id")
+        cid = payload.get("contact_id", payload.get("keep"))
         if contact_id is not None and cid != contact_id:
             continue
         out.append(UndoItem(r.id, r.kind, r.label, _as_datetime(r.created_at), (cid,)))
@@ -316,7 +323,7 @@ def undo_merge(record_id: int, *, force: bool = False) -> int:
     that change, unless ``force``. Returns the contact's id.
     """
     r = UndoRecord.get_or_none(UndoRecord.id == record_id)
-    if r is None or r.kind != "merge":
+    if r is None or r.kind not in (IMPORT_MERGE, CONTACTS_MERGE):
         raise TrashError(f"There is no merge {record_id} to undo.")
     if r.undone_at is not None:
         raise TrashError("This merge was already undone.")
@@ -332,12 +339,9 @@ def _take_back_merge(step: undo.Step) -> undo.Changed:
         current = load_record(cid).data
     except ContactNotFound:
         raise TrashError("The merged contact no longer exists.") from None
-    if not force and _fingerprint(current) != payload["after_fingerprint"]:
+    if not force and content_fingerprint(current) != payload["after_fingerprint"]:
         raise MergeChangedSince("The contact was changed after the merge; undoing it would lose that change.")
-    later = UndoRecord.select(UndoRecord.id, UndoRecord.payload).where(
-        UndoRecord.id > step.id, UndoRecord.undone_at.is_null(), UndoRecord.kind == "merge"
-    )
-    if not force and any(json.loads(x.payload).get("contact_id") == cid for x in later):
+    if not force and any(item.id > step.id for item in list_undo(cid)):
         raise MergeChangedSince("A later merge into the same contact must be undone first.")
     payload["after"] = contact_to_json(current)  # what redo puts back
     replace_contact(cid, contact_from_json(payload["before"]), payload.get("region"))
@@ -358,7 +362,7 @@ def _merge_again(step: undo.Step) -> undo.Changed:
     cid = payload["contact_id"]
     after = contact_from_json(payload["after"])
     replace_contact(cid, after, payload.get("region"))
-    payload["after_fingerprint"] = _fingerprint(after)
+    payload["after_fingerprint"] = content_fingerprint(after)
     database.connection().executemany(
         "INSERT OR IGNORE INTO imported_card (digest, contact_id, imported_at) VALUES (?, ?, datetime('now'))",
         [(dg, cid) for dg in payload.get("digests", [])],

@@ -24,7 +24,7 @@ from peewee import SqliteDatabase
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion
 
-LATEST_VERSION = 5
+LATEST_VERSION = 6
 
 # The setting row a step leaves when the search index must be rebuilt by today's services.
 REINDEX_PENDING = "migration.reindex_search"
@@ -171,12 +171,39 @@ def _step_5(db: SqliteDatabase) -> None:
     _change_counters_v5(db)
 
 
+# Frozen as version 6 created them (peewee's DDL for ContactKey and DismissedPair then).
+_STEP_6_SQL = (
+    "ALTER TABLE contact ADD COLUMN connected_on VARCHAR(255) NOT NULL DEFAULT ''",
+    'CREATE TABLE IF NOT EXISTS "contact_key" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL, '
+    '"key" VARCHAR(255) NOT NULL, FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "contact_key_contact_id" ON "contact_key" ("contact_id")',
+    'CREATE INDEX IF NOT EXISTS "contact_key_key" ON "contact_key" ("key")',
+    'CREATE TABLE IF NOT EXISTS "dismissed_pair" ("id" INTEGER NOT NULL PRIMARY KEY, "a_id" INTEGER NOT NULL, '
+    '"b_id" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, '
+    'FOREIGN KEY ("a_id") REFERENCES "contact" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("b_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "dismissed_pair_a_id" ON "dismissed_pair" ("a_id")',
+    'CREATE INDEX IF NOT EXISTS "dismissed_pair_b_id" ON "dismissed_pair" ("b_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "dismissed_pair_a_id_b_id" ON "dismissed_pair" ("a_id", "b_id")',
+)
+
+
+def _step_6(db: SqliteDatabase) -> None:
+    """v5 -> v6: the LinkedIn connection date, the lookup keys of profiles and names at a company,
+    and the pairs a person said are not duplicates (issue 13)."""
+    for sql in _STEP_6_SQL:
+        db.execute_sql(sql)
+    # The lookup keys are today's matching code's to compute: filled with the search index.
+    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')", (REINDEX_PENDING,))
+
+
 # STEPS[n] takes a database at version n-1 to version n.
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _step_2,
     3: _step_3,
     4: _step_4,
     5: _step_5,
+    6: _step_6,
 }
 
 

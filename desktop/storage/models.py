@@ -111,6 +111,7 @@ class Contact(BaseModel):
     created_at = DateTimeField(default=_now, index=True)
     updated_at = DateTimeField(default=_now)
     deleted_at = DateTimeField(null=True, index=True)
+    connected_on = CharField(default="")  # "YYYY-MM-DD": connected on LinkedIn that day, a first touch
 
 
 class ContactPhoto(BaseModel):
@@ -335,6 +336,29 @@ class ImportedCard(BaseModel):
     imported_at = DateTimeField(default=_now)
 
 
+class ContactKey(BaseModel):
+    """A key an import finds a contact by beyond its UID, emails and phones (``matching.lookup_keys``):
+    a social profile, the name at a company. Written with the contact, like its phones."""
+
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="lookup_keys")
+    key = CharField(index=True)
+
+    class Meta:
+        table_name = "contact_key"
+
+
+class DismissedPair(BaseModel):
+    """Two contacts a person said are not duplicates (``a`` < ``b``): never suggested again."""
+
+    a = ForeignKeyField(Contact, on_delete="CASCADE", backref="dismissed_a")
+    b = ForeignKeyField(Contact, on_delete="CASCADE", backref="dismissed_b")
+    created_at = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "dismissed_pair"
+        indexes = ((("a", "b"), True),)
+
+
 class UndoRecord(BaseModel):
     """What is needed to take back a merge or a bulk change (a JSON snapshot)."""
 
@@ -375,6 +399,8 @@ ALL_MODELS = [
     TodayState,
     ImportedCard,
     UndoRecord,
+    ContactKey,
+    DismissedPair,
 ]
 
 

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.ui import icons, trust, workers
 from desktop.ui.controllers.actions import ActionSet, add_standard_actions
+from desktop.ui.controllers.bulk import BulkCommands
 from desktop.ui.controllers.contacts import ContactCommands
+from desktop.ui.controllers.duplicates import DuplicateCommands
 from desktop.ui.controllers.data_safety import DataSafety
 from desktop.ui.controllers.knows import KnowsCommands
 from desktop.ui.controllers.sync import SyncController
@@ -116,7 +118,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.app_icon())
-        self.setAcceptDrops(True)  # .vcf files dropped on the window are imported
+        self.setAcceptDrops(True)  # .vcf and .csv files dropped on the window are imported
         self.resize(1280, 800)
 
         central = QWidget()
@@ -163,6 +165,8 @@ class MainWindow(QMainWindow):
         self.transfer = Transfer(self)
         self.commands = ContactCommands(self)
         add_standard_actions(self)
+        self.bulk = BulkCommands(self)  # the selection's tag, circle, group, archive; the status line's note
+        self.duplicates = DuplicateCommands(self)  # Find duplicates…, Merge selected…
         self.sync = SyncController(self)  # CardDAV: File → Sync now, Accounts…, the status bar's part
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
@@ -261,10 +265,10 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
-    # --- .vcf files handed to the window ----------------------------------------
+    # --- .vcf and .csv files handed to the window ---------------------------------
 
     def import_files(self, paths: list[Path] | None):
-        """Import vCard files: chosen (None), dropped, or handed over by the command line or a second launch."""
+        """Import vCard or CSV files: chosen (None), dropped, or handed over by the command line or a second launch."""
         return self.transfer.import_files(paths)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -207,9 +207,9 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
         return d
 
     def import_progress():
-        d = ProgressPanel(w, "Importing vCards", "Importing cards: new people are added, people you have are merged.",
+        d = ProgressPanel(w, "Importing contacts", "Importing: new people are added, people you have are merged.",
                           object_name="importProgressDialog")  # fmt: skip
-        d.set_progress(1250, 4000, "cards")
+        d.set_progress(1250, 4000, "contacts")
         return d
 
     def restore():
@@ -247,6 +247,7 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     yield "dialog-about", lambda: dialogs.AboutDialog(w)
     yield "dialog-error", lambda: show_error(w, "Export failed", "The file could not be written: disk full.")
     yield from _sync_dialogs(w)
+    yield from _review_shots(w)
     yield "dialog-confirm", lambda: message_box(
         w, QMessageBox.Warning, "Empty trash", "Delete the 2 items in the trash for good?",
         QMessageBox.Ok | QMessageBox.Cancel, informative="A backup is made first.",
@@ -304,11 +305,64 @@ def _accounts():
     return list_accounts()
 
 
+def _review_shots(w) -> Iterator[Shot]:
+    """The duplicates review, a merge of selected contacts, and the bulk actions' questions and note (issue 13),
+    on people planted beside the sample network (which has no duplicates of its own)."""
+    from desktop.domain.contact import ContactData, Email, Phone, SocialProfile
+    from desktop.services import contacts
+    from desktop.ui.dialogs.bulk import circle_dialog, group_dialog, tag_dialog
+    from desktop.ui.dialogs.duplicates import DuplicatesDialog, MergeDialog
+
+    def person(full: str, **kw) -> int:
+        given, _, family = full.partition(" ")
+        return contacts.add_contact(ContactData(full_name=full, given_name=given, family_name=family, **kw))
+
+    bob = person("Bob Smith", organization="Acme", title="VP Sales", phones=[Phone("+1 212 555 0101", "cell")],
+                 tags=["golf"], note="Owes me lunch")  # fmt: skip
+    robert = person("Robert Smith", organization="Acme Inc.", emails=[Email("robert@acme.example", "work")],
+                    birthday="1970-05-01", tags=["clients"], note="Met at the chamber breakfast",
+                    social_profiles=[SocialProfile("linkedin", "https://www.linkedin.com/in/rsmith")])  # fmt: skip
+    person("Kate Jonson", organization="Globex", connected_on="2026-09-02")
+    person("Katherine Johnson", organization="Globex", emails=[Email("katherine@globex.example")])
+
+    def review():
+        d = DuplicatesDialog(w, undo=lambda: None).start()
+        _settle(until=lambda: d.merge_button.isEnabled())
+        return d
+
+    def review_merged():
+        d = review()
+        d._on_skip_clicked()
+        d.status.show_note("Merged Bob Smith and Robert Smith")
+        _settle(until=lambda: d.merge_button.isEnabled())
+        return d
+
+    def merge_selected():
+        d = MergeDialog(w, [robert, bob])
+        _settle(until=lambda: d.ok.isEnabled())
+        return d
+
+    def bulk_note():
+        w.show_page("contacts")
+        w.list_panel.view.selectAll()
+        w.bulk.show_note("Tagged 64 contacts 'clients'")
+        return w
+
+    yield "dialog-duplicates", review
+    yield "dialog-duplicates-next", review_merged
+    yield "dialog-merge-selected", merge_selected
+    yield "dialog-bulk-tag", lambda: tag_dialog(w, 64, ["clients", "golf"])
+    yield "dialog-bulk-circle", lambda: circle_dialog(w, 64)
+    yield "dialog-bulk-group", lambda: group_dialog(w, 64, [(1, "BNI Downtown"), (2, "Chamber of Commerce")])
+    yield "page-list-bulk-note", bulk_note
+
+
 class _Report:
     """An import report with a little of everything, for the summary's screenshot."""
 
     added, merged, skipped, cancelled = 412, 17, 3, False
-    problems = ["phone-export.vcf:1288: no name, email or phone", "old-outlook.vcf:57: unreadable BDAY '31/02/1980'",
+    problems = ["Connections.csv:15: Connected On 'someday' is not a date Rapport understands; it was left out",
+                "phone-export.vcf:1288: no name, email or phone", "old-outlook.vcf:57: unreadable BDAY '31/02/1980'",
                 "phone-export.vcf:3410: BEGIN:VCARD without END:VCARD"]  # fmt: skip
     unreadable = ["notes.txt: not a vCard file"]
 

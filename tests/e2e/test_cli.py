@@ -54,9 +54,9 @@ def test_import_prints_a_one_line_summary_and_list_json_follows_the_contract(tmp
     zoe = items[1]
     assert set(zoe) == {
         "id", "full_name", "given_name", "family_name", "organization", "title", "phones", "emails",
-        "birthday", "addresses", "urls", "note", "tags", "has_photo",
+        "birthday", "addresses", "urls", "note", "tags", "has_photo", "social",
     }  # fmt: skip
-    assert zoe["given_name"] == "Zoë" and zoe["family_name"] == "Ødegård"
+    assert zoe["given_name"] == "Zoë" and zoe["family_name"] == "Ødegård" and zoe["social"] == []
     assert zoe["organization"] == "Nordic Bakery" and zoe["title"] == "Owner"
     assert zoe["phones"] == [{"value": "+47 22 12 34 56", "kind": "cell"}]
     assert zoe["emails"] == [{"value": "zoe@bakery.example", "kind": "work"}]
@@ -88,14 +88,18 @@ def test_bad_card_goes_to_stderr_with_file_and_line_and_exit_0(tmp_path, vcf):
     assert "2 added" in out.stdout
 
 
-def test_not_a_vcard_file_exits_1_and_imports_nothing(tmp_path, vcf):
+def test_not_a_contacts_file_exits_1_and_imports_nothing(tmp_path, vcf):
     db = tmp_path / "r.sqlite3"
     csv = tmp_path / "contacts.csv"
     csv.write_text("name,email\nAna,ana@example.com\n")
-    out = rapport(db, "import", str(csv), str(vcf), check=False)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("call Ana back\n")
+    out = rapport(db, "import", str(csv), str(notes), str(vcf), check=False)
     assert out.returncode == 1
     assert [line for line in out.stderr.splitlines() if line] == [
-        f"{csv}: not a vCard file (no BEGIN:VCARD line); nothing was imported from it."
+        f"{csv}: not a contacts CSV Rapport reads (it reads LinkedIn Connections.csv, Google Contacts CSV or "
+        "Outlook CSV, recognised by their header row); nothing was imported from it.",
+        f"{notes}: not a vCard file (no BEGIN:VCARD line); nothing was imported from it.",
     ]
     assert len(json.loads(rapport(db, "list", "--json").stdout)) == 2  # the good file still imported
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from desktop.services import importing
 from desktop.services.contacts import add_contact, count_contacts, find_by_name
-from desktop.ui.dialogs import ExportDialog, ImportSummaryDialog, export_vcards, import_vcards, vcard_paths_from_mime
+from desktop.ui.dialogs import ExportDialog, ImportSummaryDialog, export_vcards, import_vcards, import_paths_from_mime
 from desktop.ui.dialogs.import_export import ImportFlow, sanitize_file_name, suggested_export_name
 from desktop.ui.events import AppEvents
 
@@ -163,7 +163,7 @@ def test_a_failing_import_shows_its_message(qtbot, db, events):
     assert boxes and "disk full" in boxes[0].text()
 
 
-def test_vcard_paths_from_mime(tmp_path):
+def test_import_paths_from_mime(tmp_path):
     mime = QMimeData()
     mime.setUrls(
         [
@@ -174,8 +174,8 @@ def test_vcard_paths_from_mime(tmp_path):
             QUrl.fromLocalFile(str(tmp_path / "d.vcard")),
         ]
     )
-    assert vcard_paths_from_mime(mime) == [tmp_path / "a.vcf", tmp_path / "C.VCF", tmp_path / "d.vcard"]
-    assert vcard_paths_from_mime(QMimeData()) == []
+    assert import_paths_from_mime(mime) == [tmp_path / "a.vcf", tmp_path / "C.VCF", tmp_path / "d.vcard"]
+    assert import_paths_from_mime(QMimeData()) == []
 
 
 @pytest.mark.parametrize(

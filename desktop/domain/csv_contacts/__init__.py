@@ -30,12 +30,14 @@ from desktop.domain.csv_contacts.reading import (
 )
 from desktop.domain.errors import RapportError
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "CsvFile", "CsvFormatError", "CsvProblem", "CsvRow", "detect_format",
-           "parse_date", "read_csv"]  # fmt: skip
+__all__ = ["FORMATS", "FORMAT_NAMES", "STARRED_PRIORITY", "CsvFile", "CsvFormatError", "CsvProblem", "CsvRow",
+           "detect_format", "parse_date", "read_csv"]  # fmt: skip
 
 # Tried in this order: a Google header also has "First Name", an Outlook one "E-mail Address".
 FORMATS = (linkedin, google, outlook)
 FORMAT_NAMES = "LinkedIn Connections.csv, Google Contacts CSV or Outlook CSV"
+#: A contact starred in Google Contacts is one the person keeps close: High priority (0 normal, 1 high, 2 highest).
+STARRED_PRIORITY = 1
 
 
 class CsvFormatError(RapportError, ValueError):

@@ -84,8 +84,10 @@ def _block_pairs(members: list[int], people: list[Person], add) -> None:  # noqa
             add((i, j) if i < j else (j, i))
 
 
-# What a pair can gain beyond its names and what reaches the person (emails, phones, profiles: keys of their own).
-_MAX_ATTRIBUTES = SAME_COMPANY + SAME_BIRTHDAY + SAME_ADDRESS + SAME_CITY
+# What a pair can gain beyond its names and what reaches the person (emails, phones, profiles: keys of their own),
+# per kind of attribute key: an upper bound of what sharing that key adds in ``evidence._evidence``.
+_KEY_GAIN = {"o": SAME_COMPANY, "b": SAME_BIRTHDAY, "a": SAME_ADDRESS, "c": SAME_CITY}
+_MAX_ATTRIBUTES = sum(_KEY_GAIN.values())
 
 
 def _attribute_keys(p: Person) -> list[tuple[str, bool]]:
@@ -108,35 +110,48 @@ def _attribute_keys(p: Person) -> list[tuple[str, bool]]:
     return out
 
 
-def _pairs_by_attributes(a: list[int], b: list[int] | None, people: list[Person], add) -> None:  # noqa: ANN001
-    """Pairs (within ``a``, or across ``a`` and ``b``) that share a company, a birthday, an address or a city."""
+def _pairs_by_attributes(a: list[int], b: list[int] | None, base: float, people: list[Person], add) -> None:  # noqa: ANN001
+    """Pairs (within ``a``, or across ``a`` and ``b``) whose shared company, birthday, address and city can lift
+    their names' ``base`` log-odds to the threshold.
+
+    Namesakes of a common name who share only a company cannot (Rapport's own
+    benchmark database has 111 of each name at ten companies: half a million
+    such pairs, none of them a duplicate), so what each pair shares is summed
+    first and only the pairs that could be suggested are scored.
+    """
     buckets: dict[str, list[tuple[int, bool, bool]]] = {}
     for side, members in ((False, a), (True, b or ())):
         for i in members:
             for key, strong in _attribute_keys(people[i]):
                 buckets.setdefault(key, []).append((i, strong, side))
-    for bucket in buckets.values():
+    gains: dict[tuple[int, int], float] = {}
+    for key, bucket in buckets.items():
+        gain = _KEY_GAIN[key[0]]
         if len(bucket) > MAX_BLOCK:  # many namesakes at one company: only neighbours
             bucket = sorted(bucket, key=lambda e: people[e[0]].sort_key)
         for x, (i, strong_i, side_i) in enumerate(bucket):
             rest = bucket[x + 1 : x + 1 + WINDOW] if len(bucket) > MAX_BLOCK else bucket[x + 1 :]
             for j, strong_j, side_j in rest:
                 if i != j and (strong_i or strong_j) and (b is None or side_i != side_j):
-                    add((i, j) if i < j else (j, i))
+                    pair = (i, j) if i < j else (j, i)
+                    gains[pair] = gains.get(pair, 0.0) + gain
+    for pair, gain in gains.items():
+        if base + gain >= 0:
+            add(pair)
 
 
 def _pair_classes(a: list[int], b: list[int] | None, base: float, people: list[Person], add) -> None:  # noqa: ANN001
     """Pairs of contacts of two names (or of one name, ``b`` None) whose names weigh ``base`` log-odds.
 
     A pair of common names cannot reach the threshold on their names alone:
-    then only pairs that share a company, birthday, address or city are
-    worth scoring (those that share an email, phone or profile are paired
+    then only pairs that share enough of a company, birthday, address or city
+    are worth scoring (those that share an email, phone or profile are paired
     by those keys anyway), and the others are not paired at all.
     """
     if base + _MAX_ATTRIBUTES < 0:
         return
     if base < 0:
-        _pairs_by_attributes(a, b, people, add)
+        _pairs_by_attributes(a, b, base, people, add)
     elif b is None:
         _block_pairs(a, people, add)
     elif len(a) * len(b) <= MAX_BLOCK * WINDOW:
@@ -144,7 +159,7 @@ def _pair_classes(a: list[int], b: list[int] | None, base: float, people: list[P
             for j in b:
                 add((i, j) if i < j else (j, i))
     else:
-        _pairs_by_attributes(a, b, people, add)
+        _pairs_by_attributes(a, b, base, people, add)
 
 
 def _typo_pairs(class_names: list[names.PersonName]) -> set[tuple[int, int]]:

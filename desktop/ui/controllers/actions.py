@@ -101,8 +101,8 @@ def add_standard_actions(window) -> None:
 
     a.add("newContactAction", "&New contact…", cmd.new_contact, menu="file", icon="add",
           shortcut=QKeySequence.New, tip="Add a contact")
-    a.add("importAction", "&Import vCards…", lambda: window.import_files(None), menu="file", icon="import",
-          shortcut="Ctrl+I", tip="Import contacts from .vcf files")
+    a.add("importAction", "&Import contacts…", lambda: window.import_files(None), menu="file", icon="import",
+          shortcut="Ctrl+I", tip="Import contacts from vCard (.vcf) files or LinkedIn, Google or Outlook CSV exports")
     a.add("exportAction", "&Export vCards…", transfer.export_contacts, menu="file", icon="export",
           shortcut="Ctrl+E", tip="Export contacts to a .vcf file", enabled_when=has_contacts)
     a.separator("file")

@@ -121,9 +121,7 @@ class ContactCommands(QObject):
         model = w.list_panel.model
         if model.rowCount():
             w.list_panel.set_current_row(min(max(row, 0), model.rowCount() - 1))
-        n = len(trashed)
-        w.statusBar().showMessage(f"Moved {plural(n, 'contact')} to the trash. Ctrl+Z brings "
-                                  f"{'them' if n != 1 else 'it'} back.", 8000)  # fmt: skip
+        w.bulk.show_note(f"Moved {plural(len(trashed), 'contact')} to the trash")  # with its Undo link
         w.action_set.update()
 
     @recovers_from_damage
@@ -156,6 +154,11 @@ class ContactCommands(QObject):
         menu = QMenu(w)
         for name in ("editContactAction", "logInteractionAction", "logExchangeAction", "introduceAction"):
             menu.addAction(a[name])
+        menu.addSeparator()
+        for name in ("addTagAction", "removeTagAction", "setCircleAction", "addToGroupAction", "archiveAction",
+                     "mergeSelectedAction"):  # fmt: skip
+            if name in a:  # the selection's bulk actions (controllers.bulk, controllers.duplicates)
+                menu.addAction(a[name])
         menu.addSeparator()
         menu.addAction(a["exportAction"])
         menu.addAction(a["deleteAction"])

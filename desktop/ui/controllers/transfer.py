@@ -1,4 +1,4 @@
-"""Contacts in and out of the window: File → Import vCards… (and .vcf files dropped on the window or
+"""Contacts in and out of the window: File → Import contacts… (and .vcf or .csv files dropped on the window or
 handed over by a second launch), File → Export vCards…, and the welcome's "Try a sample network".
 Each runs off the UI thread (``desktop.ui.workers``); the registry keeps it alive and the window's
 close cancels it.
@@ -21,7 +21,7 @@ class Transfer(QObject):
         self.window = window
 
     def import_files(self, paths: list[Path] | None = None):
-        """Import vCard files (asking for them when ``paths`` is None), off the UI thread, with progress.
+        """Import vCard or CSV files (asking for them when ``paths`` is None), off the UI thread, with progress.
         Returns the running ImportFlow (None when no file was chosen)."""
         from desktop.ui.dialogs import import_vcards
 
@@ -57,14 +57,14 @@ class Transfer(QObject):
         self._sample_busy.done()
         self.window.show_failure("Try a sample network", exc)
 
-    # --- drag and drop of .vcf files ---------------------------------------------------
+    # --- drag and drop of .vcf and .csv files -----------------------------------------------
 
     def accepts(self, mime) -> bool:
-        from desktop.ui.dialogs import vcard_paths_from_mime
+        from desktop.ui.dialogs import import_paths_from_mime
 
-        return bool(vcard_paths_from_mime(mime))
+        return bool(import_paths_from_mime(mime))
 
     def paths_of(self, mime) -> list[Path]:
-        from desktop.ui.dialogs import vcard_paths_from_mime
+        from desktop.ui.dialogs import import_paths_from_mime
 
-        return vcard_paths_from_mime(mime)
+        return import_paths_from_mime(mime)

@@ -15,7 +15,7 @@ from desktop.ui.dialogs.import_export import (
     ImportSummaryDialog,
     export_vcards,
     import_vcards,
-    vcard_paths_from_mime,
+    import_paths_from_mime,
 )
 from desktop.ui.dialogs.timeline_dialogs import (
     IntroductionDialog,
@@ -50,5 +50,5 @@ __all__ = [
     "new_contact",
     "show_about",
     "timeline_entry_dialog",
-    "vcard_paths_from_mime",
+    "import_paths_from_mime",
 ]

@@ -1,4 +1,5 @@
-"""File → Import vCard… and Export: the import runs off the UI thread behind the
+"""File → Import contacts… (vCard, or LinkedIn, Google and Outlook CSV) and Export: the import runs
+off the UI thread behind the
 design system's progress panel (what is happening, a count, Cancel), then a
 summary lists what was added, merged and skipped (with ``file:line`` reasons);
 export asks for scope and version, then a file name.
@@ -35,12 +36,14 @@ from desktop.ui.text import plain_label
 from desktop.ui.workers import BackgroundOp
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
-VCARD_FILTER = "vCard files (*.vcf *.vcard *.VCF);;All files (*)"
+IMPORT_SUFFIXES = (*VCARD_SUFFIXES, ".csv")  # a CSV export of LinkedIn, Google Contacts or Outlook
+IMPORT_FILTER = ("Contacts (*.vcf *.vcard *.csv *.VCF *.CSV);;vCard files (*.vcf *.vcard *.VCF);;"
+                 "LinkedIn, Google or Outlook CSV (*.csv *.CSV);;All files (*)")  # fmt: skip
 FEEDBACK_AFTER_MS = 200  # work shorter than this shows nothing; longer shows the progress panel
 
 
-def vcard_paths_from_mime(mime: QMimeData) -> list[Path]:
-    """The local .vcf/.vcard files among dropped URLs (the window's dragEnter/drop use it)."""
+def import_paths_from_mime(mime: QMimeData) -> list[Path]:
+    """The local .vcf, .vcard and .csv files among dropped URLs (the window's dragEnter/drop use it)."""
     out: list[Path] = []
     if mime is None or not mime.hasUrls():
         return out
@@ -48,7 +51,7 @@ def vcard_paths_from_mime(mime: QMimeData) -> list[Path]:
         if not url.isLocalFile():
             continue
         path = Path(url.toLocalFile())
-        if path.suffix.lower() in VCARD_SUFFIXES and path not in out:
+        if path.suffix.lower() in IMPORT_SUFFIXES and path not in out:
             out.append(path)
     return out
 
@@ -100,7 +103,7 @@ class ImportFlow(QObject):
         self.summary_dialog: ImportSummaryDialog | None = None
         self.progress_seen: list[tuple[int, int]] = []
         what = self.paths[0].name if len(self.paths) == 1 else f"{len(self.paths)} files"
-        self.progress = ProgressPanel(parent, "Importing vCards", f"Reading {what}…",
+        self.progress = ProgressPanel(parent, "Importing contacts", f"Reading {what}…",
                                       object_name="importProgressDialog")  # fmt: skip
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.op: BackgroundOp | None = None
@@ -139,9 +142,9 @@ class ImportFlow(QObject):
         self.progress_seen.append((done, total))
         if self.cancelled:
             return
-        self.progress.set_progress(done, total, "cards")
+        self.progress.set_progress(done, total, "contacts")
         if total > 0:
-            self.progress.set_status("Importing cards: new people are added, people you have are merged.")
+            self.progress.set_status("Importing: new people are added, people you have are merged.")
 
     def _on_op_succeeded(self, report) -> None:
         self.report = report
@@ -188,7 +191,7 @@ class ImportSummaryDialog(QDialog):
         self.problems.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.problems.setPlainText("\n".join(lines) if lines else "No problems.")
         describe(self.problems, "Problems", "Cards and files that were skipped, with file:line and the reason")
-        problems_label = plain_label(f"Skipped cards and unreadable files ({len(lines):,}):")
+        problems_label = plain_label(f"Skipped cards or rows, and unreadable files ({len(lines):,}):")
         buttons = style.button_box(QDialogButtonBox.Close)
         close = buttons.button(QDialogButtonBox.Close)
         close.setDefault(True)
@@ -217,13 +220,13 @@ def _summary_text(report) -> str:
 
 
 def import_vcards(parent, events, paths=None, *, service=None) -> ImportFlow | None:
-    """Ask for vCard files (unless ``paths`` is given) and import them off the UI thread.
+    """Ask for vCard or CSV files (unless ``paths`` is given) and import them off the UI thread.
 
     Returns the running flow (its ``finished`` signal carries the report), or
     None when no file was chosen.
     """
     if paths is None:
-        chosen, _ = QFileDialog.getOpenFileNames(parent, "Import vCards", str(start_folder()), VCARD_FILTER)
+        chosen, _ = QFileDialog.getOpenFileNames(parent, "Import contacts", str(start_folder()), IMPORT_FILTER)
         paths = [Path(p) for p in chosen]
     if not paths:
         return None

@@ -174,6 +174,9 @@ class DetailsPanel(QWidget):
         if extras.met_event:
             when = f" ({extras.met_event_date.isoformat()})" if extras.met_event_date else ""
             met = f"{met}\nAt {extras.met_event}{when}" if met else f"At {extras.met_event}{when}"
+        if d.connected_on:  # LinkedIn's "Connected On": when you met, as far as the network knows
+            connected = f"Connected on LinkedIn on {format_birthday(d.connected_on)}"
+            met = f"{met}\n{connected}" if met else connected
         if met:
             rows.append(("How we met", met))
         if record.interests:
