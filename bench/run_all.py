@@ -17,6 +17,7 @@ BENCHES = [
     "bench_path_service.py",
     "bench_graph_view.py",
     "bench_duplicates.py",
+    "bench_touches.py",
 ]
 
 

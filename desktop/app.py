@@ -59,6 +59,21 @@ def _gui_parser() -> argparse.ArgumentParser:
     return p
 
 
+NO_DISPLAY = (
+    "rapport: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+    "run it on a desktop, under a virtual display (xvfb-run -a rapport), or use the command line "
+    "(rapport --help)."
+)
+
+
+def no_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """True where the window could not open: a Unix without an X11 or Wayland display and no Qt platform
+    chosen. (Qt would abort there with a message about xcb-cursor0, which is not the cause.)"""
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    return not any(environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def build_window(db_path: Path | str, *, app=None):
     """Open the database at ``db_path`` and return the main window (not yet shown)."""
     from desktop.services.session import open_database
@@ -79,6 +94,10 @@ def run_gui(argv: list[str]) -> int:
         from desktop.ui.startup import smoke_test
 
         return smoke_test(build_window)
+    # Checked before any QApplication is made: without a display Qt aborts the process.
+    if no_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
     from desktop.paths import database_path, log_path
     from desktop.ui import errors, single_instance, trust
     from desktop.ui.startup import make_application, quit_when_shown
@@ -97,6 +116,9 @@ def run_gui(argv: list[str]) -> int:
     if window is None:
         return 1
     errors.send_database_errors_to(window.data_safety.recover_from_damage)
+    from desktop.ui.dialogs.settings_dialog import apply_theme
+
+    apply_theme()  # the person's theme (Settings → Appearance), kept in the database
     window.show()
     # The day's backup reads every page (~1.5 s on 100,000 contacts): a worker thread makes it once
     # the window has had time to paint, instead of the start waiting for it.

@@ -33,7 +33,6 @@ def register(command) -> None:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from desktop.domain.reciprocity import default_weight
     from desktop.services.log import log
     from desktop.services.names import contact_names
 
@@ -69,7 +68,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     if third:
         what += f" ({'with' if args.kind == kinds.INTRODUCTION else 'for'} {names[third]})"
     status = " (promised)" if args.status == kinds.PROMISED else ""
-    print(f"Logged {what} on {on.isoformat()}, weight {weight or default_weight(args.kind)}{status}.")
+    from desktop.services.settings import usual_weight
+
+    print(f"Logged {what} on {on.isoformat()}, weight {weight or usual_weight(args.kind)}{status}.")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop.cli.common import CliError, name_of, print_json
-from desktop.domain.kinds import CONTACT, EXCHANGE, INTERACTION
+from desktop.domain.kinds import CONTACT, EVENT, EXCHANGE, GROUP, INTERACTION
 from desktop.paths import database_path
 
 
@@ -23,7 +23,7 @@ def register(command) -> None:
 
     p = command("trash", "list what is in the trash (kept 30 days), restore an item, or empty it", writes=True)
     p.add_argument("action", nargs="?", choices=["list", "restore", "empty"], default="list")
-    p.add_argument("kind", nargs="?", choices=[CONTACT, INTERACTION, EXCHANGE], help="for restore")
+    p.add_argument("kind", nargs="?", choices=[CONTACT, INTERACTION, EXCHANGE, EVENT, GROUP], help="for restore")
     p.add_argument("id", nargs="?", type=int, help="for restore")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_trash)
@@ -67,14 +67,14 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
     if args.action == "restore":
         if not args.kind or args.id is None:
-            raise CliError("name what to restore: rapport trash restore contact|interaction|exchange ID")
+            raise CliError("name what to restore: rapport trash restore contact|interaction|exchange|event|group ID")
         trash.restore(args.kind, args.id)
         print(f"Restored {args.kind} {args.id} from the trash.")
         return 0
     if args.action == "empty":
         counts = trash.empty_trash()
         print(f"Emptied the trash: {counts['contact']} contacts, {counts['interaction']} interactions, "
-              f"{counts['exchange']} exchanges deleted for good.")  # fmt: skip
+              f"{counts['exchange']} exchanges, {counts['event']} events, {counts['group']} groups deleted for good.")  # fmt: skip
         return 0
     items = trash.list_trash()
     if args.json:

@@ -14,7 +14,7 @@ Choices made here (issue 4):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,11 +58,14 @@ class CheckInDue:
     overdue_days: int  # 0 when due today
 
 
-def effective_cadence(circle: str, cadence_days: int | None = None) -> int | None:
-    """The cadence in days: the contact's own if set, else the circle's; None when never due."""
+def effective_cadence(
+    circle: str, cadence_days: int | None = None, cadences: Mapping[str, int | None] = CIRCLE_CADENCE_DAYS
+) -> int | None:
+    """The cadence in days: the contact's own if set, else the circle's (``cadences``: the person's
+    settings, by default ``CIRCLE_CADENCE_DAYS``); None when never due."""
     if cadence_days is not None and cadence_days > 0:
         return cadence_days
-    return CIRCLE_CADENCE_DAYS.get(circle)
+    return cadences.get(circle)
 
 
 def last_touch(dates: Iterable[date], today: date) -> date | None:
@@ -71,9 +74,11 @@ def last_touch(dates: Iterable[date], today: date) -> date | None:
     return max(past) if past else None
 
 
-def next_due(contact: KeepInTouch, today: date) -> date | None:
+def next_due(
+    contact: KeepInTouch, today: date, cadences: Mapping[str, int | None] = CIRCLE_CADENCE_DAYS
+) -> date | None:
     """When a check-in with this contact falls due (may be in the past); None when no cadence."""
-    cadence = effective_cadence(contact.circle, contact.cadence_days)
+    cadence = effective_cadence(contact.circle, contact.cadence_days, cadences)
     if cadence is None:
         return None
     if contact.last_contact is not None:
@@ -87,14 +92,16 @@ def next_due(contact: KeepInTouch, today: date) -> date | None:
     return due
 
 
-def due_check_ins(contacts: Iterable[KeepInTouch], today: date) -> list[CheckInDue]:
+def due_check_ins(
+    contacts: Iterable[KeepInTouch], today: date, cadences: Mapping[str, int | None] = CIRCLE_CADENCE_DAYS
+) -> list[CheckInDue]:
     """Contacts due for a check-in on or before today, most overdue first, then by id."""
     out = []
     for contact in contacts:
-        due = next_due(contact, today)
+        due = next_due(contact, today, cadences)
         if due is None or due > today:
             continue
-        cadence = effective_cadence(contact.circle, contact.cadence_days)
+        cadence = effective_cadence(contact.circle, contact.cadence_days, cadences)
         assert cadence is not None
         out.append(CheckInDue(contact.contact_id, due, cadence, contact.last_contact, (today - due).days))
     return sorted(out, key=lambda c: (c.due, c.contact_id))

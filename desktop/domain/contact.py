@@ -7,6 +7,8 @@ it back into a card. No Qt, no Peewee.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -128,6 +130,25 @@ class ContactData:
             if phone.value.strip():
                 return phone.value.strip()
         return ""
+
+
+UNNAMED = "Unnamed contact"
+
+
+def readable_name(name: str, added: dt.date | None = None, today: dt.date | None = None) -> str:
+    """The name a person reads for a contact, wherever it shows (the list, the trash, Today, exports,
+    window titles, undo labels): its name as stored (``display_name()``, which already falls back to
+    the organisation, an email or a phone), else "Unnamed contact (added 30 Nov)" (the year too when
+    it is not this year), never an internal id."""
+    name = (name or "").strip()
+    if name:
+        return name
+    if added is None:
+        return UNNAMED
+    if isinstance(added, dt.datetime):
+        added = added.date()
+    year = "" if added.year == (today or dt.date.today()).year else f" {added.year}"
+    return f"{UNNAMED} (added {added.day} {calendar.month_abbr[added.month]}{year})"
 
 
 def fold_text(text: str) -> str:

@@ -10,6 +10,10 @@ from __future__ import annotations
 INTERACTION = "interaction"
 EXCHANGE = "exchange"
 CONTACT = "contact"  # the trash holds contacts and both kinds of entry
+# An event a contact attended is a third kind of timeline entry (it is read, not logged); the trash
+# also holds events and groups.
+EVENT = "event"
+GROUP = "group"
 
 # Interactions: how you were in touch. A check-in is logged by Today's "Checked in", not typed.
 CHECK_IN = "check_in"

@@ -69,6 +69,15 @@ BALANCED_MARGIN = 1.0
 ONE_SIDED_MIN_DIFF = 4.0
 ONE_SIDED_RATIO = 3.0
 
+# The bar the meter is drawn as, from -1 (they gave everything) to 1 (you did): each band has its zone,
+# and the needle (``Band.lean``) always falls in the zone of the band the words name.
+#   [-1, -ONE_SIDED_ZONE] one-sided their way · [-ONE_SIDED_ZONE, -BALANCED_ZONE] they gave more ·
+#   (-BALANCED_ZONE, BALANCED_ZONE) balanced · [BALANCED_ZONE, ONE_SIDED_ZONE] you gave more · then one-sided
+BALANCED_ZONE = 0.2
+ONE_SIDED_ZONE = 0.7
+# How far past the one-sided line (in weight units) the needle reaches the end of the bar.
+ONE_SIDED_FULL_DIFF = 8.0
+
 BAND_LABELS: dict[str, str] = {
     THEY_GAVE_MORE: "They have given more: time to give back",
     BALANCED: "Balanced",
@@ -208,21 +217,28 @@ def credited_contacts(fact: ExchangeFact) -> tuple[int, ...]:
 
 
 def band_for(given: float, received: float) -> Band:
-    """The band, its plain-words label and a lean for a bar centred on balanced."""
+    """The band, its plain-words label and where the needle stands on the bar (see the zones above).
+
+    The needle is placed by the band: a balanced relationship sits in the balanced zone however the
+    small difference leans, and a one-sided one at the far end. (It used to be ``balance / total``
+    whatever the band, so 0.9 given and nothing received read "Balanced" while the needle stood a
+    quarter of the way toward "You gave more".)"""
     balance = given - received
     diff = abs(balance)
     big, small = max(given, received), min(given, received)
-    lean = 0.0
-    if diff > EPSILON:
-        # Small totals barely move the bar: scale by at least the one-sided gap.
-        lean = max(-1.0, min(1.0, balance / max(given + received, ONE_SIDED_MIN_DIFF)))
+    sign = 1.0 if balance > 0 else -1.0
     if diff < BALANCED_MARGIN - EPSILON:
-        return Band(BALANCED, BAND_LABELS[BALANCED], lean)
+        # Within the zone, in proportion to how close the difference is to a whole unit.
+        return Band(BALANCED, BAND_LABELS[BALANCED], balance / BALANCED_MARGIN * BALANCED_ZONE * 0.9)
     if diff >= ONE_SIDED_MIN_DIFF - EPSILON and big + EPSILON >= ONE_SIDED_RATIO * small:
         label = ONE_SIDED_YOU_LABEL if balance > 0 else ONE_SIDED_THEM_LABEL
-        return Band(ONE_SIDED, label, lean)
+        past = min(1.0, max(0.0, diff - ONE_SIDED_MIN_DIFF) / ONE_SIDED_FULL_DIFF)
+        return Band(ONE_SIDED, label, sign * (ONE_SIDED_ZONE + (1 - ONE_SIDED_ZONE) * past))
     code = YOU_GAVE_MORE if balance > 0 else THEY_GAVE_MORE
-    return Band(code, BAND_LABELS[code], lean)
+    # How far toward one-sided: both its conditions must be met, so the nearer-met one decides.
+    share_needed = (ONE_SIDED_RATIO - 1) / (ONE_SIDED_RATIO + 1)  # balance / total at the ratio
+    toward = min(diff / ONE_SIDED_MIN_DIFF, (diff / (given + received)) / share_needed, 0.99)
+    return Band(code, BAND_LABELS[code], sign * (BALANCED_ZONE + (ONE_SIDED_ZONE - BALANCED_ZONE) * toward))
 
 
 def you_owe(given: float, received: float) -> bool:
@@ -385,6 +401,71 @@ def monthly_flow(facts: Iterable[ExchangeFact], today: date, months: int = 12) -
         if k in sums:
             sums[k][0 if fact.direction == GIVEN else 1] += fact.weight
     return [MonthFlow(y, m, sums[(y, m)][0], sums[(y, m)][1]) for (y, m) in keys]
+
+
+@dataclass(frozen=True)
+class MonthBalance:
+    """The meter as it stood at the end of a month (today, for the current month): decayed weights."""
+
+    year: int
+    month: int
+    given: float
+    received: float
+
+    @property
+    def balance(self) -> float:
+        return self.given - self.received
+
+
+def month_ends(today: date, months: int = 12) -> list[date]:
+    """The last day of each of the ``months`` months ending with today's, oldest first; today for today's."""
+    ends = [today]
+    first = today.replace(day=1)
+    for _ in range(months - 1):
+        first_of_next = first
+        first = (first - timedelta(days=1)).replace(day=1)
+        ends.append(first_of_next - timedelta(days=1))
+    return list(reversed(ends))
+
+
+def balance_series(
+    facts: Iterable[ExchangeFact],
+    today: date,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+    months: int = 12,
+    contact_id: int | None = None,
+) -> list[MonthBalance]:
+    """Given and received as the meter read them at each month's end, the last ``months`` months, oldest
+    first: one contact's (credited as on the meter) or, with no ``contact_id``, the whole network's
+    (each exchange once). What lies ahead of a month's end does not count for that month.
+
+    A sum of decays at one end is the decay from today times a sum of weights grown to today, so each
+    end needs only the running sum up to it (one pass over the exchanges, not one per month)."""
+    if half_life_days <= 0:
+        raise ValueError("half_life_days must be positive")
+    ends = month_ends(today, months)
+    kept = sorted(
+        (f for f in facts if counts_on_meter(f) and (contact_id is None or contact_id in credited_contacts(f))),
+        key=lambda f: f.on,
+    )
+    sums = {GIVEN: 0.0, RECEIVED: 0.0}
+    out = []
+    i = 0
+    for end in ends:
+        while i < len(kept) and kept[i].on <= end:
+            f = kept[i]
+            # weight * 0.5 ** ((end - on) / half_life) == weight * 0.5 ** ((today - on) / hl) * 2 ** ((today - end) / hl)
+            sums[f.direction if f.direction == GIVEN else RECEIVED] += f.weight * 0.5 ** ((today - f.on).days / half_life_days)
+            i += 1
+        grow = 2 ** ((today - end).days / half_life_days)
+        out.append(MonthBalance(end.year, end.month, sums[GIVEN] * grow, sums[RECEIVED] * grow))
+    # Today's end: what is dated after today counts in full (as on the meter), not yet at the months before.
+    for f in kept[i:]:
+        side = "given" if f.direction == GIVEN else "received"
+        last = out[-1]
+        out[-1] = MonthBalance(last.year, last.month, last.given + (f.weight if side == "given" else 0),
+                               last.received + (f.weight if side == "received" else 0))  # fmt: skip
+    return out
 
 
 def strongest(balances: Mapping[int, ContactBalance] | Iterable[ContactBalance], n: int = 10) -> list[ContactBalance]:

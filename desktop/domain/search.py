@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.domain.contact import ContactData, fold_text
+from desktop.domain.contact import UNNAMED, ContactData, fold_text
 
 _NON_DIGITS = re.compile(r"\D+")
 _PHONE_QUERY = re.compile(r"^[\d\s()+\-./]+$")
@@ -43,8 +43,9 @@ def index_text(data: ContactData) -> tuple[str, str]:
 
 
 def sort_key(data: ContactData) -> str:
-    """The folded display name: what the list is ordered by."""
-    return fold_text(data.display_name())
+    """The folded display name: what the list is ordered by (a nameless contact sorts as "Unnamed
+    contact", not first)."""
+    return fold_text(data.display_name() or UNNAMED)
 
 
 def query_terms(query: str) -> list[str]:

@@ -24,17 +24,34 @@ snoozes. Choices made here (issue 4):
 - Items due after today are left out, except birthdays in the window. An
   item whose ref is in ``done_refs`` is left out; one in ``snoozed`` is left
   out before its snooze date.
+
+What comes first (issue 10): ``priority_score`` ranks every thing to do today
+(these six kinds, the asks a relationship can bear, introductions to make) by
+what is at stake (``STAKES``: a promise you made outranks any birthday), how
+close the person is (circle, priority, how much has gone between you) and how
+overdue it is; ``first_things`` gathers the ranked things by person, the first
+``FIRST_THINGS`` people first.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
-from desktop.domain.cadence import KeepInTouch, due_check_ins
+from desktop.domain.cadence import (
+    ACTIVE,
+    CIRCLE_CADENCE_DAYS,
+    CLOSE,
+    INNER,
+    NONE,
+    WIDER,
+    KeepInTouch,
+    due_check_ins,
+)
 from desktop.domain.reciprocity import ASK, GIVEN, PROMISED, RECEIVED, ContactBalance, ExchangeFact
 
 FOLLOW_UP = "follow_up"
@@ -158,9 +175,14 @@ def owe_items(balances: Iterable[ContactBalance], today: date, names: Mapping[in
     ]
 
 
-def check_in_items(contacts: Iterable[KeepInTouch], today: date, names: Mapping[int, str] = {}) -> list[TodayItem]:
+def check_in_items(
+    contacts: Iterable[KeepInTouch],
+    today: date,
+    names: Mapping[int, str] = {},
+    cadences: Mapping[str, int | None] = CIRCLE_CADENCE_DAYS,
+) -> list[TodayItem]:
     out = []
-    for c in due_check_ins(contacts, today):
+    for c in due_check_ins(contacts, today, cadences):
         since = f"last contact {_day(c.last_contact)}" if c.last_contact else "no contact logged yet"
         reason = f"Check in with {_name(names, c.contact_id)}: {since} (every {c.cadence_days} days)"
         out.append(TodayItem(CHECK_IN, c.contact_id, c.due, reason, f"check_in:{c.contact_id}"))
@@ -234,6 +256,7 @@ def build_today(
     names: Mapping[int, str] = {},
     done_refs: Iterable[str] = (),
     snoozed: Mapping[str, date] = {},
+    cadences: Mapping[str, int | None] = CIRCLE_CADENCE_DAYS,
 ) -> list[TodayItem]:
     """Everything due on or before today (birthdays: within the next 7 days), sorted.
 
@@ -251,9 +274,97 @@ def build_today(
         *promised_items(exchanges, names),
         *thank_items(exchanges, touches, names),
         *owe_items(balances, today, names),
-        *check_in_items(keep_in_touch, today, names),
+        *check_in_items(keep_in_touch, today, names, cadences),
     ]
     items = [it for it in candidates if it.due <= today]
     items += birthday_items(birthdays, today, names)
     items = [it for it in items if it.ref not in done and not (it.ref in snoozed and today < snoozed[it.ref])]
     return sorted(items, key=lambda it: (it.due, _KIND_ORDER[it.kind], it.contact_id, it.ref))
+
+
+# --- what comes first ----------------------------------------------------------------
+
+INTRO = "intro"  # an introduction to make (two people)
+ASK_CHANCE = "ask"  # an ask a relationship can bear
+OUTCOME = "outcome"  # "note the outcome" of a referral (a THANK item whose ref starts with "outcome:")
+
+# What is at stake, by kind: a promise is your word; a follow-up or a thank-you loses its moment within
+# days; giving back keeps a relationship two-way; an introduction is the most valuable act but can wait
+# a day; a check-in, an outcome and a birthday are kind, not urgent; an ask is an opportunity, no duty.
+# Every other part of the score together stays under the gap between a promise and a birthday.
+STAKES: dict[str, int] = {
+    PROMISED_KIND: 40,
+    FOLLOW_UP: 30,
+    THANK: 30,
+    OWE: 22,
+    INTRO: 18,
+    CHECK_IN: 14,
+    OUTCOME: 12,
+    BIRTHDAY: 8,
+    ASK_CHANCE: 4,
+}
+CIRCLE_POINTS: dict[str, int] = {INNER: 10, CLOSE: 7, ACTIVE: 4, WIDER: 1, NONE: 0}
+PRIORITY_POINTS = 3  # per step of the contact's priority (High 1, Highest 2)
+STRENGTH_POINTS = 5  # at most, for how much has gone between you lately (half a point a weight unit)
+OVERDUE_POINTS = 10  # at most: a point for every OVERDUE_DAYS_PER_POINT days overdue
+OVERDUE_DAYS_PER_POINT = 3
+BIRTHDAY_TODAY_POINTS = 6  # a birthday is today or never
+BIRTHDAY_SOON_POINTS = 3  # within two days
+FIRST_THINGS = 12  # Today shows this many people's things first; the rest waits behind "Show all"
+
+
+@dataclass(frozen=True)
+class Closeness:
+    """How close a person is: their keep-in-touch circle, their priority, and the relationship's
+    decayed give and take (the meter's given + received)."""
+
+    circle: str = NONE
+    priority: int = 0
+    strength: float = 0.0
+
+
+def closeness_points(c: Closeness) -> float:
+    return (
+        CIRCLE_POINTS.get(c.circle or NONE, 0)
+        + PRIORITY_POINTS * max(0, min(2, c.priority))
+        + min(STRENGTH_POINTS, max(0.0, c.strength) / 2)
+    )
+
+
+def urgency_points(kind: str, due: date, today: date) -> float:
+    """Overdue things climb (up to a cap); a birthday climbs as the day comes."""
+    if kind == BIRTHDAY:
+        days = (due - today).days
+        return BIRTHDAY_TODAY_POINTS if days <= 0 else BIRTHDAY_SOON_POINTS if days <= 2 else 0
+    late = (today - due).days
+    return min(OVERDUE_POINTS, max(0, late) / OVERDUE_DAYS_PER_POINT)
+
+
+def priority_score(kind: str, due: date, today: date, closeness: Closeness = Closeness()) -> float:
+    """How much a thing to do today matters: what is at stake + how close the person is + how overdue."""
+    return STAKES[kind] + closeness_points(closeness) + urgency_points(kind, due, today)
+
+
+T = TypeVar("T")
+
+
+def first_things(
+    ranked: Sequence[T], person: Callable[[T], int | None], limit: int = FIRST_THINGS
+) -> tuple[list[list[T]], list[T]]:
+    """Gather things ranked best first into rows, one per person (a thing of no one person, such as
+    an introduction of two people, is a row of its own), the row where its best thing ranks; returns
+    the first ``limit`` rows and, in rank order, the things of everyone after them."""
+    rows: list[list[T]] = []
+    by_person: dict[int, list[T]] = {}
+    for thing in ranked:
+        who = person(thing)
+        if who is None:
+            rows.append([thing])
+        elif who in by_person:
+            by_person[who].append(thing)
+        else:
+            by_person[who] = [thing]
+            rows.append(by_person[who])
+    first = rows[:limit]
+    shown = {id(t) for row in first for t in row}
+    return first, [t for t in ranked if id(t) not in shown]

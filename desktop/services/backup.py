@@ -36,7 +36,7 @@ from desktop.storage.db import DatabaseError, create_private_file, database
 log = logging.getLogger(__name__)
 
 FOLDER = "backups"
-KEEP_DAILY = 7
+KEEP_DAILY = 7  # the defaults; the person's choice is a setting (services.settings.backup_retention)
 KEEP_WEEKLY = 4
 KEEP_OPERATION = 10
 ROTATED_OPERATIONS = ("before-import", "before-merge", "before-delete", "before-empty-trash")
@@ -66,9 +66,27 @@ class Backup:
 # --------------------------------------------------------------------------- folders and names
 
 
-def backup_dir(db_path: Path | str) -> Path:
-    """The private backups folder beside the database (created 0700; tightened if it exists)."""
-    folder = Path(db_path).parent / FOLDER
+POINTER = "folder.txt"  # in the default folder: where the person chose to keep backups instead
+
+
+def default_dir(db_path: Path | str) -> Path:
+    """The backups folder beside the database (where backups go unless the person chose another)."""
+    return Path(db_path).parent / FOLDER
+
+
+def chosen_dir(db_path: Path | str) -> Path:
+    """Where backups go: the folder the person chose in Settings, else the one beside the database.
+
+    The choice is a setting (in the database), and also written to a small file in the default
+    folder: a damaged database cannot say where its backups are, and recovery must find them."""
+    try:
+        chosen = (default_dir(db_path) / POINTER).read_text(encoding="utf-8").strip()
+    except OSError:
+        chosen = ""
+    return Path(chosen) if chosen else default_dir(db_path)
+
+
+def _private_dir(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         if folder.stat().st_mode & 0o077:
@@ -76,6 +94,34 @@ def backup_dir(db_path: Path | str) -> Path:
     except OSError:
         pass
     return folder
+
+
+def backup_dir(db_path: Path | str) -> Path:
+    """The private folder new backups go to (created 0700; tightened if it exists)."""
+    return _private_dir(chosen_dir(db_path))
+
+
+def choose_folder(folder: str) -> str:
+    """Send the open database's backups to ``folder`` from now on ("" = beside the database); returns
+    the folder as stored. Backups already made stay where they are and are still listed."""
+    db_path = current_db_path()
+    if db_path is None:
+        raise BackupError("There is no database file whose backups could go elsewhere.")
+    folder = folder.strip()
+    pointer = _private_dir(default_dir(db_path)) / POINTER
+    if not folder or Path(folder).expanduser().resolve() == default_dir(db_path).resolve():
+        pointer.unlink(missing_ok=True)
+        return ""
+    path = Path(folder).expanduser().resolve()
+    try:
+        _private_dir(path)
+        probe = path / ".rapport-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise BackupError(f"Backups cannot be written to {path} ({exc.strerror or exc}).") from exc
+    pointer.write_text(str(path), encoding="utf-8")
+    return str(path)
 
 
 def _new_path(db_path: Path, label: str, now: dt.datetime) -> Path:
@@ -92,12 +138,9 @@ def _new_path(db_path: Path, label: str, now: dt.datetime) -> Path:
 def list_backups(db_path: Path | str) -> list[Backup]:
     """The backups of ``db_path``, newest first."""
     db_path = Path(db_path)
-    folder = db_path.parent / FOLDER
-    if not folder.is_dir():
-        return []
     out = []
     prefix = f"{db_path.stem}-"
-    for entry in folder.iterdir():
+    for entry in _backup_files(db_path):
         if not entry.name.startswith(prefix):
             continue
         m = _NAME.match(entry.name[len(prefix) :])
@@ -113,6 +156,17 @@ def list_backups(db_path: Path | str) -> list[Backup]:
         out.append((key, Backup(entry, m.group("label"), made, st.st_size)))
     out.sort(key=lambda t: t[0], reverse=True)
     return [b for _, b in out]
+
+
+def _folders(db_path: Path) -> list[Path]:
+    """The chosen folder and the default one (older backups, and the migrations' copies, stay there)."""
+    folders = [chosen_dir(db_path), default_dir(db_path)]
+    return [f for n, f in enumerate(folders) if f.is_dir() and f not in folders[:n]]
+
+
+def _backup_files(db_path: Path):
+    for folder in _folders(db_path):
+        yield from folder.iterdir()
 
 
 def current_db_path() -> Path | None:
@@ -275,21 +329,22 @@ def rotate(db_path: Path | str, *, now: dt.datetime | None = None) -> list[Path]
     """Delete the backups the policy no longer keeps; returns what was deleted."""
     backups = list_backups(db_path)
     daily = [b for b in backups if b.label == "daily"]  # newest first
-    keep = set(b.path for b in daily[:KEEP_DAILY])
+    keep_daily, keep_weekly = _retention()
+    keep = set(b.path for b in daily[:keep_daily])
     weeks_seen: list[tuple[int, int]] = []
     for b in daily:
         week = b.made_at.isocalendar()[:2]
         if week in weeks_seen:
             continue
         weeks_seen.append(week)
-        if len(weeks_seen) > KEEP_WEEKLY:
+        if len(weeks_seen) > keep_weekly:
             break
-        keep.add(b.path)  # the newest backup of each of the last KEEP_WEEKLY weeks
+        keep.add(b.path)  # the newest backup of each of the last keep_weekly weeks
     doomed = [b.path for b in daily if b.path not in keep]
     # half-written backups left by a crash (a running backup's .part is minutes old at most)
-    folder = Path(db_path).parent / FOLDER
     cutoff = (now or dt.datetime.now()).timestamp() - 3600
-    for part in folder.glob(f"{Path(db_path).stem}-*.sqlite3.part") if folder.is_dir() else ():
+    parts = [p for folder in _folders(Path(db_path)) for p in folder.glob(f"{Path(db_path).stem}-*.sqlite3.part")]
+    for part in parts:
         try:
             if part.stat().st_mtime < cutoff:
                 doomed.append(part)
@@ -304,6 +359,15 @@ def rotate(db_path: Path | str, *, now: dt.datetime | None = None) -> list[Path]
         except OSError:
             pass
     return doomed
+
+
+def _retention() -> tuple[int, int]:
+    """(daily, weekly) backups kept: the person's settings when the database is open, else the defaults."""
+    if current_db_path() is None:
+        return KEEP_DAILY, KEEP_WEEKLY
+    from desktop.services.settings import backup_retention
+
+    return backup_retention()
 
 
 # --------------------------------------------------------------------------- restoring
@@ -394,16 +458,16 @@ def restore_backup(db_path: Path | str, backup: Path | str | None = None) -> tup
     if backup is None:
         found = latest_good_backup(db_path)
         if found is None:
-            raise BackupError(f"There is no good backup of {db_path} in {db_path.parent / FOLDER}.")
+            raise BackupError(f"There is no good backup of {db_path} in {chosen_dir(db_path)}.")
         source = found.path
     else:
         source = Path(backup)
         if not source.is_file():
             # a bare name from `rapport backup`'s listing
-            candidate = db_path.parent / FOLDER / source.name
-            if not candidate.is_file():
+            found = [f / source.name for f in _folders(db_path) if (f / source.name).is_file()]
+            if not found:
                 raise BackupError(f"{backup} is not a backup file.")
-            source = candidate
+            source = found[0]
         problem = check_file(source)
         if problem is not None:
             raise BackupError(f"{source} cannot be restored: {problem}.")

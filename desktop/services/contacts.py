@@ -23,12 +23,14 @@ from desktop.domain.contact import (
     SocialProfile,
     Url,
     fold_text,
+    readable_name,
 )
 from desktop.domain.errors import RapportError
 from desktop.domain.matching import contact_lookup_keys
 from desktop.domain.search import index_text, sort_key
 from desktop.services import undo
 from desktop.services.settings import default_region
+from desktop.services.touches import refresh_last_contact
 from peewee import DateField, DateTimeField
 
 from desktop.storage.db import database
@@ -330,33 +332,10 @@ def replace_contact(contact_id: int, data: ContactData, region: str | None = Non
         _write_index([(contact_id, data)])
 
 
-def refresh_last_contact(contact_ids: Iterable[int]) -> None:
-    """Recompute contact.last_contact for these contacts: their latest live interaction or exchange, or
-    the day they connected on LinkedIn (a first touch), whichever is later."""
-    ids = list(dict.fromkeys(contact_ids))
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        database.execute_sql(
-            f"""UPDATE contact SET last_contact = (
-                  SELECT max(d) FROM (
-                    SELECT i.occurred_on AS d FROM interaction i
-                      JOIN interaction_contact ic ON ic.interaction_id = i.id
-                     WHERE ic.contact_id = contact.id AND i.deleted_at IS NULL
-                    UNION ALL
-                    SELECT e.occurred_on FROM exchange e
-                      JOIN exchange_contact ec ON ec.exchange_id = e.id
-                     WHERE ec.contact_id = contact.id AND e.deleted_at IS NULL
-                    UNION ALL
-                    SELECT NULLIF(contact.connected_on, '')))
-                WHERE id IN ({marks})""",
-            chunk,
-        )
-
-
 def save_contact(contact_id: int | None, data: ContactData, region: str | None = None, **fields) -> int:
     """Add (``contact_id`` None) or overwrite a contact and its Rapport-only fields, in one transaction
     (journalled: Edit → Undo takes the new contact back to the trash, or the edit back)."""
-    name = data.display_name() or "a nameless contact"
+    name = readable_name(data.display_name(), dt.date.today())
     with database.atomic("IMMEDIATE"):
         if contact_id is None:
             contact_id = add_contact(data, region)
@@ -449,7 +428,7 @@ def delete_label(ids: list[int]) -> str:
     if len(ids) == 1:
         from desktop.services.names import contact_names
 
-        return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a nameless contact'}"
+        return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a deleted contact'}"
     return f"delete of {undo.count_of(len(ids), 'contact')}"
 
 
@@ -690,3 +669,7 @@ undo.register("contacts.delete", undo=_take_back_delete, redo=_delete_again)
 # Undoing a new contact moves it to the trash (nothing is deleted without a way back); redo restores it.
 undo.register("contacts.add", undo=_delete_again, redo=_take_back_delete)
 undo.register("contacts.edit", undo=_take_back_edit, redo=_edit_again)
+
+
+# Archiving lives in its own module (services.archive); contacts.set_archived is where callers look for it.
+from desktop.services.archive import set_archived  # noqa: E402, F401

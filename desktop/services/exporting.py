@@ -1,40 +1,100 @@
-"""Writing contacts out as a vCard file (3.0 by default, 4.0 on request).
+"""Writing contacts out as a vCard file (3.0 by default, 4.0 on request) or as CSV: all of them, some,
+or those a list query shows (``shown_ids``: the window's "the contacts shown now").
 
 The file is written beside its destination under a temporary name, readable
-by its owner only, and moved into place when complete: an interrupted export
-never leaves half a file where the person expects a whole one.
+by its owner only, and moved into place when complete: an interrupted (or
+cancelled) export never leaves half a file where the person expects a whole one.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
+from desktop.domain.contact import readable_name
 from desktop.domain.errors import RapportError
 from desktop.domain.vcard import serialize
 from desktop.services.contacts import load_records
 
 VERSIONS = ("3.0", "4.0")
+CSV = "csv"
+FORMATS = (*VERSIONS, CSV)  # what ``export`` writes: a vCard version, or CSV
+SUFFIXES = {"3.0": ".vcf", "4.0": ".vcf", CSV: ".csv"}
+PROGRESS_EVERY = 200  # contacts between two progress reports
+
+Progress = Callable[[int, int], bool]  # (done, total) -> False to stop
 
 
 class ExportError(RapportError):
     """An export that could not be written, explained for a person."""
 
 
+class ExportCancelled(ExportError):
+    """The person stopped the export; nothing was written."""
+
+
+def export(path: Path, fmt: str = "3.0", *, contact_ids: list[int] | None = None,
+           progress: Progress | None = None) -> int:  # fmt: skip
+    """Write all live contacts (or those in ``contact_ids``, in that order) to ``path`` as ``fmt`` (a vCard
+    version or ``"csv"``); returns how many. ``progress(done, total)`` is told every few hundred
+    contacts; when it returns False the export stops (``ExportCancelled``) and ``path`` is left as it was."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Cannot export as {fmt!r} (use {', '.join(FORMATS)}).")
+    if contact_ids is None:
+        from desktop.services.contacts import count_contacts
+
+        total = count_contacts()
+    else:
+        total = len(contact_ids)
+    count = 0
+    # newline="" (in _atomic_text_file) keeps the CRLF line ends vCard requires.
+    with _atomic_text_file(Path(path), "utf-8-sig" if fmt == CSV else "utf-8") as out:
+        write = _csv_writer(out) if fmt == CSV else (lambda data: out.write(serialize(data, fmt)))
+        for record in load_records(contact_ids):
+            write(_named(record))
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0 and not progress(count, total):
+                raise ExportCancelled("The export was cancelled; no file was written.")
+    if progress is not None:
+        progress(count, count)
+    return count
+
+
 def export_contacts(path: Path, *, version: str = "3.0", contact_ids: list[int] | None = None) -> int:
-    """Write all live contacts (or those in ``contact_ids``) to ``path``; returns how many."""
+    """Write all live contacts (or those in ``contact_ids``) to ``path`` as vCards; returns how many."""
     if version not in VERSIONS:
         raise ExportError(f"vCard version {version} is not supported (use 3.0 or 4.0).")
-    path = Path(path)
-    count = 0
-    # newline="" keeps the CRLF line ends vCard requires.
-    with _atomic_text_file(path, "utf-8") as out:
-        for record in load_records(contact_ids):
-            out.write(serialize(record.data, version))
-            count += 1
-    return count
+    return export(path, version, contact_ids=contact_ids)
+
+
+def shown_ids(query) -> list[int]:
+    """The ids of every contact a list query (``services.search.ListQuery``) shows, in the list's order:
+    the whole result, not the rows the window has loaded so far."""
+    from desktop.services.search import Listing
+
+    listing = Listing(query)
+    ids: list[int] = []
+    try:
+        while listing.can_fetch_more():
+            rows = listing.fetch(2000)
+            if not rows:
+                break
+            ids += [r.id for r in rows]
+    finally:
+        listing.close()
+    return ids
+
+
+def _named(record):
+    """The contact's data with a real FN: a card with only a note is written as "Unnamed contact (added
+    30 Nov)", as it shows in the window, never with an empty FN."""
+    if record.data.display_name():
+        return record.data
+    return replace(record.data, full_name=readable_name("", record.created_at))
 
 
 @contextmanager
@@ -93,22 +153,20 @@ def _csv_row(data) -> list[str]:
     return [neutralise_cell(v) for v in values]
 
 
+def _csv_writer(out) -> Callable:
+    import csv
+
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    return lambda data: writer.writerow(_csv_row(data))
+
+
 def export_csv(path: Path, *, contact_ids: list[int] | None = None) -> int:
     """Write live contacts (or those in ``contact_ids``) as CSV (UTF-8 with BOM, for spreadsheets); returns how many.
 
     Every cell is neutralised against formula injection; the file is 0600 and moved into place whole.
     """
-    import csv
-
-    path = Path(path)
-    count = 0
-    with _atomic_text_file(path, "utf-8-sig") as out:
-        writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(CSV_COLUMNS)
-        for record in load_records(contact_ids):
-            writer.writerow(_csv_row(record.data))
-            count += 1
-    return count
+    return export(path, CSV, contact_ids=contact_ids)
 
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}

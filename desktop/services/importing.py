@@ -12,7 +12,7 @@ Parsing vCards, the slow part, runs on every core for big files.
 The same person from two sources becomes one contact (``matching.DuplicateIndex``):
 the same UID, email, phone with a compatible name, social profile, or name
 at the same company, whichever file came first. A CSV row adds what no vCard
-carries: LinkedIn's connection date (a first touch, see ``contacts.refresh_last_contact``)
+carries: LinkedIn's connection date (a first touch, see ``services.touches``)
 and Google's star (High priority).
 """
 
@@ -65,6 +65,8 @@ class ImportReport:
     merged: int = 0
     skipped: int = 0
     problems: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards skipped or trimmed
+    failed: list[str] = field(default_factory=list)  # of the problems, the cards that could not be read at all
+    passed_over: int = 0  # of the skipped, rows left out on purpose: LinkedIn's closed accounts (no one in them)
     warnings: list[str] = field(default_factory=list)  # "FILE:LINE: reason", cards imported whole, worth a look
     unreadable: list[str] = field(default_factory=list)  # "FILE: reason", files that are neither vCard nor CSV
     cancelled: bool = False
@@ -229,6 +231,7 @@ class _FileImport:
                 kept.append(f"{self.path}:{w.line}: {w.reason}")
             if result.error is not None:
                 self.problem(result.error.line, result.error.reason)
+                self.report.failed.append(self.report.problems[-1])
                 self.report.skipped += 1
             else:
                 incoming.append(_Incoming(result.contact, keys, norms, digests[n]))
@@ -244,9 +247,15 @@ class _FileImport:
             self.report.unreadable.append(f"{self.path}: {what}; nothing was imported from it.")
             return
         del data
+        read = {r.line for r in table.rows}
+        not_read: dict[int, str] = {}  # line -> the last problem said of a row left out (why it was)
         for line, reason in table.problems:
             self.problem(line, reason)
+            if line not in read:
+                not_read[line] = self.report.problems[-1]
+        self.report.failed += not_read.values()
         self.report.skipped += table.skipped + table.unreadable  # deactivated profiles, unreadable rows
+        self.report.passed_over += table.skipped
         rows = table.rows
         todo = self._unseen([r.fingerprint for r in rows])
         self.tick(table.header_line + table.skipped + table.unreadable + len(rows) - len(todo))

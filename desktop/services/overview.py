@@ -12,7 +12,7 @@ from desktop.domain import reciprocity as rules
 from desktop.services import timeline
 from desktop.services.groups import GroupReturn, group_returns
 from desktop.services.names import LazyNames
-from desktop.services.settings import get_setting
+from desktop.services import settings
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class NetworkOverview:
     takers: list[TakerRow]
     burnout: rules.BurnoutStatus
     groups: list[GroupReturn]
+    meter: timeline.MeterReading | None = None  # the network's meter, with its 12 months
 
 
 def network_overview(today: dt.date | None = None, strongest_n: int = 10) -> NetworkOverview:
@@ -73,11 +74,13 @@ def network_overview(today: dt.date | None = None, strongest_n: int = 10) -> Net
             for cid in rules.credited_contacts(f):
                 gifts[cid] += 1
     takers = [TakerRow(cid, names[cid], gifts[cid]) for cid in rules.find_takers(facts, today) if cid in names]
-    budget = int(get_setting("weekly_giving_budget"))
+    budget = settings.weekly_budget()
     band = totals.band
+    series = rules.balance_series(facts, today, half_life, 12)
+    meter = timeline.reading_of(0, "Your network", totals.given, totals.received, 0, series, network=True)
     return NetworkOverview(
         today, totals.given, totals.received, totals.balance, band.code, band.label, band.lean, totals.contacts,
         rules.monthly_flow(facts, today, 12), strongest, takers, rules.burnout_status(facts, today, budget),
-        group_returns(today, facts),
+        group_returns(today, facts), meter,
     )  # fmt: skip
 

@@ -16,6 +16,8 @@ from desktop.domain.contact import Address, ContactData, Email, Phone, Url, fold
 from desktop.services import timeline as timeline_service
 from desktop.services import undo
 from desktop.services.contacts import insert_contacts, update_fields
+from desktop.services.groups import mark_met_at
+from desktop.services.touches import refresh_last_contact
 from desktop.storage.db import database
 from desktop.storage.models import Event, EventAttendee, GroupMember, Knows, NetworkGroup, NeedOffer
 
@@ -320,9 +322,9 @@ def create_sample_network(seed: int = DEFAULT_SEED, today: dt.date | None = None
         for ev in events:
             for cid in rng.sample(ids[:-1], 6):
                 EventAttendee.insert(event=ev.id, contact=cid).on_conflict_ignore().execute()
-        for cid in ids[20:40]:
-            ev = events[cid % len(events)]
-            update_fields(cid, met_event=ev.id)
+        for cid in ids[20:40]:  # where they were first met (so they attended it too)
+            mark_met_at(events[cid % len(events)].id, [cid])
+        refresh_last_contact(ids)  # the events they attended are touches
 
         interactions = exchanges = 0
         channels = list(INTERACTION_SUMMARIES)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from desktop.domain.kinds import ASK, GIVEN, PROMISED
 from desktop.domain.search import fts_phrase, query_terms
+from desktop.services.names import name_of
 from desktop.storage.db import database
 
 SORT_NAME = "name"
@@ -242,7 +243,7 @@ _ROW_COLUMNS = (
 def _row(r) -> ListRow:
     return ListRow(
         id=r[0],
-        name=r[1] or "(no name)",
+        name=name_of(r[1], r[9]),
         organization=r[2] or "",
         title=r[3] or "",
         last_contact=_date(r[4]),
@@ -540,6 +541,7 @@ class ContactExtras:
     offers: list[NeedOfferRow] = field(default_factory=list)
     met_event: str = ""
     met_event_date: dt.date | None = None
+    met_event_id: int | None = None  # the event's page opens from "How we met"
     deleted: bool = False
 
 
@@ -559,14 +561,15 @@ def contact_extras(contact_id: int) -> ContactExtras:
         row = NeedOfferRow(nid, kind, text)
         (out.needs if kind == "need" else out.offers).append(row)
     r = database.execute_sql(
-        "SELECT e.name, e.date, c.deleted_at FROM contact c LEFT JOIN event e ON e.id = c.met_event_id "
-        "WHERE c.id = ?",
+        "SELECT e.name, e.date, c.deleted_at, e.id FROM contact c "
+        "LEFT JOIN event e ON e.id = c.met_event_id AND e.deleted_at IS NULL WHERE c.id = ?",
         (contact_id,),
     ).fetchone()
     if r:
         out.met_event = r[0] or ""
         out.met_event_date = _date(r[1])
         out.deleted = r[2] is not None
+        out.met_event_id = r[3]
     return out
 
 

@@ -1,5 +1,6 @@
 """The story of each relationship: logging, editing and trashing interactions and
-exchanges, reading a contact's timeline, and the reciprocity meter of one contact.
+exchanges, reading a contact's timeline (its interactions, exchanges and the events they
+attended), and the reciprocity meter of one contact.
 
 Validation errors are ``TimelineError`` with a message meant for a person;
 nothing is written when one is raised.
@@ -15,10 +16,10 @@ from itertools import combinations
 from desktop.domain import reciprocity as rules
 from desktop.domain.dates import as_date
 from desktop.domain.errors import NetworkError, RapportError
-from desktop.domain.kinds import EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
+from desktop.domain.kinds import EVENT, EXCHANGE, EXCHANGE_STATUSES, INTERACTION, INTERACTION_KINDS
 from desktop.services import undo
-from desktop.services.contacts import refresh_last_contact
 from desktop.services.names import contact_names
+from desktop.services.touches import refresh_last_contact
 from desktop.storage.db import database
 from desktop.storage.models import (
     Contact,
@@ -39,10 +40,10 @@ class TimelineError(RapportError, ValueError):
 
 @dataclass
 class TimelineEntry:
-    entry_kind: str  # INTERACTION or EXCHANGE
+    entry_kind: str  # INTERACTION, EXCHANGE or EVENT (an event they attended: its summary is its name)
     id: int
     on: dt.date
-    type: str  # the channel of an interaction, the kind of an exchange
+    type: str  # the channel of an interaction, the kind of an exchange, "event"
     direction: str = ""  # "given" / "received" for exchanges
     summary: str = ""
     notes: str = ""
@@ -53,6 +54,8 @@ class TimelineEntry:
     third_party_id: int | None = None
     third_party_name: str = ""  # the contact's name, or the free text typed
     contacts: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of the people it concerns
+    place: str = ""  # an event's
+    group_name: str = ""  # the group that held an event
 
 
 def _today() -> dt.date:
@@ -86,7 +89,9 @@ def _check_exchange_fields(kind, direction, weight, money_cents, status) -> int:
     if direction not in rules.DIRECTIONS:
         raise TimelineError("The direction is either given or received.")
     if weight is None:
-        weight = rules.default_weight(kind) or 1
+        from desktop.services.settings import usual_weight
+
+        weight = usual_weight(kind)
     try:
         weight = int(weight)
     except (TypeError, ValueError):
@@ -154,7 +159,7 @@ def log_exchange(
         ExchangeContact.insert_many([{"exchange": row.id, "contact": c} for c in ids]).execute()
         if kind == "introduction":
             link_knows([*ids, *([third_party_id] if third_party_id is not None else [])], on=on)
-        refresh_last_contact(ids)
+        refresh_last_contact([*ids, *([third_party_id] if third_party_id is not None else [])])
         _record("add", EXCHANGE, row.id, "log of")
     return row.id
 
@@ -233,7 +238,8 @@ def update_exchange(exchange_id: int, *, contact_ids=None, **fields) -> None:
         Exchange.update(**values).where(Exchange.id == exchange_id).execute()
         before = _participants(Exchange, ExchangeContact, "exchange", exchange_id)
         after = before if contact_ids is None else _set_participants(EXCHANGE, exchange_id, contact_ids)
-        refresh_last_contact([*before, *after])
+        third = [c for c in (row.third_party_id, values.get("third_party", row.third_party_id)) if c is not None]
+        refresh_last_contact([*before, *after, *third])  # the other side of an introduction is in touch too
         _record_edit(EXCHANGE, exchange_id, was)
 
 
@@ -261,7 +267,8 @@ def _set_deleted(entry_kind: str, entry_id: int, deleted_at) -> list[int]:
         if not n:
             raise TimelineError(f"No {entry_kind} with id {entry_id}.")
         ids = _participants(model, link, key, entry_id)
-        refresh_last_contact(ids)
+        third = model.select(model.third_party).where(model.id == entry_id).scalar() if model is Exchange else None
+        refresh_last_contact([*ids, *([third] if third is not None else [])])
     return ids
 
 
@@ -331,8 +338,13 @@ _TOUCHING = (
 )
 
 
+# Among entries of one day, newest first: exchanges, then interactions, then the event where it began.
+_SAME_DAY_ORDER = {EVENT: 0, INTERACTION: 1, EXCHANGE: 2}
+
+
 def timeline(contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
-    """A contact's interactions and exchanges (also those where they are the third party), newest first."""
+    """A contact's interactions and exchanges (also those where they are the third party) and the events
+    they attended, newest first."""
     entries = _entries(
         INTERACTION,
         "i.id IN (SELECT interaction_id FROM interaction_contact WHERE contact_id = ?)",
@@ -343,8 +355,35 @@ def timeline(contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
         _TOUCHING,
         [contact_id, contact_id],
     )
-    entries.sort(key=lambda e: (e.on, e.entry_kind == EXCHANGE, e.id), reverse=True)
+    entries += _event_entries(contact_id)
+    entries.sort(key=lambda e: (e.on, _SAME_DAY_ORDER[e.entry_kind], e.id), reverse=True)
     return entries[:limit] if limit else entries
+
+
+def _event_entries(contact_id: int) -> list[TimelineEntry]:
+    """The live events a contact attended, with everyone met there."""
+    conn = database.connection()
+    rows = conn.execute(
+        "SELECT ev.id, ev.date, ev.name, ev.notes, ev.place, coalesce(g.name, '') FROM event ev "
+        "LEFT JOIN network_group g ON g.id = ev.group_id AND g.deleted_at IS NULL "
+        "WHERE ev.deleted_at IS NULL AND ev.id IN (SELECT event_id FROM event_attendee WHERE contact_id = ?)",
+        (contact_id,),
+    ).fetchall()
+    entries = {
+        r[0]: TimelineEntry(EVENT, r[0], dt.date.fromisoformat(r[1]), EVENT, summary=r[2], notes=r[3], place=r[4],
+                            group_name=r[5])
+        for r in rows
+    }  # fmt: skip
+    ids = list(entries)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for event_id, cid, name in conn.execute(
+            "SELECT ea.event_id, c.id, c.full_name FROM event_attendee ea JOIN contact c ON c.id = ea.contact_id "
+            f"WHERE c.deleted_at IS NULL AND ea.event_id IN ({','.join('?' * len(chunk))}) ORDER BY c.sort_name",
+            chunk,
+        ):
+            entries[event_id].contacts.append((cid, name))
+    return list(entries.values())
 
 
 def get_entry(entry_kind: str, entry_id: int) -> TimelineEntry:
@@ -412,9 +451,10 @@ def _facts_of(entries: Iterable[TimelineEntry]) -> list[rules.ExchangeFact]:
 
 
 def half_life_days() -> float:
-    from desktop.services.settings import get_setting
+    """The meter's half-life in days (the person's setting)."""
+    from desktop.services import settings
 
-    return float(get_setting("half_life_days", rules.DEFAULT_HALF_LIFE_DAYS))
+    return settings.half_life_days()
 
 
 def meter(
@@ -432,7 +472,12 @@ def meter(
 
 @dataclass(frozen=True)
 class MeterReading:
-    """One contact's meter in plain values, as the command line prints it."""
+    """A meter in plain values: one contact's (as the command line prints it and the contact page
+    shows it) or the whole network's (``network``: no asks, which belong to one relationship).
+
+    ``series``: given and received at each of the last 12 months' ends (the sparkline);
+    ``half_life_days`` and ``weights`` (kind, usual weight): the settings it was read with, which the
+    meter's explanation quotes."""
 
     contact_id: int
     name: str
@@ -445,19 +490,46 @@ class MeterReading:
     asks_made: int
     asks_available: int
     ask_label: str
+    series: tuple[rules.MonthBalance, ...] = ()
+    half_life_days: float = rules.DEFAULT_HALF_LIFE_DAYS
+    weights: tuple[tuple[str, int], ...] = ()
+    network: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """Nothing given, received or asked yet."""
+        return self.given + self.received < rules.EPSILON and self.asks_made == 0
 
 
-def contact_meter(contact_id: int, today: dt.date | None = None) -> MeterReading:
-    """``meter`` with the contact's name and the band and asks in words; a NetworkError for no such contact."""
+def reading_of(
+    contact_id: int, name: str, given: float, received: float, asks_made: int, series, *, network: bool = False
+) -> MeterReading:
+    """A ``MeterReading`` from the meter's figures, with the band, the asks and the settings it was read with."""
+    from desktop.services import settings
+
+    b = rules.ContactBalance(contact_id, given, received, asks_made)
+    band = b.band
+    return MeterReading(
+        contact_id, name, given, received, b.balance, band.code, band.label, band.lean, asks_made,
+        b.asks_available, b.ask_label, tuple(series), settings.half_life_days(),
+        tuple(settings.exchange_weights().items()), network,
+    )  # fmt: skip
+
+
+def contact_meter(
+    contact_id: int, today: dt.date | None = None, entries: Iterable[TimelineEntry] | None = None
+) -> MeterReading:
+    """One contact's meter with their name, the band and asks in words, and the last 12 months' balance;
+    a NetworkError for no such contact. ``entries``: their timeline, when a page has it loaded already."""
     name = contact_names([contact_id]).get(contact_id)
     if name is None:
         raise NetworkError(f"No contact with id {contact_id}.")
-    b = meter(contact_id, today)
-    band = b.band
-    return MeterReading(
-        b.contact_id, name, b.given, b.received, b.balance, band.code, band.label, band.lean,
-        b.asks_made, b.asks_available, b.ask_label,
-    )  # fmt: skip
+    today = today or _today()
+    facts = exchange_facts(contact_id) if entries is None else _facts_of(entries)
+    half_life = half_life_days()
+    b = rules.contact_balance(contact_id, facts, today, half_life)
+    series = rules.balance_series(facts, today, half_life, 12, contact_id)
+    return reading_of(contact_id, name, b.given, b.received, b.asks_made, series)
 
 
 # --------------------------------------------------------------------------- undo (services.undo)

@@ -22,21 +22,27 @@ Choices made here (issue 4):
   keeps it all).
 - "Note the outcome" of a referral is done once the outcome is noted: its
   status is won or lost, or its outcome text is filled.
+
+The window reads ``TodayOverview.things``: every item, ask and introduction as a ``Thing`` with its
+words (what to do, and why, in context: ``domain.today_words``), ranked by
+``domain.today.priority_score``; ``first`` gathers the first ``FIRST_THINGS`` people's things in rows,
+``rest`` holds the others. ``items`` (the six kinds) is what ``rapport today`` prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desktop.domain import cadence as cadence_rules
 from desktop.domain import reciprocity as rules
 from desktop.domain import today as today_rules
+from desktop.domain import today_words as words
 from desktop.domain.errors import NetworkError
-from desktop.services import introductions, timeline, today_state, undo
-from desktop.services.names import LazyNames
+from desktop.services import introductions, settings, timeline, today_state, undo
+from desktop.services.names import LazyNames, name_of
+from desktop.services.touches import last_touches, touch_dates
 from desktop.storage.db import database
 from desktop.storage.models import Contact, Event, EventAttendee
 
@@ -64,12 +70,36 @@ class AskChance:
     ref: str
 
 
+@dataclass(frozen=True)
+class Thing:
+    """One thing to do today, as the window shows it."""
+
+    kind: str  # a section of Today: one of today_rules.TODAY_KINDS, "ask" or "intro"
+    ref: str  # what mark_done and snooze take
+    contact_id: int  # whom it is about (an introduction: the first of the two)
+    contact: str
+    due: dt.date
+    title: str  # what to do, in a few words (the person's name shows beside it)
+    why: str  # the facts behind it
+    score: float  # domain.today.priority_score: higher comes first
+    exchange_id: int | None = None  # the exchange it is about (a promise, a referral)
+    intro: introductions.IntroSuggestion | None = None  # an introduction's suggestion, as it came
+
+    @property
+    def person(self) -> int | None:
+        """Whose row it joins: an introduction (two people) is a row of its own."""
+        return None if self.intro is not None else self.contact_id
+
+
 @dataclass
 class TodayOverview:
     today: dt.date
     items: list[TodayEntry] = field(default_factory=list)  # the six kinds the command line prints
     asks: list[AskChance] = field(default_factory=list)
     introductions: list[introductions.IntroSuggestion] = field(default_factory=list)
+    things: list[Thing] = field(default_factory=list)  # all of the above, ranked: what matters most first
+    first: list[list[Thing]] = field(default_factory=list)  # the first people's rows (their things, best first)
+    rest: list[Thing] = field(default_factory=list)  # everything else, ranked
 
     @property
     def count(self) -> int:
@@ -111,53 +141,6 @@ def _effective_done(done: dict[str, dt.date], facts: list[rules.ExchangeFact]) -
     return out
 
 
-_TOUCH_SQL = (
-    "SELECT ic.contact_id AS c, i.occurred_on AS d FROM interaction i JOIN interaction_contact ic "
-    "ON ic.interaction_id = i.id WHERE i.deleted_at IS NULL {a} "
-    "UNION ALL SELECT ec.contact_id, e.occurred_on FROM exchange e JOIN exchange_contact ec "
-    "ON ec.exchange_id = e.id WHERE e.deleted_at IS NULL {b} "
-    # The other side of an introduction you made was in touch too.
-    "UNION ALL SELECT e.third_party_id, e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL "
-    "AND e.kind = 'introduction' AND e.direction = 'given' AND e.third_party_id IS NOT NULL {c} "
-    # Connecting on LinkedIn is a first touch: a new connection is not an overdue check-in the next day,
-    # and connecting after an event is following up.
-    "UNION ALL SELECT id, connected_on FROM contact WHERE connected_on != '' AND deleted_at IS NULL {d}"
-)
-
-
-def _touch_rows(ids: Iterable[int] | None, outer: str = "SELECT c, d FROM ({union})", extra: list | None = None):
-    """Rows of (contact id, date) of interactions and exchanges, for these contacts (or all)."""
-    conn = database.connection()
-    if ids is None:
-        yield from conn.execute(outer.format(union=_TOUCH_SQL.format(a="", b="", c="", d="")), extra or [])
-        return
-    ids = list(set(ids))
-    for i in range(0, len(ids), 300):
-        chunk = ids[i : i + 300]
-        marks = ",".join("?" * len(chunk))
-        union = _TOUCH_SQL.format(
-            a=f"AND ic.contact_id IN ({marks})", b=f"AND ec.contact_id IN ({marks})",
-            c=f"AND e.third_party_id IN ({marks})", d=f"AND id IN ({marks})",
-        )  # fmt: skip
-        yield from conn.execute(outer.format(union=union), chunk * 4 + (extra or []))
-
-
-def _touches(ids: Iterable[int] | None = None) -> dict[int, list[dt.date]]:
-    """contact id -> dates of their interactions and exchanges."""
-    out: dict[int, list[dt.date]] = defaultdict(list)
-    for cid, on in _touch_rows(ids):
-        out[cid].append(dt.date.fromisoformat(on))
-    return out
-
-
-def _last_touches(ids: Iterable[int], today: dt.date) -> dict[int, dt.date]:
-    """contact id -> their latest interaction or exchange on or before today."""
-    ids = list(ids)
-    outer = "SELECT c, max(d) FROM ({union}) WHERE d <= ? GROUP BY c"
-    rows = _touch_rows(None if len(ids) > 20000 else ids, outer, [today.isoformat()])
-    return {cid: dt.date.fromisoformat(on) for cid, on in rows}
-
-
 def _birthday_days(today: dt.date) -> list[str]:
     days = {(today + dt.timedelta(days=n)).strftime("%m-%d") for n in range(today_rules.BIRTHDAY_WINDOW_DAYS + 1)}
     if "02-28" in days:
@@ -165,11 +148,15 @@ def _birthday_days(today: dt.date) -> list[str]:
     return sorted(days)
 
 
-def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_limit: int = 10) -> TodayOverview:
-    """Everything due on or before ``today`` (birthdays: the next 7 days), asks and introductions."""
+def today_overview(
+    today: dt.date | None = None, *, asks_limit: int = 10, intro_limit: int = 10, things: bool = True
+) -> TodayOverview:
+    """Everything due on or before ``today`` (birthdays: the next 7 days), asks and introductions;
+    with ``things``, each ranked with its words for the window."""
     today = today or dt.date.today()
     facts = timeline.exchange_facts()
-    half_life = timeline.half_life_days()
+    half_life = settings.half_life_days()
+    cadences = settings.circle_cadences()
     balances = rules.contact_balances(facts, today, half_life)
     done, snoozed = today_state.states()
     done_refs = _effective_done(done, facts)
@@ -194,17 +181,17 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         ((Contact.circle != "") | Contact.cadence_days.is_null(False)),
     )
     circle_rows = list(q.namedtuples())
-    last_touches = _last_touches([c.id for c in circle_rows], today)
+    latest = last_touches([c.id for c in circle_rows], today)
     for c in circle_rows:
         added = c.created_at.date() if c.created_at else None
         keep.append(
             cadence_rules.KeepInTouch(
-                c.id, c.circle or cadence_rules.NONE, c.cadence_days, last_touches.get(c.id), added, c.snoozed_until
+                c.id, c.circle or cadence_rules.NONE, c.cadence_days, latest.get(c.id), added, c.snoozed_until
             )
         )
     # Follow-ups and thanks look for any later contact; only those people's dates are needed.
     referrers = {cid for f in facts if f.kind == "referral" and f.direction == rules.RECEIVED for cid in f.contact_ids}
-    touches = _touches({m.contact_id for m in meetings} | referrers)
+    touches = touch_dates({m.contact_id for m in meetings} | referrers)
 
     # "+deleted_at": left to itself SQLite walks the deleted_at index (every live contact, ~55 ms on
     # 100k) instead of the birthday_md one (a few rows, < 1 ms).
@@ -237,6 +224,7 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         names=names,
         done_refs=done_refs,
         snoozed=snoozed,
+        cadences=cadences,
     )
     noted = {
         r[0]
@@ -267,13 +255,162 @@ def today_overview(today: dt.date | None = None, *, asks_limit: int = 10, intro_
         if len(asks) >= asks_limit:
             break
     intros = introductions.suggestions(today, facts, balances, (done, snoozed), intro_limit) if intro_limit else []
-    return TodayOverview(today, entries, asks, intros)
+    overview = TodayOverview(today, entries, asks, intros)
+    if things:
+        context = _Context(today, facts, balances, meetings, keep, latest, birthdays, cadences)
+        overview.things = _ranked(overview, context)
+        overview.first, overview.rest = today_rules.first_things(overview.things, lambda t: t.person)
+    return overview
 
 
 def today_list(today: dt.date | None = None) -> list[TodayEntry]:
     """The due items of the six kinds the command line prints."""
     today = today or dt.date.today()
-    return today_overview(today, asks_limit=0, intro_limit=0).items
+    return today_overview(today, asks_limit=0, intro_limit=0, things=False).items
+
+
+# --------------------------------------------------------------------------- the window's things
+
+
+@dataclass
+class _Context:
+    """What the words and the ranking read, gathered once by today_overview."""
+
+    today: dt.date
+    facts: list[rules.ExchangeFact]
+    balances: dict[int, rules.ContactBalance]
+    meetings: list[today_rules.EventMeeting]
+    keep: list[cadence_rules.KeepInTouch]
+    last_touches: dict[int, dt.date]
+    birthdays: dict[int, str]
+    cadences: dict[str, int | None]
+
+
+def _exchange_words(ids: Iterable[int]) -> dict[int, words.ExchangeWords]:
+    """The exchanges these things are about: kind, date, summary and the third party's name."""
+    ids = sorted(set(ids))
+    out = {}
+    conn = database.connection()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        sql = (
+            "SELECT e.id, e.kind, e.occurred_on, e.summary, e.third_party_id, e.third_party_name, c.full_name, "
+            "c.created_at FROM exchange e LEFT JOIN contact c ON c.id = e.third_party_id "
+            f"WHERE e.id IN ({','.join('?' * len(chunk))})"
+        )
+        for eid, kind, on, summary, third_id, third_text, third_name, third_added in conn.execute(sql, chunk):
+            third = name_of(third_name or "", third_added) if third_id is not None else (third_text or "")
+            out[eid] = words.ExchangeWords(kind, dt.date.fromisoformat(on), summary or "", third)
+    return out
+
+
+def _closeness(ids: Iterable[int], balances: dict[int, rules.ContactBalance]) -> dict[int, today_rules.Closeness]:
+    ids = sorted(set(ids))
+    out = {}
+    conn = database.connection()
+    for i in range(0, len(ids), 5000):  # few statements: each IN list costs more to prepare than to run
+        chunk = ids[i : i + 5000]
+        sql = f"SELECT id, circle, priority FROM contact WHERE id IN ({','.join('?' * len(chunk))})"
+        for cid, circle, priority in conn.execute(sql, chunk):
+            b = balances.get(cid)
+            out[cid] = today_rules.Closeness(circle or cadence_rules.NONE, priority or 0, b.total if b else 0.0)
+    return out
+
+
+def _latest_received(facts: list[rules.ExchangeFact], ids: set[int]) -> dict[int, tuple[rules.ExchangeFact, bool]]:
+    """contact id -> (the newest exchange on the meter they gave you, whether you gave them anything since)."""
+    latest: dict[int, rules.ExchangeFact] = {}
+    last_given: dict[int, dt.date] = {}
+    for f in facts:  # one pass: on 20,000 exchanges each pass costs milliseconds Today waits for
+        if not rules.counts_on_meter(f):
+            continue
+        for cid in rules.credited_contacts(f):
+            if cid not in ids:
+                continue
+            if f.direction == rules.GIVEN:
+                if cid not in last_given or f.on > last_given[cid]:
+                    last_given[cid] = f.on
+            elif cid not in latest or (f.on, f.id or 0) > (latest[cid].on, latest[cid].id or 0):
+                latest[cid] = f
+    return {cid: (f, cid in last_given and last_given[cid] >= f.on) for cid, f in latest.items()}
+
+
+def _ref_id(ref: str, key: str) -> int:
+    parts = ref.split(":")
+    return int(parts[parts.index(key) + 1])
+
+
+def _ranked(o: TodayOverview, c: _Context) -> list[Thing]:
+    today = c.today
+    owe_ids = {e.contact_id for e in o.items if e.kind == today_rules.OWE}
+    latest = _latest_received(c.facts, owe_ids)
+    exchange_ids = [f.id for f, _ in latest.values() if f.id is not None]
+    exchange_ids += [_ref_id(e.ref, "exchange") for e in o.items if ":exchange:" in e.ref]
+    exchanges = _exchange_words(exchange_ids)
+    meetings = {(m.event_id, m.contact_id): m for m in c.meetings}
+    keep = {k.contact_id: k for k in c.keep}
+    birthday_ids = [e.contact_id for e in o.items if e.kind == today_rules.BIRTHDAY]
+    touched = dict(c.last_touches)
+    touched.update(last_touches([i for i in birthday_ids if i not in touched], today) if birthday_ids else {})
+    people = {e.contact_id for e in o.items} | {a.contact_id for a in o.asks}
+    people |= {i for s in o.introductions for i in (s.a_id, s.b_id)}
+    close = _closeness(people, c.balances)
+    nobody = today_rules.Closeness()
+
+    def score(kind: str, due: dt.date, *ids: int) -> float:
+        return max(today_rules.priority_score(kind, due, today, close.get(i, nobody)) for i in ids)
+
+    # A referral that asks for thanks is not told again as what they gave last: their row says it once.
+    thanked = {(e.contact_id, _ref_id(e.ref, "exchange")) for e in o.items if e.kind == today_rules.THANK}
+    latest = {cid: (None, since) if (cid, f.id) in thanked else (f, since) for cid, (f, since) in latest.items()}
+    out = []
+    for e in o.items:
+        exchange_id = _ref_id(e.ref, "exchange") if ":exchange:" in e.ref else None
+        rank_kind = today_rules.OUTCOME if e.ref.startswith("outcome:") else e.kind
+        w = _thing_words(e, c, exchanges, meetings, keep, touched, latest)
+        out.append(Thing(e.kind, e.ref, e.contact_id, e.contact, e.due, w.title, w.why,
+                         score(rank_kind, e.due, e.contact_id), exchange_id))  # fmt: skip
+    for a in o.asks:
+        b = c.balances[a.contact_id]
+        w = words.ask(a.asks_available, a.given, b.asks_made)
+        out.append(Thing(today_rules.ASK_CHANCE, a.ref, a.contact_id, a.contact, today, w.title, w.why,
+                         score(today_rules.ASK_CHANCE, today, a.contact_id)))  # fmt: skip
+    for s in o.introductions:
+        out.append(Thing(today_rules.INTRO, s.ref, s.a_id, s.a, today, f"Introduce {s.a} and {s.b}", s.because,
+                         score(today_rules.INTRO, today, s.a_id, s.b_id), intro=s))  # fmt: skip
+    return sorted(out, key=lambda t: (-t.score, t.due, t.contact_id, t.ref))
+
+
+def _thing_words(e: TodayEntry, c: _Context, exchanges, meetings, keep, touched, latest) -> words.Words:
+    today = c.today
+    if e.kind == today_rules.FOLLOW_UP:
+        event_key = e.ref.split(":")[2]
+        m = meetings.get((int(event_key), e.contact_id)) if event_key.isdigit() else None
+        return words.follow_up(m.event_name if m else "", m.event_date if m else e.due, today)
+    if e.kind in (today_rules.THANK, today_rules.PROMISED_KIND):
+        x = exchanges.get(_ref_id(e.ref, "exchange"))
+        if x is None:
+            return words.Words(e.reason, "")
+        if e.kind == today_rules.PROMISED_KIND:
+            return words.promised(x, today)
+        return words.outcome(x, today) if e.ref.startswith("outcome:") else words.thank(x, today)
+    if e.kind == today_rules.BIRTHDAY:
+        parsed = today_rules.parse_birthday(c.birthdays.get(e.contact_id) or "")
+        year = parsed[0] if parsed else None
+        turns = e.due.year - year if year and e.due.year > year else None
+        return words.birthday(e.due, turns, touched.get(e.contact_id), today)
+    if e.kind == today_rules.CHECK_IN:
+        k = keep.get(e.contact_id)
+        own = bool(k and k.cadence_days)
+        circle = k.circle if k else cadence_rules.NONE
+        days = cadence_rules.effective_cadence(circle, k.cadence_days if k else None, c.cadences) or 0
+        return words.check_in(circle, days, own, touched.get(e.contact_id), k.added_on if k else None, today)
+    if e.kind == today_rules.OWE:
+        b = c.balances.get(e.contact_id)
+        found = latest.get(e.contact_id)
+        last = exchanges.get(found[0].id) if found and found[0] is not None and found[0].id is not None else None
+        return words.owe(last, bool(found and found[1]), b.given if b else 0.0, b.received if b else 0.0)
+    return words.Words(e.reason, "")
 
 
 def _check_ref(ref: str) -> str:
@@ -352,13 +489,13 @@ def _item_words(ref: str) -> str:
     if parts[0] == "intro":
         ids = [int(p) for p in parts[1:3] if p.isdigit()]
         names = contact_names(ids, include_trashed=True)
-        return f"{what} of {' and '.join(names.get(i, '') or 'a nameless contact' for i in ids)}"
+        return f"{what} of {' and '.join(names.get(i) or 'a deleted contact' for i in ids)}"
     if "contact" in parts:
         ids = [int(parts[parts.index("contact") + 1])]
     else:
         ids = [int(parts[1])] if len(parts) > 1 and parts[1].isdigit() else []
     names = contact_names(ids, include_trashed=True)
-    return f"{what} with {names.get(ids[0]) or 'a nameless contact'}" if ids else what
+    return f"{what} with {names.get(ids[0]) or 'a deleted contact'}" if ids else what
 
 
 def snooze(ref: str, until: dt.date | int, today: dt.date | None = None) -> dt.date:

@@ -1,7 +1,9 @@
-"""The trash and undo: deleted contacts and timeline entries wait here for 30 days, and a merge can be taken back.
+"""The trash and undo: deleted contacts, timeline entries, events and groups wait here for 30 days, and a
+merge can be taken back.
 
-Deleting only stamps ``deleted_at`` (contacts.trash_contacts, timeline.delete_entry); this module
-lists what is in the trash, restores it, purges what is older than ``KEEP_DAYS`` and empties the
+Deleting only stamps ``deleted_at`` (contacts.trash_contacts, timeline.delete_entry,
+groups.delete_event and delete_group); this module
+lists what is in the trash, restores it, purges what is older than ``keep_days()`` and empties the
 trash on request. A merge made by an import is recorded as an ``UndoRecord`` holding the contact
 as it was before and the card fingerprints the merge added; ``undo_merge`` puts the contact back
 and forgets those fingerprints, so re-importing the card merges it again. A merge a person made
@@ -28,14 +30,22 @@ from desktop.domain.contact import (
     Url,
 )
 from desktop.domain.errors import RapportError
-from desktop.domain.kinds import CONTACT, EXCHANGE, INTERACTION
+from desktop.domain.kinds import CONTACT, EVENT, EXCHANGE, GROUP, INTERACTION
 from desktop.services import undo
-from desktop.services.names import contact_names
+from desktop.services.names import contact_names, name_of
 from desktop.storage.db import database
-from desktop.storage.models import Contact, Exchange, Interaction, UndoRecord
+from desktop.storage.models import Contact, Event, Exchange, Interaction, NetworkGroup, UndoRecord
 
-KEEP_DAYS = 30
-KINDS = (CONTACT, INTERACTION, EXCHANGE)
+KINDS = (CONTACT, INTERACTION, EXCHANGE, EVENT, GROUP)
+# What purging deletes, in this order: events before groups, everything before the contacts it names.
+_PURGED = ((INTERACTION, Interaction), (EXCHANGE, Exchange), (EVENT, Event), (GROUP, NetworkGroup), (CONTACT, Contact))
+
+
+def keep_days() -> int:
+    """How many days the trash keeps what was deleted (a setting, 30 unless the person changed it)."""
+    from desktop.services.settings import trash_keep_days
+
+    return trash_keep_days()
 
 
 class TrashError(RapportError):
@@ -48,9 +58,9 @@ class MergeChangedSince(TrashError, undo.Refused):
 
 @dataclass(frozen=True)
 class TrashItem:
-    kind: str  # contact, interaction or exchange
+    kind: str  # contact, interaction, exchange, event or group
     id: int
-    label: str  # the contact's name, or the entry's date, type and summary
+    label: str  # the contact's or group's name, the entry's date, type and summary, the event's date and name
     deleted_at: dt.datetime
     purge_on: dt.date  # the day it goes for good
 
@@ -80,14 +90,14 @@ def _as_datetime(value) -> dt.datetime:
 def list_trash() -> list[TrashItem]:
     """Everything in the trash, most recently deleted first."""
     items: list[TrashItem] = []
-    keep = dt.timedelta(days=KEEP_DAYS)
+    keep = dt.timedelta(days=keep_days())
     for c in (
-        Contact.select(Contact.id, Contact.full_name, Contact.deleted_at)
+        Contact.select(Contact.id, Contact.full_name, Contact.created_at, Contact.deleted_at)
         .where(Contact.deleted_at.is_null(False))
         .namedtuples()
     ):
         when = _as_datetime(c.deleted_at)
-        items.append(TrashItem(CONTACT, c.id, c.full_name or f"Contact {c.id}", when, (when + keep).date()))
+        items.append(TrashItem(CONTACT, c.id, name_of(c.full_name, c.created_at), when, (when + keep).date()))
     for kind, model, type_col in ((INTERACTION, Interaction, Interaction.channel), (EXCHANGE, Exchange, Exchange.kind)):
         for row in (
             model.select(model.id, model.occurred_on, type_col.alias("type"), model.summary, model.deleted_at)
@@ -97,6 +107,14 @@ def list_trash() -> list[TrashItem]:
             when = _as_datetime(row.deleted_at)
             label = f"{row.occurred_on} {row.type}" + (f": {row.summary}" if row.summary else "")
             items.append(TrashItem(kind, row.id, label, when, (when + keep).date()))
+    for row in Event.select(Event.id, Event.date, Event.name, Event.deleted_at).where(Event.deleted_at.is_null(False)):
+        when = _as_datetime(row.deleted_at)
+        items.append(TrashItem(EVENT, row.id, f"{row.date} {row.name}", when, (when + keep).date()))
+    for row in NetworkGroup.select(NetworkGroup.id, NetworkGroup.name, NetworkGroup.deleted_at).where(
+        NetworkGroup.deleted_at.is_null(False)
+    ):
+        when = _as_datetime(row.deleted_at)
+        items.append(TrashItem(GROUP, row.id, row.name, when, (when + keep).date()))
     items.sort(key=lambda i: (i.deleted_at, i.kind, i.id), reverse=True)
     return items
 
@@ -113,6 +131,7 @@ def restore_items(items: Iterable[tuple[str, int]]) -> tuple[list[tuple[str, int
     others, why not. That undoes their deletion: the journal's entries for them are narrowed (or
     marked undone), so Edit → Undo does not offer to bring them back a second time."""
     from desktop.services.contacts import restore_contacts
+    from desktop.services.groups import restore_event, restore_group
     from desktop.services.timeline import restore_entry
 
     items = list(dict.fromkeys(items))
@@ -134,6 +153,13 @@ def restore_items(items: Iterable[tuple[str, int]]) -> tuple[list[tuple[str, int
                     continue
                 restore_entry(kind, item_id)
                 restored.append((kind, item_id))
+            elif kind in (EVENT, GROUP):
+                model = Event if kind == EVENT else NetworkGroup
+                if not model.select().where(model.id == item_id, model.deleted_at.is_null(False)).exists():
+                    problems.append(f"{kind.capitalize()} {item_id} is not in the trash.")
+                    continue
+                (restore_event if kind == EVENT else restore_group)(item_id)
+                restored.append((kind, item_id))
             else:
                 problems.append(f"Unknown kind of item: {kind!r} (one of {', '.join(KINDS)}).")
         _forget_deletions(restored)
@@ -153,10 +179,15 @@ def _forget_deletions(restored: list[tuple[str, int]]) -> None:
                 undo.rewrite(entry_id, delete_label(left), {**payload, "ids": left})
             else:
                 undo.mark_undone(entry_id)
-    entries = {(k, i) for k, i in restored if k != CONTACT}
+    entries = {(k, i) for k, i in restored if k in (INTERACTION, EXCHANGE)}
     if entries:
         for entry_id, payload in undo.standing("timeline.delete"):
             if (payload["entry_kind"], payload["id"]) in entries:
+                undo.mark_undone(entry_id)
+    others = {(k, i) for k, i in restored if k in (EVENT, GROUP)}
+    if others:
+        for entry_id, payload in undo.standing("groups.delete"):
+            if {(k, i) for k, i in payload["items"]} <= others:
                 undo.mark_undone(entry_id)
 
 
@@ -172,17 +203,16 @@ def delete_contacts(ids: list[int]) -> list[int]:
 
 
 def _purge(cutoff: dt.datetime | None) -> dict[str, int]:
-    counts = {kind: 0 for kind in (INTERACTION, EXCHANGE, CONTACT)}
+    counts = {kind: 0 for kind, _ in _PURGED}
     if cutoff is not None:
         # the usual case on every start: nothing to purge, and no write lock taken to find that out
         due = any(
-            m.select().where(m.deleted_at.is_null(False), m.deleted_at < cutoff).exists()
-            for m in (Interaction, Exchange, Contact)
+            m.select().where(m.deleted_at.is_null(False), m.deleted_at < cutoff).exists() for _, m in _PURGED
         ) or UndoRecord.select().where(UndoRecord.created_at < cutoff).exists()
         if not due:
             return counts
     with database.atomic("IMMEDIATE"):
-        for kind, model in ((INTERACTION, Interaction), (EXCHANGE, Exchange), (CONTACT, Contact)):
+        for kind, model in _PURGED:
             cond = model.deleted_at.is_null(False)
             if cutoff is not None:
                 cond &= model.deleted_at < cutoff
@@ -195,15 +225,15 @@ def _purge(cutoff: dt.datetime | None) -> dict[str, int]:
 
 
 def purge_expired(now: dt.datetime | None = None) -> dict[str, int]:
-    """Delete for good what has been in the trash more than KEEP_DAYS days (and older undo records)."""
-    return _purge((now or _now()) - dt.timedelta(days=KEEP_DAYS))
+    """Delete for good what has been in the trash more than ``keep_days()`` days (and older undo records)."""
+    return _purge((now or _now()) - dt.timedelta(days=keep_days()))
 
 
 def empty_trash() -> dict[str, int]:
     """Delete everything in the trash now, after a backup; undo records go too."""
     from desktop.services.backup import backup_before
 
-    if any(m.select().where(m.deleted_at.is_null(False)).exists() for m in (Contact, Interaction, Exchange)):
+    if any(m.select().where(m.deleted_at.is_null(False)).exists() for _, m in _PURGED):
         backup_before("empty-trash")
     return _purge(None)
 
@@ -310,9 +340,8 @@ def list_undo(contact_id: int | None = None) -> list[UndoItem]:
 
 
 def undo_contact_names(items: Iterable[UndoItem]) -> dict[int, str]:
-    """id -> name of the contacts these merges went into, trashed ones too ("Contact 12" when nameless)."""
-    found = contact_names({cid for item in items for cid in item.contact_ids}, include_trashed=True)
-    return {cid: name or f"Contact {cid}" for cid, name in found.items()}
+    """id -> readable name of the contacts these merges went into, trashed ones too."""
+    return contact_names({cid for item in items for cid in item.contact_ids}, include_trashed=True)
 
 
 def undo_merge(record_id: int, *, force: bool = False) -> int:

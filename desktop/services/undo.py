@@ -43,12 +43,14 @@ class Refused(UndoError):
 @dataclass(frozen=True)
 class Changed:
     """What an undo or redo changed, for the window to refresh: ids of contacts whose details changed
-    or whose timeline changed (None: untouched; empty: many), and whether Today's list did."""
+    or whose timeline changed (None: untouched; empty: many), and whether Today's list and the groups
+    and events did."""
 
     contacts: tuple[int, ...] | None = None
     timeline: tuple[int, ...] | None = None
     today: bool = False
     knows: tuple[int, ...] | None = None  # contacts whose knows links changed
+    groups: bool = False  # groups or events changed
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,28 @@ def record(kind: str, label: str, payload: dict) -> int | None:
         (kind, label, json.dumps(payload, ensure_ascii=False), _now().isoformat(sep=" ")),
     )
     return cur.lastrowid
+
+
+def take(entry_id: int) -> tuple[str, str, dict]:
+    """Take back into a compound change an entry a service call inside it just recorded (call inside the
+    same transaction): the entry leaves the journal and its (kind, label, payload) are returned, for
+    the compound's own entry to hold and ``inverse`` to run (a contact saved with its needs and offers
+    is one step)."""
+    row = database.connection().execute(
+        "SELECT kind, label, payload FROM undo_record WHERE id = ?", (entry_id,)
+    ).fetchone()
+    if row is None:
+        raise UndoError("There is no such step to take into another.")
+    database.connection().execute("DELETE FROM undo_record WHERE id = ?", (entry_id,))
+    return row[0], row[1], json.loads(row[2])
+
+
+def inverse(kind: str, step: Step, *, undoing: bool) -> Changed:
+    """Run the undo (or redo) of ``kind`` on a step a compound entry holds (see ``take``)."""
+    found = _kind(kind)
+    if found is None:
+        raise UndoError("This version of Rapport cannot undo that.")
+    return found.undo(step) if undoing else found.redo(step)
 
 
 def undo(entry_id: int, *, force: bool = False) -> Changed:
@@ -262,7 +286,7 @@ def count_of(n: int, noun: str, plural: str | None = None) -> str:
 
 def names_words(names: list[str], limit: int = 1) -> str:
     """ "Ada Lovelace", "Ada Lovelace and 2 others"."""
-    names = [n or "a nameless contact" for n in names]
+    names = [n or "a deleted contact" for n in names]  # names come readable (services.names): "" is one gone
     if not names:
         return "nobody"
     shown = ", ".join(names[:limit])

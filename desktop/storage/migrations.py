@@ -24,7 +24,7 @@ from peewee import SqliteDatabase
 from desktop.storage.db import DatabaseError, create_private_file
 from desktop.storage.models import ALL_MODELS, SchemaVersion
 
-LATEST_VERSION = 6
+LATEST_VERSION = 7
 
 # The setting row a step leaves when the search index must be rebuilt by today's services.
 REINDEX_PENDING = "migration.reindex_search"
@@ -197,6 +197,33 @@ def _step_6(db: SqliteDatabase) -> None:
     db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, 'true')", (REINDEX_PENDING,))
 
 
+# Frozen as version 7 defines a touch (services.touches then): interactions and exchanges a contact is
+# on, introductions you made where they are the other side, events they attended, the day they
+# connected on LinkedIn.
+_STEP_7_LAST_CONTACT = (
+    "UPDATE contact SET last_contact = (SELECT max(d) FROM ("
+    "SELECT i.occurred_on AS d FROM interaction i JOIN interaction_contact ic ON ic.interaction_id = i.id "
+    "WHERE i.deleted_at IS NULL AND ic.contact_id = contact.id "
+    "UNION ALL SELECT e.occurred_on FROM exchange e JOIN exchange_contact ec ON ec.exchange_id = e.id "
+    "WHERE e.deleted_at IS NULL AND ec.contact_id = contact.id "
+    "UNION ALL SELECT e.occurred_on FROM exchange e WHERE e.deleted_at IS NULL AND e.kind = 'introduction' "
+    "AND e.direction = 'given' AND e.third_party_id = contact.id "
+    "UNION ALL SELECT ev.date FROM event ev JOIN event_attendee ea ON ea.event_id = ev.id "
+    "WHERE ev.deleted_at IS NULL AND ea.contact_id = contact.id "
+    "UNION ALL SELECT NULLIF(contact.connected_on, '')))"
+)
+
+
+def _step_7(db: SqliteDatabase) -> None:
+    """v6 -> v7 (issue 12): a contact met at an event attended it, and an event (or being introduced) is
+    a touch: the stored last contact is recomputed by that rule."""
+    db.execute_sql(
+        "INSERT OR IGNORE INTO event_attendee (event_id, contact_id) "
+        "SELECT met_event_id, id FROM contact WHERE met_event_id IS NOT NULL"
+    )
+    db.execute_sql(_STEP_7_LAST_CONTACT)
+
+
 # STEPS[n] takes a database at version n-1 to version n.
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _step_2,
@@ -204,6 +231,7 @@ STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     4: _step_4,
     5: _step_5,
     6: _step_6,
+    7: _step_7,
 }
 
 

@@ -14,4 +14,6 @@ class AppEvents(QObject):
     data_reset = Signal()  # the whole database changed (an import, a restore from backup)
     contact_selected = Signal(int)  # the contact shown on the contact page (0: none)
     today_changed = Signal()  # an item of Today was done, snoozed, or that was undone
+    needs_changed = Signal(list)  # ids of contacts whose needs or offers changed (Today's introductions follow)
+    contact_requested = Signal(int)  # a page asks the window to open this contact (Today's names)
     knows_changed = Signal(list)  # ids of contacts whose knows links changed

@@ -1,4 +1,4 @@
-"""The main window: a navigation column and the pages it shows (Today, Contacts, Network), the status
+"""The main window: a navigation column and the pages it shows (Today, Contacts, Network, Groups & Events), the status
 bar, and remembered geometry and page. What the window does lives in its controllers
 (``desktop.ui.controllers``): the actions and menus, the undo history, data safety (backups, restore,
 the trash) and contacts in and out (import, export, the sample network), plus the contact commands.
@@ -36,6 +36,7 @@ from desktop.ui.controllers.bulk import BulkCommands
 from desktop.ui.controllers.contacts import ContactCommands
 from desktop.ui.controllers.duplicates import DuplicateCommands
 from desktop.ui.controllers.data_safety import DataSafety
+from desktop.ui.controllers.groups import GroupCommands
 from desktop.ui.controllers.knows import KnowsCommands
 from desktop.ui.controllers.sync import SyncController
 from desktop.ui.controllers.transfer import Transfer
@@ -53,6 +54,21 @@ SETTINGS_PAGE = "window/page"
 
 ICON_NAME_ROLE = Qt.UserRole + 1
 HISTORY_LATEST_MS = 300  # the undo history is read at the first paint, or after this at the latest
+
+
+def count_words(total: int, shown: int, hidden: dict[str, int]) -> str:
+    """The status line: how many contacts, how many shown, and why the others are not ("60 contacts ·
+    59 shown · 1 archived", "· 3 hidden by the search", "· 5 hidden by the filters")."""
+    if total == 0:
+        return "No contacts yet"
+    parts = [f"{total:,} contact{'s' if total != 1 else ''}", f"{shown:,} shown"]
+    if hidden.get("archived"):
+        parts.append(f"{hidden['archived']:,} archived")
+    if hidden.get("search"):
+        parts.append(f"{hidden['search']:,} hidden by the search")
+    if hidden.get("filters"):
+        parts.append(f"{hidden['filters']:,} hidden by the filters")
+    return " · ".join(parts)
 
 
 class NavDelegate(QStyledItemDelegate):
@@ -159,6 +175,7 @@ class MainWindow(QMainWindow):
         self.splitter = self.contacts_page.splitter
         self.contacts_stack = self.contacts_page  # the welcome or the list and the contact page
         self.list_panel.counts_changed.connect(self._on_list_panel_counts_changed)
+        self.events.contact_requested.connect(self.open_contact)
 
         self.action_set = ActionSet(self)
         self.data_safety = DataSafety(self)
@@ -167,11 +184,13 @@ class MainWindow(QMainWindow):
         add_standard_actions(self)
         self.bulk = BulkCommands(self)  # the selection's tag, circle, group, archive; the status line's note
         self.duplicates = DuplicateCommands(self)  # Find duplicates…, Merge selected…
+        self.groups = GroupCommands(self)  # File → New group… and New event…, the Groups & Events page
         self.sync = SyncController(self)  # CardDAV: File → Sync now, Accounts…, the status bar's part
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))
-        self.knows = KnowsCommands(self)  # the Graph page (Ctrl+4), Knows… and Who can introduce me…
+        self.add_page("groups", "Groups & Events", "group", self.groups.make_page)
+        self.knows = KnowsCommands(self)  # the Graph page (Ctrl+5), Knows… and Who can introduce me…
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.history.load(after_ms=HISTORY_LATEST_MS)  # read once the window has painted
@@ -215,6 +234,12 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self._pages[key])
 
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts page (a name clicked on Today, say)."""
+        self.show_page("contacts")
+        self.contacts_page.show_contact(contact_id)
+        self.action_set.update()
+
     def current_page(self) -> str:
         for key, i in self._pages.items():
             if i == self.pages.currentIndex():
@@ -241,10 +266,7 @@ class MainWindow(QMainWindow):
             self.action_set.update()
 
     def _on_list_panel_counts_changed(self, total: int, shown: int) -> None:
-        if total == 0:
-            self.count_label.setText("No contacts yet")
-        else:
-            self.count_label.setText(f"{total:,} contact{'s' if total != 1 else ''} · {shown:,} shown")
+        self.count_label.setText(count_words(total, shown, self.list_panel.hidden))
 
     def show_failure(self, title: str, exc: BaseException, *, prefix: str = "") -> None:
         """How a command that failed tells the person: a damaged database offers the latest backup, an

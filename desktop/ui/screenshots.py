@@ -95,15 +95,48 @@ def _pages(w) -> Iterator[Shot]:
 
         return page("contacts", setup)
 
-    def today_introductions():
-        from PySide6.QtWidgets import QScrollArea, QWidget
+    def today_all():
+        today = w.page("today")
+        if not today.show_all.isChecked():
+            today.show_all.click()
+        today.scroll.verticalScrollBar().setValue(today.first.height())  # down to the groups
 
-        page("today")()
-        today = w.findChild(QWidget, "todayPage")
+    def today_done():
+        today = w.page("today")
+        if today.show_all.isChecked():
+            today.show_all.click()
+        today.scroll.verticalScrollBar().setValue(0)
+        today.mark_done(today.item_refs()[0])  # the Undo overlay, over the page
+
+    def show_archived():
+        w.list_panel.search_field.setText("")
+        w.list_panel.set_sort("name")
+        w.list_panel.show_archived.setChecked(True)
+        from desktop.services.search import ListQuery, page as list_page
+
+        archived = list_page(ListQuery(only_archived=True), 0, 1)
+        if archived:
+            w.list_panel.select_contact(archived[0].id)  # in italics, "archived" under the name
+        w.list_panel.counts()
+
+    def no_meter_yet():
+        from desktop.domain.contact import ContactData
+        from desktop.services.contacts import add_contact
+
+        cid = add_contact(ContactData(full_name="Nadia Novak", organization="Novak Studio"))
+        w.list_panel.search_field.setText("")
+        w.list_panel.data_changed()
+        w.open_contact(cid)
+
+    def today_introductions():
+        from PySide6.QtWidgets import QWidget
+
+        today = w.page("today")
+        if not today.show_all.isChecked():
+            today.show_all.click()
         section = today.findChild(QWidget, "section_intro")
-        scroll = today.findChild(QScrollArea)
-        scroll.verticalScrollBar().setValue(section.y())  # the introductions at the top of the view
-        return w
+        _settle()
+        today.scroll.verticalScrollBar().setValue(section.mapTo(today.scroll.widget(), section.rect().topLeft()).y())
 
     def graph(center: int | None):
         def setup():
@@ -114,12 +147,17 @@ def _pages(w) -> Iterator[Shot]:
         return page("graph", setup)
 
     yield "page-today", page("today")
-    yield "page-today-introductions", today_introductions
+    yield "page-today-all", page("today", today_all)
+    yield "page-today-introductions", page("today", today_introductions)
+    yield "page-today-undo", page("today", today_done)
     yield "page-contact", contacts("amélie")  # Amélie Laurent has every kind of entry
+    yield "page-contact-nothing-yet", page("contacts", no_meter_yet)
     yield "page-list", contacts(contact_id=10)
     yield "page-search", contacts("ller")
     yield "page-sort-balance", contacts(sort="balance")
-    yield "page-network", page("network")
+    yield "page-list-archived", page("contacts", show_archived)
+    yield "page-network", page("network", lambda: w.list_panel.show_archived.setChecked(False))
+    yield from _groups_pages(w)
     yield "page-graph", graph(1)  # the people around Amélie Laurent, two links out
     yield "page-graph-whole", graph(None)
     yield from _sync_status(w, contacts())
@@ -145,6 +183,43 @@ def _sync_status(w, contacts) -> Iterator[Shot]:
     yield "page-status-failed", status(refused)
 
 
+def _groups_pages(w) -> Iterator[Shot]:
+    """The Groups & Events page with a group chosen (the chamber: members, events, its return), then an
+    event (the autumn mixer and the people met there)."""
+    from desktop.services import groups
+
+    def show(what: str):
+        def run():
+            w.show_page("groups")
+            page = w.page("groups")
+            _settle(until=lambda: not page.loading)
+            if what == "group":
+                page.show_group(groups.find_group("Riverside Chamber of Commerce"))
+            else:
+                page.show_event(next(e.id for e in groups.list_events() if e.name == "Chamber autumn mixer"))
+            _settle(until=lambda: not page.loading)
+            page.met_picker.clear()
+            if what == "event":  # two more people picked, not added yet
+                met = {p.id for p in page.attendees_model.rows()}
+                for cid in [c for c in range(1, 20) if c not in met][:2]:
+                    page.met_picker.add_contact(cid)
+            return w
+
+        return run
+
+    def met_at_event():
+        w.show_page("contacts")
+        w.list_panel.set_sort("name")
+        w.list_panel.search_field.setText("")
+        w.list_panel.select_contact(21)  # met at one of the sample's events: "How we met" links to it
+        _settle(until=lambda: not w.contact_page._knows_reader.loading)  # whom they know: read on a worker
+        return w
+
+    yield "page-groups-group", show("group")
+    yield "page-groups-event", show("event")
+    yield "page-contact-met-at-event", met_at_event
+
+
 def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     """Every dialog, built on the sample network and filled as a person would have it."""
     from PySide6.QtWidgets import QMessageBox
@@ -152,7 +227,9 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     from desktop.services import backup, groups, timeline, trash
     from desktop.ui import dialogs
     from desktop.ui.dialogs.common import show_error
+    from desktop.ui.dialogs.help import GuideDialog, ShortcutsDialog
     from desktop.ui.dialogs.knows_dialogs import KnowsDialog, WhoCanIntroduceDialog
+    from desktop.ui.dialogs.settings_dialog import SettingsDialog
     from desktop.ui.dialogs.trash_dialog import TrashDialog
     from desktop.ui.pages.group_forms import EventDialog, GroupDialog
     from desktop.ui.style import message_box
@@ -206,6 +283,14 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
         d.place.setText("Riverside Hotel")
         return d
 
+    def shortcuts_search():
+        d = ShortcutsDialog(w)
+        d.search.setText("contact")
+        return d
+
+    def export():
+        return dialogs.ExportDialog(w, 3, 60, 12, "matching “ller”", names=["", "", ""], today=TODAY)
+
     def import_progress():
         d = ProgressPanel(w, "Importing contacts", "Importing: new people are added, people you have are merged.",
                           object_name="importProgressDialog")  # fmt: skip
@@ -224,6 +309,13 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     yield "dialog-contact-main", contact_tab(0)
     yield "dialog-contact-more", contact_tab(1)
     yield "dialog-contact-personal", contact_tab(2)
+    from desktop.services.needs import needs_offers
+
+    kinds: dict[int, set] = {}
+    for item in needs_offers():
+        kinds.setdefault(item.contact_id, set()).add(item.kind)
+    needy = next((c for c, k in kinds.items() if len(k) == 2), next(iter(kinds), cid))
+    yield "dialog-contact-needs", contact_tab(3, needy)  # a contact with a need and an offer
     yield "dialog-new-contact", contact_tab(0, None)
     yield "dialog-new-contact-error", new_contact_error
     yield "dialog-log-interaction", lambda: dialogs.LogInteractionDialog(w, ev, [cid, 7])
@@ -239,9 +331,17 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     yield "dialog-group-new", lambda: GroupDialog(w, ev)
     yield "dialog-group-edit", lambda: GroupDialog(w, ev, group_id)
     yield "dialog-event", event
-    yield "dialog-export", lambda: dialogs.ExportDialog(w, 3, 60)
+    yield "dialog-event-edit", lambda: EventDialog(w, ev, event_id=groups.list_events()[0].id)
+    yield "dialog-export", export
+    yield "dialog-shortcuts", lambda: ShortcutsDialog(w)
+    yield "dialog-shortcuts-search", shortcuts_search
+    yield "dialog-guide", lambda: GuideDialog(w)
     yield "dialog-import-progress", import_progress
     yield "dialog-import-summary", lambda: dialogs.ImportSummaryDialog(w, _Report())
+    yield "dialog-import-summary-good", lambda: dialogs.ImportSummaryDialog(w, _Report(good=True))
+    yield "dialog-import-summary-cancelled", lambda: dialogs.ImportSummaryDialog(w, _Report(good=True), cancelled=True)
+    for key in ("give", "keep", "contacts", "backups", "appearance"):
+        yield f"dialog-settings-{key}", lambda key=key: SettingsDialog(w, ev, key)
     yield "dialog-restore", restore
     yield "dialog-trash", trash_dialog
     yield "dialog-about", lambda: dialogs.AboutDialog(w)
@@ -358,16 +458,22 @@ def _review_shots(w) -> Iterator[Shot]:
 
 
 class _Report:
-    """An import report with a little of everything, for the summary's screenshot."""
+    """An import report for the summary's screenshots: a little of everything (partly failed), or all
+    read (``good``)."""
 
-    added, merged, skipped, cancelled = 412, 17, 3, False
-    problems = ["Connections.csv:15: Connected On 'someday' is not a date Rapport understands; it was left out",
-                "phone-export.vcf:1288: no name, email or phone", "old-outlook.vcf:57: unreadable BDAY '31/02/1980'",
-                "phone-export.vcf:3410: BEGIN:VCARD without END:VCARD"]  # fmt: skip
-    unreadable = ["notes.txt: not a vCard file"]
+    cancelled = False
 
-    def summary(self):
-        return "412 added, 17 merged, 3 skipped from 2 files; 1 file was not a vCard."
+    def __init__(self, good: bool = False):
+        self.added, self.merged = (5000, 12) if good else (412, 17)
+        failed = ["phone-export.vcf:1288: this card holds no name, phone, email or other details",
+                  "phone-export.vcf:3410: BEGIN:VCARD without END:VCARD; the card was not imported"]  # fmt: skip
+        self.failed = [] if good else failed
+        self.problems = [] if good else [*failed, "old-outlook.vcf:57: unreadable BDAY '31/02/1980'; left out",
+                                         "Connections.csv:15: Connected On 'someday' is not a date Rapport "
+                                         "understands; it was left out"]  # fmt: skip
+        self.skipped = 3 + len(self.failed)
+        self.warnings = [] if good else ["old-outlook.vcf:212: a second ORG (Chamber of Commerce) kept for export"]
+        self.unreadable = [] if good else ["notes.txt: not a vCard file (no BEGIN:VCARD line); nothing was imported from it."]
 
 
 # --- rendering ------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setHighlightSections(False)
-        self.empty = muted_label(f"There are no backups yet in {self.db_path.parent / backup.FOLDER}.", wrap=True)
+        self.empty = muted_label(f"There are no backups yet in {backup.chosen_dir(self.db_path)}.", wrap=True)
         self.empty.setVisible(self.model.rowCount() == 0)
         self.buttons = style.button_box(QDialogButtonBox.Cancel, parent=self)
         self.restore_button = self.buttons.addButton("&Restore", QDialogButtonBox.AcceptRole)
@@ -235,7 +235,7 @@ def corrupt_message_box(parent: QWidget | None, db_path: Path, problem: str, lat
             "Restoring it keeps the damaged file aside in the backups folder; nothing is overwritten."
         )
     else:
-        informative = f"There is no good backup in {db_path.parent / backup.FOLDER}. The file was left as it is."
+        informative = f"There is no good backup in {backup.chosen_dir(db_path)}. The file was left as it is."
     box = message_box(parent, QMessageBox.Critical, "Rapport cannot open your contacts",
                       f"The database {db_path} cannot be used: {problem}.", QMessageBox.NoButton,
                       informative=informative, object_name="corruptDatabaseBox")  # fmt: skip

@@ -98,7 +98,7 @@ def test_import_find_log_quit_and_find_it_again(qtbot, tmp_path, monkeypatch):
     window.findChild(QLineEdit, "searchField").clear()
     find_and_open(qtbot, window, "garcia", "Ana García")
     meter = window.findChild(QWidget, "reciprocityMeter")
-    assert meter.text() == "Nothing given or received yet"
+    assert meter.text() == "Nothing logged yet"
 
     log_exchange(qtbot, window, "favour", received=False)
     qtbot.waitUntil(lambda: meter.lean() > 0, timeout=5000)  # leans toward you: you gave
@@ -106,8 +106,9 @@ def test_import_find_log_quit_and_find_it_again(qtbot, tmp_path, monkeypatch):
 
     log_exchange(qtbot, window, "referral", received=True)
     qtbot.waitUntil(lambda: meter.lean() < 0, timeout=5000)  # a referral (3) outweighs a favour (2)
-    assert meter.balance().band.code == "they_gave_more"
-    assert meter.text().startswith(meter.balance().band.label)
+    assert meter.reading().band == "they_gave_more"
+    assert meter.text().startswith(meter.reading().band_label)
+    assert meter.findChild(QWidget, "meterReceived").text() == "They gave 3"  # the numbers show
     assert sorted(timeline_entries(window)) == ["Favour given", "Referral received"]
     before = (meter.text(), round(meter.lean(), 6))
 

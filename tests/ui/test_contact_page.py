@@ -12,7 +12,7 @@ from desktop.domain.contact import Address, ContactData, Email, Phone, Url
 from desktop.services import contacts, timeline
 from desktop.storage.models import NeedOffer
 from desktop.ui.widgets.contact_page import ContactPage, format_birthday
-from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter, meter_text
+from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -130,28 +130,6 @@ def test_double_click_on_an_entry_asks_to_edit_it(qtbot, page, ann):
     with qtbot.waitSignal(page.entry_activated) as blocker:
         page.timeline.activated.emit(index)
     assert blocker.args == ["interaction", eid]
-
-
-def test_meter_words():
-    from desktop.domain.reciprocity import ContactBalance
-
-    assert meter_text(None) == "Nothing given or received yet"
-    assert meter_text(ContactBalance(1, 7.0, 6.5, 0)) == "Balanced · 2 asks available"
-    assert meter_text(ContactBalance(1, 0.0, 2.0, 0)) == "They have given more: time to give back · give before you ask"
-
-
-def test_meter_paints_in_light_and_dark(qtbot):
-    from desktop.domain.reciprocity import ContactBalance
-    from desktop.ui import theme
-
-    m = ReciprocityMeter()
-    qtbot.addWidget(m)
-    m.resize(400, m.sizeHint().height())
-    for palette in (theme.light_palette(), theme.dark_palette()):
-        m.setPalette(palette)
-        for bal in (None, ContactBalance(1, 5, 0, 0), ContactBalance(1, 0, 5, 1), ContactBalance(1, 2, 2, 0)):
-            m.set_balance(bal)
-            assert not m.grab().isNull()
 
 
 def test_birthday_words():

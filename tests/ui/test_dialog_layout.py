@@ -42,6 +42,8 @@ DIALOGS = {
     "dialog-log-interaction", "dialog-log-exchange", "dialog-edit-exchange", "dialog-introduction",
     "dialog-group-new", "dialog-group-edit", "dialog-event", "dialog-export", "dialog-import-progress",
     "dialog-import-summary", "dialog-restore", "dialog-trash", "dialog-about", "dialog-error",
+    "dialog-contact-needs", "dialog-import-summary-good", "dialog-import-summary-cancelled", "dialog-settings-give",
+    "dialog-settings-keep", "dialog-settings-contacts", "dialog-settings-backups", "dialog-settings-appearance",
     "dialog-accounts", "dialog-add-account-error", "dialog-add-account-certificate", "dialog-conflicts",
 }  # fmt: skip
 

@@ -140,7 +140,7 @@ def test_no_tooltip_on_the_today_page_renders_hostile_text_as_rich_text(window, 
 
 @pytest.mark.parametrize("raw", ["Ada\u202egnp.exe", "zero\u200bwidth", "..\\..\\x", "CON"])
 def test_export_file_names_drop_invisible_and_reversing_characters(raw):
-    from desktop.ui.dialogs.import_export import sanitize_file_name, suggested_export_name
+    from desktop.ui.dialogs.export_dialog import sanitize_file_name, suggested_export_name
 
     name = sanitize_file_name(raw)
     assert not any(ch in name for ch in "\u202e\u202c\u200b/\\")

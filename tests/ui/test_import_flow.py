@@ -1,4 +1,4 @@
-"""File → Import vCard… and Export: the import runs on a worker thread behind a progress
+"""File → Import vCard… and Export…: the import runs on a worker thread behind a progress
 dialog, can be cancelled (the file in progress rolls back), and ends with a summary
 listing each broken card as file:line. Real services on tiny fixtures, plus a fake
 importer where the timing has to be controlled."""
@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from desktop.services import importing
 from desktop.services.contacts import add_contact, count_contacts, find_by_name
-from desktop.ui.dialogs import ExportDialog, ImportSummaryDialog, export_vcards, import_vcards, import_paths_from_mime
-from desktop.ui.dialogs.import_export import ImportFlow, sanitize_file_name, suggested_export_name
+from desktop.ui.dialogs import ExportDialog, ImportSummaryDialog, export_contacts, import_paths_from_mime, import_vcards
+from desktop.ui.dialogs.export_dialog import sanitize_file_name, suggested_export_name
+from desktop.ui.dialogs.import_export import ImportFlow
 from desktop.ui.events import AppEvents
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -72,8 +73,8 @@ def test_import_through_the_worker_shows_progress_and_a_summary(qtbot, db, event
     dialog = flow.summary_dialog
     assert isinstance(dialog, ImportSummaryDialog)
     assert dialog.objectName() == "importSummaryDialog" and dialog.isVisible()
-    assert dialog.count_labels["added"].text() == "2"
-    assert dialog.count_labels["skipped"].text() == "1"
+    assert dialog.counts["added"] == 2 and dialog.counts["failed"] == 1
+    assert dialog.summary_line.text() == "2 added · 1 card could not be read · 1 file could not be read"
     assert dialog.problems.isReadOnly()
     lines = dialog.problem_lines()
     assert any(re.search(r"small\.vcf:\d+: ", line) for line in lines), lines
@@ -126,6 +127,7 @@ class FakeReport:
     def __init__(self, added=0, problems=()):
         self.added, self.merged, self.skipped = added, 0, len(problems)
         self.problems = list(problems)
+        self.failed = list(problems)
         self.unreadable = []
         self.cancelled = False
 
@@ -153,7 +155,7 @@ def test_import_with_an_injected_service_runs_off_the_ui_thread(qtbot, db, event
     flow = run_flow(qtbot, import_vcards(None, events, [Path("a.vcf")], service=fake))
     assert fake.threads and fake.threads[0] != threading.get_ident()
     assert flow.summary_dialog.problem_lines() == ["a.vcf:12: no END:VCARD"]
-    assert flow.summary_dialog.summary.text() == "7 added"
+    assert flow.summary_dialog.summary_line.text() == "7 added · 1 card could not be read"
 
 
 def test_a_failing_import_shows_its_message(qtbot, db, events):
@@ -196,43 +198,40 @@ def test_suggested_export_names():
     assert suggested_export_name(["", ""], day) == "Rapport 2 contacts 2026-11-22.vcf"
 
 
-def test_export_selected_as_4_0(qtbot, db, events, tmp_path, monkeypatch):
+def test_export_selected_as_4_0(qtbot, db, events, tmp_path):
     from desktop.domain.contact import ContactData
 
     ada = add_contact(ContactData(given_name="Ada", family_name="Lovelace"))
     add_contact(ContactData(given_name="Grace", family_name="Hopper"))
-    asked = []
-
-    def fake_save(parent, caption, suggested, filters):
-        asked.append(suggested)
-        return str(tmp_path / "out"), filters
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    suggested = []
 
     def choose_v4():
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ExportDialog) and dialog.objectName() == "exportDialog"
         assert dialog.selected_button.isChecked() and dialog.selected_button.isEnabled()
         dialog.v4.setChecked(True)
+        suggested.append(dialog.path().name)
+        dialog.path_field.setText(str(tmp_path / "out.vcf"))
         dialog.accept()
 
     QTimer.singleShot(0, choose_v4)
-    flow = export_vcards(None, events, [ada])
+    flow = export_contacts(None, events, [ada])
     with qtbot.waitSignal(flow.finished, timeout=20000):
         pass
-    assert Path(asked[0]).name == "Ada Lovelace.vcf"
+    assert suggested == ["Ada Lovelace.vcf"]
     text = (tmp_path / "out.vcf").read_text(encoding="utf-8")
     assert text.count("BEGIN:VCARD") == 1 and "VERSION:4.0" in text and "Lovelace" in text
     assert flow.count == 1
     assert flow.message_box.objectName() == "exportDoneMessage"
 
 
-def test_export_all_without_dialog(qtbot, db, events, tmp_path):
+def test_export_all(qtbot, db, events, tmp_path):
     from desktop.domain.contact import ContactData
+    from desktop.ui.dialogs import ExportFlow
 
     add_contact(ContactData(given_name="Ada", family_name="Lovelace"))
     add_contact(ContactData(given_name="Grace", family_name="Hopper"))
-    flow = export_vcards(None, events, version="3.0", path=tmp_path / "all.vcf")
+    flow = ExportFlow(None, tmp_path / "all.vcf", "3.0").start()
     with qtbot.waitSignal(flow.finished, timeout=20000):
         pass
     text = (tmp_path / "all.vcf").read_text(encoding="utf-8")
@@ -242,6 +241,6 @@ def test_export_all_without_dialog(qtbot, db, events, tmp_path):
 def test_export_dialog_without_selection(qtbot):
     dialog = ExportDialog(None, selected=0, total=12)
     qtbot.addWidget(dialog)
-    assert not dialog.selected_button.isEnabled()
+    assert not dialog.selected_button.isEnabled() and not dialog.shown_button.isEnabled()
     assert dialog.all_button.isChecked() and "12" in dialog.all_button.text()
     assert dialog.version() == "3.0" and not dialog.selected_only()

@@ -242,25 +242,25 @@ def test_pressing_cancel_cancels_the_import(qtbot, db):
 
 
 def test_a_quick_export_shows_no_panel_and_a_slow_one_shows_it(qtbot, db, tmp_path):
-    from desktop.ui.dialogs import export_vcards
+    from desktop.ui.dialogs import ExportFlow
 
     class Exporter:
         def __init__(self, gate=None):
             self.gate = gate
 
-        def export_contacts(self, path, *, version, contact_ids):
+        def export(self, path, fmt, *, contact_ids, progress):
             if self.gate is not None:
                 self.gate.wait(10)
             return 0
 
-    quick = export_vcards(None, None, service=Exporter(), version="3.0", path=tmp_path / "a.vcf")
+    quick = ExportFlow(None, tmp_path / "a.vcf", "3.0", service=Exporter()).start()
     with qtbot.waitSignal(quick.finished, timeout=10000):
         pass
     assert not quick.progress.isVisible() and quick.progress.finished_by_code
     gate = threading.Event()
-    slow = export_vcards(None, None, service=Exporter(gate), version="3.0", path=tmp_path / "b.vcf")
+    slow = ExportFlow(None, tmp_path / "b.vcf", "3.0", service=Exporter(gate)).start()
     qtbot.waitUntil(slow.progress.isVisible, timeout=5000)  # past 200 ms: the panel says what is going on
-    assert slow.progress.cancel_button is None
+    assert slow.progress.cancel_button is not None  # and it can be stopped (nothing is written then)
     gate.set()
     with qtbot.waitSignal(slow.finished, timeout=10000):
         pass

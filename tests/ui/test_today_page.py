@@ -94,12 +94,16 @@ def test_sections_with_counts_and_plain_text(qtbot, people, events):
     page = make_page(qtbot, events)
     assert page.section_counts() == {"follow_up": 3, "owe": 1}
     assert not page.empty.isVisible()
-    assert page.sections["follow_up"].count_label.text() == "3"
     assert page.summary_label.text() == "4 things to do"
     row = page.row_for(f"follow_up:event:1:contact:{bold}")
     assert row.text_label.textFormat() == Qt.PlainText
-    assert "<b>Dee</b> Park" in row.text_label.text()
+    assert row.text_label.text() == "Follow up after meeting them"
+    assert row.why_label.text().startswith("You met at Mixer on Fri 20 Nov; nothing logged with them since.")
     assert row.when_label.text() == "due today"
+    person = row.parentWidget()
+    assert person.objectName() == "todayItem"
+    (name,) = person.findChildren(QLabel, "personName")
+    assert name.textFormat() == Qt.PlainText and name.text() == "<b>Dee</b> Park"
     for b in row.findChildren(QPushButton) + row.findChildren(QToolButton):
         assert b.toolTip() and b.accessibleName()
 
@@ -111,7 +115,7 @@ def test_mark_done_removes_the_item_and_undo_brings_it_back(qtbot, people, event
     with qtbot.waitSignal(page.item_done):
         click(qtbot, page.row_for(first), "doneButton")
     assert page.item_refs() == [second]
-    assert page.sections["follow_up"].count() == 1
+    assert page.section_counts() == {"follow_up": 1}
     assert page.undo_bar.isVisible() and "Marked done" in page.undo_label.text()
     settle(qtbot, page)
     assert page.item_refs() == [second]  # the read after the click agrees
@@ -126,7 +130,7 @@ def test_snooze_a_day_then_it_is_back(qtbot, people, events):
     groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ana"]])
     page = make_page(qtbot, events)
     (ref,) = page.item_refs()
-    button = page.row_for(ref).findChild(QToolButton, "snoozeButton")
+    button = page.row_for(ref).findChild(QPushButton, "snoozeButton")
     actions = {a.objectName(): a for a in button.menu().actions()}
     assert set(actions) == {"snooze1", "snooze7"}
     with qtbot.waitSignal(page.item_snoozed):
@@ -195,6 +199,7 @@ def test_introduce_opens_the_introduction_dialog_filled_in(qtbot, people, events
     assert dialog.isVisible()
     assert (dialog.a.contact_id(), dialog.b.contact_id()) == (people["ana"], people["ben"])
     assert dialog.why.text() == reason.property("plain_text")
+    assert row.parentWidget().accessibleName() == "Ana Lima and Ben Ode"  # both, each a link
     with qtbot.waitSignal(events.timeline_changed) as signal:
         qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert sorted(signal.args[0]) == sorted([people["ana"], people["ben"]])
@@ -202,6 +207,7 @@ def test_introduce_opens_the_introduction_dialog_filled_in(qtbot, people, events
     assert ref not in page.item_refs()
     # The introduction was a gift to both: each relationship can now bear an ask.
     qtbot.waitUntil(lambda: page.section_counts() == {"ask": 2})
+    assert page.row_for(f"ask:{people['ana']}").findChild(QPushButton, "logButton").text() == "Log the ask…"
 
 
 def test_not_now_and_not_a_match_take_an_introduction_off_and_undo_brings_it_back(qtbot, people, events):
@@ -236,7 +242,8 @@ def test_asks_you_can_make_and_log_in_place(qtbot, people, events, monkeypatch):
     page = make_page(qtbot, events)
     assert page.section_counts() == {"ask": 1}
     row = page.row_for(f"ask:{people['cy']}")
-    assert "2 asks available" in row.text_label.text()
+    assert row.text_label.text() == "You could ask: the relationship can bear 2 asks"
+    assert row.why_label.text().startswith("You have given 7 lately (recent counts most) and not asked yet")
     click(qtbot, row, "logButton")
     assert calls == [([people["cy"]], "ask")]
 
@@ -256,7 +263,7 @@ def test_due_text():
     assert due_text(TODAY, TODAY) == "due today"
     assert due_text(TODAY + dt.timedelta(days=1), TODAY) == "tomorrow"
     assert due_text(TODAY + dt.timedelta(days=4), TODAY) == "in 4 days, Thu 26 Nov"
-    assert due_text(TODAY - dt.timedelta(days=1), TODAY) == "since Sat 21 Nov (1 day ago)"
+    assert due_text(TODAY - dt.timedelta(days=1), TODAY) == "1 day overdue (due Sat 21 Nov)"
 
 
 def test_renders_the_sample_network(qtbot, db, events, tmp_path):
@@ -277,7 +284,10 @@ def test_the_sample_networks_introductions_read_off_the_page(qtbot, db, events):
 
     create_sample_network(today=TODAY)
     page = make_page(qtbot, events)
-    rows = [page.row_for(ref) for ref in page.item_refs() if ref.startswith("intro:")]
+    qtbot.mouseClick(page.show_all, Qt.LeftButton)  # those not among the first things are behind "Show all"
+    # Each introduction is ranked with everything else on the page: read them in the suggestions' order.
+    rows = [page.row_for(s.ref) for s in page.overview.introductions]
+    assert None not in rows and sorted(r.ref for r in rows) == sorted(r for r in page.item_refs() if r.startswith("intro:"))
     shown = []
     for row in rows:
         reason = row.findChild(QLabel, "itemReason")
@@ -316,13 +326,12 @@ def test_shows_loading_at_once_then_the_items_read_in_a_worker(qtbot, people, ev
     gate = Gate()
     monkeypatch.setattr(today_service, "today_overview", gate)
     page = make_page(qtbot, events, wait=False)
-    # Built and shown before anything was read: every section titled, "Loading…" in each.
+    # Built and shown before anything was read: the first card says "Loading…".
     assert page.loading and page.item_refs() == []
     assert page.summary_label.text() == "Loading…"
     assert not page.empty.isVisible()
-    for section in page.sections.values():
-        assert section.isVisible()
-        assert [lab.text() for lab in section.findChildren(QLabel, "loadingLabel")] == ["Loading…"]
+    assert page.first.isVisible()
+    assert [lab.text() for lab in page.first.findChildren(QLabel, "loadingLabel")] == ["Loading…"]
     assert "Sunday 22 November" in page.date_label.text()
     gate.open.set()
     with qtbot.waitSignal(page.loaded, timeout=10000):

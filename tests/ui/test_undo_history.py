@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.domain.contact import ContactData, Email
 from desktop.services import backup, contacts, groups, timeline
@@ -210,7 +210,7 @@ def test_today_done_and_snooze_are_undone_from_the_edit_menu_and_the_undo_button
     qtbot.waitUntil(lambda: today.item_refs() == [first, second], timeout=10000)
     assert not today.undo_button.isVisible()  # what it would take back was undone already
 
-    snooze = today.row_for(second).findChild(QToolButton, "snoozeButton")
+    snooze = today.row_for(second).findChild(QPushButton, "snoozeButton")
     [week] = [a for a in snooze.menu().actions() if a.objectName() == "snooze7"]
     week.trigger()
     assert today.item_refs() == [first]

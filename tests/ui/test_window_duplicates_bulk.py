@@ -197,7 +197,7 @@ def test_two_bulk_actions_said_in_the_status_line_and_undone(qtbot, network, win
     assert w.statusBar().currentMessage() == "Undid tagging 3 contacts 'clients'."
     assert not w.bulk.note.isVisible()  # an undo says so itself: the note of what it took back goes
     qtbot.waitUntil(lambda: names(w) == [], timeout=5000)  # nobody is tagged "clients" any more
-    assert undo_text(w) == "&Undo log of the meeting with Bob Smith"  # what came before the two
+    assert undo_text(w) == "&Undo new group BNI Downtown"  # what came before the two (a new group is a step)
 
 
 def test_a_bulk_move_to_the_trash_says_so_with_its_undo(qtbot, network, window):

@@ -114,7 +114,7 @@ def test_the_graph_page_centres_on_someone_and_a_click_opens_their_contact(qtbot
     knows.add_link(people["julia"], people["omar"], "friend")
     knows.add_link(people["omar"], people["wei"], "colleague")
     w = window
-    w.action_set["showGraphAction"].trigger()  # Ctrl+4
+    w.action_set["showGraphAction"].trigger()  # Ctrl+5
     assert w.current_page() == "graph"
     graph = w.page("graph")
     qtbot.waitUntil(lambda: graph.network is not None, timeout=10000)

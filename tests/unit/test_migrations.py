@@ -134,3 +134,18 @@ def test_v5_dates_introduction_links_drops_stored_organisation_links_and_counts_
         assert changes.counts()["knows"] > before["knows"]
     finally:
         close_database()
+
+
+def test_the_ladder_has_one_step_per_version_each_defined_once():
+    """Branches that each add "the next step" can merge into two functions of one name, the second
+    silently hiding the first: every step function is defined once and the ladder has no gap."""
+    import ast
+    from pathlib import Path
+
+    from desktop.storage import migrations
+
+    tree = ast.parse(Path(migrations.__file__).read_text(encoding="utf-8"))
+    names = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert sorted(migrations.STEPS) == list(range(2, LATEST_VERSION + 1))
+    assert {f.__name__ for f in migrations.STEPS.values()} == {f"_step_{v}" for v in migrations.STEPS}

@@ -143,11 +143,46 @@ def test_you_owe_both_ways():
 def test_lean_in_range_and_centred():
     assert r.band_for(0, 0).lean == 0
     assert r.band_for(3, 3).lean == 0
-    assert r.band_for(10, 0).lean == 1
-    assert r.band_for(0, 10).lean == -1
-    assert r.band_for(1, 0).lean == pytest.approx(0.25)  # small totals barely move the bar
-    assert 0 < r.band_for(6, 2).lean < 1
-    assert -1 < r.band_for(2, 6).lean < 0
+    assert r.band_for(20, 0).lean == 1  # far past one-sided: the end of the bar
+    assert r.band_for(0, 20).lean == -1
+    assert r.ONE_SIDED_ZONE < r.band_for(10, 0).lean < 1
+    assert r.band_for(1, 0).lean == pytest.approx(0.325)  # just past balanced: small totals barely move it
+    assert 0 < r.band_for(6, 2).lean <= 1
+    assert -1 <= r.band_for(2, 6).lean < 0
+
+
+ZONES = {
+    r.BALANCED: lambda lean: abs(lean) < r.BALANCED_ZONE,
+    r.YOU_GAVE_MORE: lambda lean: r.BALANCED_ZONE <= lean < r.ONE_SIDED_ZONE,
+    r.THEY_GAVE_MORE: lambda lean: -r.ONE_SIDED_ZONE < lean <= -r.BALANCED_ZONE,
+    r.ONE_SIDED: lambda lean: r.ONE_SIDED_ZONE <= abs(lean) <= 1,
+}
+
+
+def test_the_needle_stands_in_the_zone_the_words_name():
+    """The caption and the needle agree: "Balanced" never shows with the needle in "You gave more".
+    (0.9 given, nothing received used to read Balanced with the needle a quarter of the way over.)"""
+    assert r.band_for(0.9, 0).code == r.BALANCED and abs(r.band_for(0.9, 0).lean) < r.BALANCED_ZONE
+    values = [x / 4 for x in range(0, 61)]
+    for given in values:
+        for received in values:
+            band = r.band_for(given, received)
+            assert ZONES[band.code](band.lean), (given, received, band)
+            if band.code == r.ONE_SIDED:
+                assert (band.lean > 0) == (given > received)
+
+
+def test_balance_series_reads_the_meter_at_each_months_end():
+    facts = [gave(1, 3, TODAY - timedelta(days=200)), got(1, 2, TODAY - timedelta(days=20)), got(2, 5, TODAY)]
+    series = r.balance_series(facts, TODAY, 180, months=12, contact_id=1)
+    assert [(m.year, m.month) for m in series][0] == (2025, 12) and (series[-1].year, series[-1].month) == (2026, 11)
+    assert len(series) == 12
+    assert series[0].given == 0 and series[0].received == 0  # before anything happened
+    assert series[-1].given == pytest.approx(r.contact_balance(1, facts, TODAY, 180).given)
+    assert series[-1].received == pytest.approx(2 * 0.5 ** (20 / 180))
+    assert series[5].given > series[9].given > 0  # the gift of May fades month by month
+    whole = r.balance_series(facts, TODAY, 180)
+    assert whole[-1].received == pytest.approx(r.network_totals(facts, TODAY, 180).received)
 
 
 # --- asks ----------------------------------------------------------------------
@@ -300,3 +335,24 @@ def test_network_totals_counts_an_introduction_once():
     intro = ExchangeFact(TODAY, "introduction", "given", 3, "done", (1,), third_party_id=2)
     totals = r.network_totals([intro], TODAY)
     assert totals.given == 3 and totals.contacts == 2
+
+
+def test_balance_series_matches_the_meter_read_at_each_months_end():
+    """The running-sum form gives what the meter itself reads on each month's last day (and today)."""
+    import random
+
+    rng = random.Random(7)
+    facts = [
+        ExchangeFact(TODAY - timedelta(days=rng.randint(-20, 500)), rng.choice(["favour", "referral", "advice"]),
+                     rng.choice(["given", "received"]), rng.randint(1, 5), "done", (rng.randint(1, 3),))
+        for _ in range(200)
+    ]  # fmt: skip
+    for contact_id in (None, 2):
+        series = r.balance_series(facts, TODAY, 90, months=12, contact_id=contact_id)
+        for month, end in zip(series, r.month_ends(TODAY, 12)):
+            seen = [f for f in facts if f.on <= end or end == TODAY]
+            if contact_id is None:
+                expect = r.network_totals(seen, end, 90)
+            else:
+                expect = r.contact_balance(contact_id, seen, end, 90)
+            assert month.given == pytest.approx(expect.given) and month.received == pytest.approx(expect.received)

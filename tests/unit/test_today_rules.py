@@ -186,3 +186,49 @@ def test_list_sorted_by_due_then_kind_and_kinds_are_the_cli_six():
     assert kinds(items) == [("check_in", 1), ("follow_up", 3), ("thank", 2), ("owe", 2), ("birthday", 1)]
     assert {it.kind for it in items} <= set(t.TODAY_KINDS)
     assert t.TODAY_KINDS == ("follow_up", "check_in", "owe", "birthday", "promised", "thank")
+
+
+# --- what comes first (issue 10) ----------------------------------------------------------
+
+
+def test_a_promised_favour_beats_a_birthday_whoever_it_is_for():
+    """What is at stake weighs most: a promise outranks the birthday of the closest person, even
+    on the day, while a birthday of someone close beats one of someone you barely know."""
+    closest = t.Closeness("inner", priority=2, strength=100)
+    stranger = t.Closeness()
+    promise = t.priority_score(t.PROMISED_KIND, TODAY, TODAY, stranger)
+    assert promise > t.priority_score(t.BIRTHDAY, TODAY, TODAY, closest)
+    assert t.priority_score(t.BIRTHDAY, TODAY + D(3), TODAY, closest) > t.priority_score(
+        t.BIRTHDAY, TODAY + D(3), TODAY, stranger
+    )
+
+
+def test_overdue_and_closeness_move_a_thing_up_within_its_stakes():
+    inner, wider = t.Closeness("inner"), t.Closeness("wider")
+    assert t.priority_score(t.CHECK_IN, TODAY, TODAY, inner) > t.priority_score(t.CHECK_IN, TODAY, TODAY, wider)
+    late = t.priority_score(t.CHECK_IN, TODAY - D(30), TODAY, wider)
+    assert late > t.priority_score(t.CHECK_IN, TODAY - D(3), TODAY, wider)
+    # Overdue counts up to a cap: three months late is not thirty times as urgent.
+    assert t.priority_score(t.CHECK_IN, TODAY - D(300), TODAY, wider) == late
+    # A birthday climbs as the day comes.
+    assert t.priority_score(t.BIRTHDAY, TODAY, TODAY) > t.priority_score(t.BIRTHDAY, TODAY + D(1), TODAY)
+    assert t.priority_score(t.BIRTHDAY, TODAY + D(1), TODAY) > t.priority_score(t.BIRTHDAY, TODAY + D(5), TODAY)
+    # Priority and a strong relationship count too.
+    assert t.priority_score(t.OWE, TODAY, TODAY, t.Closeness(priority=1)) > t.priority_score(t.OWE, TODAY, TODAY)
+    assert t.priority_score(t.OWE, TODAY, TODAY, t.Closeness(strength=6)) > t.priority_score(t.OWE, TODAY, TODAY)
+
+
+def test_first_things_gathers_each_persons_things_in_one_row():
+    ranked = [("promise", 1), ("intro", None), ("check", 2), ("thank", 1), ("owe", 3), ("ask", 2), ("bday", 4)]
+    first, rest = t.first_things(ranked, lambda thing: thing[1], limit=3)
+    assert first == [[("promise", 1), ("thank", 1)], [("intro", None)], [("check", 2), ("ask", 2)]]
+    assert rest == [("owe", 3), ("bday", 4)]
+    everything, nothing = t.first_things(ranked, lambda thing: thing[1], limit=12)
+    assert len(everything) == 5 and nothing == []
+
+
+def test_check_ins_follow_the_cadences_given():
+    c = KeepInTouch(1, "close", last_contact=TODAY - D(20))
+    assert t.build_today(TODAY, keep_in_touch=[c]) == []  # every 30 days by default
+    [item] = t.build_today(TODAY, keep_in_touch=[c], cadences={"close": 14}, names=NAMES)
+    assert item.kind == "check_in" and item.due == TODAY - D(6) and "(every 14 days)" in item.reason

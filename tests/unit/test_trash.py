@@ -56,7 +56,7 @@ def test_items_older_than_30_days_are_purged_for_good(db):
     Contact.update(deleted_at=now - dt.timedelta(days=31)).where(Contact.id == old).execute()
     Exchange.update(deleted_at=now - dt.timedelta(days=40)).where(Exchange.id == ex).execute()
     counts = trash.purge_expired(now)
-    assert counts == {"interaction": 0, "exchange": 1, "contact": 1}
+    assert counts == {"interaction": 0, "exchange": 1, "event": 0, "group": 0, "contact": 1}
     assert [(it.kind, it.id) for it in trash.list_trash()] == [("contact", recent)]
     assert Contact.get_or_none(Contact.id == old) is None
     assert count_contacts() == 1
@@ -144,7 +144,7 @@ def test_purge_with_nothing_due_takes_no_write_lock(db, db_path):
     other = sqlite3.connect(db_path, timeout=0)
     other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     try:
-        assert trash.purge_expired() == {"interaction": 0, "exchange": 0, "contact": 0}
+        assert trash.purge_expired() == {"interaction": 0, "exchange": 0, "event": 0, "group": 0, "contact": 0}
     finally:
         other.rollback()
         other.close()

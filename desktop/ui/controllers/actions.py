@@ -82,10 +82,20 @@ class ActionSet(QObject):
         else:
             self.menus[menu].addSeparator()
 
+    def actions(self) -> list[QAction]:
+        """Every action made here, in the order made (Help → Keyboard shortcuts lists them)."""
+        return list(self._actions.values())
+
     def update(self) -> None:
         """Enable each action whose condition holds now (a contact shown, contacts in the list)."""
         for name, condition in self._conditions.items():
             self._actions[name].setEnabled(condition())
+
+
+def _open_settings(window) -> None:
+    from desktop.ui.dialogs.settings_dialog import open_settings
+
+    open_settings(window)
 
 
 def add_standard_actions(window) -> None:
@@ -103,15 +113,16 @@ def add_standard_actions(window) -> None:
           shortcut=QKeySequence.New, tip="Add a contact")
     a.add("importAction", "&Import contacts…", lambda: window.import_files(None), menu="file", icon="import",
           shortcut="Ctrl+I", tip="Import contacts from vCard (.vcf) files or LinkedIn, Google or Outlook CSV exports")
-    a.add("exportAction", "&Export vCards…", transfer.export_contacts, menu="file", icon="export",
-          shortcut="Ctrl+E", tip="Export contacts to a .vcf file", enabled_when=has_contacts)
+    a.add("exportAction", "&Export…", transfer.export_contacts, menu="file", icon="export",
+          shortcut="Ctrl+E", tip="Export contacts as vCard 3.0, vCard 4.0 or CSV: all, the selected ones or "
+          "those shown now", enabled_when=has_contacts)
     a.separator("file")
     a.add("backupAction", "&Back up now", safety.back_up_now, menu="file", icon="backup",
           tip="Make a backup of your contacts now")
     a.add("restoreAction", "&Restore from backup…", safety.restore_from_backup, menu="file", icon="restore",
           tip="Put a backup in place of your contacts (the current file is kept aside)")
     a.add("trashAction", "T&rash…", safety.show_trash, menu="file", icon="trash",
-          tip="See what was deleted in the last 30 days, restore it, or undo an import's merge")
+          tip="See what was deleted lately, restore it, or undo an import's merge")
     a.separator("file")
     a.add("quitAction", "&Quit", window.close, menu="file", icon="quit", shortcut=QKeySequence.Quit, tip="Quit Rapport")
 
@@ -128,6 +139,10 @@ def add_standard_actions(window) -> None:
     a.separator("edit")
     a.add("findAction", "&Find", cmd.focus_search, menu="edit", icon="search", shortcut=QKeySequence.Find,
           tip="Search contacts")
+    a.separator("edit")
+    settings = a.add("settingsAction", "&Settings…", lambda: _open_settings(window), menu="edit", icon="settings",
+                     shortcut=QKeySequence.Preferences, tip="The meter, check-ins, backups, the theme…")
+    settings.setMenuRole(QAction.PreferencesRole)
 
     a.add("logInteractionAction", "Log &interaction…", cmd.log_interaction, menu="contact", icon="meeting",
           shortcut="Ctrl+L", tip="Log a meeting, call, email or message with the contact shown", enabled_when=shown)
@@ -137,5 +152,26 @@ def add_standard_actions(window) -> None:
           tip="Introduce the contact shown to another contact", enabled_when=shown)
     a.add("editContactAction", "&Edit contact…", cmd.edit_contact, menu="contact", icon="edit",
           shortcut="Ctrl+Shift+E", tip="Edit the contact shown", enabled_when=shown)
+    from desktop.ui.controllers.archive import Archive
 
+    window.archive = Archive(window)  # Contact → Archive / Unarchive
+
+    shortcuts = a.add("shortcutsAction", "&Keyboard shortcuts", lambda: show_shortcuts(window), menu="help",
+                      icon="keyboard", tip="Every shortcut of the window, searchable (Ctrl+/ or F1)")
+    shortcuts.setShortcuts([QKeySequence("Ctrl+/"), QKeySequence("F1")])
+    a.add("guideAction", "&How Rapport works", lambda: show_guide(window), menu="help", icon="note",
+          tip="The meter, circles, Today, introductions and backups, in plain words")
+    a.separator("help")
     a.add("aboutAction", "&About Rapport", window.about, menu="help", icon="info", tip="About Rapport")
+
+
+def show_shortcuts(window) -> None:
+    from desktop.ui.dialogs.help import show_shortcuts as show
+
+    show(window)
+
+
+def show_guide(window) -> None:
+    from desktop.ui.dialogs.help import show_guide as show
+
+    show(window)

@@ -1,5 +1,6 @@
 """Bulk actions on the contacts selected in the list: add or remove a tag, set the circle, add to a group,
-archive or bring back (moving to the trash and exporting are the window's own Delete and Export).
+archive or bring back (Contact → Archive, ``controllers.archive``, calls ``set_archived`` for a selection
+of several; moving to the trash and exporting are the window's own Delete and Export).
 
 Each asks what it needs (the tags and groups are read on a worker first), runs on a worker through
 ``services.bulk`` (which journals it: one step of Edit → Undo), then says what it did in the status
@@ -19,8 +20,7 @@ from desktop.ui.dialogs.bulk import StatusNote, ask_circle, ask_group, ask_tag
 class BulkCommands(QObject):
     """Made by the window; ``window.bulk``. Puts its entries in the Contact menu and the list's context menu."""
 
-    ACTIONS = ("addTagAction", "removeTagAction", "setCircleAction", "addToGroupAction", "archiveAction",
-               "unarchiveAction")  # fmt: skip
+    ACTIONS = ("addTagAction", "removeTagAction", "setCircleAction", "addToGroupAction")
 
     def __init__(self, window):
         super().__init__(window)
@@ -43,10 +43,6 @@ class BulkCommands(QObject):
               enabled_when=selected, tip="Put the selected contacts in a keep-in-touch circle")  # fmt: skip
         a.add("addToGroupAction", "Add to &group…", self.add_to_group, menu="contact", icon="group",
               enabled_when=selected, tip="Add the selected contacts to one of your groups")  # fmt: skip
-        a.add("archiveAction", "&Archive", lambda: self.set_archived(True), menu="contact", icon="folder",
-              enabled_when=selected, tip="Archive the selected contacts: out of the list and of Today, kept")  # fmt: skip
-        a.add("unarchiveAction", "&Bring back from the archive", lambda: self.set_archived(False), menu="contact",
-              icon="restore", enabled_when=selected, tip="Bring the selected archived contacts back")  # fmt: skip
         window.list_panel.view.selectionModel().selectionChanged.connect(lambda *_: a.update())
 
     # --- the actions ------------------------------------------------------------------

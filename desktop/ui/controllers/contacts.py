@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
+from desktop.domain.kinds import EVENT
 from desktop.ui import workers
 from desktop.ui.controllers.data_safety import recovers_from_damage
 
@@ -92,6 +93,9 @@ class ContactCommands(QObject):
     def _on_contact_page_entry_activated(self, entry_kind: str, entry_id: int) -> None:
         from desktop.ui import dialogs
 
+        if entry_kind == EVENT:  # an event they attended: it is edited on its own page
+            self.window.groups.show_event(entry_id)
+            return
         dialogs.edit_timeline_entry(self.window, self.window.events, entry_kind, entry_id)
 
     # --- moving to the trash ------------------------------------------------------------
@@ -126,8 +130,16 @@ class ContactCommands(QObject):
 
     @recovers_from_damage
     def delete_timeline_entry(self, entry_kind: str, entry_id: int) -> bool:
-        """Move an interaction or exchange to the trash (one row: on the UI thread); Ctrl+Z brings it back."""
+        """Move an interaction or exchange to the trash (one row: on the UI thread); Ctrl+Z brings it back.
+        An event is everyone's who was there: it opens on its page, where it can be deleted or the person
+        taken off the people met."""
         from desktop.ui import dialogs
+
+        if entry_kind == EVENT:
+            self.window.groups.show_event(entry_id)
+            self.window.statusBar().showMessage("An event is deleted on its page (Delete), or someone is taken off "
+                                                "the people met there (Edit…).", 8000)  # fmt: skip
+            return False
 
         if not dialogs.delete_timeline_entry(self.window, self.window.events, entry_kind, entry_id):
             return False

@@ -1,6 +1,6 @@
 """What the window does with the knows graph: the contact page's Knows section (add a link, remove one,
 open a contact), "Who can introduce me…" (Contact menu and the contact page), and the Graph page
-(Ctrl+4; "Show in graph" on the contact page, and a click on someone opens their contact).
+(Ctrl+5; "Show in graph" on the contact page, and a click on someone opens their contact).
 
 Links are added and removed through ``services.knows``, which journals them: Edit → Undo takes a
 link back, and ``knows_changed`` tells the pages that show links.

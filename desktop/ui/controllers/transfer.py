@@ -1,5 +1,5 @@
 """Contacts in and out of the window: File → Import contacts… (and .vcf or .csv files dropped on the window or
-handed over by a second launch), File → Export vCards…, and the welcome's "Try a sample network".
+handed over by a second launch), File → Export… (vCard or CSV), and the welcome's "Try a sample network".
 Each runs off the UI thread (``desktop.ui.workers``); the registry keeps it alive and the window's
 close cancels it.
 """
@@ -28,10 +28,14 @@ class Transfer(QObject):
         return import_vcards(self.window, self.window.events, [Path(p) for p in paths] if paths else None)
 
     def export_contacts(self):
-        """Export the selected (or all) contacts; returns the running ExportFlow, or None."""
-        from desktop.ui.dialogs import export_vcards
+        """Export all, the selected or the shown contacts (the list's query, in full), as vCard or CSV;
+        returns the running ExportFlow, or None."""
+        from desktop.ui.dialogs import export_contacts
 
-        return export_vcards(self.window, self.window.events, self.window.list_panel.selected_ids())
+        w, panel = self.window, self.window.list_panel
+        total, shown = panel.counts()
+        return export_contacts(w, w.events, panel.selected_ids(), query=panel.model.query, total=total, shown=shown,
+                               today=w.today())  # fmt: skip
 
     def load_sample_network(self) -> workers.BackgroundOp:
         """The welcome's "Try a sample network": 60 people and their story, written on a worker thread."""

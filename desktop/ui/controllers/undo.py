@@ -61,7 +61,8 @@ class UndoHistory(QObject):
         self._load_due = False  # load() was called and its read has not started yet
         self._loading: workers.BackgroundOp | None = None  # the first read of the journal
         for signal in (events.contacts_changed, events.timeline_changed, events.groups_changed,
-                       events.data_reset, events.today_changed, events.knows_changed):  # fmt: skip
+                       events.data_reset, events.today_changed, events.needs_changed,
+                       events.knows_changed):  # fmt: skip
             signal.connect(self._on_events_changed)
         self.stack.indexChanged.connect(self._on_stack_index_changed)
         workers.registry().writes_changed.connect(self._on_registry_writes_changed)
@@ -221,6 +222,8 @@ class UndoHistory(QObject):
             ev.today_changed.emit()
         if changed.knows is not None:
             ev.knows_changed.emit(list(changed.knows))
+        if changed.groups:
+            ev.groups_changed.emit()
         self.sync()
         self.applied.emit(changed)
         self.message.emit(words)

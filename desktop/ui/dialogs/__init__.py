@@ -8,12 +8,10 @@ classes are usable directly as ``Dialog(parent, events, ...)`` + ``exec()`` /
 
 from desktop.ui.dialogs.about import AboutDialog, show_about
 from desktop.ui.dialogs.contact_dialog import ContactDialog, edit_contact, new_contact
+from desktop.ui.dialogs.export_dialog import ExportDialog, ExportFlow, export_contacts
 from desktop.ui.dialogs.import_export import (
-    ExportDialog,
-    ExportFlow,
     ImportFlow,
     ImportSummaryDialog,
-    export_vcards,
     import_vcards,
     import_paths_from_mime,
 )
@@ -42,7 +40,7 @@ __all__ = [
     "delete_timeline_entry",
     "edit_contact",
     "edit_timeline_entry",
-    "export_vcards",
+    "export_contacts",
     "import_vcards",
     "log_exchange",
     "log_interaction",

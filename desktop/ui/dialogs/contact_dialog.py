@@ -1,4 +1,5 @@
-"""The new-contact and edit-contact form: every field of a contact, checked before saving."""
+"""The new-contact and edit-contact form: every field of a contact, checked before saving, and the
+contact's needs and offers (with tags); Save is one step of the undo history for all of it."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.cadence import CIRCLE_CADENCE_DAYS, CIRCLE_LABELS, CIRCLES, NONE
-from desktop.domain.contact import Address, ContactData, Email, Phone, Url
+from desktop.domain.contact import Address, ContactData, Email, Phone, Url, readable_name
 from desktop.ui import style
 from desktop.ui.dialogs.common import FormDialog, describe, field_with_error, multiline
 from desktop.ui.dialogs.fields import (
@@ -34,6 +35,7 @@ from desktop.ui.dialogs.fields import (
     TagsEdit,
 )
 from desktop.ui.text import heading
+from desktop.ui.widgets.needs_offers_editor import NeedsOffersEditor
 
 PRIORITIES = [(0, "Normal"), (1, "High"), (2, "Highest")]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -60,7 +62,8 @@ class ContactDialog(FormDialog):
             record = self.service.load_record(contact_id)
             self._loaded = record.data
             self.set_record(record)
-            self.setWindowTitle(f"Edit {record.data.display_name() or 'contact'}")
+            self.needs_editor.set_contact(contact_id)  # deferred: shown here, saved with the rest
+            self.setWindowTitle(f"Edit {readable_name(record.data.display_name(), record.created_at)}")
         self.given.setFocus(Qt.OtherFocusReason)
 
     # --- building -----------------------------------------------------------
@@ -80,6 +83,9 @@ class ContactDialog(FormDialog):
         self.tabs.addTab(self._build_main_page(), "&Name && contact")
         self.tabs.addTab(self._build_more_page(choose_photo_file), "&More details")
         self.tabs.addTab(self._build_personal_page(), "Pe&rsonal && keep in touch")
+        self.needs_editor = NeedsOffersEditor(None, deferred=True)
+        self.needs_editor.setContentsMargins(style.Space.M, style.Space.M, style.Space.M, style.Space.M)
+        self.tabs.addTab(self._scrolling(self.needs_editor), "Needs && o&ffers")
         for editor in (self.phones, self.emails, self.urls, self.addresses):
             editor.changed.connect(self._fix_tab_order)
         self._fix_tab_order()
@@ -189,8 +195,9 @@ class ContactDialog(FormDialog):
         form.addRow(heading("Keep in touch", "strong", object_name="keepInTouch"))
         self.circle = QComboBox()
         self.circle.setObjectName("circle")
+        self._cadences = _circle_cadences()
         for code in CIRCLES:
-            days = CIRCLE_CADENCE_DAYS[code]
+            days = self._cadences[code]
             label = CIRCLE_LABELS[code] + (f" (every {days} days)" if days else " (no check-ins)")
             self.circle.addItem(label, "" if code == NONE else code)
         self.circle.setCurrentIndex(CIRCLES.index(NONE))
@@ -216,7 +223,7 @@ class ContactDialog(FormDialog):
 
     def _update_cadence_words(self, *_args) -> None:
         """Say what 0 days means for the circle chosen (a bare "The circle's" did not)."""
-        days = CIRCLE_CADENCE_DAYS.get(self.circle.currentData() or NONE, 0)
+        days = self._cadences.get(self.circle.currentData() or NONE, 0)
         self.cadence.setSpecialValueText(f"As the circle: every {days} days" if days else "As the circle: no check-ins")
 
     def _update_display_placeholder(self) -> None:
@@ -324,12 +331,26 @@ class ContactDialog(FormDialog):
         if not self.validate():
             return False
         data = self.contact_data()
-        # One transaction for the card and the keep-in-touch fields; the service reads the phone
-        # region (the setting, else the locale) as import does, so typed and imported numbers match.
-        self.contact_id = self.service.save_contact(self.contact_id, data, **self.keep_in_touch())
+        # One transaction and one undo step for the card, the keep-in-touch fields and the needs and
+        # offers; the service reads the phone region (the setting, else the locale) as import does.
+        from desktop.services.needs import save_contact_with_needs
+
+        self.contact_id = save_contact_with_needs(self.contact_id, data, self.needs_editor.drafts(),
+                                                  **self.keep_in_touch())  # fmt: skip
         if self.events is not None:
             self.events.contacts_changed.emit([self.contact_id])
+            self.events.needs_changed.emit([self.contact_id])
         return True
+
+
+def _circle_cadences() -> dict:
+    """Each circle's cadence as the person set it (Settings), or the defaults without a database."""
+    try:
+        from desktop.services.settings import circle_cadences
+
+        return circle_cadences()
+    except Exception:  # no database in the screenshot gallery
+        return dict(CIRCLE_CADENCE_DAYS)
 
 
 def _known_tags() -> list[str]:

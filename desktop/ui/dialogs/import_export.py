@@ -1,30 +1,25 @@
-"""File → Import contacts… (vCard, or LinkedIn, Google and Outlook CSV) and Export: the import runs
+"""File → Import contacts… (vCard, or LinkedIn, Google and Outlook CSV): the import runs
 off the UI thread behind the
 design system's progress panel (what is happening, a count, Cancel), then a
-summary lists what was added, merged and skipped (with ``file:line`` reasons);
-export asks for scope and version, then a file name.
+summary lists what was added, merged and skipped (with ``file:line`` reasons).
+(File → Export… is ``export_dialog``.)
 
-The services are injected (``service=``) so the flow can be tested with a fake
-one; by default they are ``desktop.services.importing`` / ``exporting``.
+The service is injected (``service=``) so the flow can be tested with a fake
+one; by default it is ``desktop.services.importing``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGroupBox,
-    QLabel,
-    QMessageBox,
     QPlainTextEdit,
-    QRadioButton,
     QWidget,
 )
 
@@ -32,7 +27,7 @@ from desktop.services.session import close_database
 from desktop.ui import style
 from desktop.ui.dialogs.common import describe, keep_open, show_error
 from desktop.ui.style.progress import ProgressPanel
-from desktop.ui.text import plain_label
+from desktop.ui.text import muted_label, plain_label
 from desktop.ui.workers import BackgroundOp
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -60,12 +55,6 @@ def _importing_service():
     from desktop.services import importing
 
     return importing
-
-
-def _exporting_service():
-    from desktop.services import exporting
-
-    return exporting
 
 
 def _show_failure(parent, title: str, message: str, exc: BaseException):
@@ -151,7 +140,9 @@ class ImportFlow(QObject):
         self.progress.finish()
         if self.events is not None:
             self.events.data_reset.emit()
-        self.summary_dialog = keep_open(ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled))
+        self.summary_dialog = keep_open(
+            ImportSummaryDialog(self.parent_widget, report, cancelled=self.cancelled, paths=self.paths)
+        )
         self.finished.emit(report)
 
     def _on_op_failed(self, exc: BaseException) -> None:
@@ -163,35 +154,109 @@ class ImportFlow(QObject):
         self.finished.emit(None)
 
 
-class ImportSummaryDialog(QDialog):
-    """What an import did: counts, then every problem as ``file:line: reason`` in a read-only list."""
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, each fact once: the counts, then the lines behind them."""
 
-    def __init__(self, parent: QWidget | None, report, *, cancelled: bool = False):
+    added: int
+    merged: int
+    already: int  # cards seen before, or with nothing new for the contact they matched
+    passed_over: int  # rows left out on purpose (LinkedIn's closed accounts: no one in them)
+    failed: list[str]  # cards (rows) that could not be read: "FILE:LINE: reason"
+    left_out: list[str]  # imported, with something left out
+    warnings: list[str]  # imported whole, worth a look (a second ORG kept for export...)
+    unreadable: list[str]  # files not imported at all: "FILE: reason"
+    cancelled: bool
+    noun: str  # "cards", "rows" or "cards or rows"
+
+    @classmethod
+    def of(cls, report, cancelled: bool = False, paths: Sequence[Path] = ()) -> ImportOutcome:
+        """Read any import report (vCard or CSV, through the one import engine) by what it holds."""
+        problems = list(getattr(report, "problems", []) or [])
+        failed = list(getattr(report, "failed", []) or [])
+        skipped = int(getattr(report, "skipped", 0) or 0)
+        passed_over = int(getattr(report, "passed_over", 0) or 0)
+        suffixes = {Path(p).suffix.lower() for p in paths}
+        noun = "rows" if suffixes == {".csv"} else "cards or rows" if ".csv" in suffixes else "cards"
+        return cls(
+            added=int(getattr(report, "added", 0) or 0),
+            merged=int(getattr(report, "merged", 0) or 0),
+            already=max(0, skipped - len(failed) - passed_over),
+            passed_over=passed_over,
+            failed=failed,
+            left_out=[p for p in problems if p not in set(failed)],
+            warnings=list(getattr(report, "warnings", []) or []),
+            unreadable=list(getattr(report, "unreadable", []) or []),
+            cancelled=cancelled or bool(getattr(report, "cancelled", False)),
+            noun=noun,
+        )
+
+    def heading(self) -> str:
+        if self.cancelled:
+            return "Import cancelled: the file in progress was rolled back; files finished before it stay imported."
+        if not (self.added or self.merged):
+            return "Nothing new was imported."
+        return "Import finished."
+
+    def sentence(self) -> str:
+        """ "5,000 added · 12 merged into existing contacts · 3 already there · 2 cards could not be read"."""
+        parts = []
+        if self.added:
+            parts.append(f"{self.added:,} added")
+        if self.merged:
+            parts.append(f"{self.merged:,} merged into existing contacts")
+        if self.already:
+            parts.append(f"{self.already:,} already there")
+        if self.passed_over:
+            n = self.passed_over
+            parts.append(f"{n:,} closed account{'s' if n != 1 else ''} left out")
+        if self.failed:
+            one = self.noun.split(" or ")[0].rstrip("s") if len(self.failed) == 1 else self.noun
+            parts.append(f"{len(self.failed):,} {one} could not be read")
+        if self.unreadable:
+            n = len(self.unreadable)
+            parts.append(f"{n:,} file{'s' if n != 1 else ''} could not be read")
+        return " · ".join(parts) if parts else "Nothing was imported"
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """The lines behind the counts, by what happened to them (empty ones left out)."""
+        found = [
+            (f"Could not be read ({len(self.failed):,}): not imported", self.failed),
+            (f"Files not imported ({len(self.unreadable):,})", self.unreadable),
+            (f"Imported, with something left out ({len(self.left_out):,})", self.left_out),
+            (f"Imported, worth a look ({len(self.warnings):,})", self.warnings),
+        ]
+        return [(title, lines) for title, lines in found if lines]
+
+
+class ImportSummaryDialog(QDialog):
+    """What an import did, said once: a heading (finished, or cancelled only when the person cancelled),
+    one line of counts, then each card that could not be read, what was left out and the warnings,
+    with ``file:line`` and the reason, in a read-only list that can be copied."""
+
+    def __init__(self, parent: QWidget | None, report, *, cancelled: bool = False, paths: Sequence[Path] = ()):
         super().__init__(parent)
         self.setObjectName("importSummaryDialog")
         self.setWindowTitle("Import summary")
         self.setAccessibleName("Import summary")
-        cancelled = cancelled or bool(getattr(report, "cancelled", False))
-        heading = "Import cancelled: the file in progress was rolled back." if cancelled else "Import finished."
-        self.heading = plain_label(heading, object_name="heading", wrap=True, type_step="subtitle")
-        self.summary = plain_label(_summary_text(report), object_name="summary", wrap=True)
-        counts = style.form()
-        counts.setLabelAlignment(Qt.AlignLeft)
-        self.count_labels: dict[str, QLabel] = {}
-        for key, label in (("added", "Added:"), ("merged", "Merged:"), ("skipped", "Skipped:")):
-            value = plain_label(f"{int(getattr(report, key, 0) or 0):,}")
-            value.setObjectName(f"{key}Count")
-            value.setAccessibleName(label.rstrip(":"))
-            self.count_labels[key] = value
-            counts.addRow(label, value)
-        lines = [*getattr(report, "unreadable", []), *getattr(report, "problems", [])]
+        self.outcome = outcome = ImportOutcome.of(report, cancelled, paths)
+        self.counts = {"added": outcome.added, "merged": outcome.merged, "already": outcome.already,
+                       "passed_over": outcome.passed_over, "failed": len(outcome.failed),
+                       "unreadable": len(outcome.unreadable)}  # fmt: skip
+        self.heading = plain_label(outcome.heading(), object_name="heading", wrap=True, type_step="subtitle")
+        if outcome.cancelled:
+            self.heading.set_tone("warning")
+        self.summary_line = plain_label(outcome.sentence(), object_name="summaryLine", wrap=True, type_step="strong")
+        self.summary_line.setAccessibleName(outcome.sentence())
+        self.sections = outcome.sections()
+        text = "\n\n".join(f"{title}:\n" + "\n".join(lines) for title, lines in self.sections)
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("problems")
         self.problems.setReadOnly(True)
         self.problems.setLineWrapMode(QPlainTextEdit.NoWrap)
-        self.problems.setPlainText("\n".join(lines) if lines else "No problems.")
-        describe(self.problems, "Problems", "Cards and files that were skipped, with file:line and the reason")
-        problems_label = plain_label(f"Skipped cards or rows, and unreadable files ({len(lines):,}):")
+        self.problems.setPlainText(text)
+        describe(self.problems, "What to look at", "Each card or file with file:line and the reason, by what happened")
+        self.all_read = muted_label("Everything was read whole.", object_name="allRead")
         buttons = style.button_box(QDialogButtonBox.Close)
         close = buttons.button(QDialogButtonBox.Close)
         close.setDefault(True)
@@ -199,24 +264,19 @@ class ImportSummaryDialog(QDialog):
         buttons.rejected.connect(self.accept)
         layout = style.dialog_layout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
-        layout.addLayout(counts)
-        layout.addWidget(problems_label)
+        layout.addWidget(self.summary_line)
+        layout.addWidget(self.all_read)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
-        style.size_dialog(self, 640, 440)
+        # (Shown or hidden once in the dialog: a label shown before it has a parent is a window of its own.)
+        self.problems.setVisible(bool(self.sections))
+        self.all_read.setVisible(not self.sections and not outcome.cancelled)
+        style.size_dialog(self, 640, 440 if self.sections else 0)
         close.setFocus()
 
     def problem_lines(self) -> list[str]:
-        text = self.problems.toPlainText()
-        return [] if text == "No problems." else text.splitlines()
-
-
-def _summary_text(report) -> str:
-    try:
-        return str(report.summary())
-    except Exception:
-        return ""
+        """Every line shown under the counts (file:line: reason), whatever its section."""
+        return [line for _, lines in self.sections for line in lines]
 
 
 def import_vcards(parent, events, paths=None, *, service=None) -> ImportFlow | None:
@@ -242,175 +302,3 @@ def start_folder() -> Path:
         if folder and Path(folder).is_dir():
             return Path(folder)
     return Path.home()
-
-
-# --- export ---------------------------------------------------------------------
-
-def sanitize_file_name(name: str, fallback: str = "contacts") -> str:
-    """A name that is safe as a file name on Windows, macOS and Linux (no extension added): the same rule
-    as the command line's export, so a right-to-left override or a zero-width character in a contact's
-    name cannot disguise the file ("Ada\u202egnp.exe" must not show as "Adaexe.png")."""
-    from desktop.services.exporting import safe_filename
-
-    return safe_filename(name, fallback)
-
-
-def suggested_export_name(names: Sequence[str], today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
-    if len(names) == 1:
-        return sanitize_file_name(names[0]) + ".vcf"
-    if names:
-        return sanitize_file_name(f"Rapport {len(names)} contacts {today.isoformat()}") + ".vcf"
-    return sanitize_file_name(f"Rapport contacts {today.isoformat()}") + ".vcf"
-
-
-class ExportDialog(QDialog):
-    """All or the selected contacts; vCard 3.0 or 4.0."""
-
-    def __init__(self, parent: QWidget | None, selected: int = 0, total: int | None = None):
-        super().__init__(parent)
-        self.setObjectName("exportDialog")
-        self.setWindowTitle("Export vCards")
-        self.setAccessibleName("Export vCards")
-        scope = QGroupBox("Contacts")
-        self.all_button = QRadioButton("&All contacts" + (f" ({total:,})" if total is not None else ""))
-        self.all_button.setObjectName("allContacts")
-        describe(self.all_button, "All contacts", "Export every contact (not the trash)")
-        self.selected_button = QRadioButton(f"The &selected contacts ({selected:,})")
-        self.selected_button.setObjectName("selectedContacts")
-        describe(self.selected_button, "Selected contacts", "Export only the contacts selected in the list")
-        self.selected_button.setEnabled(selected > 0)
-        (self.selected_button if selected > 0 else self.all_button).setChecked(True)
-        sl = style.vbox(scope, margins=style.Space.M, spacing=style.Space.S)
-        sl.addWidget(self.all_button)
-        sl.addWidget(self.selected_button)
-        self._scope = QButtonGroup(self)
-        self._scope.addButton(self.all_button)
-        self._scope.addButton(self.selected_button)
-
-        version = QGroupBox("Format")
-        self.v3 = QRadioButton("vCard &3.0: read by nearly every phone and program")
-        self.v3.setObjectName("version30")
-        describe(self.v3, "vCard 3.0", "The most widely read version")
-        self.v4 = QRadioButton("vCard &4.0: newer, for apps that ask for it")
-        self.v4.setObjectName("version40")
-        describe(self.v4, "vCard 4.0", "The current standard; some older programs cannot read it")
-        self.v3.setChecked(True)
-        vl = style.vbox(version, margins=style.Space.M, spacing=style.Space.S)
-        vl.addWidget(self.v3)
-        vl.addWidget(self.v4)
-        self._version = QButtonGroup(self)
-        self._version.addButton(self.v3)
-        self._version.addButton(self.v4)
-
-        buttons = style.button_box(QDialogButtonBox.Ok, QDialogButtonBox.Cancel)
-        ok = buttons.button(QDialogButtonBox.Ok)
-        ok.setIcon(style.icon("export"))
-        ok.setText("Export…")
-        ok.setObjectName("okButton")
-        ok.setDefault(True)
-        describe(ok, "Export", "Choose where to save (Enter)")
-        describe(buttons.button(QDialogButtonBox.Cancel), "Cancel", "Do not export (Escape)")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = style.dialog_layout(self)
-        layout.addWidget(scope)
-        layout.addWidget(version)
-        layout.addWidget(buttons)
-        style.size_dialog(self, 440)
-
-    def version(self) -> str:
-        return "4.0" if self.v4.isChecked() else "3.0"
-
-    def selected_only(self) -> bool:
-        return self.selected_button.isChecked()
-
-
-class ExportFlow(QObject):
-    """Writes the file on a worker thread behind a busy indicator; ``finished`` carries the count (None on failure)."""
-
-    finished = Signal(object)
-
-    def __init__(self, parent, events, path: Path, version: str, contact_ids, *, service=None):
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.path, self.version, self.contact_ids = Path(path), version, contact_ids
-        self.service = service or _exporting_service()
-        self.count: int | None = None
-        self.error: BaseException | None = None
-        self.message_box: QMessageBox | None = None
-        self.progress = ProgressPanel(parent, "Exporting vCards", f"Writing {self.path.name}…", cancellable=False,
-                                      object_name="exportProgressDialog")  # fmt: skip
-
-    def start(self) -> ExportFlow:
-        path, version, ids, service = self.path, self.version, self.contact_ids, self.service
-
-        def work(_report):
-            return service.export_contacts(path, version=version, contact_ids=ids)
-
-        self.progress.show_after(FEEDBACK_AFTER_MS)
-        self.op = BackgroundOp(self, work, self._on_op_succeeded, name="export").failure(self._on_op_failed)
-        self.op.on_thread_exit(close_database).run()
-        return self
-
-    def _on_op_succeeded(self, count) -> None:
-        self.count = int(count or 0)
-        self.progress.finish()
-        noun = "contact" if self.count == 1 else "contacts"
-        self.message_box = keep_open(style.message_box(
-            self.parent_widget, QMessageBox.Information, "Export finished",
-            f"Exported {self.count:,} {noun} to {self.path}.", object_name="exportDoneMessage",
-        ))  # fmt: skip
-        self.finished.emit(self.count)
-
-    def _on_op_failed(self, exc: BaseException) -> None:
-        self.error = exc
-        self.progress.finish()
-        self.error_box = _show_failure(self.parent_widget, "Export failed", f"The file could not be written: {exc}", exc)
-        self.finished.emit(None)
-
-
-def export_vcards(
-    parent, events, contact_ids=None, *, service=None, version: str | None = None, path: Path | None = None
-) -> ExportFlow | None:
-    """Export all or the given contacts: ask scope and version (unless ``version`` is given), then a file name.
-
-    Returns the running flow, or None when the person cancelled.
-    """
-    ids = list(contact_ids or [])
-    selected_only = bool(ids)
-    if version is None:
-        total = None
-        try:
-            from desktop.services.contacts import count_contacts
-
-            total = count_contacts()
-        except Exception:
-            total = None
-        dialog = ExportDialog(parent, len(ids), total)
-        if not dialog.exec():
-            return None
-        version, selected_only = dialog.version(), dialog.selected_only()
-    export_ids = ids if selected_only else None
-    if path is None:
-        names = _names_of(export_ids) if export_ids else []
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Export vCards", str(start_folder() / suggested_export_name(names)), "vCard files (*.vcf)"
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() not in VCARD_SUFFIXES:
-            path = path.with_name(path.name + ".vcf")
-    return ExportFlow(parent, events, Path(path), version, export_ids, service=service).start()
-
-
-def _names_of(ids: list[int]) -> list[str]:
-    if len(ids) != 1:
-        return [""] * len(ids)
-    try:
-        from desktop.services.contacts import load_record
-
-        return [load_record(ids[0]).data.display_name()]
-    except Exception:
-        return [""]

@@ -69,7 +69,9 @@ def weight_control() -> WeightControl:
 
 def show_usual_weight(control: WeightControl, kind: str) -> int:
     """Mark the usual weight of ``kind`` on ``control`` and say it beside it; returns that weight."""
-    weight = rules.default_weight(kind) or 1
+    from desktop.services.settings import usual_weight
+
+    weight = usual_weight(kind)
     control.set_default(weight, f"usual for {KIND_LABELS.get(kind, kind).lower()}: {weight}")
     return weight
 

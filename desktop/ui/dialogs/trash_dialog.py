@@ -31,7 +31,8 @@ from desktop.ui import errors, style, workers
 from desktop.ui.dialogs.common import describe, show_error
 from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 
-KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange"}
+KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange",
+               trash.EVENT: "Event", trash.GROUP: "Group"}  # fmt: skip
 ITEM_ROLE = Qt.UserRole + 1
 
 def days_left(item: trash.TrashItem, today: dt.date) -> int:
@@ -97,20 +98,21 @@ class TrashTableModel(_Table):
         ("Item", lambda m, i: i.label),
         ("Kind", lambda m, i: KIND_LABELS.get(i.kind, i.kind)),
         ("Deleted", lambda m, i: i.deleted_at.strftime("%Y-%m-%d %H:%M")),
-        ("Days left", lambda m, i: f"{days_left(i, m.today())} of {trash.KEEP_DAYS}"),
+        ("Days left", lambda m, i: f"{days_left(i, m.today())} of {m.keep_days}"),
     )
     right_aligned = (3,)
 
     def __init__(self, today: Callable[[], dt.date], parent=None):
         super().__init__(parent)
         self.today = today
+        self.keep_days = trash.keep_days()
 
 
 class MergeTableModel(_Table):
     """Merges made by imports that can still be undone, newest first."""
 
     columns = (
-        ("Contact", lambda m, u: m.names.get(u.contact_ids[0], f"Contact {u.contact_ids[0]}") if u.contact_ids else ""),
+        ("Contact", lambda m, u: m.names.get(u.contact_ids[0], "a deleted contact") if u.contact_ids else ""),
         ("Merged by", lambda m, u: u.label or "a merge"),
         ("When", lambda m, u: u.created_at.strftime("%Y-%m-%d %H:%M")),
     )
@@ -173,7 +175,7 @@ class TrashDialog(QDialog):
         today = today or dt.date.today
 
         self.intro = plain_label(
-            f"Deleted contacts, interactions and exchanges stay here for {trash.KEEP_DAYS} days, then go for good.",
+            f"Deleted contacts, interactions and exchanges stay here for {trash.keep_days()} days, then go for good.",
             wrap=True,
         )
         self.trash_model = TrashTableModel(today, self)
@@ -327,7 +329,8 @@ class TrashDialog(QDialog):
         self._after_change()
         self._announce(
             contacts=[i.id for i in restored if i.kind == trash.CONTACT],
-            timeline=any(i.kind != trash.CONTACT for i in restored),
+            timeline=any(i.kind in (trash.INTERACTION, trash.EXCHANGE, trash.EVENT) for i in restored),
+            groups=any(i.kind in (trash.EVENT, trash.GROUP) for i in restored),
         )
         if problems:
             show_error(self, "Could not restore", "\n".join(problems))
@@ -406,13 +409,15 @@ class TrashDialog(QDialog):
         box.exec()
         return box.clickedButton() is force
 
-    def _announce(self, *, contacts: list[int], timeline: bool) -> None:
+    def _announce(self, *, contacts: list[int], timeline: bool, groups: bool = False) -> None:
         if self.events is None:
             return
         if contacts or timeline:
             self.events.contacts_changed.emit(contacts if not timeline else [])
         if timeline:
             self.events.timeline_changed.emit([])
+        if groups:
+            self.events.groups_changed.emit()
 
 
 def show_trash(parent: QWidget | None, events, *, today: Callable[[], dt.date] | None = None) -> TrashDialog:

@@ -1,7 +1,8 @@
 """A contact's timeline as an item model: month headings and entries, newest first.
 
 The entries come from desktop.services.timeline (plain TimelineEntry
-values); this model only adds the month rows and the words each row shows.
+values: interactions, exchanges and the events they attended); this model
+only adds the month rows and the words each row shows.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from desktop.domain.kinds import GIVEN, INTERACTION, LOST, PROMISED, WON
+from desktop.domain.kinds import EVENT, GIVEN, INTERACTION, LOST, PROMISED, WON
 from desktop.ui.text import plain_tooltip
 
 KIND_ROLE = Qt.UserRole + 1  # "header" or "entry"
@@ -58,6 +59,11 @@ def describe(entry, contact_id: int) -> tuple[str, str, str]:
     """(title, detail, badge) of an entry as seen from ``contact_id``'s page."""
     summary = entry.summary or ""
     others = _others(entry, contact_id)
+    if entry.entry_kind == EVENT:  # its summary is its name
+        title = f"Event: {summary}" if summary else "Event"
+        met = f"met {', '.join(others[:3])}" + (f" and {len(others) - 3} more" if len(others) > 3 else "") if others else ""
+        detail = " · ".join(p for p in (entry.place, entry.group_name, met) if p)
+        return title, detail, ""
     if entry.entry_kind == INTERACTION:
         title = CHANNEL_LABELS.get(entry.type, entry.type.replace("_", " ").capitalize())
         extra = f"with {', '.join(others)}" if others else ""

@@ -1,5 +1,6 @@
-"""Drawn charts for the Network page: given vs received per month as paired bars, and a meter
-bar that leans toward whoever gave more. Colours come from the palette (light or dark).
+"""Drawn charts for the Network page: given vs received per month as paired bars. Colours come from
+the palette (light or dark). (The meter is ``desktop.ui.widgets.reciprocity_meter``, one widget for
+the contact page and the Network page.)
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.ui import theme
@@ -192,73 +193,3 @@ class GivenReceivedChart(QWidget):
         self._hover = None
         self.update()
         super().leaveEvent(event)
-
-
-class MeterBar(QWidget):
-    """A bar centred on balanced; the marker leans right when you gave more, left when they did."""
-
-    def __init__(self, parent: QWidget | None = None, *, object_name: str = "meterBar"):
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setAccessibleName("Reciprocity meter")
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        self._lean = 0.0
-        self._label = ""
-
-    def set_value(self, lean: float, label: str) -> None:
-        self._lean = max(-1.0, min(1.0, float(lean)))
-        self._label = label
-        self.setAccessibleDescription(label)
-        self.setToolTip(f"{label} (left: they gave more; right: you gave more)")
-        self.update()
-
-    def lean(self) -> float:
-        return self._lean
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        fm = QFontMetrics(self.font())
-        return QSize(360, 22 + fm.height() + 6)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(160, self.sizeHint().height())
-
-    def paintEvent(self, event) -> None:  # noqa: N802
-        p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
-        pal = self.palette()
-        fm = QFontMetrics(self.font())
-        track = QRectF(1, 6, self.width() - 2, 12)
-        mid = track.center().x()
-        base = pal.color(QPalette.Mid)
-        base.setAlpha(90)
-        p.setPen(Qt.NoPen)
-        p.setBrush(base)
-        p.drawRoundedRect(track, 6, 6)
-        # The lean, filled from the centre toward whoever gave more.
-        half = track.width() / 2
-        color: QColor = theme.given_color(pal) if self._lean >= 0 else theme.received_color(pal)
-        span = half * abs(self._lean)
-        if span > 0.5:
-            rect = QRectF(mid, track.top(), span, track.height()) if self._lean > 0 else QRectF(
-                mid - span, track.top(), span, track.height())  # fmt: skip
-            p.setBrush(color)
-            p.drawRoundedRect(rect, 6, 6)
-        # The balanced zone and the marker.
-        p.setPen(QPen(pal.color(QPalette.WindowText), 1.5))
-        p.drawLine(QPointF(mid, track.top() - 3), QPointF(mid, track.bottom() + 3))
-        x = mid + half * self._lean
-        p.setBrush(pal.color(QPalette.Base))
-        p.setPen(QPen(color if span > 0.5 else pal.color(QPalette.WindowText), 2))
-        p.drawEllipse(QPointF(x, track.center().y()), 7, 7)
-        muted = theme.muted_text(pal)
-        p.setPen(muted)
-        y = track.bottom() + 4
-        w = self.width()
-        left, right, centre = "They gave more", "You gave more", "Balanced"
-        p.drawText(QRectF(0, y, w / 2, fm.height()), Qt.AlignLeft, left)
-        p.drawText(QRectF(w / 2, y, w / 2, fm.height()), Qt.AlignRight, right)
-        # The centre word only where it clears both ends.
-        cw = fm.horizontalAdvance(centre)
-        if fm.horizontalAdvance(left) + 12 < (w - cw) / 2 and fm.horizontalAdvance(right) + 12 < (w - cw) / 2:
-            p.drawText(QRectF(0, y, w, fm.height()), Qt.AlignHCenter, centre)
-        p.end()

@@ -3,7 +3,7 @@ small, drawn with a force layout. Nodes are sized by your relationship and colou
 band; links by strength, inferred ones fainter. A click on someone opens their contact; the search
 box centres on anyone.
 
-A page of its own (Ctrl+4) rather than a tab of Network: it wants the whole window, its own search
+A page of its own (Ctrl+5) rather than a tab of Network: it wants the whole window, its own search
 box and zoom, and the contact page's "Show in graph" jumps to it from anywhere; Network is a page of
 cards and tables that a picture this size would crowd.
 

@@ -1,8 +1,10 @@
 """The group and event forms: a network you belong to, with its yearly fee and members; an event
-with its hours and cost and the people met there, picked several at once in one step.
+with its hours and cost and the people met there, picked several at once in one step. Each form
+adds a new one or edits one (``group_id`` / ``event_id``).
 
-Each form calls the groups service and then emits ``groups_changed`` (and
-``contacts_changed`` for the people met, whose "met at" may have changed).
+Each form calls the groups service (which journals the change for Edit → Undo) and then emits
+``groups_changed`` (and, for the people met, ``timeline_changed``: the event is on their timelines,
+and ``contacts_changed``: their "met at" may have changed).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import today as today_rules
 from desktop.domain.money import MoneyError, format_money, parse_money
 from desktop.services import groups as groups_service
 from desktop.ui.dialogs.common import (
     FormDialog,
     date_edit,
+    date_to_qdate,
     describe,
     field_with_error,
     multiline,
@@ -70,8 +74,11 @@ class GroupDialog(FormDialog):
         form.addRow("&Members:", self.members)
         form.addRow("N&otes:", self.notes)
         self.lay_out(form)
+        self._members_before: list[int] = []
+        self._name_before: str | None = None
         if group_id is not None:
             info = groups_service.get_group(group_id)
+            self._members_before, self._name_before = list(info.member_ids), info.name
             self.name.setText(info.name)
             self.kind.setCurrentIndex(max(0, self.kind.findData(info.kind)))
             self.fee.setText(format_money(info.yearly_fee_cents) if info.yearly_fee_cents else "")
@@ -93,8 +100,9 @@ class GroupDialog(FormDialog):
         if self.members.pending_text():
             return self.fail(self.form_error, f"No contact picked for “{self.members.pending_text()}”: pick one "
                              "from the suggestions or clear the text.", self.members)  # fmt: skip
+        members = self.members.contact_ids()
         values = dict(kind=self.kind.currentData(), yearly_fee_cents=fee, notes=self.notes.toPlainText().strip(),
-                      member_ids=self.members.contact_ids())  # fmt: skip
+                      member_ids=members)  # fmt: skip
         try:
             if self.group_id is None:
                 self.group_id = groups_service.create_group(name, **values)
@@ -104,17 +112,32 @@ class GroupDialog(FormDialog):
             return self.fail(self.name_error if "called" in str(exc) else self.form_error, str(exc), self.name)
         if self.events is not None:
             self.events.groups_changed.emit()
+            touched = set(members) ^ set(self._members_before)  # their contact pages list their groups
+            if self._name_before not in (None, name):  # renamed: every member's list
+                touched |= set(members)
+            if touched:
+                self.events.contacts_changed.emit(sorted(touched))
         return True
 
 
+def follow_up_words() -> str:
+    """ "two days": how long after an event its follow-ups fall due (the Today rule's own figure)."""
+    import datetime as dt
+
+    day = dt.date(2000, 1, 1)
+    n = (today_rules.follow_up_due(day) - day).days
+    return {1: "a day", 2: "two days", 3: "three days"}.get(n, f"{n} days")
+
+
 class EventDialog(FormDialog):
-    """An event and the people met there, in one step; each of them gets a follow-up two days later."""
+    """An event and the people met there, in one step; each of them gets a follow-up two days later.
+    With ``event_id``: that event, to edit (taking someone off the people met is allowed)."""
 
-    ok_text = "Add event"
-
-    def __init__(self, parent, events, group_id: int | None = None, met_ids=None, *, source=None):
-        super().__init__(parent, events, "eventDialog", "New event")
-        self.event_id: int | None = None
+    def __init__(self, parent, events, group_id: int | None = None, met_ids=None, *, event_id: int | None = None,
+                 source=None):  # fmt: skip
+        self.ok_text = "Save" if event_id is not None else "Add event"
+        super().__init__(parent, events, "eventDialog", "Edit event" if event_id is not None else "New event")
+        self.event_id: int | None = event_id
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.name.setPlaceholderText("Chamber autumn mixer")
@@ -130,8 +153,6 @@ class EventDialog(FormDialog):
         for g in groups_service.list_groups():
             self.group.addItem(g.name, g.id)
         describe(self.group, "Group", "The group that held it, if any")
-        if group_id is not None:
-            self.group.setCurrentIndex(max(0, self.group.findData(group_id)))
         self.place = QLineEdit()
         self.place.setObjectName("place")
         describe(self.place, "Place", "Where it was")
@@ -152,14 +173,12 @@ class EventDialog(FormDialog):
         self.met.setObjectName("met")
         self.met_error = self.error_label("met")
         self.met.changed.connect(self.met_error.clear_error)
-        met_hint = muted_label("Pick everyone you met; each gets a follow-up due two days after the event.",
-                               object_name="metHint", wrap=True)  # fmt: skip
+        met_hint = muted_label(f"Pick everyone you met; each gets a follow-up due {follow_up_words()} after the "
+                               "event, and the event shows on their timelines.", object_name="metHint", wrap=True)  # fmt: skip
         self.add_to_group = QCheckBox("Add the people met to the group's members")
         self.add_to_group.setObjectName("addToGroup")
         self.add_to_group.setChecked(True)
         describe(self.add_to_group, "Add to group", "So that what they give back counts toward the group's return")
-        self.group.currentIndexChanged.connect(self._on_group_current_index_changed)
-        self._on_group_current_index_changed()
         self.notes = multiline("Notes", "Anything worth remembering", 48)
         self.notes.setObjectName("notes")
         met_box = QWidget()
@@ -179,10 +198,30 @@ class EventDialog(FormDialog):
         form.addRow("&Met there:", met_box)
         form.addRow("N&otes:", self.notes)
         self.lay_out(form)
-        if met_ids:
-            self.met.set_contact_ids(met_ids)
+        if event_id is not None:
+            self._fill(groups_service.get_event(event_id))
+        else:
+            if group_id is not None:
+                self.group.setCurrentIndex(max(0, self.group.findData(group_id)))
+            if met_ids:
+                self.met.set_contact_ids(met_ids)
+        self._initial_group = self.group.currentData()
+        self.group.currentIndexChanged.connect(self._on_group_current_index_changed)
+        self._on_group_current_index_changed()
         self.name.setFocus(Qt.OtherFocusReason)
         style.size_dialog(self, DIALOG_WIDTH)
+
+    def _fill(self, event: groups_service.EventInfo) -> None:
+        self.name.setText(event.name)
+        self.date.setDate(date_to_qdate(event.on))
+        if event.group_id is not None and self.group.findData(event.group_id) < 0:
+            self.group.addItem("A group in the trash", event.group_id)  # kept unless another is chosen
+        self.group.setCurrentIndex(max(0, self.group.findData(event.group_id)))
+        self.place.setText(event.place)
+        self.hours.setValue(event.hours)
+        self.cost.setText(format_money(event.cost_cents) if event.cost_cents else "")
+        self.notes.setPlainText(event.notes)
+        self.met.set_contact_ids([cid for cid, _ in event.met])
 
     def _on_group_current_index_changed(self, *args) -> None:
         self.add_to_group.setEnabled(self.group.currentData() is not None)
@@ -199,15 +238,25 @@ class EventDialog(FormDialog):
             return self.fail(self.met_error, f"No contact picked for “{self.met.pending_text()}”: pick one from "
                              "the suggestions (Enter or Down) or clear the text.", self.met)  # fmt: skip
         met = self.met.contact_ids()
-        self.event_id = groups_service.create_event(
-            name, qdate_to_date(self.date.date()), group_id=self.group.currentData(), place=self.place.text().strip(),
-            hours=self.hours.value(), cost_cents=cost, notes=self.notes.toPlainText().strip(), met_ids=met,
-            add_met_to_group=self.add_to_group.isChecked(),
-        )  # fmt: skip
+        fields = dict(name=name, place=self.place.text().strip(), hours=self.hours.value(), cost_cents=cost,
+                      notes=self.notes.toPlainText().strip(), met_ids=met,
+                      add_met_to_group=self.add_to_group.isChecked())  # fmt: skip
+        if self.event_id is None:
+            self.event_id = groups_service.create_event(
+                on=qdate_to_date(self.date.date()), group_id=self.group.currentData(), **fields
+            )
+            touched = met
+        else:
+            group = self.group.currentData()
+            touched = groups_service.update_event(
+                self.event_id, on=qdate_to_date(self.date.date()),
+                **({"group_id": group} if group != self._initial_group else {}), **fields,
+            )  # fmt: skip
         if self.events is not None:
             self.events.groups_changed.emit()
-            if met:
-                self.events.contacts_changed.emit(met)
+            if touched:
+                self.events.timeline_changed.emit(list(touched))
+                self.events.contacts_changed.emit(list(touched))
         return True
 
 
@@ -223,3 +272,7 @@ def edit_group(parent, events, group_id: int, **kwargs) -> bool:
 def new_event(parent, events, group_id: int | None = None, met_ids=None, **kwargs) -> int | None:
     dialog = EventDialog(parent, events, group_id, met_ids, **kwargs)
     return dialog.event_id if dialog.exec() else None
+
+
+def edit_event(parent, events, event_id: int, **kwargs) -> bool:
+    return bool(EventDialog(parent, events, event_id=event_id, **kwargs).exec())

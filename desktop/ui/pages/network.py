@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTableView,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from desktop.services import overview as overview_service
 from desktop.ui import style, theme, workers
-from desktop.ui.pages.charts import GivenReceivedChart, MeterBar
+from desktop.ui.pages.charts import GivenReceivedChart
 from desktop.ui.pages.common import RefreshingPage, icon_label
 from desktop.ui.style.surfaces import Card
-from desktop.ui.text import button, heading, muted_label, plain_label
+from desktop.ui.text import heading, muted_label, plain_label
 from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel, TakerModel
+from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 
 
 def _card(object_name: str, title: str, subtitle: str = "") -> tuple[Card, QVBoxLayout]:
@@ -114,25 +114,9 @@ class NetworkPage(RefreshingPage):
         top = QHBoxLayout()
         top.setSpacing(12)
         meter_card, ml = _card("meterCard", "Overall")
-        self.given_label = plain_label("", object_name="networkGiven")
-        self.received_label = plain_label("", object_name="networkReceived")
-        for lab in (self.given_label, self.received_label):
-            style.set_type(lab, "heading")
-        self._colour_figures()
-        figures = QHBoxLayout()
-        g_box, r_box = QVBoxLayout(), QVBoxLayout()
-        g_box.addWidget(self.given_label)
-        g_box.addWidget(muted_label("given"))
-        r_box.addWidget(self.received_label)
-        r_box.addWidget(muted_label("received"))
-        figures.addLayout(g_box)
-        figures.addSpacing(24)
-        figures.addLayout(r_box)
-        figures.addStretch(1)
-        ml.addLayout(figures)
-        self.meter = MeterBar(object_name="networkMeter")
+        self.meter = ReciprocityMeter()  # the one meter widget (the contact page's too)
         ml.addWidget(self.meter)
-        self.band_label = plain_label("", object_name="networkBand", wrap=True)
+        self.band_label = muted_label("", object_name="networkStatus", wrap=True)  # loading, or a failed read
         ml.addWidget(self.band_label)
         self.people_label = muted_label("", object_name="networkPeople", wrap=True)
         ml.addWidget(self.people_label)
@@ -179,27 +163,14 @@ class NetworkPage(RefreshingPage):
         # Groups.
         groups_card, gl = _card("groupsCard", "Groups and what they give back",
                                 "The last 12 months: hours and money put in (yearly fee plus events) against "
-                                "referrals and favours received from their members.")  # fmt: skip
-        buttons = QHBoxLayout()
-        self.new_group_button = self._button("newGroupButton", "New group…", "Add a chamber, leads group, "
-                                             "association or other network you belong to", "group")  # fmt: skip
-        self.new_event_button = self._button("newEventButton", "New event…",
-                                             "Record an event and the people you met there", "event")  # fmt: skip
-        self.edit_group_button = self._button("editGroupButton", "Edit group…", "Edit the selected group", "edit")
-        self.new_group_button.clicked.connect(self._on_new_group_button_clicked)
-        self.new_event_button.clicked.connect(self._on_new_event_button_clicked)
-        self.edit_group_button.clicked.connect(self._on_edit_group_button_clicked)
-        for b in (self.new_group_button, self.new_event_button, self.edit_group_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        gl.addLayout(buttons)
+                                "referrals and favours received from their members. Groups & Events (Ctrl+4) "
+                                "adds and edits them; double-click one to edit it here.")  # fmt: skip
         self.groups_model = GroupReturnModel(self)
         self.groups_table = _table("groupsTable", self.groups_model, "Groups and their return", 12)
         self.groups_table.doubleClicked.connect(self._on_groups_table_double_clicked)
-        self.groups_table.selectionModel().selectionChanged.connect(self._update_buttons)
         gl.addWidget(self.groups_table)
-        self.groups_empty = muted_label("No groups yet. Add the chamber, leads group or association you belong to, "
-                                  "then record its events and the people you meet there.",
+        self.groups_empty = muted_label("No groups yet. Add the chamber, leads group or association you belong to on "
+                                  "Groups & Events (Ctrl+4), then record its events and the people you meet there.",
                                   object_name="groupsEmpty", wrap=True)  # fmt: skip
         gl.addWidget(self.groups_empty)
         lay.addWidget(groups_card)
@@ -208,22 +179,8 @@ class NetworkPage(RefreshingPage):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll)
         self.band_label.setText("Loading…")
-        self._update_buttons()
+        self.meter.setVisible(False)
         self.refresh()
-
-    def _colour_figures(self) -> None:
-        for lab, color in ((self.given_label, theme.given_color()), (self.received_label, theme.received_color())):
-            pal = lab.palette()
-            pal.setColor(lab.foregroundRole(), color)
-            lab.setPalette(pal)
-
-    def apply_palette(self) -> None:
-        super().apply_palette()
-        if hasattr(self, "given_label"):
-            self._colour_figures()
-
-    def _button(self, object_name: str, text: str, tip: str, icon_name: str) -> QPushButton:
-        return button(text, icon_name, object_name=object_name, tip=tip)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -246,13 +203,10 @@ class NetworkPage(RefreshingPage):
 
     def _on_read_done(self, o: overview_service.NetworkOverview) -> None:
         self.overview = o
-        self.given_label.setText(f"{o.given:.1f}")
-        self.received_label.setText(f"{o.received:.1f}")
-        self.meter.set_value(o.lean, o.band_label)
-        self.band_label.setText(o.band_label if o.contacts else "Nothing logged yet.")
-        self.people_label.setText(
-            f"Across {o.contacts} {'person' if o.contacts == 1 else 'people'}, in weight units after decay."
-        )
+        self.meter.set_reading(o.meter)
+        self.meter.setVisible(True)
+        self.band_label.setVisible(False)
+        self.people_label.setText(f"Across {o.contacts} {'person' if o.contacts == 1 else 'people'}.")
         self.chart.set_months(o.months)
 
         self.strongest_model.set_rows(o.strongest)
@@ -278,33 +232,12 @@ class NetworkPage(RefreshingPage):
                 "Slow down, or let some people give back."
             )
         self.burnout.setVisible(b.warning)
-        self._update_buttons()
 
     def selected_group_id(self) -> int | None:
         rows = self.groups_table.selectionModel().selectedRows() if self.groups_table.selectionModel() else []
         return rows[0].data(ID_ROLE) if rows else None
 
-    def _update_buttons(self, *args) -> None:
-        self.edit_group_button.setEnabled(self.selected_group_id() is not None)
-
     # --- acting ---------------------------------------------------------------------
-
-    def _on_new_group_button_clicked(self) -> None:
-        from desktop.ui.pages.group_forms import new_group
-
-        new_group(self, self.events)
-
-    def _on_new_event_button_clicked(self) -> None:
-        from desktop.ui.pages.group_forms import new_event
-
-        new_event(self, self.events, self.selected_group_id())
-
-    def _on_edit_group_button_clicked(self) -> None:
-        gid = self.selected_group_id()
-        if gid is not None:
-            from desktop.ui.pages.group_forms import edit_group
-
-            edit_group(self, self.events, gid)
 
     def _on_groups_table_double_clicked(self, index) -> None:
         gid = index.data(ID_ROLE)

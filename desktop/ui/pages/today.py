@@ -1,44 +1,45 @@
-"""The Today page, where the window opens: whom to follow up with, thank, check in with and give
-back to, the asks the relationships can bear, introductions to make and birthdays coming.
+"""The Today page, where the window opens: first things first. At most twelve people's things to do
+today, ranked (``services.today``: what is at stake, how close the person is, how overdue), each
+person one row with their avatar and name (which opens the contact) and a line per thing saying why
+in context; then "Show all (N)" for the rest, grouped by kind, each group folding away.
 
-Each item can be marked done, snoozed (a day or a week) or logged in place; done and snooze are
-steps of the window's undo history, and the Undo button under the header takes the last one back
-through it. The page reads everything from ``services.today.today_overview`` and
-refreshes itself on the window's data signals. That read takes a while on a
-large network, so it runs in a worker (``desktop.ui.workers``): the page
-shows at once with its sections "Loading…", keeps the rows it has while a
-refresh runs, and a newer refresh supersedes an older one (whose result is
-dropped).
+Each thing can be acted on in place (its buttons say what they do for its kind), marked done or
+snoozed (a day or a week); done and snooze are steps of the window's undo history, and the Undo in
+the overlay at the bottom takes the last one back through it (the overlay floats: the page does not
+move). The page reads everything from ``services.today.today_overview`` in a worker
+(``desktop.ui.workers``): it shows at once with "Loading…", keeps the rows it has while a refresh
+runs, and a newer refresh supersedes an older one (whose result is dropped).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QMenu,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFrame, QPushButton, QScrollArea, QWidget
 
+from desktop.domain import today as today_rules
 from desktop.domain.errors import RapportError
-from desktop.domain.today import SNOOZE_CHOICES
-from desktop.ui import icons, theme, workers
+from desktop.ui import style, theme, workers
 from desktop.ui.controllers.undo import UndoHistory
-from desktop.ui.pages.common import RefreshingPage, Section, clear_layout, icon_label
+from desktop.ui.pages.common import RefreshingPage, clear_layout, icon_label
+from desktop.ui.pages.today_rows import (
+    KindGroup,
+    PersonRow,
+    TodayRow,
+    UndoOverlay,
+    day,
+    due_text,
+)
+from desktop.ui.style.surfaces import Card
 from desktop.ui.text import button, emphasised_label, heading, muted_label, plain_label, plain_tooltip
 
-ROW_LIMIT = 25  # per section; the rest is counted, not drawn
+__all__ = ["TodayPage", "TodayRow", "due_text", "register_line"]
+
+ROW_LIMIT = 25  # rows per group behind "Show all"; the rest is counted, not drawn
 FIRST_READ_LATEST_MS = 300  # the first read starts at the first paint, or after this at the latest
 
 
@@ -56,18 +57,33 @@ def _introductions_service():
     return introductions
 
 
-# (key, title, icon, hint)
+# (key, title, icon, hint): the groups behind "Show all", in this order
 SECTIONS = [
     ("follow_up", "Follow-ups", "event", "People you met at an event: a word within two days keeps the door open."),
     ("thank", "Thanks and outcomes", "referral", "Referrals you received: thank the person, then note what came of it."),
-    ("promised", "Promises to keep", "favour", "Favours you promised. Mark done once given: then they count."),
-    ("birthday", "Birthdays", "birthday", "This week."),
-    ("check_in", "Check-ins due", "check_in", "People in your keep-in-touch circles you have not been in touch with."),
-    ("owe", "People you owe", "given", "They have given more than you lately: time to give back."),
-    ("ask", "Asks you can make", "ask", "For every ask, give about three times: these relationships can bear one."),
+    ("promised", "Promises to keep", "favour", "Favours you promised. Mark them kept once given: then they count."),
+    ("owe", "Give back", "given", "They have given more than you lately: time to give back."),
     ("intro", "Introductions to make", "introduction", "One needs what the other offers."),
+    ("check_in", "Check-ins due", "check_in", "People in your keep-in-touch circles you have not been in touch with."),
+    ("birthday", "Birthdays", "birthday", "This week."),
+    ("ask", "Asks you can make", "ask", "For every ask, give about three times: these relationships can bear one."),
 ]
 
+# What a thing's buttons say and do, by kind: (primary text, its icon, what it does, done text, done tip).
+# "interaction" logs a meeting, call, email or message; "exchange" something given; "ask" an ask;
+# "edit" opens the exchange the thing is about.
+ACTIONS = {
+    "follow_up": ("Log follow-up…", "note", "interaction", "Mark followed up", "You followed up: take it off the list"),
+    "thank": ("Log thanks…", "note", "interaction", "Mark thanked", "You thanked them: take it off the list"),
+    "outcome": ("Note outcome…", "edit", "edit", "Mark noted", "Nothing to note: take it off the list"),
+    "promised": ("Open promise…", "edit", "edit", "Mark kept", "You gave what you promised: it now counts as given"),
+    "birthday": ("Log wishes…", "note", "interaction", "Mark wished", "You wished them well: take it off the list"),
+    "check_in": ("Log contact…", "note", "interaction", "Checked in", "You were in touch: logs a check-in today"),
+    "owe": ("Give back…", "given", "exchange", "Not now", "Hide this until they give you something again"),
+    "ask": ("Log the ask…", "ask", "ask", "Not now", "Hide this until you give them something again"),
+}
+
+FIRST_SUBTITLE = "What matters most today: promises and thanks before birthdays, the people closest to you, what is overdue."
 LOADING_TEXT = "Loading…"
 EMPTY_TITLE = "Nothing is due today."
 EMPTY_TEXT = (
@@ -77,76 +93,38 @@ EMPTY_TEXT = (
     "(inner, close, active, wider), and note what they need and offer."
 )
 
-
-def _day(d: dt.date) -> str:
-    return f"{calendar.day_abbr[d.weekday()]} {d.day} {calendar.month_abbr[d.month]}"
-
-
-def due_text(due: dt.date, today: dt.date) -> str:
-    days = (due - today).days
-    if days == 0:
-        return "due today"
-    if days == 1:
-        return "tomorrow"
-    if days > 1:
-        return f"in {days} days, {_day(due)}"
-    late = -days
-    return f"since {_day(due)} ({late} day{'s' if late != 1 else ''} ago)"
+# kind -> build(page, thing, today) -> TodayRow: a kind's own line (see register_line)
+_LINE_BUILDERS: dict = {}
 
 
-class TodayRow(QFrame):
-    """One item: icon, what to do and when, and its buttons."""
+def register_line(kind: str, build) -> None:
+    """Give a kind of thing its own line: ``build(page, thing, today)`` returns a ``TodayRow`` with
+    its buttons (the page lines their columns up). Introductions are built this way."""
+    _LINE_BUILDERS[kind] = build
 
-    def __init__(self, ref: str, kind: str, text: str, when: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("todayItem")
-        self.ref = ref
-        self.kind = kind
-        self.setProperty("ref", ref)
-        self.setAccessibleName(text)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(10)
-        text_box = QVBoxLayout()
-        text_box.setSpacing(0)
-        self.text_box = text_box
-        self.text_label = plain_label(text, object_name="itemText", wrap=True)
-        self.text_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        text_box.addWidget(self.text_label)
-        if when:
-            self.when_label = muted_label(when, object_name="itemWhen", wrap=True)
-            text_box.addWidget(self.when_label)
-        layout.addLayout(text_box, 1)
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(4)
-        layout.addLayout(self.buttons)
 
-    def add_button(self, object_name: str, text: str, tip: str, icon_name: str | None = None) -> QPushButton:
-        # tips name contacts: never read as rich text
-        b = button(text, icon_name or "", object_name=object_name, tip=plain_tooltip(tip),
-                   accessible=f"{text.rstrip('…')}: {self.accessibleName()}")  # fmt: skip
-        self.buttons.addWidget(b)
-        return b
+def _intro_line(page: TodayPage, thing, today: dt.date) -> TodayRow:
+    """An introduction to make: the reason with the words that matched in bold; Introduce… (the dialog,
+    prefilled), Not now (off the list for two weeks, lower when it comes back) and Not a match (never
+    this pair, nor pairs like it)."""
+    entry = thing.intro
+    row = TodayRow(thing.ref, "intro", f"Introduce {entry.a} and {entry.b}")
+    row.text_label.setToolTip(plain_tooltip(f"{row.accessibleName()}\n{entry.because}"))
+    reason = emphasised_label(entry.because, entry.emphasis, object_name="itemReason", tone="muted")
+    row.text_box.insertWidget(1, reason)
+    b = row.add_button("introduceButton", "Introduce…", f"Introduce {entry.a} and {entry.b}: the dialog, "
+                       "filled in", "introduction")  # fmt: skip
+    b.clicked.connect(lambda: page.introduce(entry))
+    b = row.add_button("notNowButton", "Not now", "Not now: off the list for two weeks, lower when it comes "
+                       "back", "snooze")  # fmt: skip
+    b.clicked.connect(lambda: page.intro_feedback(entry, "not_now"))
+    b = row.add_button("notAMatchButton", "Not a match", "They are not a match: never suggest this pair, nor "
+                       "pairs like it", "remove")  # fmt: skip
+    b.clicked.connect(lambda: page.intro_feedback(entry, "not_a_match"))
+    return row
 
-    def add_snooze(self, on_snooze) -> QToolButton:
-        b = QToolButton()
-        b.setObjectName("snoozeButton")
-        b.setText("Snooze")
-        b.setIcon(icons.icon("snooze"))
-        b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        b.setPopupMode(QToolButton.InstantPopup)
-        b.setToolTip("Hide this until tomorrow or next week")
-        b.setAccessibleName(f"Snooze: {self.accessibleName()}")
-        menu = QMenu(b)
-        menu.setObjectName("snoozeMenu")
-        for text, days in SNOOZE_CHOICES.items():
-            action = menu.addAction(f"For {text}")
-            action.setObjectName(f"snooze{days}")
-            action.setData(days)
-            action.triggered.connect(lambda checked=False, d=days: on_snooze(self.ref, d))
-        b.setMenu(menu)
-        self.buttons.addWidget(b)
-        return b
+
+register_line("intro", _intro_line)
 
 
 class TodayPage(RefreshingPage):
@@ -163,19 +141,21 @@ class TodayPage(RefreshingPage):
         self.overview = None  # the last services.today.TodayOverview read
         self.history = UndoHistory.of(events) if events is not None else None
         self._undo_entry: int | None = None  # the journal entry the Undo button takes back
-        self._rows: list[TodayRow] = []
+        self._lines: dict[str, TodayRow] = {}
+        self._rows: list[PersonRow] = []
+        self._things: list = []  # what is on the list now (a thing acted on leaves it at once)
+        self._rest_built = False
         if events is not None:
             events.today_changed.connect(self._on_events_changed)
+            events.needs_changed.connect(self._on_events_changed)
             self.history.changed.connect(self._update_undo_button)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = style.vbox(self)
         header = QWidget()
         header.setObjectName("todayHeader")
-        hl = QHBoxLayout(header)
-        hl.setContentsMargins(20, 16, 20, 8)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
+        hl = style.hbox(header, spacing=style.Space.M)
+        style.set_margins(hl, style.Space.XL, style.Space.L)
+        titles = style.vbox(spacing=style.Space.XXS)
         titles.addWidget(heading("Today", object_name="todayTitle"))
         self.date_label = muted_label("", object_name="todayDate")
         titles.addWidget(self.date_label)
@@ -186,54 +166,61 @@ class TodayPage(RefreshingPage):
         hl.addWidget(self.summary_label)
         outer.addWidget(header)
 
-        self.undo_bar = QFrame()
-        self.undo_bar.setObjectName("undoBar")
-        ul = QHBoxLayout(self.undo_bar)
-        ul.setContentsMargins(20, 0, 20, 4)
-        self.undo_label = muted_label("", object_name="undoText")
-        ul.addWidget(self.undo_label, 1)
-        self.undo_button = button("Undo", "undo", object_name="undoButton", tip="Bring the item back")
-        self.undo_button.clicked.connect(self._on_undo_button_clicked)
-        ul.addWidget(self.undo_button)
-        self.undo_bar.setVisible(False)
-        outer.addWidget(self.undo_bar)
-
         self.scroll = QScrollArea()
         self.scroll.setObjectName("todayScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
         body = QWidget()
         body.setObjectName("todayBody")
-        self.body_layout = QVBoxLayout(body)
-        self.body_layout.setContentsMargins(20, 4, 20, 20)
-        self.body_layout.setSpacing(12)
+        self.body_layout = style.vbox(body, spacing=style.Space.M)
+        # Room at the bottom: the Undo overlay never covers the last row's buttons.
+        self.body_layout.setContentsMargins(style.Space.XL, style.Space.XS, style.Space.XL, 96)
 
         self.empty = QWidget()
         self.empty.setObjectName("todayEmpty")
-        el = QVBoxLayout(self.empty)
+        el = style.vbox(self.empty, spacing=style.Space.S)
         el.setContentsMargins(0, 40, 0, 0)
         el.addWidget(icon_label("today", 48, theme.muted_text()), 0, Qt.AlignHCenter)
-        empty_title = plain_label(EMPTY_TITLE, object_name="todayEmptyTitle", type_step="title")
-        el.addWidget(empty_title, 0, Qt.AlignHCenter)
+        el.addWidget(plain_label(EMPTY_TITLE, object_name="todayEmptyTitle", type_step="title"), 0, Qt.AlignHCenter)
         self.empty_label = muted_label(EMPTY_TEXT, object_name="todayEmptyText", wrap=True)
         self.empty_label.setAlignment(Qt.AlignHCenter)
         self.empty_label.setMaximumWidth(520)
         # Centred by stretches, not by alignment: an aligned word-wrapped label loses its last lines.
-        centre = QHBoxLayout()
+        centre = style.hbox()
         centre.addStretch(1)
         centre.addWidget(self.empty_label, 10)
         centre.addStretch(1)
         el.addLayout(centre)
         self.body_layout.addWidget(self.empty)
 
-        self.sections: dict[str, Section] = {}
+        self.first = Card("First things", subtitle=FIRST_SUBTITLE, icon_name="today", object_name="todayFirst")
+        self.first.body.setSpacing(style.Space.XS)
+        self.body_layout.addWidget(self.first)
+
+        self.show_all = button("Show all", "add", object_name="todayShowAll", tip="The rest of today's list, by kind")
+        self.show_all.setCheckable(True)
+        self.show_all.toggled.connect(self._on_show_all_toggled)
+        self.body_layout.addWidget(self.show_all, 0, Qt.AlignLeft)
+
+        self.rest = QWidget()
+        self.rest.setObjectName("todayRest")
+        self.rest_layout = style.vbox(self.rest, spacing=style.Space.M)
+        self.sections: dict[str, KindGroup] = {}
         for key, title, icon_name, hint in SECTIONS:
-            section = Section(key, title, icon_name, hint)
-            self.sections[key] = section
-            self.body_layout.addWidget(section)
+            group = KindGroup(key, title, icon_name, hint)
+            self.sections[key] = group
+            self.rest_layout.addWidget(group)
+        self.rest.setVisible(False)
+        self.body_layout.addWidget(self.rest)
         self.body_layout.addStretch(1)
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
+
+        self.undo_bar = UndoOverlay(self)
+        self.undo_label = self.undo_bar.label
+        self.undo_button = self.undo_bar.undo_button
+        self.undo_button.clicked.connect(self._on_undo_button_clicked)
+
         self.reader = workers.Reader(self, self._on_read_done, self._on_read_failed, name="today")
         # The first read waits for the first paint: the read is Python on another thread, and sharing
         # the interpreter with it slowed the window's first paint on 100k contacts (~0.76 -> ~0.93 s from
@@ -262,6 +249,11 @@ class TodayPage(RefreshingPage):
         if self._first_read_waits:
             QTimer.singleShot(0, self._begin_reading)  # once this paint is on screen
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.undo_bar.isVisible():
+            self.undo_bar.place()
+
     def _begin_reading(self) -> None:
         if not self._first_read_waits or not shiboken6.isValid(self):
             return
@@ -284,164 +276,185 @@ class TodayPage(RefreshingPage):
             errors.report_bug(exc)
         self.summary_label.setText(f"Could not read Today: {exc}")
         self.summary_label.setAccessibleName(self.summary_label.text())
-        for section in self.sections.values():
-            if section.property("loading"):
-                self._set_section_loading(section, False)
-                section.set_count(0)
+        clear_layout(self.first.body)
+        self.first.setVisible(False)
 
     def _set_date(self, today: dt.date) -> None:
         self.date_label.setText(f"{calendar.day_name[today.weekday()]} {today.day} {calendar.month_name[today.month]}")
 
     def _show_loading(self) -> None:
-        """Every section titled, with "Loading…" in place of its rows, until the first read is back."""
+        """The first card with "Loading…" in place of its rows, until the first read is back."""
         self.summary_label.setText(LOADING_TEXT)
         self.summary_label.setAccessibleName("Today is loading")
         self.empty.setVisible(False)
-        for section in self.sections.values():
-            self._set_section_loading(section, True)
+        self.show_all.setVisible(False)
+        clear_layout(self.first.body)
+        self.first.body.addWidget(muted_label(LOADING_TEXT, object_name="loadingLabel"))
+        self.first.setVisible(True)
 
-    def _set_section_loading(self, section: Section, loading: bool) -> None:
-        clear_layout(section.rows)
-        section.setProperty("loading", loading)
-        if loading:
-            section.rows.addWidget(muted_label(LOADING_TEXT, object_name="loadingLabel"))
-            section.count_label.setText("")
-            section.setAccessibleName(f"{section.title}: loading")
-            section.setVisible(True)
+    # --- filling -----------------------------------------------------------------------
 
     def _fill(self, overview) -> None:
         self.overview = overview
-        today = overview.today
-        self._set_date(today)
-        n = overview.count
-        self._set_summary(n)
-        groups: dict[str, list] = {key: [] for key, *_ in SECTIONS}
-        for it in overview.items:
-            groups[it.kind].append(it)
-        groups["ask"] = list(overview.asks)
-        groups["intro"] = list(overview.introductions)
+        self._set_date(overview.today)
+        self._things = list(overview.things)
+        self._lines = {}
         self._rows = []
-        for key, section in self.sections.items():
-            section.setProperty("loading", False)
-            clear_layout(section.rows)
-            rows = groups[key]
-            for entry in rows[:ROW_LIMIT]:
-                row = self._row(key, entry, today)
-                section.rows.addWidget(row)
-                self._rows.append(row)
-            if len(rows) > ROW_LIMIT:
-                more = muted_label(f"…and {len(rows) - ROW_LIMIT} more", object_name="moreLabel")
-                section.rows.addWidget(more)
-            section.set_count(len(rows))
-        self.empty.setVisible(n == 0)
+        clear_layout(self.first.body)
+        for row_things in overview.first:
+            self.first.body.addWidget(self._person_row(row_things, overview.today))
+        for group in self.sections.values():
+            clear_layout(group.rows)
+        self._rest_built = False
+        if self.show_all.isChecked():
+            self._build_rest()
+        self._update_counts()
+        self._align_buttons()
         self._lay_out_now()
 
-    def _lay_out_now(self) -> None:
-        """Lay the new rows out before the next paint: left to the layout's own pass, one frame shows
-        them squashed into the sizes of the "Loading…" sections."""
-        body = self.scroll.widget()
-        for section in self.sections.values():
-            section.layout().activate()
-        body.layout().activate()
-        QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    def _build_rest(self) -> None:
+        """The groups behind "Show all": built when first shown (a long list costs nothing until then)."""
+        o = self.overview
+        if o is None or self._rest_built:
+            return
+        self._rest_built = True
+        shown = {t.ref for row in o.first for t in row}
+        rest = [t for t in self._things if t.ref not in shown]
+        for key, group in self.sections.items():
+            clear_layout(group.rows)
+            things = [t for t in rest if t.kind == key]
+            rows, _ = today_rules.first_things(things, lambda t: t.person, limit=ROW_LIMIT)
+            for row_things in rows:
+                group.rows.addWidget(self._person_row(row_things, o.today))
+            drawn = sum(len(r) for r in rows)
+            if len(things) > drawn:
+                group.rows.addWidget(muted_label(f"…and {len(things) - drawn} more", object_name="moreLabel"))
+        self._update_counts()
+        self._align_buttons()
 
-    def _set_summary(self, n: int) -> None:
+    def _update_counts(self) -> None:
+        """The summary, "Show all (N)" and each group's count, from what is on the list now."""
+        n = len(self._things)
         self.summary_label.setText("Nothing to do" if n == 0 else f"{n} thing{'s' if n != 1 else ''} to do")
         self.summary_label.setAccessibleName(self.summary_label.text())
-
-    def _take_row(self, ref: str) -> None:
-        """Take an acted-on item off the list at once; the read that follows confirms it."""
-        row = self.row_for(ref)
-        if row is None:
-            return
-        self._rows.remove(row)
-        section = self.sections[row.kind]
-        section.rows.removeWidget(row)
-        row.setParent(None)
-        row.deleteLater()
-        section.set_count(max(section.count() - 1, 0))
-        n = sum(s.count() for s in self.sections.values())
-        self._set_summary(n)
+        first_rows = self.person_rows()
+        first_refs = {line.ref for row in first_rows for line in row.findChildren(TodayRow)}
+        rest = [t for t in self._things if t.ref not in first_refs]
+        self.show_all.setText("Show less" if self.show_all.isChecked() else f"Show all ({len(rest)})")
+        self.show_all.setAccessibleName(f"Show all: {len(rest)} more")
+        self.show_all.setVisible(bool(rest) or self.show_all.isChecked())
+        by_kind = Counter(t.kind for t in rest)
+        for key, group in self.sections.items():
+            group.set_count(by_kind.get(key, 0))
+        self.first.setAccessibleName(f"First things: {len(first_rows)}")
+        self.first.setVisible(bool(first_rows))
         self.empty.setVisible(n == 0)
 
-    def item_refs(self) -> list[str]:
-        """The refs of the items shown, top to bottom (for tests and the window)."""
-        return [row.ref for row in self._rows]
-
-    def section_counts(self) -> dict[str, int]:
-        return {key: s.count() for key, s in self.sections.items() if not s.isHidden()}
-
-    def row_for(self, ref: str) -> TodayRow | None:
-        for row in self._rows:
-            if row.ref == ref:
-                return row
-        return None
-
-    # --- building rows ---------------------------------------------------------------
-
-    def _row(self, key: str, entry, today: dt.date) -> TodayRow:
-        if key == "ask":
-            row = TodayRow(entry.ref, key, entry.reason, "")
-            b = row.add_button("logButton", "Log ask…", f"Log an ask of {entry.contact}", "ask")
-            b.clicked.connect(lambda: self.log_in_place("ask", [entry.contact_id]))
-        elif key == "intro":
-            return self._intro_row(entry)
+    def _person_row(self, things: list, today: dt.date) -> PersonRow:
+        lead = things[0]
+        if lead.intro is not None:
+            people = [(lead.intro.a_id, lead.intro.a), (lead.intro.b_id, lead.intro.b)]
         else:
-            # "Owe" is always due today: saying so adds nothing.
-            row = TodayRow(entry.ref, key, entry.reason, "" if key == "owe" else due_text(entry.due, today))
-            self._log_button(row, key, entry)
-        row.text_label.setToolTip(plain_tooltip(row.accessibleName()))
-        done_text = {"check_in": "Checked in", "promised": "Kept"}.get(key, "Done")
-        done_tip = {
-            "check_in": "You were in touch: logs a check-in today",
-            "promised": "You gave what you promised: it now counts as given",
-        }.get(key, "Done: take it off the list")
+            people = [(lead.contact_id, lead.contact)]
+        row = PersonRow(people, self.open_contact)
+        for thing in things:
+            line = self._line(thing, today)
+            row.add_line(line)
+            self._lines[thing.ref] = line
+        self._rows.append(row)
+        return row
+
+    def _line(self, thing, today: dt.date) -> TodayRow:
+        build = _LINE_BUILDERS.get(thing.kind)
+        if build is not None:
+            return build(self, thing, today)
+        kind = "outcome" if thing.ref.startswith("outcome:") else thing.kind
+        when = due_text(thing.due, today) if kind in ("follow_up", "thank", "outcome", "promised") else ""
+        row = TodayRow(thing.ref, thing.kind, thing.title, thing.why, when)
+        text, icon_name, does, done_text, done_tip = ACTIONS[kind]
+        cid, name = thing.contact_id, thing.contact
+        tips = {
+            "interaction": f"Log a meeting, call, email or message with {name}",
+            "exchange": f"Log something you gave {name}",
+            "ask": f"Log an ask of {name}",
+            "edit": "Open the exchange to change its status or note its outcome",
+        }
+        b = row.add_button("logButton", text, tips[does], icon_name)
+        if does == "edit":
+            b.clicked.connect(lambda: self.edit_exchange(thing.exchange_id))
+        else:
+            b.clicked.connect(lambda: self.log_in_place(does, [cid]))
         b = row.add_button("doneButton", done_text, done_tip, "done")
         b.clicked.connect(lambda: self.mark_done(row.ref))
         row.add_snooze(self.snooze)
         return row
 
-    def _intro_row(self, entry) -> TodayRow:
-        """An introduction to make: the reason with the words that matched in bold; Introduce… (the
-        dialog, prefilled), Not now (off the list for two weeks, lower when it comes back) and Not a
-        match (never this pair, nor pairs like it)."""
-        row = TodayRow(entry.ref, "intro", f"Introduce {entry.a} and {entry.b}", "")
-        row.text_label.setToolTip(plain_tooltip(f"{row.accessibleName()}\n{entry.because}"))
-        # One line: a wrapping label's height here follows its size hint (a narrow guess: the title of
-        # "Wei Zhang and Isabela Costa" took three lines' room), the reason below wraps.
-        row.text_label.setWordWrap(False)
-        row.text_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        reason = emphasised_label(entry.because, entry.emphasis, object_name="itemReason", tone="muted")
-        row.text_box.setSpacing(2)
-        row.text_box.addWidget(reason)
-        b = row.add_button("introduceButton", "Introduce…", f"Introduce {entry.a} and {entry.b}: the dialog, "
-                           "filled in", "introduction")  # fmt: skip
-        b.clicked.connect(lambda: self.introduce(entry))
-        b = row.add_button("notNowButton", "Not now", "Not now: off the list for two weeks, lower when it comes "
-                           "back", "snooze")  # fmt: skip
-        b.clicked.connect(lambda: self.intro_feedback(entry, "not_now"))
-        b = row.add_button("notAMatchButton", "Not a match", "They are not a match: never suggest this pair, nor "
-                           "pairs like it", "remove")  # fmt: skip
-        b.clicked.connect(lambda: self.intro_feedback(entry, "not_a_match"))
-        return row
+    def _align_buttons(self) -> None:
+        """Every button of a column (primary, done, Snooze) as wide as the widest: they line up from
+        row to row and group to group."""
+        columns: dict[int, list[QPushButton]] = {}
+        for line in self._lines.values():
+            for b in line.findChildren(QPushButton):
+                columns.setdefault(b.property("column") or 0, []).append(b)
+        for buttons in columns.values():
+            if buttons:
+                width = max(b.sizeHint().width() for b in buttons)
+                for b in buttons:
+                    b.setMinimumWidth(width)
 
-    def _log_button(self, row: TodayRow, key: str, entry) -> None:
-        cid = entry.contact_id
-        if key == "owe":
-            b = row.add_button("logButton", "Give back…", f"Log something you gave {entry.contact}", "given")
-            b.clicked.connect(lambda: self.log_in_place("exchange", [cid]))
-        elif key == "promised" or (key == "thank" and entry.ref.startswith("outcome:")):
-            exchange_id = int(entry.ref.split(":")[2])
-            text = "Note outcome…" if key == "thank" else "Edit…"
-            b = row.add_button("logButton", text, "Open the exchange to change its status or note its outcome", "edit")
-            b.clicked.connect(lambda: self.edit_exchange(exchange_id))
-        else:
-            text = {"thank": "Log thanks…", "birthday": "Log wishes…"}.get(key, "Log…")
-            b = row.add_button("logButton", text, f"Log a meeting, call, email or message with {entry.contact}",
-                               "note")  # fmt: skip
-            b.clicked.connect(lambda: self.log_in_place("interaction", [cid]))
+    def _lay_out_now(self) -> None:
+        """Lay the new rows out before the next paint: left to the layout's own pass, one frame shows
+        them squashed into the size of the "Loading…" card."""
+        for w in (self.first, self.rest, self.scroll.widget()):
+            w.layout().activate()
+        QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+
+    def _on_show_all_toggled(self, shown: bool) -> None:
+        if shown:
+            self._build_rest()
+        self.rest.setVisible(shown)
+        self._update_counts()
+        self._lay_out_now()
+
+    def _take_row(self, ref: str) -> None:
+        """Take an acted-on thing off the list at once; the read that follows confirms it."""
+        self._things = [t for t in self._things if t.ref != ref]
+        line = self._lines.pop(ref, None)
+        if line is not None:
+            row = line.parentWidget()
+            line.setParent(None)
+            line.deleteLater()
+            if isinstance(row, PersonRow) and not row.findChildren(TodayRow):
+                self._rows.remove(row)
+                row.setParent(None)
+                row.deleteLater()
+        self._update_counts()
+
+    # --- what tests and the window read ------------------------------------------------
+
+    def item_refs(self) -> list[str]:
+        """The refs of the things shown, top to bottom (the first rows, then the groups when built)."""
+        out = []
+        for row in self._rows:
+            out += [line.ref for line in row.findChildren(TodayRow)]
+        return out
+
+    def section_counts(self) -> dict[str, int]:
+        """How many things of each kind are on the list (the first rows and the rest together)."""
+        return dict(Counter(t.kind for t in self._things))
+
+    def row_for(self, ref: str) -> TodayRow | None:
+        return self._lines.get(ref)
+
+    def person_rows(self) -> list[PersonRow]:
+        """The first rows (``todayItem``), top to bottom."""
+        return [row for row in self._rows if self.first.isAncestorOf(row)]
 
     # --- acting ---------------------------------------------------------------------
+
+    def open_contact(self, contact_id: int) -> None:
+        if self.events is not None:
+            self.events.contact_requested.emit(contact_id)
 
     def mark_done(self, ref: str) -> None:
         try:
@@ -463,7 +476,7 @@ class TodayPage(RefreshingPage):
         except RapportError as exc:
             self._show_problem(str(exc))
             return
-        self._after_action(ref, f"Snoozed until {_day(until)}", True)
+        self._after_action(ref, f"Snoozed until {day(until)}", True)
         self.item_snoozed.emit(ref)
         self.refresh()
 
@@ -504,14 +517,16 @@ class TodayPage(RefreshingPage):
         dialogs.edit_timeline_entry(self, self.events, "exchange", exchange_id)
 
     def _after_action(self, ref: str, what: str, undoable: bool) -> None:
-        """Say what was done (with Undo when it can be taken back) and take the item off the list."""
-        row = self.row_for(ref)
-        text = row.accessibleName() if row is not None else ""
+        """Say what was done (with Undo when it can be taken back) and take the thing off the list."""
+        line = self.row_for(ref)
+        row = line.parentWidget() if line is not None else None
+        # (An introduction's line names both people already.)
+        who = f"{row.accessibleName()}: " if isinstance(row, PersonRow) and len(row.people) == 1 else ""
+        text = f"{who}{line.accessibleName()}" if line is not None else ""
         pushed = self.history.sync() if self.history is not None else []
         self._undo_entry = pushed[-1] if pushed and undoable else None
-        self.undo_label.setText(f"{what}: {text}" if text else what)
-        self.undo_bar.setVisible(True)
         self._update_undo_button()
+        self.undo_bar.say(f"{what}: {text}" if text else what)
         self._take_row(ref)
 
     def _update_undo_button(self) -> None:
@@ -522,9 +537,8 @@ class TodayPage(RefreshingPage):
 
     def _show_problem(self, message: str) -> None:
         self._undo_entry = None
-        self.undo_label.setText(message)
         self.undo_button.setVisible(False)
-        self.undo_bar.setVisible(True)
+        self.undo_bar.say(message)
 
     def _on_undo_button_clicked(self) -> None:
         if self.history is not None and self.history.top_entry() == self._undo_entry:

@@ -49,6 +49,7 @@ KIND_HUES = {
     "invitation": 15,
     "recommendation": 95,
     "ask": 0,
+    "event": 310,  # an event they attended
 }
 GIVEN_HUE = 150  # green: what you gave
 RECEIVED_HUE = 215  # blue: what you received
@@ -163,6 +164,8 @@ TONES = {
     "warning": warning_color,
     "success": success_color,
     "link": lambda palette=None: (palette or QGuiApplication.palette()).color(QPalette.Link),
+    "given": lambda palette=None: given_color(palette),
+    "received": lambda palette=None: received_color(palette),
 }
 
 

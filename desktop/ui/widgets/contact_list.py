@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QLineEdit,
@@ -183,6 +186,12 @@ class ContactListPanel(QWidget):
         grid.addWidget(self.circle_filter, 1, 0)
         grid.addWidget(self.sort_combo, 1, 1)
         lay.addLayout(grid)
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setObjectName("showArchived")
+        self.show_archived.setIcon(icons.icon("archive"))
+        self.show_archived.setToolTip("List archived contacts too (a search always finds them)")
+        self.show_archived.setAccessibleName("Show archived contacts")
+        lay.addWidget(self.show_archived, 0, Qt.AlignLeft)
         self.reload_filter_options()
 
         self.model = ContactListModel(self)
@@ -208,6 +217,7 @@ class ContactListPanel(QWidget):
         self._count_timer.timeout.connect(self._update_counts)
         self._total: int | None = None
         self._count_cache: dict[ListQuery, int] = {}
+        self.hidden = {"archived": 0, "search": 0, "filters": 0}  # why contacts are not shown, by reason
         self._last_selected = -1
 
         self.search_field.textChanged.connect(self._on_search_field_text_changed)
@@ -215,6 +225,7 @@ class ContactListPanel(QWidget):
         self.search_field.installEventFilter(self)
         for combo in (self.tag_filter, self.group_filter, self.circle_filter, self.sort_combo):
             combo.currentIndexChanged.connect(self._on_filters_changed)
+        self.show_archived.toggled.connect(self._on_filters_changed)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
         self.model.modelReset.connect(self._after_reset)
         self.apply_query()
@@ -231,6 +242,7 @@ class ContactListPanel(QWidget):
             circle=None if archived else circle,
             sort=self.sort_combo.currentData() or search_service.SORT_NAME,
             only_archived=archived,
+            include_archived=self.show_archived.isChecked(),
         )
 
     def apply_query(self) -> None:
@@ -238,7 +250,7 @@ class ContactListPanel(QWidget):
         self.model.set_query(query)
         if query.text.strip():
             self.view.placeholder = f"No contact matches “{query.text.strip()}”."
-        elif query != ListQuery(sort=query.sort):
+        elif query != ListQuery(sort=query.sort, include_archived=query.include_archived):
             self.view.placeholder = "No contact matches these filters."
         else:
             self.view.placeholder = "No contacts yet."
@@ -293,14 +305,25 @@ class ContactListPanel(QWidget):
 
     # --- counts ---------------------------------------------------------------
 
+    def _count(self, query: ListQuery) -> int:
+        found = self._count_cache.get(query)
+        if found is None:
+            found = self._count_cache[query] = search_service.count(query)
+        return found
+
     def _update_counts(self) -> None:
         query = self.model.query
         if self._total is None:
             self._total = search_service.total_contacts()
-        shown = self._count_cache.get(query)
-        if shown is None:
-            shown = search_service.count(query)
-            self._count_cache[query] = shown
+        shown = self._count(query)
+        # Why the rest is not shown: archived (while browsing without "Show archived"), the search, filters.
+        searching = bool(query.text.strip())
+        archived = 0
+        if not searching and not query.include_archived and not query.only_archived:
+            archived = self._count(replace(query, only_archived=True))
+        by_search = self._count(replace(query, text="", include_archived=True)) - shown if searching else 0
+        filters = max(0, self._total - shown - archived - by_search)
+        self.hidden = {"archived": archived, "search": by_search, "filters": filters}
         self.counts_changed.emit(self._total, shown)
 
     def total(self) -> int:

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.cadence import CIRCLE_LABELS
+from desktop.domain.contact import readable_name
 from desktop.services import contacts as contacts_service
 from desktop.services import search as search_service
 from desktop.services import timeline as timeline_service
-from desktop.ui.text import button, plain_label, plain_tooltip
+from desktop.services import touches
+from desktop.ui.text import button, link_label, plain_label, plain_tooltip
 from desktop.ui.widgets.avatar import Avatar
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.widgets.timeline import TimelineView
@@ -92,6 +94,8 @@ class ElidedValue(QLabel):
 class DetailsPanel(QWidget):
     """Needs and offers, then the details, as label / value rows."""
 
+    event_requested = Signal(int)  # "How we met: At <event>" was clicked
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("contactDetails")
@@ -111,7 +115,7 @@ class DetailsPanel(QWidget):
                 w.deleteLater()
         self.values = {}
 
-    def _grid(self, rows: list[tuple[str, str]]) -> QWidget:
+    def _grid(self, rows: list[tuple[str, str | QWidget]]) -> QWidget:
         box = QWidget()
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +127,11 @@ class DetailsPanel(QWidget):
             key.setAlignment(Qt.AlignRight | Qt.AlignTop)
             key.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
             key.setForegroundRole(QPalette.PlaceholderText)  # muted, and follows a palette change
+            if isinstance(value, QWidget):  # made by the caller (a link)
+                grid.addWidget(key, n, 0)
+                grid.addWidget(value, n, 1)
+                self.values.setdefault(label, []).append(value.accessibleDescription())
+                continue
             if value and not any(ch.isspace() for ch in value):
                 val = ElidedValue(value)  # nowhere to wrap it: cut it visibly, not at the panel's edge
             else:
@@ -136,6 +145,22 @@ class DetailsPanel(QWidget):
             grid.addWidget(key, n, 0)
             grid.addWidget(val, n, 1)
             self.values.setdefault(label, []).append(value)
+        return box
+
+    def _met_at(self, how: str, at: str, event_id: int) -> QWidget:
+        box = QWidget()
+        box.setAccessibleDescription(f"{how}\n{at}" if how else at)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        if how:
+            lay.addWidget(plain_label(how, selectable=True, wrap=True))
+        link = link_label(at, lambda: self.event_requested.emit(event_id), object_name="metEventLink",
+                          tip="Open the event on the Groups & Events page")  # fmt: skip
+        link.setWordWrap(True)
+        lay.addWidget(link)
+        box.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        box.setMinimumWidth(60)
         return box
 
     def show_contact(self, record, extras) -> None:
@@ -170,15 +195,15 @@ class DetailsPanel(QWidget):
             rows.append(("Groups", ", ".join(extras.groups)))
         if record.circle and record.circle != "none":
             rows.append(("Circle", CIRCLE_LABELS.get(record.circle, record.circle)))
-        met = record.met_how
-        if extras.met_event:
-            when = f" ({extras.met_event_date.isoformat()})" if extras.met_event_date else ""
-            met = f"{met}\nAt {extras.met_event}{when}" if met else f"At {extras.met_event}{when}"
+        how = record.met_how
         if d.connected_on:  # LinkedIn's "Connected On": when you met, as far as the network knows
             connected = f"Connected on LinkedIn on {format_birthday(d.connected_on)}"
-            met = f"{met}\n{connected}" if met else connected
-        if met:
-            rows.append(("How we met", met))
+            how = f"{how}\n{connected}" if how else connected
+        if extras.met_event_id is not None:  # the words, and a link to the event on the Groups & Events page
+            when = f" ({extras.met_event_date.isoformat()})" if extras.met_event_date else ""
+            rows.append(("How we met", self._met_at(how, f"At {extras.met_event}{when}", extras.met_event_id)))
+        elif how:
+            rows.append(("How we met", how))
         if record.interests:
             rows.append(("Interests", record.interests))
         if d.note:
@@ -196,6 +221,7 @@ class ContactPage(QWidget):
     edit_requested = Signal(int)
     entry_activated = Signal(str, int)
     knows_loaded = Signal()  # the Knows section shows the links read for the contact shown
+    event_requested = Signal(int)  # open this event (the "How we met" link)
 
     def __init__(self, parent=None, today=None):
         super().__init__(parent)
@@ -289,6 +315,7 @@ class ContactPage(QWidget):
         split.addWidget(left)
 
         self.details = DetailsPanel()
+        self.details.event_requested.connect(self.event_requested)
         # Whom they know, above the details; read on a worker (the first read of a big network reads
         # every organisation and the meter, ~0.5 s on 100,000 contacts; then ~1 ms).
         from desktop.ui.widgets.knows_panel import KnowsPanel
@@ -345,7 +372,7 @@ class ContactPage(QWidget):
         self.contact_id = contact_id
         self.record = record
         d = record.data
-        name = d.display_name() or "(no name)"
+        name = readable_name(d.display_name(), record.created_at)
         self.name_label.setText(name)
         self.avatar.set_person(name, d.photo.data if d.photo else None)
         org = ", ".join(p for p in (d.title, d.organization) if p)
@@ -354,11 +381,11 @@ class ContactPage(QWidget):
         self.org_label.setText(org)
         self.org_label.setVisible(bool(org))
         entries = timeline_service.timeline(contact_id)
-        status = [self._when_words(entries)]
+        status = [self._when_words(contact_id, entries)]
         if record.archived:
             status.append("archived")
         self.status_label.setText(" · ".join(status))
-        self.meter.set_balance(timeline_service.meter(contact_id, self.today(), entries))
+        self.meter.set_reading(timeline_service.contact_meter(contact_id, self.today(), entries))
         self.timeline.timeline_model.set_entries(contact_id, entries)
         self.timeline_title.setText(f"Timeline ({len(entries)})" if entries else "Timeline: nothing logged yet")
         self.details.show_contact(record, extras)
@@ -389,10 +416,11 @@ class ContactPage(QWidget):
         if errors.is_bug(exc):
             errors.report_bug(exc, self)
 
-    def _when_words(self, entries) -> str:
-        """"Last contact 2026-11-12 (10 days ago)", and what is planned, from the loaded timeline."""
+    def _when_words(self, contact_id: int, entries) -> str:
+        """"Last contact 2026-11-12 (10 days ago)" (the one rule of a touch, as the list and Today count
+        it: services.touches), and what is planned, from the loaded timeline."""
         today = self.today()
-        past = next((e.on for e in entries if e.on <= today), None)  # entries are newest first
+        past = touches.last_touches([contact_id], today).get(contact_id)
         future = [e.on for e in entries if e.on > today]
         words = []
         if past is None:

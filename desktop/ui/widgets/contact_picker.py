@@ -66,12 +66,9 @@ class ServiceContactSource:
         return [Suggestion(r.id, r.name, r.organization or r.title) for r in page(ListQuery(text=text), 0, limit)]
 
     def name(self, contact_id: int) -> str:
-        from desktop.services.contacts import ContactNotFound, load_record
+        from desktop.services.names import contact_names
 
-        try:
-            return load_record(contact_id).data.display_name() or f"Contact {contact_id}"
-        except ContactNotFound:
-            return f"Contact {contact_id}"
+        return contact_names([contact_id], include_trashed=True).get(contact_id) or "a deleted contact"
 
 
 class ListContactSource:
@@ -92,7 +89,7 @@ class ListContactSource:
         for s in self.people:
             if s.id == contact_id:
                 return s.name
-        return f"Contact {contact_id}"
+        return "Unknown contact"
 
 
 class _SuggestionModel(QAbstractListModel):
