@@ -382,6 +382,14 @@ def _sync_dialogs(w) -> Iterator[Shot]:
 
         return make
 
+    def settings():
+        from desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+        d = SettingsDialog(w, w.events, "accounts")
+        page = d.page("accounts")
+        _settle(until=lambda: not page.loading)
+        return d
+
     def conflicts():
         d = ConflictsDialog(w, w.events)
         _settle(until=lambda: not d.loading)
@@ -389,6 +397,7 @@ def _sync_dialogs(w) -> Iterator[Shot]:
 
     fingerprint = ":".join(f"{b:02X}" for b in range(3, 35))
     yield "dialog-accounts", accounts
+    yield "dialog-settings-accounts", settings
     yield "dialog-add-account", lambda: AddAccountDialog(w)
     yield "dialog-add-account-error", adding(AuthFailed(
         "cloud.example.org refused the user name or password (401 Unauthorized: wrong user name or password).", 401))

@@ -356,3 +356,26 @@ def test_remove_and_make_default_from_the_page(qtbot, window, radicale):  # noqa
     assert [a.name for a in accounts.list_accounts()] == ["Work"]
     assert [r.data.display_name() for r in contacts.load_records()] == ["Ann Lee"]  # the contacts stay
     assert "its contacts stay here" in w.statusBar().currentMessage()
+
+
+def test_the_accounts_page_is_in_settings_too(qtbot, window, radicale):  # noqa: F811
+    w, s = window, radicale
+    accounts.add_account(s.book, USER, PASSWORD, name="Phone")
+    seen = []
+
+    def look():
+        from desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+        modal = QApplication.activeModalWidget()
+        if not isinstance(modal, SettingsDialog):
+            QTimer.singleShot(10, look)
+            return
+        modal.show_page("accounts")
+        page = modal.page("accounts")
+        qtbot.waitUntil(lambda: not page.loading, timeout=20000)
+        seen.append((modal.stack.currentWidget() is page, [c.info.name for c in page.cards], page.sync is w.sync))
+        modal.accept()
+
+    QTimer.singleShot(0, look)
+    w.action_set["settingsAction"].trigger()  # modal: returns once closed
+    assert seen == [(True, ["Phone"], True)]

@@ -115,6 +115,13 @@ class SyncStatus(QWidget):
         self.conflicts_link.setVisible(state.conflicts > 0)
 
 
+def _settings_page(dialog) -> QWidget:
+    """Settings → Accounts: the page, following the sync of the window the dialog belongs to."""
+    from desktop.ui.dialogs.accounts import AccountsPage
+
+    return AccountsPage(getattr(dialog.parentWidget(), "sync", None), margins=style.Space.L)
+
+
 class SyncController(QObject):
     """Made by the window; ``window.sync``."""
 
@@ -145,6 +152,9 @@ class SyncController(QObject):
         a.add("accountsAction", "&Accounts…", self.open_accounts, menu="file", icon="cloud",
               tip="CardDAV accounts: add, remove, choose the default, how often to sync", before="quitAction")  # fmt: skip
         a.separator("file", before="quitAction")
+        from desktop.ui.dialogs.settings_dialog import register_page
+
+        register_page("accounts", "Accounts", "cloud", _settings_page)  # Edit → Settings… → Accounts too
         self.accounts_changed.connect(self.refresh)
         window.history.applied.connect(self._on_history_applied)
         window.installEventFilter(self)
@@ -323,7 +333,8 @@ class SyncController(QObject):
     # --- the dialogs ----------------------------------------------------------------------------------
 
     def open_accounts(self, account: str = ""):
-        """File → Accounts…: the Accounts page in a dialog of its own (``account``: the one to point at)."""
+        """File → Accounts…: the Accounts page (also in Edit → Settings…) in a dialog of its own, which does
+        not block the window (``account``: the one to point at)."""
         from desktop.ui.dialogs.accounts import show_accounts
 
         return show_accounts(self.window, self, account)

@@ -1,4 +1,4 @@
-"""Settings → Accounts (and File → Accounts…): the CardDAV accounts this database keeps in step with,
+"""Edit → Settings… → Accounts (and File → Accounts…): the CardDAV accounts this database keeps in step with,
 each with its address, user, last sync, whether it is the default one and where its password is kept;
 add one (``account_forms.AddAccountDialog``), remove one (its contacts stay), make one the default,
 give one a new password; and how often the window syncs.
@@ -119,7 +119,7 @@ class AccountsPage(QWidget):
 
     loaded = Signal()  # a read came back (tests wait for it)
 
-    def __init__(self, sync=None, parent: QWidget | None = None, *, point_at: str = ""):
+    def __init__(self, sync=None, parent: QWidget | None = None, *, point_at: str = "", margins: int = 0):
         super().__init__(parent)
         self.setObjectName("accountsPage")
         self.sync = sync
@@ -162,7 +162,7 @@ class AccountsPage(QWidget):
         when.addRow("Sync automatically:", self.interval)
         when.addRow("", interval_hint)
 
-        layout = style.vbox(self, spacing=style.Space.M)
+        layout = style.vbox(self, margins=margins, spacing=style.Space.M)
         top = style.hbox()
         top.addWidget(title, 1)
         top.addWidget(self.add_button, 0, Qt.AlignBottom)
