@@ -300,8 +300,6 @@ class AddAccountDialog(_ServerDialog):
         elif isinstance(exc, AuthFailed):
             self.password.setFocus()
             self.password.selectAll()
-        elif "account called" in str(exc):
-            self.name.setFocus()
         else:
             self.url.setFocus()
 
