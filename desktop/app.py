@@ -123,6 +123,7 @@ def run_gui(argv: list[str]) -> int:
     # The day's backup reads every page (~1.5 s on 100,000 contacts): a worker thread makes it once
     # the window has had time to paint, instead of the start waiting for it.
     window.data_safety.start_daily_backup(DAILY_BACKUP_DELAY_MS)
+    window.sync.start_schedule(SYNC_DELAY_MS)  # CardDAV: a sync once the window shows, then every 15 min
     single_instance.attach(instance, window)
     if os.environ.get("RAPPORT_TEST_CONTROL"):  # test-only: tests/e2e/test_real_process.py drives the window
         from desktop.ui import test_control
@@ -136,3 +137,4 @@ def run_gui(argv: list[str]) -> int:
 
 
 DAILY_BACKUP_DELAY_MS = 2000
+SYNC_DELAY_MS = 3000

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import base64
 import collections
+import datetime as dt
+import hashlib
 import io
 import socket
 import socketserver
@@ -218,6 +220,32 @@ def start_xandikos(folder: Path) -> Server:
     server = Server("xandikos", app.handle_wsgi_request, folder, check_password=True)
     server._backend = backend
     return server
+
+
+def self_signed(folder: Path, name: str) -> tuple[ssl.SSLContext, str]:
+    """A server TLS context with a new self-signed certificate, and that certificate's SHA-256 fingerprint."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from desktop.services.carddav_client import normalize_fingerprint
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30)).sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_file, key_file = folder / f"{name}.pem", folder / f"{name}.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))  # fmt: skip
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert_file, key_file)
+    return ctx, normalize_fingerprint(hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest())
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,8 @@ from desktop.services.carddav_client import (
     normalize_fingerprint,
     normalize_url,
 )
+from desktop.services.settings import get_setting, set_setting
+from desktop.services.sync_lock import account_lock, remove_lock_file
 from desktop.storage.db import create_private_file, database
 from desktop.storage.models import SyncAccount
 
@@ -268,18 +270,56 @@ def add_account(
 
 
 def remove_account(name: str) -> AccountInfo:
-    """Forget an account, its sync records and its password; the contacts stay here."""
+    """Forget an account, its sync records and its password; the contacts stay here. ``SyncBusy`` while
+    the account is being synced."""
     account = get_account(name)
     info = _info(account)
-    with database.atomic("IMMEDIATE"):
-        was_default = account.is_default
-        account.delete_instance()  # sync_card and sync_conflict rows follow (ON DELETE CASCADE)
-        if was_default:
-            nxt = SyncAccount.select().order_by(SyncAccount.id).first()
-            if nxt is not None:
-                SyncAccount.update(is_default=True).where(SyncAccount.id == nxt.id).execute()
+    with account_lock(account.key, account.name):
+        with database.atomic("IMMEDIATE"):
+            was_default = account.is_default
+            account.delete_instance()  # sync_card and sync_conflict rows follow (ON DELETE CASCADE)
+            if was_default:
+                nxt = SyncAccount.select().order_by(SyncAccount.id).first()
+                if nxt is not None:
+                    SyncAccount.update(is_default=True).where(SyncAccount.id == nxt.id).execute()
     delete_secret(account.key, account.secret_store)
+    remove_lock_file(account.key)
     return info
+
+
+def change_password(name: str, password: str, *, timeout: float = DEFAULT_TIMEOUT) -> AccountInfo:
+    """Check a new password against the account's address book, then keep it in place of the old one
+    (in the keyring if one works now, else in the owner-only file). Nothing changes when it fails."""
+    account = get_account(name)
+    if not password:
+        raise AccountError("The password is empty.")
+    find_address_books(account.url, account.user, password, fingerprint=account.fingerprint,
+                       allow_http=_allow_http(account.url), timeout=timeout)  # fmt: skip
+    store = store_secret(account.key, password)
+    if store != account.secret_store:
+        if account.secret_store == FILE:  # the keyring works now: no copy left in the file
+            delete_secret(account.key, FILE)
+        SyncAccount.update(secret_store=store).where(SyncAccount.id == account.id).execute()
+    return _info(SyncAccount.get_by_id(account.id))
+
+
+# --------------------------------------------------------------------------- how often the window syncs
+
+SYNC_INTERVAL_SETTING = "sync_interval_minutes"
+SYNC_INTERVALS = (5, 15, 30, 60, 0)  # minutes; 0: never on its own (only with Sync now)
+DEFAULT_SYNC_INTERVAL = 15
+
+
+def sync_interval() -> int:
+    """Minutes between the window's syncs (0: the window syncs only when asked, not at start either)."""
+    value = get_setting(SYNC_INTERVAL_SETTING, DEFAULT_SYNC_INTERVAL)
+    return value if isinstance(value, int) and value >= 0 else DEFAULT_SYNC_INTERVAL
+
+
+def set_sync_interval(minutes: int) -> None:
+    if minutes not in SYNC_INTERVALS:
+        raise AccountError(f"{minutes} minutes is not one of the intervals ({', '.join(map(str, SYNC_INTERVALS))}).")
+    set_setting(SYNC_INTERVAL_SETTING, minutes)
 
 
 def set_default_account(name: str) -> None:

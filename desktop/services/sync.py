@@ -24,15 +24,15 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from desktop.domain import sync_merge as sm
 from desktop.domain.contact import ContactData
 from desktop.domain.matching import DuplicateIndex
 from desktop.domain.vcard import CardError, RawCard, parse_card, serialize
-from desktop.services import contacts
-from desktop.services.accounts import AccountError, client_for, get_account, list_accounts
+from desktop.services import contacts, undo
+from desktop.services.accounts import client_for, get_account, list_accounts
 from desktop.services.carddav_client import (
     DEFAULT_TIMEOUT,
     MULTIGET_BATCH,
@@ -44,73 +44,15 @@ from desktop.services.carddav_client import (
     SyncTokenExpired,
 )
 from desktop.services.settings import default_region
-from desktop.storage.db import database
 from desktop.services.sync_conflicts import record_conflicts
+from desktop.services.sync_lock import account_lock
+from desktop.services.sync_report import ConflictNote, Counts, SyncError, SyncOutcome, SyncReport  # noqa: F401 - public here
+from desktop.storage.db import database
 from desktop.storage.models import SyncAccount
 
 Progress = Callable[[int, int], bool]
 WRITE_BATCH = 50  # uploads recorded per transaction
 CONTACT, GROUP, SKIPPED = "contact", "group", "skipped"
-
-
-class SyncError(CardDavError):
-    """A sync that failed; nothing half-done was kept locally. The message is one line."""
-
-
-@dataclass
-class Counts:
-    added: int = 0
-    updated: int = 0
-    deleted: int = 0
-
-    def as_json(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "deleted": self.deleted}
-
-
-@dataclass(frozen=True)
-class ConflictNote:
-    contact: str
-    field: str
-    kept: str
-    other: str
-
-
-@dataclass
-class SyncReport:
-    account: str
-    pulled: Counts = field(default_factory=Counts)
-    pushed: Counts = field(default_factory=Counts)
-    conflicts: list[ConflictNote] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # cards re-uploaded or restored, cards that could not be read
-    cancelled: bool = False
-
-    def as_json(self) -> dict:
-        """One account's object of ``rapport sync --json`` (a contract)."""
-        return {
-            "account": self.account,
-            "pulled": self.pulled.as_json(),
-            "pushed": self.pushed.as_json(),
-            "conflicts": [dataclasses.asdict(c) for c in self.conflicts],
-        }
-
-    def summary(self) -> str:
-        p, q = self.pulled, self.pushed
-        text = (
-            f"{self.account}: pulled {p.added} added, {p.updated} updated, {p.deleted} deleted; "
-            f"pushed {q.added} added, {q.updated} updated, {q.deleted} deleted"
-        )
-        if self.conflicts:
-            text += f"; {len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''} to review"
-        return text + ("; cancelled" if self.cancelled else "") + "."
-
-
-@dataclass(frozen=True)
-class SyncOutcome:
-    """One account's result in ``sync_all``: a report, or the one-line error that stopped it."""
-
-    account: str
-    report: SyncReport | None
-    error: str | None
 
 
 @dataclass
@@ -141,13 +83,17 @@ def sync_account(
     """Sync one account (the default one when ``name`` is None). ``progress(done, total)`` returning False
     cancels between steps (what was done stays, consistent). Raises ``SyncError`` in one line."""
     account = get_account(name)
-    try:
-        with client_for(account, timeout=timeout) as client:
-            return _Sync(account, client, progress).run()
-    except CardDavError as exc:
-        if isinstance(exc, SyncError):
-            raise
-        raise SyncError(f"{account.name}: {exc}", exc.status) from None
+    # One sync of an account at a time (SyncBusy at once otherwise). Its changes are the server's, not
+    # the person's: none is a step of Edit → Undo (what it deletes goes to the trash, what it overrules
+    # to the conflicts).
+    with account_lock(account.key, account.name), undo.quietly():
+        try:
+            with client_for(account, timeout=timeout) as client:
+                return _Sync(account, client, progress).run()
+        except CardDavError as exc:
+            if isinstance(exc, SyncError):
+                raise
+            raise SyncError(f"{account.name}: {exc}", exc.status) from None
 
 
 def sync_all(*, progress: Progress | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[SyncOutcome]:
@@ -155,9 +101,13 @@ def sync_all(*, progress: Progress | None = None, timeout: float = DEFAULT_TIMEO
     out = []
     for info in sorted(list_accounts(), key=lambda a: (not a.is_default, a.id)):
         try:
-            out.append(SyncOutcome(info.name, sync_account(info.name, progress=progress, timeout=timeout), None))
-        except (SyncError, AccountError) as exc:
-            out.append(SyncOutcome(info.name, None, str(exc)))
+            report = sync_account(info.name, progress=progress, timeout=timeout)
+        except CardDavError as exc:
+            out.append(SyncOutcome(info.name, None, str(exc), exc))
+            continue
+        out.append(SyncOutcome(info.name, report, None))
+        if report.cancelled:
+            break  # the person asked to stop: the next accounts wait for the next sync
     return out
 
 
@@ -480,8 +430,12 @@ class _Sync:
             result.uid = remote.uid or data.uid
             local_changes = result.uid != data.uid or sm.snapshot(result) != sm.snapshot(data)
             needs_put = sm.snapshot(self._card_view(result)) != sm.snapshot(self._card_view(remote))
-            with database.atomic():
+            with database.atomic("IMMEDIATE"):
                 if local_changes:
+                    edited = self._edited_meanwhile(cid, data)
+                    if edited is not None:  # changed here while this sync ran (the window): merged again
+                        data, merged = edited, sm.merge3(base, edited, remote, self.region)
+                        continue
                     contacts.replace_contact(cid, result, self.region)
                 self._record_conflicts(cid, result, merged.conflicts)
                 if not needs_put:
@@ -510,6 +464,14 @@ class _Sync:
                 self.report.pushed.added += 1
             self.wrote = True
             return
+
+    @staticmethod
+    def _edited_meanwhile(cid: int, data: ContactData) -> ContactData | None:
+        """The contact as it is now if it differs from ``data`` (read when the sync started), else None."""
+        now = next(iter(contacts.load_records([cid])), None)
+        if now is None or (now.data.uid == data.uid and sm.snapshot(now.data) == sm.snapshot(data)):
+            return None
+        return now.data
 
     def _refetch(self, href: str) -> tuple[str, ContactData | None]:
         for h, etag, raw in self.client.multiget(self.book, [href]):

@@ -38,6 +38,7 @@ from desktop.ui.controllers.duplicates import DuplicateCommands
 from desktop.ui.controllers.data_safety import DataSafety
 from desktop.ui.controllers.groups import GroupCommands
 from desktop.ui.controllers.knows import KnowsCommands
+from desktop.ui.controllers.sync import SyncController
 from desktop.ui.controllers.transfer import Transfer
 from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.events import AppEvents
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.bulk = BulkCommands(self)  # the selection's tag, circle, group, archive; the status line's note
         self.duplicates = DuplicateCommands(self)  # Find duplicates…, Merge selected…
         self.groups = GroupCommands(self)  # File → New group… and New event…, the Groups & Events page
+        self.sync = SyncController(self)  # CardDAV: File → Sync now, Accounts…, the status bar's part
         self.add_page("today", "Today", "today", lambda: _today_page(self.events, self._today))
         self.add_page("contacts", "Contacts", "contacts", self.contacts_page)
         self.add_page("network", "Network", "network", lambda: _network_page(self.events, self._today))

@@ -160,6 +160,27 @@ def _pages(w) -> Iterator[Shot]:
     yield from _groups_pages(w)
     yield "page-graph", graph(1)  # the people around Amélie Laurent, two links out
     yield "page-graph-whole", graph(None)
+    yield from _sync_status(w, contacts())
+
+
+def _sync_status(w, contacts) -> Iterator[Shot]:
+    """The status bar after a sync that changed things and left conflicts, and after one the server refused."""
+    from desktop.ui.controllers.sync import SyncState
+
+    def status(state: SyncState):
+        def show():
+            contacts()
+            w.sync.state = state
+            w.sync._show()
+            return w
+
+        return show
+
+    synced = dt.datetime.now() - dt.timedelta(minutes=2)
+    yield "page-status-synced", status(SyncState(accounts=2, last_sync=synced, pulled=3, pushed=1, conflicts=3))
+    refused = SyncState(accounts=2, last_sync=synced, failure="Contacts on my Nextcloud: cloud.example.org refused the "
+                        "user name or password (401 Unauthorized).", wrong_password="Contacts on my Nextcloud")  # fmt: skip
+    yield "page-status-failed", status(refused)
 
 
 def _portrait() -> bytes:
@@ -429,11 +450,72 @@ def _dialogs(w, tmp: Path) -> Iterator[Shot]:
     yield "dialog-trash", trash_dialog
     yield "dialog-about", lambda: dialogs.AboutDialog(w)
     yield "dialog-error", lambda: show_error(w, "Export failed", "The file could not be written: disk full.")
+    yield from _sync_dialogs(w)
     yield from _review_shots(w)
     yield "dialog-confirm", lambda: message_box(
         w, QMessageBox.Warning, "Empty trash", "Delete the 2 items in the trash for good?",
         QMessageBox.Ok | QMessageBox.Cancel, informative="A backup is made first.",
     )  # fmt: skip
+
+
+def _sync_dialogs(w) -> Iterator[Shot]:
+    """Accounts (two sample accounts, no server behind them), adding one that fails, conflicts to review."""
+    from desktop.services.carddav_client import AuthFailed, UntrustedCertificate
+    from desktop.services.sync_sample import add_sample_accounts
+    from desktop.ui.dialogs.account_forms import AddAccountDialog, PasswordDialog
+    from desktop.ui.dialogs.accounts import AccountsDialog
+    from desktop.ui.dialogs.conflicts_dialog import ConflictsDialog
+
+    add_sample_accounts(dt.datetime.now())
+
+    def accounts():
+        w.sync.state.wrong_password = "Contacts on my Nextcloud"  # as after a sync the server refused
+        d = AccountsDialog(w, w.sync)
+        _settle(until=lambda: not d.page.loading)
+        return d
+
+    def adding(exc):
+        def make():
+            d = AddAccountDialog(w)
+            d.url.setText("https://cloud.example.org")
+            d.user.setText("ann")
+            d.password.setText("not her password")
+            d.show_problem(exc)
+            d.fit()
+            return d
+
+        return make
+
+    def settings():
+        from desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+        d = SettingsDialog(w, w.events, "accounts")
+        page = d.page("accounts")
+        _settle(until=lambda: not page.loading)
+        return d
+
+    def conflicts():
+        d = ConflictsDialog(w, w.events)
+        _settle(until=lambda: not d.loading)
+        return d
+
+    fingerprint = ":".join(f"{b:02X}" for b in range(3, 35))
+    yield "dialog-accounts", accounts
+    yield "dialog-settings-accounts", settings
+    yield "dialog-add-account", lambda: AddAccountDialog(w)
+    yield "dialog-add-account-error", adding(AuthFailed(
+        "cloud.example.org refused the user name or password (401 Unauthorized: wrong user name or password).", 401))
+    yield "dialog-add-account-certificate", adding(UntrustedCertificate(
+        "cloud.example.org's certificate is not signed by an authority this computer trusts (self-signed?); its "
+        f"SHA-256 fingerprint is {fingerprint}: accept it only if it is your server's.", fingerprint))
+    yield "dialog-account-password", lambda: PasswordDialog(w, next(iter(_accounts())))
+    yield "dialog-conflicts", conflicts
+
+
+def _accounts():
+    from desktop.services.accounts import list_accounts
+
+    return list_accounts()
 
 
 def _review_shots(w) -> Iterator[Shot]:

@@ -3,12 +3,8 @@ pinned, and a different certificate later is refused before any password is sent
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import ssl
-
 import pytest
-from carddav_servers import PASSWORD, USER, start_radicale
+from carddav_servers import PASSWORD, USER, self_signed, start_radicale
 
 from desktop.services import accounts, sync
 from desktop.services.carddav_client import UntrustedCertificate, normalize_fingerprint
@@ -23,30 +19,6 @@ def no_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(before)
-
-
-def self_signed(folder, name: str) -> tuple[ssl.SSLContext, str]:
-    """A server TLS context with a new self-signed certificate, and that certificate's SHA-256 fingerprint."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30)).sign(key, hashes.SHA256())
-    )  # fmt: skip
-    cert_file, key_file = folder / f"{name}.pem", folder / f"{name}.key"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))  # fmt: skip
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert_file, key_file)
-    return ctx, normalize_fingerprint(hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest())
 
 
 def test_a_self_signed_certificate_is_accepted_by_its_fingerprint_then_pinned(db, tmp_path):

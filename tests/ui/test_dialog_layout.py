@@ -44,6 +44,8 @@ DIALOGS = {
     "dialog-import-summary", "dialog-restore", "dialog-trash", "dialog-about", "dialog-error",
     "dialog-contact-needs", "dialog-import-summary-good", "dialog-import-summary-cancelled", "dialog-settings-give",
     "dialog-settings-keep", "dialog-settings-contacts", "dialog-settings-backups", "dialog-settings-appearance",
+    "dialog-accounts", "dialog-settings-accounts", "dialog-add-account-error", "dialog-add-account-certificate",
+    "dialog-conflicts",
 }  # fmt: skip
 
 

@@ -54,10 +54,12 @@ class ActionSet(QObject):
         enabled_when: Callable[[], bool] | None = None,
         action: QAction | None = None,
         bulk: bool = False,
+        before: str | None = None,
     ) -> QAction:
-        """Make (or take, ``action``) the QAction ``name``; put it at the end of ``menu``. Its shortcut
-        works anywhere in the window (the action is added to it). ``bulk``: it acts on the contacts
-        selected in the list (the selection bar lists it)."""
+        """Make (or take, ``action``) the QAction ``name``; put it at the end of ``menu`` (or above the
+        action called ``before``: a feature's entries go above File → Quit). Its shortcut works anywhere
+        in the window (the action is added to it). ``bulk``: it acts on the contacts selected in the
+        list (the selection bar lists it)."""
         a = action or QAction(text, self.window)
         a.setObjectName(name)
         if bulk:
@@ -72,7 +74,9 @@ class ActionSet(QObject):
         if slot is not None:
             a.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(a)
-        if menu:
+        if menu and before:
+            self.menus[menu].insertAction(self._actions[before], a)
+        elif menu:
             self.menus[menu].addAction(a)
         self._actions[name] = a
         if enabled_when is not None:
@@ -84,8 +88,11 @@ class ActionSet(QObject):
         """The actions that work on a selection of contacts (``bulk``), in the order they were added."""
         return [a for a in self._actions.values() if a.property("bulk")]
 
-    def separator(self, menu: str) -> None:
-        self.menus[menu].addSeparator()
+    def separator(self, menu: str, before: str | None = None) -> None:
+        if before:
+            self.menus[menu].insertSeparator(self._actions[before])
+        else:
+            self.menus[menu].addSeparator()
 
     def actions(self) -> list[QAction]:
         """Every action made here, in the order made (Help → Keyboard shortcuts lists them)."""
