@@ -126,7 +126,8 @@ def test_a_group_and_an_event_with_two_people_met_picked_as_chips(qtbot, people,
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ENTRY_ROLE) is not None)
     assert model.index(row, 0).data() == "Event: Autumn mixer"
     assert model.index(row, 0).data(DETAIL_ROLE) == "City Chamber · met Ben Ode"
-    assert w.contact_page.status_label.text().startswith("Last contact 2026-11-20")
+    assert w.contact_page.status_label.text() == "Last contact 2 days ago"  # the day itself in the tooltip
+    assert "Last contact on 2026-11-20" in w.contact_page.status_label.toolTip()
     assert set(groups.get_group(groups.find_group("City Chamber")).member_ids) == {people["ana"], people["ben"]}
 
     # The group's link on the event opens the group, now with its members and event.
