@@ -19,7 +19,7 @@ from desktop.domain.errors import RapportError
 from desktop.services import contacts, undo
 from desktop.storage.db import database
 
-TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD, ARCHIVE = "tag_add", "tag_remove", "circle", "group_add", "archive"
+TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD = "tag_add", "tag_remove", "circle", "group_add"
 
 
 class BulkError(RapportError):
@@ -208,20 +208,17 @@ def _write_members(group_id: int, ids: list[int], present: bool) -> None:
 
 
 def set_archived(ids: Iterable[int], archived: bool = True) -> BulkOutcome:
-    """Archive contacts (out of the list and of Today, kept), or bring them back."""
-    with database.atomic("IMMEDIATE"):
-        changed = _live(ids, "AND archived != ?", (bool(archived),))
-        _touch(changed, archived=bool(archived))
-        n = _people(len(changed))
-        if archived:
-            message, label = f"Archived {n}", f"archiving {n}"
-            if not changed:
-                message = "Every selected contact is archived already"
-        else:
-            message, label = f"Brought {n} back from the archive", f"bringing {n} back from the archive"
-            if not changed:
-                message = "No selected contact is archived"
-        return _outcome(changed, message, label, {"action": ARCHIVE, "archived": bool(archived), "ids": changed})
+    """Archive contacts (out of the list and of Today, kept), or bring them back: the archive service's
+    one step (the same as archiving the contact shown), said for a selection."""
+    from desktop.services import archive
+
+    changed = archive.set_archived(ids, archived)
+    n = _people(len(changed))
+    if archived:
+        message = f"Archived {n}" if changed else "Every selected contact is archived already"
+    else:
+        message = f"Brought {n} back from the archive" if changed else "No selected contact is archived"
+    return BulkOutcome(tuple(changed), message, archive.label(changed, archived) if changed else "")
 
 
 def move_to_trash(ids: Iterable[int]) -> BulkOutcome:
@@ -254,11 +251,9 @@ def _replay(payload: dict, forward: bool) -> undo.Changed:
         _write_tag(tag_id, ids, forward == (action == TAG_ADD))
     elif action == GROUP_ADD:
         _write_members(payload["group_id"], ids, forward)
-    elif action == ARCHIVE:
-        _touch(ids, archived=payload["archived"] == forward)
-    return undo.Changed(contacts=tuple(ids), today=action == ARCHIVE)
+    return undo.Changed(contacts=tuple(ids))
 
 
-for _action in (TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD, ARCHIVE):
+for _action in (TAG_ADD, TAG_REMOVE, CIRCLE, GROUP_ADD):
     undo.register(f"bulk.{_action}", undo=lambda step: _replay(step.payload, False),
                   redo=lambda step: _replay(step.payload, True))  # fmt: skip

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from desktop.domain import cadence as cadence_rules
 from desktop.domain.cadence import KeepInTouch
-from desktop.services.search import stored_date
+from desktop.services.names import stored_date
 from desktop.storage.db import database
 
 

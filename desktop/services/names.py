@@ -11,8 +11,9 @@ from desktop.domain.contact import readable_name
 from desktop.storage.db import database
 
 
-def added_on(value) -> dt.date | None:
-    """A ``created_at`` column as SQLite hands it back (text, or a datetime through Peewee), as a date."""
+def stored_date(value) -> dt.date | None:
+    """A date or timestamp column as SQLite hands it back (ISO text, a date, a datetime through Peewee,
+    or nothing), as a date: the one reading of a stored day."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -27,7 +28,7 @@ def added_on(value) -> dt.date | None:
 
 def name_of(full_name: str, created_at) -> str:
     """A contact's readable name from its ``full_name`` and ``created_at`` columns."""
-    return full_name if full_name else readable_name("", added_on(created_at))
+    return full_name if full_name else readable_name("", stored_date(created_at))
 
 
 def _rows(rows) -> dict[int, str]:

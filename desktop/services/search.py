@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from desktop.domain.kinds import ASK, GIVEN, INTRODUCTION, PROMISED, RECEIVED
 from desktop.domain.search import fts_phrase, query_terms
 from desktop.services import touches
-from desktop.services.names import name_of
+from desktop.services.names import name_of, stored_date
 from desktop.storage.db import database
 
 SORT_NAME = "name"
@@ -643,16 +643,3 @@ def photos(contact_ids: list[int]) -> dict[int, bytes]:
     marks = ",".join("?" * len(contact_ids))
     sql = f"SELECT contact_id, data FROM contact_photo WHERE contact_id IN ({marks})"
     return {r[0]: bytes(r[1]) for r in database.execute_sql(sql, list(contact_ids)).fetchall()}
-
-
-def stored_date(value) -> dt.date | None:
-    """A date as SQLite gives it back (ISO text, a date, or nothing)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-

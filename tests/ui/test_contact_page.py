@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel
 from desktop.domain.contact import Address, ContactData, Email, Phone, Url
 from desktop.services import contacts, timeline
 from desktop.storage.models import NeedOffer
-from desktop.ui.widgets.contact_page import ContactPage, format_birthday
+from desktop.ui.widgets.contact_details import format_birthday
+from desktop.ui.widgets.contact_page import ContactPage
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

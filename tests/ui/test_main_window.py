@@ -269,13 +269,14 @@ def test_data_labels_are_plain_text(sample_window):
 
 
 def test_dark_palette(qtbot, sample_window):
-    from desktop.ui import theme
+    from desktop.ui import style
+    from desktop.ui.style import colors
 
     app = QApplication.instance()
     old = app.palette()
     try:
-        theme.apply_palette(app, dark=True)
-        assert theme.is_dark()
+        style.apply_theme(app, "dark")
+        assert colors.is_dark()
         QApplication.processEvents()
         img = sample_window.grab().toImage()
         assert img.pixelColor(img.width() - 5, img.height() // 2).lightnessF() < 0.5

@@ -213,7 +213,7 @@ def test_nice_ceiling():
 
 def test_renders_the_sample_network(qtbot, db, events, tmp_path):
     from desktop.services.sample import create_sample_network
-    from desktop.ui import theme
+    from desktop.ui.style import colors
 
     create_sample_network(today=TODAY)
     page = make_page(qtbot, events)
@@ -221,14 +221,14 @@ def test_renders_the_sample_network(qtbot, db, events, tmp_path):
     assert any(m.given for m in page.chart.months()) and any(m.received for m in page.chart.months())
     path = tmp_path / "network.png"
     assert page.grab().save(str(path)) and path.stat().st_size > 10_000
-    assert theme.given_color() != theme.received_color()
+    assert colors.given_color() != colors.received_color()
 
 
 def test_colours_follow_a_switch_to_the_dark_palette(qtbot, people, events):
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui import theme
+    from desktop.ui.style import colors
 
     app = QApplication.instance()
     before = app.palette()
@@ -236,10 +236,10 @@ def test_colours_follow_a_switch_to_the_dark_palette(qtbot, people, events):
     given = page.meter.given_label
     light_given = given.palette().color(QPalette.WindowText)
     try:
-        app.setPalette(theme.dark_palette())
+        app.setPalette(colors.dark_palette())
         qtbot.waitUntil(lambda: given.palette().color(QPalette.WindowText) != light_given)
-        assert given.palette().color(QPalette.WindowText) == theme.given_color()
+        assert given.palette().color(QPalette.WindowText) == colors.given_color()
         muted = page.findChild(QLabel, "cardSubtitle").palette().color(QPalette.WindowText)
-        assert muted == theme.muted_text()
+        assert muted == colors.muted_text()
     finally:
         app.setPalette(before)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from desktop.domain import reciprocity as rules
 from desktop.domain.contact import ContactData
 from desktop.services import contacts, settings, timeline
-from desktop.ui import theme
+from desktop.ui.style import colors
 from desktop.ui.widgets.contact_page import ContactPage
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter, horizon
 
@@ -123,7 +123,7 @@ def test_the_meter_paints_every_state_in_light_and_dark(qtbot, db, ana):
     qtbot.addWidget(meter)
     meter.resize(420, meter.sizeHint().height())
     series = rules.balance_series([], TODAY)
-    for palette in (theme.light_palette(), theme.dark_palette()):
+    for palette in (colors.light_palette(), colors.dark_palette()):
         meter.setPalette(palette)
         for given, received in ((5, 0), (0, 5), (2, 2), (0.2, 0)):
             meter.set_reading(timeline.reading_of(ana, "Ana", given, received, 0, series))

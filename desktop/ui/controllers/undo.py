@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.services import undo as undo_service
-from desktop.ui import icons, style, workers
+from desktop.ui import icons, workers
 
 
 class JournalCommand(QUndoCommand):
@@ -251,15 +251,9 @@ class UndoHistory(QObject):
         return owner if isinstance(owner, QWidget) else None
 
     def _confirm_force(self, reason: str) -> bool:
-        box = style.message_box(self._widget(), QMessageBox.Question, "Undo", reason, QMessageBox.Cancel,
-                                informative="Undo it anyway? What was changed since will be lost.",
-                                object_name="confirmForceUndo")  # fmt: skip
-        force = box.addButton("Undo anyway", QMessageBox.DestructiveRole)
-        force.setObjectName("undoAnyway")
-        style.decorate(box)
-        box.setDefaultButton(box.button(QMessageBox.Cancel))
-        box.exec()
-        return box.clickedButton() is force
+        from desktop.ui.dialogs.common import confirm_undo_anyway
+
+        return confirm_undo_anyway(self._widget(), "Undo", reason, "Undo it anyway? What was changed since will be lost.")
 
     # --- the Edit menu's actions ----------------------------------------------------------
 

@@ -224,6 +224,19 @@ def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     return keep_open(style.message_box(parent, QMessageBox.Warning, title, message, object_name="errorMessage"))
 
 
+def confirm_undo_anyway(parent: QWidget | None, title: str, reason: str, informative: str) -> bool:
+    """Ask before an undo that would lose what was changed since (``services.undo.Refused``); Cancel is
+    the default. True when the person chose "Undo anyway"."""
+    box = style.message_box(parent, QMessageBox.Question, title, reason, QMessageBox.Cancel,
+                            informative=informative, object_name="confirmForceUndo")  # fmt: skip
+    force = box.addButton("Undo anyway", QMessageBox.DestructiveRole)
+    force.setObjectName("undoAnyway")
+    style.decorate(box)
+    box.setDefaultButton(box.button(QMessageBox.Cancel))
+    box.exec()
+    return box.clickedButton() is force
+
+
 def qdate_to_date(q: QDate):
     import datetime as dt
 

@@ -222,7 +222,7 @@ def _value_of(data, field: str) -> str:  # noqa: ANN001
 def _shown(field: str, value: str) -> str:
     """A value as a person reads it: dates as "15 April 1985"."""
     if field in _DATES and value:
-        from desktop.ui.widgets.contact_page import format_birthday
+        from desktop.ui.widgets.contact_details import format_birthday
 
         return format_birthday(value)
     return value

@@ -28,7 +28,7 @@ from desktop.domain.errors import RapportError
 from desktop.services import trash
 from desktop.services import undo as undo_service
 from desktop.ui import errors, style, workers
-from desktop.ui.dialogs.common import describe, show_error
+from desktop.ui.dialogs.common import confirm_undo_anyway, describe, show_error
 from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 
 KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange",
@@ -399,15 +399,8 @@ class TrashDialog(QDialog):
         return cid
 
     def confirm_force(self, reason: str) -> bool:
-        box = style.message_box(self, QMessageBox.Question, "Undo merge", reason, QMessageBox.Cancel,
-                                informative="Undo the merge anyway? The changes made since will be lost.",
-                                object_name="confirmForceUndo")  # fmt: skip
-        force = box.addButton("Undo anyway", QMessageBox.DestructiveRole)
-        force.setObjectName("undoAnyway")
-        style.decorate(box)
-        box.setDefaultButton(box.button(QMessageBox.Cancel))
-        box.exec()
-        return box.clickedButton() is force
+        return confirm_undo_anyway(self, "Undo merge", reason,
+                                   "Undo the merge anyway? The changes made since will be lost.")  # fmt: skip
 
     def _announce(self, *, contacts: list[int], timeline: bool, groups: bool = False) -> None:
         if self.events is None:

@@ -13,7 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.ui import theme
+from desktop.ui.style import colors
+
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,10 @@ class GivenReceivedChart(QWidget):
         p.setRenderHint(QPainter.Antialiasing)
         pal = self.palette()
         text = pal.color(QPalette.WindowText)
-        muted = theme.muted_text(pal)
+        muted = colors.muted_text(pal)
         grid = pal.color(QPalette.Mid)
         grid.setAlpha(110)
-        given_c, received_c = theme.given_color(pal), theme.received_color(pal)
+        given_c, received_c = colors.given_color(pal), colors.received_color(pal)
         fm = QFontMetrics(self.font())
         plot = self._plot_rect()
 
@@ -235,12 +236,11 @@ class WeeklyLoadChart(QWidget):
         p.setRenderHint(QPainter.Antialiasing)
         pal = self.palette()
         fm = QFontMetrics(self.font())
-        muted = theme.muted_text(pal)
+        muted = colors.muted_text(pal)
         plot = QRectF(2, 6, self.width() - 4, self.height() - fm.height() - 12)
         top = max([w.given for w in self._weeks] + [self._budget, 1]) * 1.1
         n = max(1, len(self._weeks))
         slot = plot.width() / n
-        from desktop.ui.style import colors
 
         base = pal.color(QPalette.Mid)
         base.setAlpha(110)
@@ -251,7 +251,7 @@ class WeeklyLoadChart(QWidget):
             bar_w = min(28.0, slot * 0.56)
             h = plot.height() * w.given / top
             over = w.given > self._budget
-            color = colors.warning_color(pal) if over else theme.given_color(pal)
+            color = colors.warning_color(pal) if over else colors.given_color(pal)
             if h > 0:
                 rect = QRectF(x + (slot - bar_w) / 2, plot.bottom() - h, bar_w, h)
                 path = QPainterPath()

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import overview as overview_service
-from desktop.ui import theme, workers
+from desktop.ui import workers
+from desktop.ui.style import colors
 from desktop.ui.pages.charts import GivenReceivedChart, WeeklyLoadChart
 from desktop.ui.pages.common import RefreshingPage, clear_layout, icon_label
 from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel
@@ -155,7 +156,7 @@ class NetworkPage(RefreshingPage):
         self.burnout.setFrameShape(QFrame.StyledPanel)
         bl = hbox(self.burnout, spacing=Space.S)
         bl.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
-        bl.addWidget(icon_label("warning", 22, theme.accent(30)), 0, Qt.AlignTop)
+        bl.addWidget(icon_label("warning", 22, colors.accent(30)), 0, Qt.AlignTop)
         self.burnout_label = plain_label("", object_name="burnoutText", wrap=True)
         bl.addWidget(self.burnout_label, 1)
         self.burnout.setVisible(False)

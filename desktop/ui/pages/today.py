@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication, QFrame, QPushButton, QScrollArea, QW
 
 from desktop.domain import today as today_rules
 from desktop.domain.errors import RapportError
-from desktop.ui import style, theme, workers
+from desktop.ui import style, workers
+from desktop.ui.style import colors
 from desktop.ui.controllers.undo import UndoHistory
 from desktop.ui.pages.common import RefreshingPage, clear_layout, icon_label
 from desktop.ui.pages.today_rows import (
@@ -180,7 +181,7 @@ class TodayPage(RefreshingPage):
         self.empty.setObjectName("todayEmpty")
         el = style.vbox(self.empty, spacing=style.Space.S)
         el.setContentsMargins(0, 40, 0, 0)
-        el.addWidget(icon_label("today", 48, theme.muted_text()), 0, Qt.AlignHCenter)
+        el.addWidget(icon_label("today", 48, colors.muted_text()), 0, Qt.AlignHCenter)
         el.addWidget(plain_label(EMPTY_TITLE, object_name="todayEmptyTitle", type_step="title"), 0, Qt.AlignHCenter)
         self.empty_label = muted_label(EMPTY_TEXT, object_name="todayEmptyText", wrap=True)
         self.empty_label.setAlignment(Qt.AlignHCenter)

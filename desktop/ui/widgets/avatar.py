@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.ui import theme
+from desktop.ui.style import colors
 from desktop.ui.text import plain_tooltip
 
 THUMB = 144  # px: photos are kept at this size, enough for a 72 px avatar at 200%
@@ -57,7 +57,7 @@ def paint_avatar(painter: QPainter, rect: QRectF, name: str, image: QImage | Non
         painter.drawImage(rect, image, src)
     else:
         painter.setPen(Qt.NoPen)
-        painter.setBrush(theme.avatar_color(name))
+        painter.setBrush(colors.avatar_color(name))
         painter.drawEllipse(rect)
         font = QFont(painter.font())
         font.setPixelSize(max(8, round(rect.height() * 0.38)))

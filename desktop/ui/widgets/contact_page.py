@@ -37,7 +37,7 @@ from desktop.ui import icons
 from desktop.ui.style import Space, colors, hbox, vbox
 from desktop.ui.text import PlainLabel, button, muted_label, plain_label, plain_tooltip
 from desktop.ui.widgets.avatar import Avatar, photo_cache
-from desktop.ui.widgets.contact_details import DetailsPanel, format_birthday  # noqa: F401 (read from here too)
+from desktop.ui.widgets.contact_details import DetailsPanel
 from desktop.ui.widgets.needs_offers_summary import NeedsOffersSummary
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.widgets.timeline import TimelineView

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsView,
-    QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
 )

@@ -8,7 +8,8 @@ from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.ui import icons, theme
+from desktop.ui import icons
+from desktop.ui.style import colors
 from desktop.ui.models.timeline_model import (
     BADGE_ROLE,
     DATE_ROLE,
@@ -46,7 +47,7 @@ class TimelineDelegate(QStyledItemDelegate):
             font = QFont(option.font)
             font.setWeight(QFont.DemiBold)
             painter.setFont(font)
-            painter.setPen(theme.muted_text(pal))
+            painter.setPen(colors.muted_text(pal))
             painter.drawText(r.adjusted(PAD, 0, -PAD, -4), Qt.AlignLeft | Qt.AlignBottom, index.data(Qt.DisplayRole))
             painter.setPen(pal.color(QPalette.Mid))
             painter.drawLine(r.left() + PAD, r.bottom(), r.right() - PAD, r.bottom())
@@ -60,13 +61,13 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.Antialiasing)
         kind = index.data(ICON_ROLE) or ""
         direction = index.data(DIRECTION_ROLE) or ""
-        color = theme.kind_color(kind, pal)
+        color = colors.kind_color(kind, pal)
         # Side stripe: given (green) on the right of the icon column, received (blue).
         if direction:
-            stripe = theme.given_color(pal) if direction == "given" else theme.received_color(pal)
+            stripe = colors.given_color(pal) if direction == "given" else colors.received_color(pal)
             painter.fillRect(QRect(r.left() + 2, r.top() + 6, 3, r.height() - 12), stripe)
         box = QRectF(r.left() + PAD + 2, r.top() + (r.height() - ICON_BOX) / 2, ICON_BOX, ICON_BOX)
-        bg = theme.accent(theme.KIND_HUES.get(kind, 220), pal, strong=False)
+        bg = colors.accent(colors.KIND_HUES.get(kind, 220), pal, strong=False)
         path = QPainterPath()
         path.addEllipse(box)
         painter.fillPath(path, bg)
@@ -75,7 +76,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawPixmap(box.adjusted(6, 6, -6, -6).toRect(), icons.tinted_pixmap(name, ICON_BOX - 12, color, dpr))
         if direction:
             arrow = "given" if direction == "given" else "received"
-            arrow_color = theme.given_color(pal) if direction == "given" else theme.received_color(pal)
+            arrow_color = colors.given_color(pal) if direction == "given" else colors.received_color(pal)
             small = QRectF(box.right() - 10, box.bottom() - 10, 14, 14)
             circle = QPainterPath()
             circle.addEllipse(small)
@@ -88,7 +89,7 @@ class TimelineDelegate(QStyledItemDelegate):
         date_w = fm.horizontalAdvance("30 Sep") + PAD
         text_rect = QRect(text_left, r.top() + PAD - 2, r.right() - text_left - date_w - PAD, fm.height())
         fg = pal.color(QPalette.HighlightedText) if selected else pal.color(QPalette.Text)
-        muted = fg if selected else theme.muted_text(pal)
+        muted = fg if selected else colors.muted_text(pal)
         title = index.data(Qt.DisplayRole) or ""
         badge = index.data(BADGE_ROLE) or ""
         bold = QFont(option.font)
@@ -109,8 +110,8 @@ class TimelineDelegate(QStyledItemDelegate):
             bpath = QPainterPath()
             bpath.addRoundedRect(brect, 4, 4)
             badge_hue = 40 if badge == "promised" else (140 if badge == "became business" else 0)
-            painter.fillPath(bpath, theme.accent(badge_hue, pal, strong=False))
-            painter.setPen(theme.accent(badge_hue, pal, strong=True))
+            painter.fillPath(bpath, colors.accent(badge_hue, pal, strong=False))
+            painter.setPen(colors.accent(badge_hue, pal, strong=True))
             painter.drawText(brect, Qt.AlignCenter, badge)
         detail = index.data(DETAIL_ROLE) or ""
         painter.setPen(muted)
