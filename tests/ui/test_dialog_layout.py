@@ -36,7 +36,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 22)
 HOSTILE = "<b>Bold</b> <i>it</i><script>x</script>"
-# What the catalogue in desktop/ui/screenshots.py must go on covering.
+# What the catalogue in desktop/ui/screenshots/ must go on covering.
 DIALOGS = {
     "dialog-contact-main", "dialog-contact-more", "dialog-contact-personal", "dialog-new-contact",
     "dialog-log-interaction", "dialog-log-exchange", "dialog-edit-exchange", "dialog-introduction",
