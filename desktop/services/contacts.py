@@ -355,7 +355,7 @@ def save_contact(contact_id: int | None, data: ContactData, region: str | None =
 
 
 def _contact_json(data: ContactData) -> dict:
-    from desktop.services.trash import contact_to_json
+    from desktop.domain.contact import contact_to_json
 
     return contact_to_json(data)
 
@@ -377,7 +377,7 @@ def _plain(value):
 
 
 def _put_back(contact_id: int, state: dict, region: str | None) -> None:
-    from desktop.services.trash import contact_from_json
+    from desktop.domain.contact import contact_from_json
 
     replace_contact(contact_id, contact_from_json(state["data"]), region)
     if state["fields"]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from desktop.domain.contact import contact_from_json, contact_to_json
 from desktop.domain.errors import RapportError
 from desktop.domain.merging import MergePlan, Relationship, merge, merge_relationship, plan_merge
 from desktop.services import undo
@@ -29,13 +30,7 @@ from desktop.services.contacts import (
     update_fields,
 )
 from desktop.services.settings import default_region
-from desktop.services.trash import (
-    MergeChangedSince,
-    contact_from_json,
-    contact_to_json,
-    content_fingerprint,
-    list_undo,
-)
+from desktop.services.trash import MergeChangedSince, content_fingerprint, list_undo
 from desktop.storage.db import database
 
 MERGE_KIND = "merging.merge"  # the journal's kind of a merge a person made (an import's is "merge")

@@ -82,7 +82,7 @@ def resolve_conflict(conflict_id: int, *, use_other: bool) -> None:
 def resolve_conflicts(ids: list[int], *, use_other: bool) -> list[int]:
     """Close several conflicts in one transaction and one step of Edit → Undo (which reopens them, and
     puts the local values back after a swap). Returns the ids of the contacts whose values changed."""
-    from desktop.services.trash import contact_to_json
+    from desktop.domain.contact import contact_to_json
 
     ids = list(dict.fromkeys(ids))
     with database.atomic("IMMEDIATE"):
@@ -119,7 +119,7 @@ def _keyed(by_contact: dict[int, dict]) -> list:
 
 
 def _put(states: list) -> None:
-    from desktop.services.trash import contact_from_json
+    from desktop.domain.contact import contact_from_json
 
     for cid, data in states:
         contacts.replace_contact(cid, contact_from_json(data))

@@ -12,23 +12,13 @@ and forgets those fingerprints, so re-importing the card merges it again. A merg
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.domain.contact import (
-    Address,
-    ContactData,
-    Email,
-    InstantMessage,
-    Phone,
-    Photo,
-    SocialProfile,
-    Url,
-)
+from desktop.domain.contact import ContactData, contact_from_json, contact_to_json
 from desktop.domain.errors import RapportError
 from desktop.domain.kinds import CONTACT, EVENT, EXCHANGE, GROUP, INTERACTION
 from desktop.services import undo
@@ -239,38 +229,6 @@ def empty_trash() -> dict[str, int]:
 
 
 # --------------------------------------------------------------------------- undoing merges
-
-
-_LIST_FIELDS = ("phones", "emails", "addresses", "urls", "social_profiles", "instant_messages")
-
-
-def contact_to_json(data: ContactData) -> dict:
-    # by hand: dataclasses.asdict deep-copies recursively and is ~5x slower on an import of thousands
-    d = dict(vars(data))
-    for key in _LIST_FIELDS:
-        d[key] = [dict(vars(x)) for x in d[key]]
-    d["tags"] = list(data.tags)
-    d["extra_lines"] = list(data.extra_lines)
-    if data.photo is not None:
-        d["photo"] = {"data": base64.b64encode(data.photo.data).decode("ascii"), "mime": data.photo.mime}
-    return d
-
-
-def contact_from_json(d: dict) -> ContactData:
-    d = dict(d)
-    lists = {
-        "phones": Phone,
-        "emails": Email,
-        "addresses": Address,
-        "urls": Url,
-        "social_profiles": SocialProfile,
-        "instant_messages": InstantMessage,
-    }
-    for key, cls in lists.items():
-        d[key] = [cls(**x) for x in d.get(key, [])]
-    photo = d.get("photo")
-    d["photo"] = Photo(base64.b64decode(photo["data"]), photo["mime"]) if photo else None
-    return ContactData(**d)
 
 
 def content_fingerprint(data: ContactData) -> str:

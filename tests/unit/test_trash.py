@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.domain.contact import ContactData, Email, Phone, Photo
+from desktop.domain.contact import ContactData, Email, Phone, Photo, contact_from_json, contact_to_json
 from desktop.services import backup, trash
 from desktop.services.contacts import add_contact, count_contacts, load_record, replace_contact
 from desktop.services.importing import import_files
@@ -78,7 +78,7 @@ def test_contact_json_round_trip_keeps_everything():
         full_name="Zoë", phones=[Phone("+47 1", "cell", True)], emails=[Email("z@x.no")], tags=["a"],
         photo=Photo(b"\xff\xd8binary", "image/jpeg"), extra_lines=["X-A:1"],
     )  # fmt: skip
-    assert trash.contact_from_json(trash.contact_to_json(data)) == data
+    assert contact_from_json(contact_to_json(data)) == data
 
 
 def _merge_import(tmp_path, name="m.vcf"):
