@@ -54,3 +54,10 @@ def test_a_wrong_import_inside_a_function_breaks_a_contract(tmp_path, path, stat
     assert result.returncode != 0
     broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
     assert any(contract in line for line in broken), result.stdout
+
+
+def test_no_module_of_the_package_is_over_700_lines():
+    """A module past 700 lines holds more than one feature: split it into rooms a newcomer finds by name."""
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "desktop").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 700}  # fmt: skip
+    assert long == {}
