@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import phonenumbers
-
 #: Used when the caller has no better idea (the service passes the user's region).
 DEFAULT_REGION = "US"
 
@@ -27,6 +25,8 @@ def _normalize(number: str, region: str | None) -> str:
     digits = "".join(ch for ch in number if ch.isdigit())
     if not digits:
         return ""
+    import phonenumbers  # here, not at the top: 30 ms of the window's start-up, and the first number needs it
+
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:

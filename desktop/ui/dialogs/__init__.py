@@ -4,49 +4,51 @@ Each entry point takes the parent widget and the window's ``AppEvents`` and
 emits the matching signal after the service call succeeded; the dialog
 classes are usable directly as ``Dialog(parent, events, ...)`` + ``exec()`` /
 ``open()``.
+
+The names below are loaded the first time they are asked for (``dialogs.new_contact``
+imports the contact dialog then): importing one dialog's module, as the window does at
+start for the few it shows at once, does not import them all (about 100 ms of start-up).
 """
 
-from desktop.ui.dialogs.about import AboutDialog, show_about
-from desktop.ui.dialogs.contact_dialog import ContactDialog, edit_contact, new_contact
-from desktop.ui.dialogs.export_dialog import ExportDialog, ExportFlow, export_contacts
-from desktop.ui.dialogs.import_export import (
-    ImportFlow,
-    ImportSummaryDialog,
-    import_vcards,
-    import_paths_from_mime,
-)
-from desktop.ui.dialogs.timeline_dialogs import (
-    IntroductionDialog,
-    LogExchangeDialog,
-    LogInteractionDialog,
-    delete_timeline_entry,
-    edit_timeline_entry,
-    log_exchange,
-    log_interaction,
-    log_introduction,
-    timeline_entry_dialog,
-)
+from __future__ import annotations
 
-__all__ = [
-    "AboutDialog",
-    "ContactDialog",
-    "ExportDialog",
-    "ExportFlow",
-    "ImportFlow",
-    "ImportSummaryDialog",
-    "IntroductionDialog",
-    "LogExchangeDialog",
-    "LogInteractionDialog",
-    "delete_timeline_entry",
-    "edit_contact",
-    "edit_timeline_entry",
-    "export_contacts",
-    "import_vcards",
-    "log_exchange",
-    "log_interaction",
-    "log_introduction",
-    "new_contact",
-    "show_about",
-    "timeline_entry_dialog",
-    "import_paths_from_mime",
-]
+from importlib import import_module
+
+_WHERE = {
+    "AboutDialog": "about",
+    "show_about": "about",
+    "ContactDialog": "contact_dialog",
+    "edit_contact": "contact_dialog",
+    "new_contact": "contact_dialog",
+    "ExportDialog": "export_dialog",
+    "ExportFlow": "export_dialog",
+    "export_contacts": "export_dialog",
+    "ImportFlow": "import_export",
+    "ImportSummaryDialog": "import_export",
+    "import_vcards": "import_export",
+    "import_paths_from_mime": "import_export",
+    "IntroductionDialog": "timeline_dialogs",
+    "LogExchangeDialog": "timeline_dialogs",
+    "LogInteractionDialog": "timeline_dialogs",
+    "delete_timeline_entry": "timeline_dialogs",
+    "edit_timeline_entry": "timeline_dialogs",
+    "log_exchange": "timeline_dialogs",
+    "log_interaction": "timeline_dialogs",
+    "log_introduction": "timeline_dialogs",
+    "timeline_entry_dialog": "timeline_dialogs",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

@@ -271,8 +271,6 @@ class ContactPage(QWidget):
         self.details.set_middle(self.knows_panel)  # how to reach them, whom they know, what you know of them
         # The one needs and offers editor (the contact dialog's too): saved at once, each change a step of
         # Edit → Undo; it tells the window (events.needs_changed) and Today's introductions follow.
-        # The editor's module and the dialogs import each other: the dialogs first, which import it.
-        from desktop.ui import dialogs  # noqa: F401
         from desktop.ui.widgets.needs_offers_editor import NeedsOffersEditor
 
         self.needs_editor = NeedsOffersEditor(events)
