@@ -196,5 +196,6 @@ def safe_filename(text: str, fallback: str = "contacts", max_bytes: int = 120) -
     if name.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         name = f"{name} contact"
     data = name.encode("utf-8")[:max_bytes]
-    name = data.decode("utf-8", "ignore").rstrip(" .")
+    # NFC again: an invisible character taken out, or a cut at the byte limit, can leave letters that compose.
+    name = unicodedata.normalize("NFC", data.decode("utf-8", "ignore")).rstrip(" .")
     return name or fallback
