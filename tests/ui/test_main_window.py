@@ -194,8 +194,8 @@ def test_state_is_remembered(qtbot, make_window, settings, db):
     assert abs(w2.height() - 520) < 40
     w2.resize(1000, 700)
     w2.show_page("contacts")
-    qtbot.wait(20)
-    assert left > 300 and abs(w2.splitter.sizes()[0] - left) <= 10
+    assert left > 300
+    qtbot.waitUntil(lambda: abs(w2.splitter.sizes()[0] - left) <= 10)
 
 
 def test_lands_on_today_which_fills_in_from_a_worker(qtbot, make_window):

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolButton
 
 from desktop.domain.contact import ContactData
 from desktop.services import circles, contacts, groups, introductions, needs
@@ -357,7 +357,8 @@ def test_a_newer_refresh_supersedes_an_older_one(qtbot, people, events, monkeypa
     page.loaded.connect(lambda: loaded.append(page.overview.today))
     gate.open.set()
     qtbot.waitUntil(lambda: not page.loading, timeout=10000)
-    qtbot.wait(50)  # the timer the signal started finds nothing left to do
+    # The refresh the signal asked for has run (its timer is done) and no read is under way.
+    qtbot.waitUntil(lambda: not page._timer.isActive() and not page.loading, timeout=10000)
     # The first read's result was dropped; one more read ran, for the newest request only.
     assert [day for day, _thread in gate.calls] == [TODAY, TODAY + dt.timedelta(days=8)]
     assert loaded == [TODAY + dt.timedelta(days=8)]
@@ -385,7 +386,7 @@ def test_the_first_read_waits_for_the_first_paint(qtbot, people, events, monkeyp
     monkeypatch.setattr(today_service, "today_overview", gate)
     page = TodayPage(events, today=TODAY)
     qtbot.addWidget(page)
-    qtbot.wait(50)
+    QApplication.processEvents()  # every event the construction posted, well inside FIRST_READ_LATEST_MS
     assert gate.calls == [] and page.loading  # built, not painted: not read yet
     page.show()
     qtbot.waitUntil(lambda: not page.loading, timeout=10000)
