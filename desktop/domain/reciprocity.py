@@ -258,6 +258,11 @@ def gives_to_you(given: float, received: float) -> bool:
     return band_for(given, received).code == ONE_SIDED and received > given
 
 
+def one_sided(given: float, received: float) -> bool:
+    """Either of the two above: the meter's ``one_sided`` band, whichever way (one band read)."""
+    return given != received and band_for(given, received).code == ONE_SIDED
+
+
 def ask_suggested(balance: ContactBalance) -> bool:
     """Whether an ask of this person is worth suggesting: the rule of three leaves one, and they are
     not taking from you one-sidedly (a person who never gives back is listed, not asked). Today's
@@ -476,8 +481,10 @@ def network_totals(
     facts: Iterable[ExchangeFact],
     today: date,
     half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+    balances: Mapping[int, ContactBalance] | None = None,
 ) -> NetworkTotals:
-    """Decayed given and received over the whole network, each exchange once."""
+    """Decayed given and received over the whole network, each exchange once. ``balances``: the
+    contact_balances of the same facts, day and half-life, when the caller has them (counted, not read again)."""
     facts = list(facts)
     given = received = 0.0
     for fact in facts:
@@ -488,4 +495,6 @@ def network_totals(
             given += value
         else:
             received += value
-    return NetworkTotals(given, received, len(contact_balances(facts, today, half_life_days)))
+    if balances is None:
+        balances = contact_balances(facts, today, half_life_days)
+    return NetworkTotals(given, received, len(balances))

@@ -113,8 +113,8 @@ def network_overview(today: dt.date | None = None, strongest_n: int = 10) -> Net
     today = today or dt.date.today()
     facts = timeline.exchange_facts()
     half_life = timeline.half_life_days()
-    totals = rules.network_totals(facts, today, half_life)
     balances = rules.contact_balances(facts, today, half_life)
+    totals = rules.network_totals(facts, today, half_life, balances)
     names = LazyNames()  # only the people shown are looked up
     strongest = []
     for b in rules.strongest(balances, len(balances)):
@@ -125,7 +125,7 @@ def network_overview(today: dt.date | None = None, strongest_n: int = 10) -> Net
                 RelationRow(b.contact_id, names[b.contact_id], b.given, b.received, b.band.code, b.band.label)
             )
     lopsided = sorted(
-        (b for b in balances.values() if rules.takes_from_you(b.given, b.received) or rules.gives_to_you(b.given, b.received)),
+        (b for b in balances.values() if rules.one_sided(b.given, b.received)),
         key=lambda b: (-abs(b.balance), b.contact_id),
     )  # fmt: skip
     recent, ever = _counts(facts, today, WINDOW_DAYS), None

@@ -372,3 +372,8 @@ def test_balance_series_matches_the_meter_read_at_each_months_end():
             else:
                 expect = r.contact_balance(contact_id, seen, end, 90)
             assert month.given == pytest.approx(expect.given) and month.received == pytest.approx(expect.received)
+
+
+@pytest.mark.parametrize("given, received", [(0, 0), (5, 0), (0, 5), (3, 3), (6, 2), (2, 6), (9, 1), (1, 9), (0.4, 0)])
+def test_one_sided_is_either_way_of_the_band(given, received):
+    assert r.one_sided(given, received) == (r.takes_from_you(given, received) or r.gives_to_you(given, received))
