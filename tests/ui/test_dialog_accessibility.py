@@ -13,8 +13,9 @@ from desktop.ui.dialogs import (
     LogExchangeDialog,
     LogInteractionDialog,
 )
-from desktop.ui.dialogs.gallery import PEOPLE, _Report
 from desktop.ui.widgets.contact_picker import ListContactSource
+
+from samples import PEOPLE, Report
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -39,11 +40,11 @@ def undescribed(dialog) -> list[tuple[str, str]]:
         (lambda s: LogInteractionDialog(None, None, [1, 2], source=s), "logInteractionDialog"),
         (lambda s: IntroductionDialog(None, None, 1, source=s), "introductionDialog"),
         (lambda s: ExportDialog(None, 2, 10), "exportDialog"),
-        (lambda s: ImportSummaryDialog(None, _Report()), "importSummaryDialog"),
+        (lambda s: ImportSummaryDialog(None, Report()), "importSummaryDialog"),
         (lambda s: AboutDialog(None), "aboutDialog"),
     ],
 )
-def test_controls_are_described(qtbot, make, name):
+def test_controls_are_described(qtbot, db, make, name):  # the forms read the settings
     dialog = make(ListContactSource(PEOPLE))
     qtbot.addWidget(dialog)
     dialog.show()

@@ -202,7 +202,7 @@ def test_ok_cancel_and_every_dialog_button_carry_the_apps_icons(sample_window, t
     assert boxes >= len(DIALOGS) - 1  # the import progress panel has a box too; the about dialog one
     assert problems == []
     from desktop.ui.dialogs import LogExchangeDialog
-    from desktop.ui.dialogs.gallery import PEOPLE
+    from samples import PEOPLE
     from desktop.ui.widgets.contact_picker import ListContactSource
 
     d = LogExchangeDialog(None, None, [1], source=ListContactSource(PEOPLE))

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStatusBar, QSt
 
 from desktop.ui import icons, style
 from desktop.ui.dialogs import IntroductionDialog, LogExchangeDialog, import_vcards
-from desktop.ui.dialogs.gallery import PEOPLE
 from desktop.ui.events import AppEvents
 from desktop.ui.style.busy import Busy, Spinner
 from desktop.ui.style.chips import PersonChip
 from desktop.ui.style.progress import ProgressPanel
 from desktop.ui.style.weight import WeightControl
 from desktop.ui.widgets.contact_picker import ContactPicker, ListContactSource
+
+from samples import PEOPLE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -80,7 +81,7 @@ def test_many_people_wrap_onto_rows_and_the_field_grows_then_scrolls(qtbot):
     assert many.height() < 40 * 10
 
 
-def test_introduce_shows_each_person_as_a_chip_and_picking_again_replaces_them(qtbot):
+def test_introduce_shows_each_person_as_a_chip_and_picking_again_replaces_them(qtbot, db):
     dialog = IntroductionDialog(None, None, source=ListContactSource(PEOPLE))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -98,7 +99,7 @@ def test_introduce_shows_each_person_as_a_chip_and_picking_again_replaces_them(q
     assert dialog.a.contact_id() is None and chips(dialog.a) == []
 
 
-def test_log_exchange_and_introduce_use_the_same_chip_picker(qtbot):
+def test_log_exchange_and_introduce_use_the_same_chip_picker(qtbot, db):
     source = ListContactSource(PEOPLE)
     ex = LogExchangeDialog(None, None, [1], "favour", source=source)
     intro = IntroductionDialog(None, None, 1, 3, source=source)
@@ -151,7 +152,7 @@ def test_the_weight_control_from_the_keyboard_and_the_mouse(qtbot):
     assert w.hint_label.text() == "usual for favour: 2" and "usual: 2" in w.accessibleDescription()
 
 
-def test_the_weight_is_one_control_of_one_size_with_the_kinds_default(qtbot):
+def test_the_weight_is_one_control_of_one_size_with_the_kinds_default(qtbot, db):
     source = ListContactSource(PEOPLE)
     ex = LogExchangeDialog(None, None, [1], "referral", source=source)
     intro = IntroductionDialog(None, None, 1, 3, source=source)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.cadence import CIRCLE_CADENCE_DAYS, CIRCLE_LABELS, CIRCLES, NONE
+from desktop.domain.cadence import CIRCLE_LABELS, CIRCLES, NONE
 from desktop.domain.contact import Address, ContactData, Email, Phone, Url, readable_name
 from desktop.ui import style
 from desktop.ui.dialogs.common import FormDialog, describe, field_with_error, multiline
@@ -344,22 +344,16 @@ class ContactDialog(FormDialog):
 
 
 def _circle_cadences() -> dict:
-    """Each circle's cadence as the person set it (Settings), or the defaults without a database."""
-    try:
-        from desktop.services.settings import circle_cadences
+    """Each circle's cadence as the person set it (Settings)."""
+    from desktop.services.settings import circle_cadences
 
-        return circle_cadences()
-    except Exception:  # no database in the screenshot gallery
-        return dict(CIRCLE_CADENCE_DAYS)
+    return circle_cadences()
 
 
 def _known_tags() -> list[str]:
-    try:
-        from desktop.services.search import filter_options
+    from desktop.services.search import filter_options
 
-        return [name for _, name in filter_options().tags]
-    except Exception:  # no database in the screenshot gallery
-        return []
+    return [name for _, name in filter_options().tags]
 
 
 def new_contact(parent, events, **kwargs) -> int | None:
