@@ -12,7 +12,7 @@ import threading
 
 import pytest
 from carddav_servers import PASSWORD, USER, _servers, radicale  # noqa: F401 - fixtures
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QPushButton
 
 from desktop.services import accounts, contacts, sync, sync_lock
@@ -20,7 +20,7 @@ from desktop.ui import workers
 from desktop.ui.dialogs.account_forms import AddAccountDialog, PasswordDialog
 from desktop.ui.dialogs.accounts import AccountsDialog
 from desktop.ui.dialogs.conflicts_dialog import ConflictsDialog
-from desktop.ui.main_window import MainWindow
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -42,13 +42,8 @@ def no_keyring():
 
 @pytest.fixture
 def window(qtbot, db, db_path, tmp_path):
-    w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    w.show_page("contacts")
-    yield w
-    w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, page="contacts") as make:
+        yield make()
     QApplication.processEvents()  # the callbacks of what the close cancelled, before the database closes
 
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from desktop.domain.contact import ContactData, readable_name
 from desktop.services import contacts, exporting, trash, undo
 from desktop.services.search import ListQuery, page
 from desktop.storage.models import Contact
-from desktop.ui import workers
 from desktop.ui.dialogs.trash_dialog import TrashDialog
-from desktop.ui.main_window import MainWindow
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -26,21 +26,8 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture
 def window(qtbot, db, db_path, tmp_path):
-    made = []
-
-    def make():
-        w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-        qtbot.addWidget(w)
-        w.resize(1280, 800)
-        w.show()
-        w.show_page("contacts")
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY, size=(1280, 800), page="contacts") as make:
+        yield make
 
 
 def status(w) -> str:

@@ -7,17 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.contact import ContactData
 from desktop.domain.kinds import EVENT
 from desktop.services import contacts, group_reports, groups, timeline
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
 from desktop.ui.models.group_models import ID_ROLE, EventsModel, GroupsModel, PeopleModel
 from desktop.ui.models.timeline_model import DETAIL_ROLE, ENTRY_ROLE
 from desktop.ui.text import LinkLabel
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -33,22 +33,8 @@ def people(db):
 
 @pytest.fixture
 def make_window(qtbot, db, db_path, tmp_path):
-    made = []
-
-    def make():
-        w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-        qtbot.addWidget(w)
-        w.show()
-        w.activateWindow()  # shortcuts go to the active window only
-        qtbot.waitUntil(w.isActiveWindow, timeout=2000)
-        qtbot.waitUntil(lambda: not w.history.loading, timeout=10000)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY, active=True, journal=True) as make:
+        yield make
 
 
 def _in_modal(handle, name: str) -> None:

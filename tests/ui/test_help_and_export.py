@@ -10,18 +10,18 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.contact import ContactData
 from desktop.services import contacts
 from desktop.services.settings import set_setting
-from desktop.ui import workers
 from desktop.ui.dialogs.export_dialog import ExportDialog, ExportFlow, describe_query, suggested_export_name
 from desktop.ui.dialogs.help import ShortcutModel, window_shortcuts
-from desktop.ui.main_window import MainWindow
 from desktop.ui.models.contact_list_model import PAGE_SIZE
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -32,15 +32,8 @@ TODAY = dt.date(2026, 11, 22)
 def window(qtbot, db, db_path, tmp_path):
     names = [f"Sam Smith {n:03d}" for n in range(PAGE_SIZE * 2 + 7)] + ["Ana Lima", "Ben Ode"]
     contacts.insert_contacts([ContactData(full_name=n, organization="Acme") for n in names])
-    w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
-    w.show_page("contacts")
-    yield w
-    w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY, active=True, page="contacts") as make:
+        yield make()
 
 
 def _top(name: str):

@@ -9,13 +9,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit, QPushButton
 
 from desktop.services import importing
 from desktop.services.contacts import count_contacts
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -25,15 +25,11 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture
 def window(qtbot, db, db_path, tmp_path):
-    w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    for top in QApplication.topLevelWidgets():
-        if top.objectName() == "importSummaryDialog":
-            top.close()
-    w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY) as make:
+        yield make()
+        for top in QApplication.topLevelWidgets():
+            if top.objectName() == "importSummaryDialog":
+                top.close()
 
 
 def card(n: int, name: str, email: str = "", uid: str = "") -> str:

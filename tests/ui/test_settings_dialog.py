@@ -7,20 +7,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QRadioButton, QSpinBox
 
 from desktop.domain.contact import ContactData
 from desktop.services import circles, contacts, settings, timeline
-from desktop.ui import style, workers
+from desktop.ui import style
 from desktop.ui.dialogs import settings_dialog
 from desktop.ui.dialogs.settings_dialog import SettingsDialog, register_page
-from desktop.ui.main_window import MainWindow
 from desktop.ui.style.audit import clipped
 from desktop.ui.text import plain_label
 
 from clicks import click_choice
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -29,13 +29,8 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture
 def window(qtbot, db, db_path, tmp_path):
-    w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    yield w
-    w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY, size=(1280, 800)) as make:
+        yield make()
 
 
 def type_into(qtbot, box: QSpinBox, value: int) -> None:

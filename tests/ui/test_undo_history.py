@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.domain.contact import ContactData, Email
 from desktop.services import backup, contacts, groups, timeline
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
 from desktop.ui.models.timeline_model import DETAIL_ROLE, KIND_ROLE
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -33,23 +33,8 @@ def people(db):
 
 @pytest.fixture
 def make_window(qtbot, db, db_path, tmp_path):
-    made = []
-
-    def make(page: str = "contacts"):
-        w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-        qtbot.addWidget(w)
-        w.show()
-        w.activateWindow()  # shortcuts go to the active window only
-        qtbot.waitUntil(w.isActiveWindow, timeout=2000)
-        w.show_page(page)
-        qtbot.waitUntil(lambda: not w.history.loading, timeout=10000)  # the journal is read in a worker
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY, active=True, page="contacts", journal=True) as make:
+        yield make
 
 
 def _names(w) -> list[str]:
@@ -199,7 +184,7 @@ def test_edits_of_a_contact_and_of_an_entry_are_undone(qtbot, people, make_windo
 
 def test_today_done_and_snooze_are_undone_from_the_edit_menu_and_the_undo_button(qtbot, people, make_window):
     groups.create_event("Mixer", TODAY - dt.timedelta(days=2), met_ids=[people["ada"], people["ben"]])
-    w = make_window("today")
+    w = make_window(page="today")
     today = w.page("today")
     qtbot.waitUntil(lambda: not today.loading and len(today.item_refs()) == 2, timeout=10000)
     first, second = today.item_refs()

@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QRadioButton
 
 from desktop.domain.contact import ContactData, Email, Phone
 from desktop.services import contacts, duplicates, groups, timeline
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
 
 from clicks import click_choice
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -28,23 +27,8 @@ def person(full: str, **kw) -> int:
 
 @pytest.fixture
 def window(qtbot, db, db_path, tmp_path):
-    made = []
-
-    def make():
-        w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-        qtbot.addWidget(w)
-        w.show()
-        w.activateWindow()
-        qtbot.waitUntil(w.isActiveWindow, timeout=2000)
-        w.show_page("contacts")
-        qtbot.waitUntil(lambda: not w.history.loading, timeout=10000)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY, active=True, page="contacts", journal=True) as make:
+        yield make
 
 
 def names(w) -> list[str]:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -22,13 +21,8 @@ FIXTURES = ("linkedin_connections.csv", "google_contacts.csv", "google_contacts_
 
 @pytest.fixture
 def window(qtbot, db, db_path, tmp_path):
-    w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: not w.history.loading, timeout=10000)
-    yield w
-    w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, journal=True) as make:
+        yield make()
 
 
 def names(w) -> list[str]:

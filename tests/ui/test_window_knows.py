@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
 from desktop.domain.contact import ContactData
 from desktop.services import contacts, knows
 from desktop.services import log as log_service
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -32,12 +32,8 @@ def people(db):
 
 @pytest.fixture
 def window(qtbot, people, db_path, tmp_path):
-    w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    workers.wait_for_all()
+    with windows(qtbot, db_path, tmp_path, TODAY) as make:
+        yield make()
 
 
 def show_contact(qtbot, w, cid: int) -> None:

@@ -15,7 +15,8 @@ from desktop.domain.contact import ContactData
 from desktop.services import backup, trash
 from desktop.services.contacts import add_contact, count_contacts
 from desktop.ui import trust, workers
-from desktop.ui.main_window import MainWindow
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -24,21 +25,8 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture
 def make_window(qtbot, db, db_path, tmp_path):
-    made = []
-
-    def make():
-        w = MainWindow(db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), today=lambda: TODAY)
-        qtbot.addWidget(w)
-        w.show()
-        w.activateWindow()  # shortcuts (Delete, Ctrl+Z) go to the active window only
-        qtbot.waitUntil(w.isActiveWindow, timeout=2000)
-        w.show_page("contacts")
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
+    with windows(qtbot, db_path, tmp_path, TODAY, active=True, page="contacts") as make:
+        yield make
 
 
 def _names(w) -> list[str]:
