@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui import workers
 from desktop.ui.main_window import MainWindow
@@ -29,10 +30,12 @@ def open_window(
     active: bool = False,
     size: tuple[int, int] | None = None,
     journal: bool = False,
+    settings: QSettings | None = None,
 ) -> MainWindow:
     """Open and show the window. ``active``: made the active window (shortcuts go to it only); ``page``:
-    the page shown; ``size``: its size; ``journal``: wait until the undo history has read its journal."""
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    the page shown; ``size``: its size; ``journal``: wait until the undo history has read its journal;
+    ``settings``: the test's own (it reads back what the window saved), else a file in ``tmp_path``."""
+    settings = settings or QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
     w = MainWindow(db_path, settings=settings, **({"today": lambda: today} if today else {}))
     qtbot.addWidget(w)
     if size:
@@ -70,3 +73,22 @@ def list_names(w: MainWindow) -> list[str]:
     """The names the contact list shows, in its order."""
     m = w.list_panel.model
     return [m.index(r, 0).data() for r in range(m.rowCount())]
+
+
+def in_modal(name: str, handle) -> None:
+    """Run ``handle(dialog)`` on the next modal window called ``name``, once it shows (it runs its own
+    loop, so the test arms this before the action that opens it)."""
+
+    def look():
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal.objectName() != name:
+            QTimer.singleShot(10, look)
+            return
+        handle(modal)
+
+    QTimer.singleShot(0, look)
+
+
+def undo_text(w: MainWindow) -> str:
+    """What Edit → Undo says it will undo ("&Undo delete of Ada Lovelace")."""
+    return w.action_set["undoAction"].text()

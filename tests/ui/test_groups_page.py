@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from desktop.domain.contact import ContactData
 from desktop.domain.kinds import EVENT
@@ -17,7 +16,7 @@ from desktop.ui.models.group_models import ID_ROLE, EventsModel, GroupsModel, Pe
 from desktop.ui.models.timeline_model import DETAIL_ROLE, ENTRY_ROLE
 from desktop.ui.text import LinkLabel
 
-from windows import windows
+from windows import in_modal, windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -35,19 +34,6 @@ def people(db):
 def make_window(qtbot, db, db_path, tmp_path):
     with windows(qtbot, db_path, tmp_path, TODAY, active=True, journal=True) as make:
         yield make
-
-
-def _in_modal(handle, name: str) -> None:
-    """Run ``handle(dialog)`` on the next modal window called ``name`` (it runs its own loop)."""
-
-    def look():
-        modal = QApplication.activeModalWidget()
-        if modal is None or modal.objectName() != name:
-            QTimer.singleShot(10, look)
-            return
-        handle(modal)
-
-    QTimer.singleShot(0, look)
 
 
 def _page(qtbot, w):
@@ -77,7 +63,7 @@ def test_a_group_and_an_event_with_two_people_met_picked_as_chips(qtbot, people,
         qtbot.keyClicks(d.fee, "450")
         qtbot.mouseClick(d.ok_button, Qt.LeftButton)
 
-    _in_modal(fill_group, "groupDialog")
+    in_modal("groupDialog", fill_group)
     qtbot.mouseClick(page.new_group_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.groups_model.rowCount() == 1 and page.stack.currentIndex() == 1, timeout=10000)
     assert page.group_title.text() == "City Chamber"
@@ -94,7 +80,7 @@ def test_a_group_and_an_event_with_two_people_met_picked_as_chips(qtbot, people,
         d.hours.setValue(2.5)
         qtbot.mouseClick(d.ok_button, Qt.LeftButton)
 
-    _in_modal(fill_event, "eventDialog")
+    in_modal("eventDialog", fill_event)
     qtbot.mouseClick(page.group_event_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.stack.currentIndex() == 2 and page.attendees_model.rowCount() == 2, timeout=10000)
     assert page.event_title.text() == "Autumn mixer"

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLabel
 
 from desktop.domain.contact import ContactData
 from desktop.services import contacts
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
 from desktop.ui.models.timeline_model import ENTRY_ROLE
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -27,20 +27,9 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, db, db_path, settings):
-    made = []
-
-    def make():
-        w = MainWindow(db_path, settings=settings, today=lambda: TODAY)
-        qtbot.addWidget(w)
-        w.show()
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
-    workers.wait_for_all()  # Today reads in a worker: none may outlive the test's database
+def make_window(qtbot, db, db_path, tmp_path, settings):
+    with windows(qtbot, db_path, tmp_path, TODAY, settings=settings) as make:
+        yield make
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.domain.contact import ContactData, Email
 from desktop.services import backup, contacts, groups, timeline
 from desktop.ui.models.timeline_model import DETAIL_ROLE, KIND_ROLE
 
-from windows import windows
+from windows import in_modal, undo_text, windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -42,10 +42,6 @@ def _names(w) -> list[str]:
     return sorted(m.index(r, 0).data() for r in range(m.rowCount()))
 
 
-def _undo_text(w) -> str:
-    return w.action_set["undoAction"].text()
-
-
 def _redo_text(w) -> str:
     return w.action_set["redoAction"].text()
 
@@ -56,19 +52,6 @@ def _press(qtbot, w, keys) -> None:
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)
     with qtbot.waitSignal(w.history.applied, timeout=10000):
         qtbot.keyClick(w, *keys)
-
-
-def _in_modal(handle, name: str) -> None:
-    """Run ``handle(dialog)`` on the next modal window called ``name`` (the dialog runs its own loop)."""
-
-    def look():
-        modal = QApplication.activeModalWidget()
-        if modal is None or modal.objectName() != name:
-            QTimer.singleShot(10, look)
-            return
-        handle(modal)
-
-    QTimer.singleShot(0, look)
 
 
 def _delete_in_list(qtbot, w, name: str) -> None:
@@ -94,14 +77,14 @@ def _timeline(w) -> list[str]:
 
 def test_a_delete_from_the_list_is_undone_and_redone(qtbot, people, make_window):
     w = make_window()
-    assert _undo_text(w) == "&Undo" and not w.action_set["undoAction"].isEnabled()
+    assert undo_text(w) == "&Undo" and not w.action_set["undoAction"].isEnabled()
     _delete_in_list(qtbot, w, "Ben Ode")
     assert _names(w) == ["Ada Lovelace", "Cy Tan"]
-    assert _undo_text(w) == "&Undo delete of Ben Ode"
+    assert undo_text(w) == "&Undo delete of Ben Ode"
     _press(qtbot, w, UNDO)
     assert _names(w) == ["Ada Lovelace", "Ben Ode", "Cy Tan"]
     assert w.contact_page.name_label.text() == "Ben Ode"  # the contact given back is shown
-    assert _redo_text(w) == "&Redo delete of Ben Ode" and _undo_text(w) == "&Undo"
+    assert _redo_text(w) == "&Redo delete of Ben Ode" and undo_text(w) == "&Undo"
     _press(qtbot, w, REDO)
     assert _names(w) == ["Ada Lovelace", "Cy Tan"]
 
@@ -113,7 +96,7 @@ def test_a_bulk_delete_is_one_step(qtbot, people, make_window):
     with qtbot.waitSignal(w.events.contacts_changed, timeout=10000):
         qtbot.keyClick(w.list_panel.view, Qt.Key_Delete)
     assert _names(w) == [] and w.contacts_stack.currentWidget() is w.welcome
-    assert _undo_text(w) == "&Undo delete of 3 contacts"
+    assert undo_text(w) == "&Undo delete of 3 contacts"
     _press(qtbot, w, UNDO)
     assert _names(w) == ["Ada Lovelace", "Ben Ode", "Cy Tan"]
     _press(qtbot, w, REDO)
@@ -133,17 +116,17 @@ def test_a_timeline_entry_deleted_from_the_timeline_or_its_dialog_comes_back(qtb
     view.setFocus()
     qtbot.keyClick(view, Qt.Key_Delete)
     assert _timeline(w) == ["Favour given: Lent a book"]
-    assert _undo_text(w) == "&Undo delete of the call with Ada Lovelace"
+    assert undo_text(w) == "&Undo delete of the call with Ada Lovelace"
     _press(qtbot, w, UNDO)
     assert _timeline(w) == ["Call: Catch-up", "Favour given: Lent a book"]
 
     # From the entry's edit dialog (Enter opens it): its Delete button, then Ctrl+Z in the window.
     view.setCurrentIndex(view.timeline_model.index(2, 0))
     view.setFocus()
-    _in_modal(lambda d: d.findChild(QPushButton, "deleteButton").click(), "logExchangeDialog")
+    in_modal("logExchangeDialog", lambda d: d.findChild(QPushButton, "deleteButton").click())
     qtbot.keyClick(view, Qt.Key_Return)
     assert _timeline(w) == ["Call: Catch-up"]
-    assert _undo_text(w) == "&Undo delete of the favour with Ada Lovelace"
+    assert undo_text(w) == "&Undo delete of the favour with Ada Lovelace"
     _press(qtbot, w, UNDO)
     assert _timeline(w) == ["Call: Catch-up", "Favour given: Lent a book"]
 
@@ -157,10 +140,10 @@ def test_edits_of_a_contact_and_of_an_entry_are_undone(qtbot, people, make_windo
         dialog.organization.setText("Analytical Engines")
         dialog.ok_button.click()
 
-    _in_modal(rename, "contactDialog")
+    in_modal("contactDialog", rename)
     w.action_set["editContactAction"].trigger()
     assert w.contact_page.org_label.text() == "Analytical Engines"
-    assert _undo_text(w) == "&Undo edit of Ada Lovelace"
+    assert undo_text(w) == "&Undo edit of Ada Lovelace"
     _press(qtbot, w, UNDO)
     assert w.contact_page.org_label.text() == "" and w.contact_page.name_label.text() == "Ada Lovelace"
     _press(qtbot, w, REDO)
@@ -173,13 +156,13 @@ def test_edits_of_a_contact_and_of_an_entry_are_undone(qtbot, people, make_windo
     view = w.contact_page.timeline
     view.setCurrentIndex(view.timeline_model.index(1, 0))
     view.setFocus()
-    _in_modal(resummarise, "logInteractionDialog")
+    in_modal("logInteractionDialog", resummarise)
     qtbot.keyClick(view, Qt.Key_Return)
     assert _timeline(w) == ["Call: Long catch-up"]
-    assert _undo_text(w) == "&Undo edit of the call with Ada Lovelace"
+    assert undo_text(w) == "&Undo edit of the call with Ada Lovelace"
     _press(qtbot, w, UNDO)
     assert _timeline(w) == ["Call: Catch-up"]
-    assert _undo_text(w) == "&Undo edit of Ada Lovelace"  # the step before it is next
+    assert undo_text(w) == "&Undo edit of Ada Lovelace"  # the step before it is next
 
 
 def test_today_done_and_snooze_are_undone_from_the_edit_menu_and_the_undo_button(qtbot, people, make_window):
@@ -190,7 +173,7 @@ def test_today_done_and_snooze_are_undone_from_the_edit_menu_and_the_undo_button
     first, second = today.item_refs()
     qtbot.mouseClick(today.row_for(first).findChild(QPushButton, "doneButton"), Qt.LeftButton)
     assert today.item_refs() == [second]
-    assert _undo_text(w) == "&Undo done: follow-up with Ada Lovelace"
+    assert undo_text(w) == "&Undo done: follow-up with Ada Lovelace"
     _press(qtbot, w, UNDO)
     qtbot.waitUntil(lambda: today.item_refs() == [first, second], timeout=10000)
     assert not today.undo_button.isVisible()  # what it would take back was undone already
@@ -199,7 +182,7 @@ def test_today_done_and_snooze_are_undone_from_the_edit_menu_and_the_undo_button
     [week] = [a for a in snooze.menu().actions() if a.objectName() == "snooze7"]
     week.trigger()
     assert today.item_refs() == [first]
-    assert _undo_text(w) == "&Undo snooze: follow-up with Ben Ode"
+    assert undo_text(w) == "&Undo snooze: follow-up with Ben Ode"
     assert today.undo_button.isVisible()
     with qtbot.waitSignal(w.history.applied, timeout=10000):
         qtbot.mouseClick(today.undo_button, Qt.LeftButton)  # the page's own Undo: the same history
@@ -225,7 +208,7 @@ def test_an_import_with_its_merge_is_undone_and_redone(qtbot, people, make_windo
             top.close()
     w.contacts_page.show_contact(people["ada"])
     assert "Dee Park" in _names(w) and any(k.startswith("Phone") for k in w.contact_page.details.values)
-    assert _undo_text(w) == "&Undo import of phone.vcf"
+    assert undo_text(w) == "&Undo import of phone.vcf"
     _press(qtbot, w, UNDO)
     assert _names(w) == ["Ada Lovelace", "Ben Ode", "Cy Tan"]
     w.contacts_page.show_contact(people["ada"])
@@ -242,14 +225,14 @@ def test_a_restart_keeps_a_delete_not_a_snooze_and_a_restore_from_backup_clears_
     today_service.snooze(f"owe:{people['ada']}", 7, TODAY)
     w.close()
     w2 = make_window()
-    assert _undo_text(w2) == "&Undo delete of Cy Tan"  # yesterday's delete can still be taken back
+    assert undo_text(w2) == "&Undo delete of Cy Tan"  # yesterday's delete can still be taken back
     _press(qtbot, w2, UNDO)
     assert "Cy Tan" in _names(w2)
     assert not w2.action_set["undoAction"].isEnabled()  # the snooze was not offered again
     _delete_in_list(qtbot, w2, "Ben Ode")
     backup.make_backup()
     assert w2.action_set["undoAction"].isEnabled()
-    _in_modal(lambda d: d.findChild(QPushButton, "restoreButton").click(), "restoreDialog")
+    in_modal("restoreDialog", lambda d: d.findChild(QPushButton, "restoreButton").click())
     with qtbot.waitSignal(w2.events.data_reset, timeout=10000):
         w2.action_set["restoreAction"].trigger()
-    assert _undo_text(w2) == "&Undo" and not w2.action_set["undoAction"].isEnabled()
+    assert undo_text(w2) == "&Undo" and not w2.action_set["undoAction"].isEnabled()

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QRadioButton
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QRadioButton
 
 from desktop.domain.contact import ContactData, Email, Phone
 from desktop.services import contacts, duplicates, groups, timeline
 
 from clicks import click_choice
-from windows import windows
+from windows import in_modal, undo_text, windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -36,10 +36,6 @@ def names(w) -> list[str]:
     return sorted(m.index(r, 0).data() for r in range(m.rowCount()))
 
 
-def undo_text(w) -> str:
-    return w.action_set["undoAction"].text()
-
-
 def undo(qtbot, w) -> None:
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)
@@ -55,17 +51,6 @@ def select(w, *names_: str) -> None:
         if m.index(r, 0).data() in names_:
             selection.select(m.index(r, 0), m.index(r, 0))
     sel.select(selection, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
-
-
-def in_modal(name: str, handle) -> None:
-    def look():
-        modal = QApplication.activeModalWidget()
-        if modal is None or modal.objectName() != name:
-            QTimer.singleShot(10, look)
-            return
-        handle(modal)
-
-    QTimer.singleShot(0, look)
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from PySide6.QtGui import QPalette
 from desktop.domain.contact import ContactData
 from desktop.services import contacts, needs, search
 from desktop.services import today as today_service
-from desktop.ui import workers
-from desktop.ui.main_window import MainWindow
 from desktop.ui.models.contact_list_model import VALUE_ROLE
+
+from windows import windows
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -29,21 +29,9 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, db, db_path, settings):
-    made = []
-
-    def make():
-        w = MainWindow(db_path, settings=settings, today=lambda: TODAY)
-        qtbot.addWidget(w)
-        w.resize(1280, 800)
-        w.show()
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
-    workers.wait_for_all()
+def make_window(qtbot, db, db_path, tmp_path, settings):
+    with windows(qtbot, db_path, tmp_path, TODAY, settings=settings, size=(1280, 800)) as make:
+        yield make
 
 
 @pytest.fixture
