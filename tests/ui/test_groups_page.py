@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from desktop.domain.contact import ContactData
 from desktop.domain.kinds import EVENT
 from desktop.services import contacts, group_reports, groups, timeline
-from desktop.ui.models.group_models import ID_ROLE, EventsModel, GroupsModel, PeopleModel
+from desktop.ui.models.group_models import EventsModel, GroupsModel, PeopleModel
+from desktop.ui.models.rows import ID_ROLE
 from desktop.ui.models.timeline_model import DETAIL_ROLE, ENTRY_ROLE
 from desktop.ui.text import LinkLabel
 

@@ -19,7 +19,8 @@ from desktop.ui.pages.charts import GivenReceivedChart, nice_ceiling
 from desktop.ui.widgets.reciprocity_meter import ReciprocityMeter
 from desktop.ui.pages.group_forms import EventDialog, GroupDialog
 from desktop.ui.pages.network import NetworkPage
-from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel
+from desktop.ui.models.rows import ID_ROLE
+from desktop.ui.pages.network_models import GroupReturnModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -1,23 +1,14 @@
 """Table models for the Groups & Events page: the groups, the events, and the people of a group (its
-members) or of an event (the people met there). Named columns, one ``set_rows()`` that resets, the id
-and the row behind each line in roles, sorting in memory (tens or hundreds of rows, never the contact list).
+members) or of an event (the people met there), on ``models.rows.RowsTableModel``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.domain.money import format_money
+from desktop.ui.models.rows import Column, RowsTableModel
 from desktop.ui.models.timeline_model import MONTHS
-from desktop.ui.text import plain_tooltip
-
-ID_ROLE = Qt.UserRole + 1  # the group's, event's or contact's id
-ROW_ROLE = Qt.UserRole + 2  # the service's value behind the line
-SORT_ROLE = Qt.UserRole + 3
 
 
 def day_words(on: dt.date | None) -> str:
@@ -29,102 +20,6 @@ def hours_words(hours: float) -> str:
     return f"{hours:g} h" if hours else ""
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable[[object], str]  # the text a line shows
-    key: Callable[[object], object] | None = None  # what sorting compares (the text when None)
-    tip: str = ""
-    numeric: bool = False  # right-aligned
-
-
-class RowsTableModel(QAbstractTableModel):
-    """Named columns over a list of plain values; see the module note."""
-
-    columns: tuple[Column, ...] = ()
-    noun = "row"
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None  # kept across set_rows
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        if self._sort is not None:
-            self._sort_rows(*self._sort)
-        self.endResetModel()
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def clear_sort(self) -> None:
-        """Back to the order the rows come in (the service's), until a header is clicked."""
-        self._sort = None
-
-    def row_of(self, item_id: int) -> int:
-        """The line of the item with this id, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.id == item_id), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 (Qt's names and signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation != Qt.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.DisplayRole:
-            return column.header
-        if role == Qt.ToolTipRole:
-            return column.tip or None
-        if role == Qt.TextAlignmentRole:
-            return int((Qt.AlignRight if column.numeric else Qt.AlignLeft) | Qt.AlignVCenter)
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
-            return column.value(row)
-        if role == Qt.ToolTipRole:
-            # names of people, groups and events are the user's text: escaped, never read as HTML
-            text = column.value(row)
-            return plain_tooltip(f"{column.tip}: {text}" if column.tip and text else text)
-        if role == Qt.TextAlignmentRole:
-            return int((Qt.AlignRight if column.numeric else Qt.AlignLeft) | Qt.AlignVCenter)
-        if role == ID_ROLE:
-            return row.id
-        if role == ROW_ROLE:
-            return row
-        if role == SORT_ROLE:
-            return (column.key or column.value)(row)
-        return None
-
-    def flags(self, index) -> Qt.ItemFlags:
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
-
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        self._sort_rows(column, order)
-        self.layoutChanged.emit()
-
-    def _sort_rows(self, column: int, order) -> None:
-        col = self.columns[column]
-        key = col.key or (lambda r: col.value(r).casefold())
-        self._rows.sort(key=key, reverse=order == Qt.DescendingOrder)
-
-
 def _count(n: int) -> str:
     return f"{n:,}"
 
@@ -132,7 +27,6 @@ def _count(n: int) -> str:
 class GroupsModel(RowsTableModel):
     """``services.group_reports.GroupRow`` values."""
 
-    noun = "group"
     columns = (
         Column("Group", lambda r: r.name, lambda r: r.name.casefold(), "The group"),
         Column("Kind", lambda r: r.kind_label, tip="Chamber, leads group, association…"),
@@ -146,7 +40,6 @@ class GroupsModel(RowsTableModel):
 class EventsModel(RowsTableModel):
     """``services.groups.EventInfo`` values."""
 
-    noun = "event"
     columns = (
         Column("Date", lambda r: day_words(r.on), lambda r: (r.on, r.id), "When it was"),
         Column("Event", lambda r: r.name, lambda r: r.name.casefold(), "The event"),
@@ -165,7 +58,6 @@ def _work(p) -> str:
 class PeopleModel(RowsTableModel):
     """``services.group_reports.Person`` values: a group's members, or the people met at an event."""
 
-    noun = "person"
     columns = (
         Column("Name", lambda r: r.name or "(no name)", lambda r: r.name.casefold(), "The contact"),
         Column("Work", _work, lambda r: _work(r).casefold(), "Title and organisation"),

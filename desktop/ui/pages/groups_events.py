@@ -31,14 +31,8 @@ from desktop.domain.money import format_money
 from desktop.services import group_reports
 from desktop.services import groups as groups_service
 from desktop.ui import icons, style, workers
-from desktop.ui.models.group_models import (
-    ID_ROLE,
-    EventsModel,
-    GroupsModel,
-    PeopleModel,
-    RowsTableModel,
-    day_words,
-)
+from desktop.ui.models.group_models import EventsModel, GroupsModel, PeopleModel, day_words
+from desktop.ui.models.rows import ID_ROLE, RowsTableModel
 from desktop.ui.pages.common import RefreshingPage
 from desktop.ui.pages.group_chart import ReturnChart
 from desktop.ui.style.surfaces import Card

@@ -30,7 +30,8 @@ from desktop.ui import workers
 from desktop.ui.style import colors
 from desktop.ui.pages.charts import GivenReceivedChart, WeeklyLoadChart
 from desktop.ui.pages.common import RefreshingPage, clear_layout, icon_label
-from desktop.ui.pages.network_models import ID_ROLE, GroupReturnModel, RelationModel
+from desktop.ui.models.rows import ID_ROLE
+from desktop.ui.pages.network_models import GroupReturnModel, RelationModel
 from desktop.ui.style import Space, hbox, vbox
 from desktop.ui.style.surfaces import Card
 from desktop.ui.text import heading, link_label, muted_label, plain_label
