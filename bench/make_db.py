@@ -180,7 +180,7 @@ def add_network(path: Path, contacts: int, seed: int) -> None:
             if a != b:
                 pairs.add((min(a, b), max(a, b)))
         conn.executemany(
-            "INSERT INTO knows (a_id, b_id, source, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO knows (a_id, b_id, source, how, created_at) VALUES (?, ?, ?, '', ?)",
             [(a, b, "introduction" if rng.random() < 0.3 else "manual", now) for a, b in sorted(pairs)],
         )
         who = rng.sample(range(2, contacts + 1), NEEDS_PEOPLE)

@@ -177,12 +177,17 @@ def shared_facts(
                     yield LinkFact(a, b, source, "", on)
 
 
+def _strength_desc(pair: tuple[float, int]) -> float:
+    return -pair[0]
+
+
 class KnowsGraph:
     """Contacts and the links between them, for the path search and a picture."""
 
     def __init__(self, links: Iterable[Link]):
         self._adj: dict[int, dict[int, float]] = defaultdict(dict)
         self._links: dict[tuple[int, int], Link] = {}
+        self._by_strength: dict[int, list[tuple[float, int]]] = {}
         for link in links:
             self._adj[link.a][link.b] = link.strength
             self._adj[link.b][link.a] = link.strength
@@ -198,6 +203,14 @@ class KnowsGraph:
     def neighbours(self, cid: int) -> Mapping[int, float]:
         """contact id -> link strength, of everyone this contact knows."""
         return self._adj.get(cid, {})
+
+    def strongest_first(self, cid: int) -> list[tuple[float, int]]:
+        """(strength, contact id) of everyone this contact knows, strongest first (sorted once, kept:
+        the graph does not change once built)."""
+        found = self._by_strength.get(cid)
+        if found is None:
+            found = self._by_strength[cid] = sorted(((s, n) for n, s in self.neighbours(cid).items()), key=_strength_desc)
+        return found
 
     def link(self, a: int, b: int) -> Link | None:
         return self._links.get((a, b) if a < b else (b, a))
@@ -280,16 +293,15 @@ def introduction_paths(
     # Every path ends with a link (c, t) to a target, and ranks at most that link's strength times the
     # easiest ask: taking those links strongest first, the search stops once none can reach the best
     # ``limit`` found (a target set of thousands, "a lawyer", would otherwise walk most of the graph).
-    last = [(s_ct, t, c) for t in targets for c, s_ct in graph.neighbours(t).items() if c not in targets]
-    if limit is not None:
-        last.sort(key=lambda x: -x[0])
-    for s_ct, t, c in last:
+    for s_ct, t, c in _last_links(graph, targets, limit is not None):
         if len(floor) == limit and s_ct * MAX_EASE < floor[0]:
             break
         if max_hops >= 2 and c in ties:
             offer((c,), t, s_ct)
         if max_hops >= 3:
-            for first, s_fc in graph.neighbours(c).items():
+            for s_fc, first in graph.strongest_first(c):
+                if len(floor) == limit and min(s_ct, s_fc) * MAX_EASE < floor[0]:
+                    break  # the rest of c's links are weaker still: none reaches the best found
                 if first in ties and first != t and first not in targets:
                     offer((first, c), t, min(s_ct, s_fc))
     rows = ((-r, len(via), via, t, s) for (_, t), (r, s, via) in best.items())
@@ -300,6 +312,34 @@ def introduction_paths(
         links = tuple(graph.link(x, y) for x, y in zip(chain, chain[1:]))
         out.append(IntroPath(via, t, strength, -neg_rank, path_reason(via, t, links, ties[via[0]], names), links))
     return out
+
+
+def _last_links(graph: KnowsGraph, targets: set[int], strongest_first: bool) -> Iterator[tuple[float, int, int]]:
+    """(strength, target, who knows them) for every link into ``targets`` from outside them; with
+    ``strongest_first``, strongest first, merged lazily from each target's links already in that order,
+    so a search that stops after a few hundred links does not sort ten thousand targets' links."""
+    if not strongest_first:
+        for t in targets:
+            for c, s_ct in graph.neighbours(t).items():
+                if c not in targets:
+                    yield s_ct, t, c
+        return
+    heap = []
+    for t in targets:
+        links = graph.strongest_first(t)
+        if links:
+            heap.append((-links[0][0], t, 0))
+    heapq.heapify(heap)
+    while heap:
+        neg, t, i = heap[0]
+        links = graph.strongest_first(t)
+        if i + 1 < len(links):
+            heapq.heapreplace(heap, (-links[i + 1][0], t, i + 1))
+        else:
+            heapq.heappop(heap)
+        c = links[i][1]
+        if c not in targets:
+            yield -neg, t, c
 
 
 def link_words(link: Link) -> str:

@@ -200,3 +200,26 @@ def test_the_best_few_paths_are_the_head_of_all_of_them_however_big_the_target_s
             for hops in (2, 3):
                 full = g.introduction_paths(kg, ties, targets, names, max_hops=hops, limit=None)
                 assert g.introduction_paths(kg, ties, targets, names, max_hops=hops, limit=10) == full[:10]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_best_few_are_the_best_of_all_paths_on_a_random_network(seed):
+    """The search stops early (links into the targets strongest first, and each middle person's links
+    strongest first): what it returns is what ranking every path would put first."""
+    import random
+
+    rng = random.Random(seed)
+    people = range(1, 301)
+    links = set()
+    while len(links) < 1500:
+        a, b = rng.sample(people, 2)
+        links.add((min(a, b), max(a, b), round(rng.random(), 2)))  # rounded: many equal strengths
+    kg = g.KnowsGraph(g.Link(a, b, s, (g.MANUAL,), "", False) for a, b, s in links)
+    ties = {c: tie(c, strength=round(rng.random(), 2), balance=rng.uniform(-5, 5)) for c in rng.sample(people, 60)}
+    names = {c: f"P{c}" for c in people}
+    targets = set(rng.sample(people, rng.choice([1, 5, 40])))
+    for hops in (2, 3):
+        every = g.introduction_paths(kg, ties, targets, names, max_hops=hops, limit=None)
+        for limit in (1, 3, 10):
+            best = g.introduction_paths(kg, ties, targets, names, max_hops=hops, limit=limit)
+            assert [(p.via, p.to, p.rank) for p in best] == [(p.via, p.to, p.rank) for p in every[:limit]]
