@@ -209,7 +209,8 @@ class KnowsGraph:
         the graph does not change once built)."""
         found = self._by_strength.get(cid)
         if found is None:
-            found = self._by_strength[cid] = sorted(((s, n) for n, s in self.neighbours(cid).items()), key=_strength_desc)
+            found = sorted(((s, n) for n, s in self.neighbours(cid).items()), key=_strength_desc)
+            self._by_strength[cid] = found
         return found
 
     def link(self, a: int, b: int) -> Link | None:
