@@ -243,6 +243,8 @@ def band_for(given: float, received: float) -> Band:
 
 def you_owe(given: float, received: float) -> bool:
     """True for they_gave_more, or one_sided in their favour."""
+    if received <= given:
+        return False  # both bands need them ahead (read first: Today asks this of every contact)
     band = band_for(given, received)
     return band.code == THEY_GAVE_MORE or (band.code == ONE_SIDED and received > given)
 

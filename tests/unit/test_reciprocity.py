@@ -377,3 +377,10 @@ def test_balance_series_matches_the_meter_read_at_each_months_end():
 @pytest.mark.parametrize("given, received", [(0, 0), (5, 0), (0, 5), (3, 3), (6, 2), (2, 6), (9, 1), (1, 9), (0.4, 0)])
 def test_one_sided_is_either_way_of_the_band(given, received):
     assert r.one_sided(given, received) == (r.takes_from_you(given, received) or r.gives_to_you(given, received))
+
+
+@pytest.mark.parametrize("given, received", [(0, 0), (5, 0), (0, 5), (3, 3), (6, 2), (2, 6), (9, 1), (1, 9), (0, 0.4), (2, 2.3)])
+def test_you_owe_is_their_side_of_the_band(given, received):
+    band = r.band_for(given, received)
+    expected = band.code == r.THEY_GAVE_MORE or (band.code == r.ONE_SIDED and received > given)
+    assert r.you_owe(given, received) == expected
