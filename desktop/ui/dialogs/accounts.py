@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QWidget,
 )
 
 from desktop.ui import errors, icons, style, workers
-from desktop.ui.dialogs.common import describe, show_error
+from desktop.ui.dialogs.common import confirm_destructive, describe, show_error
 from desktop.ui.text import PlainLabel, button, heading, muted_label, plain_label, plain_tooltip
 
 INTERVAL_WORDS = {5: "Every 5 minutes", 15: "Every 15 minutes", 30: "Every 30 minutes", 60: "Every hour",
@@ -261,18 +260,12 @@ class AccountsPage(QWidget):
                            "Make default")  # fmt: skip
 
     def remove(self, info) -> workers.BackgroundOp | None:
-        box = style.message_box(
-            self, QMessageBox.Question, "Remove account", f"Remove the account “{info.name}”?", QMessageBox.Cancel,
+        if not confirm_destructive(
+            self, "Remove account", f"Remove the account “{info.name}”?",
             informative="Your contacts stay here, no longer synced with this address book. The address book on "
                         "the server is not touched, and Rapport forgets the password.",
-            object_name="confirmRemoveAccount",
-        )  # fmt: skip
-        remove = box.addButton("Remove", QMessageBox.DestructiveRole)
-        remove.setObjectName("confirmRemoveButton")
-        style.decorate(box)
-        box.setDefaultButton(box.button(QMessageBox.Cancel))
-        box.exec()
-        if box.clickedButton() is not remove:
+            action="Remove", object_name="confirmRemoveAccount", action_name="confirmRemoveButton",
+        ):  # fmt: skip
             return None
         from desktop.services.accounts import remove_account
 

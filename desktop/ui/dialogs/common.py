@@ -224,17 +224,26 @@ def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     return keep_open(style.message_box(parent, QMessageBox.Warning, title, message, object_name="errorMessage"))
 
 
-def confirm_undo_anyway(parent: QWidget | None, title: str, reason: str, informative: str) -> bool:
-    """Ask before an undo that would lose what was changed since (``services.undo.Refused``); Cancel is
-    the default. True when the person chose "Undo anyway"."""
-    box = style.message_box(parent, QMessageBox.Question, title, reason, QMessageBox.Cancel,
-                            informative=informative, object_name="confirmForceUndo")  # fmt: skip
-    force = box.addButton("Undo anyway", QMessageBox.DestructiveRole)
-    force.setObjectName("undoAnyway")
+def confirm_destructive(
+    parent: QWidget | None, title: str, text: str, *, informative: str, action: str, object_name: str,
+    action_name: str, icon: QMessageBox.Icon = QMessageBox.Question,
+) -> bool:  # fmt: skip
+    """Ask before something that cannot simply be taken back: Cancel is the default, ``action`` (the
+    words of the destructive button, named ``action_name``) the other choice. True when it was chosen."""
+    box = style.message_box(parent, icon, title, text, QMessageBox.Cancel, informative=informative,
+                            object_name=object_name)  # fmt: skip
+    chosen = box.addButton(action, QMessageBox.DestructiveRole)
+    chosen.setObjectName(action_name)
     style.decorate(box)
     box.setDefaultButton(box.button(QMessageBox.Cancel))
     box.exec()
-    return box.clickedButton() is force
+    return box.clickedButton() is chosen
+
+
+def confirm_undo_anyway(parent: QWidget | None, title: str, reason: str, informative: str) -> bool:
+    """Ask before an undo that would lose what was changed since (``services.undo.Refused``)."""
+    return confirm_destructive(parent, title, reason, informative=informative, action="Undo anyway",
+                               object_name="confirmForceUndo", action_name="undoAnyway")  # fmt: skip
 
 
 def qdate_to_date(q: QDate):

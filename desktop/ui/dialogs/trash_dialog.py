@@ -28,7 +28,7 @@ from desktop.domain.errors import RapportError
 from desktop.services import trash
 from desktop.services import undo as undo_service
 from desktop.ui import errors, style, workers
-from desktop.ui.dialogs.common import confirm_undo_anyway, describe, show_error
+from desktop.ui.dialogs.common import confirm_destructive, confirm_undo_anyway, describe, show_error
 from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 
 KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange",
@@ -339,19 +339,13 @@ class TrashDialog(QDialog):
         self.empty_trash()
 
     def confirm_empty(self, count: int) -> bool:
-        box = style.message_box(
-            self, QMessageBox.Warning, "Empty trash",
-            f"Delete the {count} item{'s' if count != 1 else ''} in the trash for good?", QMessageBox.Cancel,
+        return confirm_destructive(
+            self, "Empty trash", f"Delete the {count} item{'s' if count != 1 else ''} in the trash for good?",
             informative="A backup is made first, so File → Restore from backup… can still bring them back. "
             "Merges made by imports can no longer be undone afterwards.",
-            object_name="confirmEmptyTrash",
+            action="Delete for good", object_name="confirmEmptyTrash", action_name="deleteForGood",
+            icon=QMessageBox.Warning,
         )  # fmt: skip
-        delete = box.addButton("Delete for good", QMessageBox.DestructiveRole)
-        delete.setObjectName("deleteForGood")
-        style.decorate(box)
-        box.setDefaultButton(box.button(QMessageBox.Cancel))
-        box.exec()
-        return box.clickedButton() is delete
 
     def empty_trash(self) -> bool:
         """Empty the trash for good once the person confirms (a backup first, on a worker thread)."""
