@@ -119,7 +119,8 @@ def test_a_wrong_password_at_add_stores_nothing_and_says_the_servers_words(qtbot
 
 def test_the_conflicts_model(qtmodeltester):
     from desktop.services.sync_conflicts import ConflictItem
-    from desktop.ui.dialogs.conflicts_dialog import ITEM_ROLE, ConflictsModel
+    from desktop.ui.dialogs.conflicts_dialog import ConflictsModel
+    from desktop.ui.models.rows import ROW_ROLE
 
     model = ConflictsModel()
     item = ConflictItem(1, "Phone", 3, "<b>Ann</b>", "note", "note", "ours\nsecond line", "theirs", dt.datetime.now())
@@ -128,7 +129,7 @@ def test_the_conflicts_model(qtmodeltester):
     assert [model.index(0, c).data() for c in range(4)] == ["<b>Ann</b>", "Note", "ours …", "theirs"]
     assert model.index(0, 2).data(Qt.AccessibleTextRole) == "ours\nsecond line"
     assert "&lt;b&gt;Ann" in model.index(0, 0).data(Qt.ToolTipRole)  # the person's text, never HTML
-    assert model.index(0, 0).data(ITEM_ROLE) is item
+    assert model.index(0, 0).data(ROW_ROLE) is item
 
 
 def test_the_status_bar_says_when_and_what_in_a_few_words():

@@ -13,7 +13,8 @@ from desktop.domain.contact import ContactData
 from desktop.services import backup, trash
 from desktop.services.contacts import add_contact, load_record, replace_contact, trash_contacts
 from desktop.services.timeline import delete_entry, log_interaction
-from desktop.ui.dialogs.trash_dialog import ITEM_ROLE, MergeTableModel, TrashDialog, TrashTableModel
+from desktop.ui.dialogs.trash_dialog import MergeTableModel, TrashDialog, TrashTableModel
+from desktop.ui.models.rows import ROW_ROLE
 from desktop.ui.events import AppEvents
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -147,7 +148,7 @@ def test_undo_a_merge(qtbot, filled):
     qtbot.waitUntil(lambda: not d.loading, timeout=10000)
     assert d.merge_model.index(0, 0).data() == "Zoë Ødegård"
     assert d.merge_model.index(0, 1).data() == "import of phone.vcf"
-    assert d.merge_model.index(0, 0).data(ITEM_ROLE).contact_ids == (cid,)
+    assert d.merge_model.index(0, 0).data(ROW_ROLE).contact_ids == (cid,)
     with qtbot.waitSignal(events.contacts_changed, timeout=1000) as got:
         qtbot.mouseClick(d.findChild(QPushButton, "undoMergeButton"), Qt.LeftButton)
     assert got.args == [[cid]]

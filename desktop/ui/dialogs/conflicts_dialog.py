@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import errors, style, workers
 from desktop.ui.dialogs.common import describe, show_error
-from desktop.ui.text import button, muted_label, plain_label, plain_tooltip
+from desktop.ui.models.rows import Column, RowsTableModel
+from desktop.ui.text import button, muted_label, plain_label
 
-ITEM_ROLE = Qt.UserRole + 1
 
 
 def one_line(text: str) -> str:
@@ -34,53 +34,20 @@ def one_line(text: str) -> str:
     return first + (" …" if rest.strip() else "")
 
 
-class ConflictsModel(QAbstractTableModel):
+def _column(header: str, text: Callable) -> Column:
+    """A cell shows the first line of the value; its tooltip and screen readers get the whole of it."""
+    return Column(header, lambda c: one_line(text(c)), full=text)
+
+
+class ConflictsModel(RowsTableModel):
     """Open conflicts (``services.sync_conflicts.ConflictItem``), newest first."""
 
-    COLUMNS = (
-        ("Contact", lambda c: c.contact),
-        ("Field", lambda c: c.label[:1].upper() + c.label[1:]),
-        ("Kept here", lambda c: c.kept),
-        ("On the server", lambda c: c.other),
+    columns = (
+        _column("Contact", lambda c: c.contact),
+        _column("Field", lambda c: c.label[:1].upper() + c.label[1:]),
+        _column("Kept here", lambda c: c.kept),
+        _column("On the server", lambda c: c.other),
     )
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section][0]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        text = self.COLUMNS[index.column()][1](item)
-        if role == Qt.DisplayRole:
-            return one_line(text)
-        if role == Qt.AccessibleTextRole:
-            return text
-        if role == Qt.ToolTipRole:
-            return plain_tooltip(text)  # a name or a note is the person's text: never read as HTML
-        if role == ITEM_ROLE:
-            return item
-        return None
 
 
 def _value_box(name: str, title: str) -> QPlainTextEdit:

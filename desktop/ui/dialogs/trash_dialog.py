@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,97 +29,42 @@ from desktop.services import trash
 from desktop.services import undo as undo_service
 from desktop.ui import errors, style, workers
 from desktop.ui.dialogs.common import confirm_destructive, confirm_undo_anyway, describe, show_error
-from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
+from desktop.ui.models.rows import Column, RowsTableModel
+from desktop.ui.text import button, heading, muted_label, plain_label
 
 KIND_LABELS = {trash.CONTACT: "Contact", trash.INTERACTION: "Interaction", trash.EXCHANGE: "Exchange",
                trash.EVENT: "Event", trash.GROUP: "Group"}  # fmt: skip
-ITEM_ROLE = Qt.UserRole + 1
 
 def days_left(item: trash.TrashItem, today: dt.date) -> int:
     return max(0, (item.purge_on - today).days)
 
 
-class _Table(QAbstractTableModel):
-    """Named columns over a list of rows: (header, value(row) -> text); ``set_rows`` resets."""
-
-    columns: tuple[tuple[str, Callable], ...] = ()
-    right_aligned: tuple[int, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row]
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.DisplayRole:
-            return self.columns[section][0]
-        if role == Qt.TextAlignmentRole and section in self.right_aligned:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
-            return self.columns[index.column()][1](self, row)
-        if role == Qt.ToolTipRole:
-            # names, summaries and file names are the user's text: escaped, never read as HTML
-            return plain_tooltip(self.columns[index.column()][1](self, row))
-        if role == Qt.TextAlignmentRole and index.column() in self.right_aligned:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == ITEM_ROLE:
-            return row
-        return None
-
-
-class TrashTableModel(_Table):
+class TrashTableModel(RowsTableModel):
     """Trashed contacts and timeline entries, most recently deleted first."""
-
-    columns = (
-        ("Item", lambda m, i: i.label),
-        ("Kind", lambda m, i: KIND_LABELS.get(i.kind, i.kind)),
-        ("Deleted", lambda m, i: i.deleted_at.strftime("%Y-%m-%d %H:%M")),
-        ("Days left", lambda m, i: f"{days_left(i, m.today())} of {m.keep_days}"),
-    )
-    right_aligned = (3,)
 
     def __init__(self, today: Callable[[], dt.date], parent=None):
         super().__init__(parent)
         self.today = today
         self.keep_days = trash.keep_days()
+        self.columns = (
+            Column("Item", lambda i: i.label),
+            Column("Kind", lambda i: KIND_LABELS.get(i.kind, i.kind)),
+            Column("Deleted", lambda i: i.deleted_at.strftime("%Y-%m-%d %H:%M")),
+            Column("Days left", lambda i: f"{days_left(i, self.today())} of {self.keep_days}", numeric=True),
+        )
 
 
-class MergeTableModel(_Table):
+class MergeTableModel(RowsTableModel):
     """Merges made by imports that can still be undone, newest first."""
-
-    columns = (
-        ("Contact", lambda m, u: m.names.get(u.contact_ids[0], "a deleted contact") if u.contact_ids else ""),
-        ("Merged by", lambda m, u: u.label or "a merge"),
-        ("When", lambda m, u: u.created_at.strftime("%Y-%m-%d %H:%M")),
-    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.names: dict[int, str] = {}
+        self.columns = (
+            Column("Contact", lambda u: self.names.get(u.contact_ids[0], "a deleted contact") if u.contact_ids else ""),
+            Column("Merged by", lambda u: u.label or "a merge"),
+            Column("When", lambda u: u.created_at.strftime("%Y-%m-%d %H:%M")),
+        )
 
     def set_rows(self, rows, names: dict[int, str] | None = None) -> None:
         rows = list(rows)

@@ -1,6 +1,7 @@
 """A table model over a list of plain values (a service's rows): named columns, one ``set_rows()`` that
 resets, the id and the row behind each line in roles, sorting in memory (tens or hundreds of rows, never
-the contact list: that one pages through the database). The Groups & Events and Network pages' tables.
+the contact list: that one pages through the database). The tables of the Groups & Events and Network
+pages, the trash and the sync conflicts.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Column:
     key: Callable[[object], object] | None = None  # what sorting compares (the text when None)
     tip: str = ""
     numeric: bool = False  # right-aligned
+    full: Callable[[object], str] | None = None  # the whole text (tooltip, screen readers) where a cell shows less
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -45,6 +47,10 @@ class RowsTableModel(QAbstractTableModel):
 
     def rows(self) -> list:
         return list(self._rows)
+
+    def row_at(self, row: int):
+        """The value behind line ``row``."""
+        return self._rows[row]
 
     def clear_sort(self) -> None:
         """Back to the order the rows come in (the service's), until a header is clicked."""
@@ -81,11 +87,13 @@ class RowsTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = self.columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role == Qt.DisplayRole:
             return column.value(row)
+        if role == Qt.AccessibleTextRole:
+            return (column.full or column.value)(row)
         if role == Qt.ToolTipRole:
             # names of people, groups and events are the user's text: escaped, never read as HTML
-            text = column.value(row)
+            text = (column.full or column.value)(row)
             return plain_tooltip(f"{column.tip}: {text}" if column.tip and text else text)
         if role == Qt.TextAlignmentRole:
             return int((Qt.AlignRight if column.numeric else Qt.AlignLeft) | Qt.AlignVCenter)
