@@ -255,3 +255,25 @@ def test_every_control_of_the_page_is_named_and_explained(qtbot, people, make_wi
             for control in page.findChildren(cls):
                 if control.isVisibleTo(page) and not isinstance(control, QHeaderView):  # headers: the model's
                     assert control.accessibleName() and control.toolTip(), (cls.__name__, control.objectName())
+
+
+def test_the_return_chart_names_the_month_under_the_pointer(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QToolTip
+
+    from desktop.services.group_reports import ReturnMonth
+    from desktop.ui.pages.group_chart import ReturnChart, month_words
+
+    chart = ReturnChart()
+    qtbot.addWidget(chart)
+    months = [ReturnMonth(2026, m, events=m % 2, hours=1.5 * (m % 2), came_back=m) for m in range(1, 13)]
+    chart.set_months(months)
+    chart.resize(600, chart.sizeHint().height())
+    chart.show()
+    qtbot.waitExposed(chart)
+    plot = chart._plot_rect()
+    x = plot.left() + plot.width() / 12 * 4.5  # the middle of May
+    qtbot.mouseMove(chart, QPoint(int(x), int(plot.center().y())))
+    qtbot.waitUntil(lambda: chart._hover == 4)
+    qtbot.waitUntil(lambda: QToolTip.text() == month_words(months[4]))
+    assert month_words(months[4]).startswith("May 2026: put in 1 event, 1.5 h; came back 5")

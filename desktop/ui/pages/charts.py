@@ -45,7 +45,45 @@ def nice_ceiling(value: float) -> float:
     return float(10 ** (exp + 1))
 
 
-class GivenReceivedChart(QWidget):
+class MonthChart(QWidget):
+    """A chart of one bar group per month across its plot (``_plot_rect``): the month under the pointer
+    is highlighted (``_hover``) and its figures shown as a tooltip (``month_tip``)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self._months: list = []
+        self._hover: int | None = None
+
+    def _plot_rect(self) -> QRectF:
+        raise NotImplementedError
+
+    def month_tip(self, month) -> str:
+        raise NotImplementedError
+
+    def month_at(self, pos: QPointF) -> int | None:
+        plot = self._plot_rect()
+        if not self._months or not (plot.left() <= pos.x() < plot.right()):
+            return None
+        i = int((pos.x() - plot.left()) / (plot.width() / len(self._months)))
+        return i if 0 <= i < len(self._months) else None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        i = self.month_at(event.position())
+        if i != self._hover:
+            self._hover = i
+            self.update()
+        if i is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self.month_tip(self._months[i]), self)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._hover = None
+        self.update()
+        super().leaveEvent(event)
+
+
+class GivenReceivedChart(MonthChart):
     """Twelve months of weight given (green) and received (blue), side by side per month."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -53,10 +91,7 @@ class GivenReceivedChart(QWidget):
         self.setObjectName("givenReceivedChart")
         self.setAccessibleName("Given and received per month")
         self.setToolTip("Weight of what you gave and received each month (each exchange counted once)")
-        self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        self._months: list[MonthBar] = []
-        self._hover: int | None = None
 
     # --- data ---------------------------------------------------------------------
 
@@ -68,7 +103,7 @@ class GivenReceivedChart(QWidget):
         total_r = sum(m.received for m in self._months)
         self.setAccessibleDescription(
             f"Over {len(self._months)} months you gave {total_g:g} and received {total_r:g}. "
-            + "; ".join(f"{m.long_label}: given {m.given:g}, received {m.received:g}" for m in self._months)
+            + "; ".join(self.month_tip(m) for m in self._months)
         )
         self.update()
 
@@ -95,12 +130,8 @@ class GivenReceivedChart(QWidget):
         w = plot.width() / n
         return QRectF(plot.left() + i * w, plot.top(), w, plot.height())
 
-    def month_at(self, pos: QPointF) -> int | None:
-        plot = self._plot_rect()
-        if not self._months or not (plot.left() <= pos.x() < plot.right()):
-            return None
-        i = int((pos.x() - plot.left()) / (plot.width() / len(self._months)))
-        return i if 0 <= i < len(self._months) else None
+    def month_tip(self, month) -> str:
+        return f"{month.long_label}: given {month.given:g}, received {month.received:g}"
 
     # --- painting -----------------------------------------------------------------
 
@@ -176,24 +207,6 @@ class GivenReceivedChart(QWidget):
                        "Nothing given or received in these months yet: log favours, referrals and "
                        "introductions to see the flow.")  # fmt: skip
         p.end()
-
-    # --- hover --------------------------------------------------------------------
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        i = self.month_at(event.position())
-        if i != self._hover:
-            self._hover = i
-            self.update()
-        if i is not None:
-            m = self._months[i]
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{m.long_label}: given {m.given:g}, received {m.received:g}", self)  # fmt: skip
-        super().mouseMoveEvent(event)
-
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self._hover = None
-        self.update()
-        super().leaveEvent(event)
 
 
 class WeeklyLoadChart(QWidget):

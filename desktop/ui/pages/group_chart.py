@@ -10,10 +10,10 @@ import calendar
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.domain.money import format_money
-from desktop.ui.pages.charts import nice_ceiling
+from desktop.ui.pages.charts import MonthChart, nice_ceiling
 from desktop.ui.style import colors
 
 
@@ -34,17 +34,14 @@ def month_words(m) -> str:
     return words
 
 
-class ReturnChart(QWidget):
+class ReturnChart(MonthChart):
     """``set_months(list of group_reports.ReturnMonth)``; hover a month for its figures."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("groupReturnChart")
         self.setAccessibleName("What the group took and gave back per month")
-        self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        self._months: list = []
-        self._hover: int | None = None
 
     def set_months(self, months) -> None:
         self._months = list(months)
@@ -62,19 +59,15 @@ class ReturnChart(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(300, self.sizeHint().height())
 
-    def _plot(self) -> QRectF:
+    def month_tip(self, month) -> str:
+        return month_words(month)
+
+    def _plot_rect(self) -> QRectF:
         fm = QFontMetrics(self.font())
         left = fm.horizontalAdvance("00.0 h") + 10
         top = fm.height() + 12  # the legend
         bottom = fm.height() + 6  # month letters
         return QRectF(left, top, max(10.0, self.width() - left - 6), max(10.0, self.height() - top - bottom))
-
-    def month_at(self, pos: QPointF) -> int | None:
-        plot = self._plot()
-        if not self._months or not plot.left() <= pos.x() < plot.right():
-            return None
-        i = int((pos.x() - plot.left()) / (plot.width() / len(self._months)))
-        return i if 0 <= i < len(self._months) else None
 
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)
@@ -83,7 +76,7 @@ class ReturnChart(QWidget):
         fm = QFontMetrics(self.font())
         text, muted = pal.color(QPalette.WindowText), colors.muted_text(pal)
         back_c, put_c = colors.received_color(pal), colors.given_color(pal)
-        plot = self._plot()
+        plot = self._plot_rect()
         mid = plot.top() + plot.height() / 2
         half = plot.height() / 2 - 2
 
@@ -137,17 +130,3 @@ class ReturnChart(QWidget):
             p.drawText(plot, Qt.AlignCenter | Qt.TextWordWrap,
                        "No events and nothing back from its members in these 12 months.")  # fmt: skip
         p.end()
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        i = self.month_at(event.position())
-        if i != self._hover:
-            self._hover = i
-            self.update()
-        if i is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), month_words(self._months[i]), self)
-        super().mouseMoveEvent(event)
-
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self._hover = None
-        self.update()
-        super().leaveEvent(event)
