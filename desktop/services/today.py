@@ -203,12 +203,9 @@ def today_overview(
         )
     )
 
-    # Only a contact who received more than they gave can be owed (they_gave_more, or one-sided their
-    # way): the rest need not go through the bands (~8,000 of 17,000 on 100k contacts).
-    may_owe = [b for b in balances.values() if b.received > b.given]
     names = LazyNames()
     names.prefetch(
-        [b.contact_id for b in may_owe if b.owes_them]
+        [b.contact_id for b in balances.values() if b.owes_them]
         + list(referrers)
         + [m.contact_id for m in meetings]
         + list(birthdays)
@@ -219,7 +216,7 @@ def today_overview(
         exchanges=facts,
         touches=touches,
         keep_in_touch=keep,
-        balances=may_owe,
+        balances=balances,
         birthdays=birthdays,
         names=names,
         done_refs=done_refs,
