@@ -32,6 +32,7 @@ from desktop.domain.merging import NAME, FieldPlan
 from desktop.ui import style
 from desktop.ui.dialogs.bulk import StatusNote
 from desktop.ui.dialogs.common import describe, show_error
+from desktop.ui.pages.common import clear_layout
 from desktop.ui.text import button, heading, muted_label, plain_label, plain_tooltip
 from desktop.ui.workers import BackgroundOp
 
@@ -96,10 +97,7 @@ class MergeComparison(QWidget):
     def set_preview(self, preview) -> None:  # noqa: ANN001 - services.merging.MergePreview
         """Show ``preview`` (the kept contact first): every field any of them holds, a choice where they differ."""
         self.preview = preview
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.grid)
         self.keep_buttons, self.choice_groups, self._values = [], {}, {}
         records = preview.records
         keep_group = QButtonGroup(self)

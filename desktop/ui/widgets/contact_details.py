@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QSizePolicy, QVBoxLayo
 from desktop.domain.contact import ContactData
 from desktop.ui import icons
 from desktop.ui.style import Space, colors
+from desktop.ui.pages.common import clear_layout
 from desktop.ui.text import PlainLabel, link_label, muted_label, plain_label, plain_tooltip
 
 KIND_WORDS = {
@@ -221,15 +222,7 @@ class DetailsPanel(QWidget):
 
     def _clear(self) -> None:
         for part in (self._reach, self._about):
-            lay = part.layout()
-            while lay.count():
-                item = lay.takeAt(0)
-                w = item.widget()
-                if w is not None:
-                    # Off the screen now, not at the next event loop turn (a grab in between would show both).
-                    w.hide()
-                    w.setParent(None)
-                    w.deleteLater()
+            clear_layout(part.layout())  # off the screen now, not at the next turn (a grab would show both)
         self.values = {}
         self.links = {}
 

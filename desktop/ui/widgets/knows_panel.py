@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
 
 from desktop.ui import icons, style
 from desktop.ui.style import colors
+from desktop.ui.pages.common import clear_layout
 from desktop.ui.text import PlainLabel, button, link_label, muted_label, plain_label, plain_tooltip
 
 SHOWN = 8  # links listed before "Show all"
@@ -116,12 +117,7 @@ class KnowsPanel(QWidget):
         self._fill(reading=links is None)
 
     def _fill(self, reading: bool = False) -> None:
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w is not None:
-                w.hide()
-                w.setParent(None)
-                w.deleteLater()
+        clear_layout(self.grid)
         self.count.setText(str(len(self.links)) if self.links else "")
         self.empty.setText(
             "Reading…" if reading else "" if self.links else f"No one yet. “Knows…” records whom "
