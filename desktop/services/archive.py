@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from desktop.domain.words import count_of
 from desktop.services import undo
 from desktop.services.names import contact_names
 from desktop.storage.db import database
@@ -47,7 +48,7 @@ def label(ids: list[int], archived: bool) -> str:
     what = "archive" if archived else "unarchive"
     if len(ids) == 1:
         return f"{what} of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a deleted contact'}"
-    return f"{what} of {undo.count_of(len(ids), 'contact')}"
+    return f"{what} of {count_of(len(ids), 'contact')}"
 
 
 def _put(step: undo.Step, archived: bool) -> undo.Changed:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from desktop.domain import cadence
 from desktop.domain.errors import RapportError
+from desktop.domain.words import count_of
 from desktop.services import contacts, undo
 from desktop.storage.db import database
 
@@ -36,10 +37,6 @@ class BulkOutcome:
     def undoable(self) -> bool:
         """False when nothing changed: no step was journalled."""
         return bool(self.changed)
-
-
-def _people(n: int) -> str:
-    return f"{n:,} contact{'s' if n != 1 else ''}"
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -128,7 +125,7 @@ def add_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
         had = _tagged(tag_id, live)
         changed = [c for c in live if c not in had]
         _write_tag(tag_id, changed, True)
-        n = _people(len(changed))
+        n = count_of(len(changed), "contact")
         message = f"Tagged {n} '{name}'" if changed else f"Every selected contact has the tag '{name}' already"
         return _outcome(changed, message, f"tagging {n} '{name}'", {"action": TAG_ADD, "tag": name, "ids": changed})
 
@@ -140,7 +137,7 @@ def remove_tag(ids: Iterable[int], tag: str) -> BulkOutcome:
         had = _tagged(tag_id, live)
         changed = [c for c in live if c in had]
         _write_tag(tag_id, changed, False)
-        n = _people(len(changed))
+        n = count_of(len(changed), "contact")
         message = f"Removed the tag '{name}' from {n}" if changed else f"No selected contact has the tag '{name}'"
         label = f"removing the tag '{name}' from {n}"
         return _outcome(changed, message, label, {"action": TAG_REMOVE, "tag": name, "ids": changed})
@@ -162,7 +159,7 @@ def set_circle(ids: Iterable[int], circle: str) -> BulkOutcome:
             before.update(database.connection().execute(sql, [*chunk, circle]))
         changed = [c for c in live if c in before]
         _write_circle({circle: changed})
-        n = _people(len(changed))
+        n = count_of(len(changed), "contact")
         if circle:
             words = f"in the {cadence.CIRCLE_LABELS[circle]} circle"
             message, label = f"Put {n} {words}", f"putting {n} {words}"
@@ -193,7 +190,7 @@ def add_to_group(ids: Iterable[int], group_id: int) -> BulkOutcome:
             members.update(r[0] for r in database.connection().execute(sql, [group_id, *chunk]))
         changed = [c for c in live if c not in members]
         _write_members(group_id, changed, True)
-        n, name = _people(len(changed)), row[0]
+        n, name = count_of(len(changed), "contact"), row[0]
         message = f"Added {n} to {name}" if changed else f"Every selected contact is in {name} already"
         payload = {"action": GROUP_ADD, "group_id": group_id, "ids": changed}
         return _outcome(changed, message, f"adding {n} to {name}", payload)
@@ -213,7 +210,7 @@ def set_archived(ids: Iterable[int], archived: bool = True) -> BulkOutcome:
     from desktop.services import archive
 
     changed = archive.set_archived(ids, archived)
-    n = _people(len(changed))
+    n = count_of(len(changed), "contact")
     if archived:
         message = f"Archived {n}" if changed else "Every selected contact is archived already"
     else:
@@ -227,7 +224,7 @@ def move_to_trash(ids: Iterable[int]) -> BulkOutcome:
     from desktop.services.trash import delete_contacts
 
     changed = delete_contacts(list(ids))
-    return BulkOutcome(tuple(changed), f"Moved {_people(len(changed))} to the trash", delete_label(changed))
+    return BulkOutcome(tuple(changed), f"Moved {count_of(len(changed), 'contact')} to the trash", delete_label(changed))
 
 
 # --------------------------------------------------------------------------- undo and redo (services.undo)

@@ -28,6 +28,7 @@ from desktop.domain.contact import (
 from desktop.domain.errors import RapportError
 from desktop.domain.matching import contact_lookup_keys
 from desktop.domain.search import index_text, sort_key
+from desktop.domain.words import count_of
 from desktop.services import undo
 from desktop.services.settings import default_region
 from desktop.services.touches import refresh_last_contact
@@ -429,7 +430,7 @@ def delete_label(ids: list[int]) -> str:
         from desktop.services.names import contact_names
 
         return f"delete of {contact_names(ids, include_trashed=True).get(ids[0]) or 'a deleted contact'}"
-    return f"delete of {undo.count_of(len(ids), 'contact')}"
+    return f"delete of {count_of(len(ids), 'contact')}"
 
 
 def restore_contacts(ids: list[int]) -> list[int]:

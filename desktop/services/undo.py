@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from desktop.domain.errors import RapportError
+from desktop.domain.words import count_of
 from desktop.storage.db import database
 from desktop.storage.models import UndoRecord
 
@@ -277,11 +278,6 @@ def mark_undone(entry_id: int) -> None:
 
 
 # --------------------------------------------------------------------------- words for labels
-
-
-def count_of(n: int, noun: str, plural: str | None = None) -> str:
-    """ "1 contact", "3 contacts"."""
-    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def names_words(names: list[str], limit: int = 1) -> str:

@@ -10,12 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 
 from desktop.domain.kinds import EVENT
+from desktop.domain.words import count_of
 from desktop.ui import workers
 from desktop.ui.controllers.data_safety import recovers_from_damage
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' if n != 1 else ''}"
 
 
 class ContactCommands(QObject):
@@ -125,7 +122,7 @@ class ContactCommands(QObject):
         model = w.list_panel.model
         if model.rowCount():
             w.list_panel.set_current_row(min(max(row, 0), model.rowCount() - 1))
-        w.bulk.show_note(f"Moved {plural(len(trashed), 'contact')} to the trash")  # with its Undo link
+        w.bulk.show_note(f"Moved {count_of(len(trashed), 'contact')} to the trash")  # with its Undo link
         w.action_set.update()
 
     @recovers_from_damage

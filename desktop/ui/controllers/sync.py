@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
+from desktop.domain.words import count_of
 from desktop.ui import icons, style, workers
 from desktop.ui.text import link_label, plain_label, plain_tooltip
 
@@ -36,10 +37,6 @@ def ago(when: dt.datetime, now: dt.datetime) -> str:
     if when.date() == now.date() - dt.timedelta(days=1):
         return "yesterday"
     return f"on {when:%Y-%m-%d}"
-
-
-def count_of(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass

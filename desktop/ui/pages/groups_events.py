@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.kinds import EVENT, GROUP
 from desktop.domain.money import format_money
+from desktop.domain.words import count_of
 from desktop.services import group_reports
 from desktop.services import groups as groups_service
 from desktop.ui import icons, style, workers
@@ -72,16 +73,11 @@ def _fit(view: QTableView, rows_visible: int) -> None:
     view.setFixedHeight(height + 2 * view.frameWidth() + 2)
 
 
-def _plural(n: float, noun: str, plural: str = "") -> str:
-    shown = f"{n:,}" if isinstance(n, int) else f"{n:g}"
-    return f"{shown} {noun if n == 1 else (plural or noun + 's')}"
-
-
 def return_words(r: groups_service.GroupReturn, fee_cents: int) -> str:
     """The 12 months of a group in a sentence: what went in, what came back."""
-    put_in = [f"{_plural(r.hours, 'hour')} at {_plural(r.events, 'event')}", f"{format_money(r.money_cents)} in money"]
+    put_in = [f"{count_of(r.hours, 'hour')} at {count_of(r.events, 'event')}", f"{format_money(r.money_cents)} in money"]
     fee = f" ({format_money(fee_cents)} of it the yearly fee)" if fee_cents else ""
-    back = [_plural(n, w) for n, w in ((r.referrals, "referral"), (r.introductions, "introduction"),
+    back = [count_of(n, w) for n, w in ((r.referrals, "referral"), (r.introductions, "introduction"),
                                         (r.business, "deal"), (r.favours, "favour")) if n]  # fmt: skip
     came = ", ".join(back) + f" (weight {r.received_weight})" if back else (
         f"weight {r.received_weight}" if r.received_weight else "nothing yet")  # fmt: skip
@@ -395,8 +391,8 @@ class GroupsEventsPage(RefreshingPage):
         self.group_title.setText(g.name)
         self.group_title.setAccessibleName(g.name)
         fee = f"{format_money(g.yearly_fee_cents)} a year" if g.yearly_fee_cents else "no fee"
-        self.group_facts.setText(" · ".join([d.kind_label, fee, _plural(len(d.members), "member"),
-                                             _plural(len(d.events), "event")]))  # fmt: skip
+        self.group_facts.setText(" · ".join([d.kind_label, fee, count_of(len(d.members), "member"),
+                                             count_of(len(d.events), "event")]))  # fmt: skip
         self.return_label.setText(return_words(d.returns, g.yearly_fee_cents))
         self.chart.set_months(d.months)
         self.members_model.set_rows(d.members)
@@ -418,7 +414,7 @@ class GroupsEventsPage(RefreshingPage):
             return
         self.event_title.setText(e.name)
         self.event_title.setAccessibleName(e.name)
-        facts = [e.on.strftime("%A ") + day_words(e.on), e.place, _plural(e.hours, "hour") if e.hours else "",
+        facts = [e.on.strftime("%A ") + day_words(e.on), e.place, count_of(e.hours, "hour") if e.hours else "",
                  f"cost {format_money(e.cost_cents)}" if e.cost_cents else ""]  # fmt: skip
         self.event_facts.setText(" · ".join(f for f in facts if f))
         self.event_group_link.setText(f"Held by {e.group_name}" if e.group_name else "")
@@ -577,5 +573,5 @@ class GroupsEventsPage(RefreshingPage):
         self.met_picker.clear()
         self._changed(added, added)  # met there, and maybe members of its group now
         if added:
-            self._say(f"Added {_plural(len(added), 'person', 'people')} met at {self.event_title.text()}.")
+            self._say(f"Added {count_of(len(added), 'person', 'people')} met at {self.event_title.text()}.")
         return added
