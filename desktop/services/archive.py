@@ -1,6 +1,6 @@
 """Archiving contacts (and bringing them back): an archived contact stays whole and is found by a
 search, but is hidden from the list unless "Show archived" is ticked and is left out of Today's
-check-ins. ``set_archived(ids, archived)`` (also ``contacts.set_archived``) is one step of the undo
+check-ins. ``set_archived(ids, archived)`` is one step of the undo
 history for any number of contacts."""
 
 from __future__ import annotations

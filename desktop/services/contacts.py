@@ -670,7 +670,3 @@ undo.register("contacts.delete", undo=_take_back_delete, redo=_delete_again)
 # Undoing a new contact moves it to the trash (nothing is deleted without a way back); redo restores it.
 undo.register("contacts.add", undo=_delete_again, redo=_take_back_delete)
 undo.register("contacts.edit", undo=_take_back_edit, redo=_edit_again)
-
-
-# Archiving lives in its own module (services.archive); contacts.set_archived is where callers look for it.
-from desktop.services.archive import set_archived  # noqa: E402, F401

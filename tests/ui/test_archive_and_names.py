@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from desktop.domain.contact import ContactData, readable_name
-from desktop.services import contacts, exporting, trash, undo
+from desktop.services import archive, contacts, exporting, trash, undo
 from desktop.services.search import ListQuery, page
 from desktop.storage.models import Contact
 from desktop.ui.dialogs.trash_dialog import TrashDialog
@@ -93,13 +93,13 @@ def test_archive_a_selection_of_several_through_the_bulk_actions(qtbot, window):
 
 def test_set_archived_for_many_is_one_step(db):
     ids = contacts.insert_contacts([ContactData(full_name=n) for n in ("Ana Lima", "Ben Ode", "Cy Tan")])
-    assert contacts.set_archived(ids[:2], True) == ids[:2]
-    assert contacts.set_archived(ids, True) == [ids[2]]  # only what changes
+    assert archive.set_archived(ids[:2], True) == ids[:2]
+    assert archive.set_archived(ids, True) == [ids[2]]  # only what changes
     steps = [(e.kind, e.label) for e in undo.entries_after(0)]
     assert steps == [("archive.set", "archive of 2 contacts"), ("archive.set", "archive of Cy Tan")]
     undo.undo(undo.entries_after(0)[0].id)
     assert [c.archived for c in Contact.select().order_by(Contact.id)] == [False, False, True]
-    assert contacts.set_archived(ids[2:], False) == [ids[2]]
+    assert archive.set_archived(ids[2:], False) == [ids[2]]
     assert undo.entries_after(0)[-1].label == "unarchive of Cy Tan"
 
 

@@ -1,7 +1,7 @@
 """Contact → Archive / Unarchive (``archiveAction``): an archived contact is kept whole and found by a
 search, but hidden from the list unless "Show archived" is ticked, and left out of Today's check-ins.
 
-It acts on the contact shown (``services.contacts.set_archived``), or, when several are selected in the
+It acts on the contact shown (``services.archive.set_archived``), or, when several are selected in the
 list, on all of them through the bulk actions (``window.bulk.set_archived``: a status note with Undo).
 Either way it is one step of Edit → Undo. Its words follow what it would do: Unarchive when the contact
 shown (or every one selected) is archived already."""
@@ -63,7 +63,7 @@ class Archive(QObject):
 
     @recovers_from_damage
     def toggle(self) -> None:
-        from desktop.services import contacts
+        from desktop.services import archive as archive_service
         from desktop.services.names import contact_names
 
         w = self.window
@@ -74,7 +74,7 @@ class Archive(QObject):
         cid = w.contact_page.contact_id
         if not cid:
             return
-        changed = contacts.set_archived([cid], archive)
+        changed = archive_service.set_archived([cid], archive)
         if changed:
             w.events.contacts_changed.emit(changed)
             w.events.today_changed.emit()  # an archived contact's check-ins leave Today
